@@ -1,0 +1,1 @@
+//! peerlearn's domain types.
