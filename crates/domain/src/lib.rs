@@ -1,1 +1,18 @@
-//! peerlearn's domain types.
+//! peerlearn's words as types. Input is parsed into these at the edge (web forms, JSON, CLI);
+//! after parsing, no layer re-validates. No I/O, no async.
+
+mod community;
+mod error;
+mod ids;
+mod profile;
+mod text;
+mod time_range;
+
+pub use community::{
+    CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
+};
+pub use error::{Invalid, InvalidInput};
+pub use ids::{CommunityId, MemberId, SpotId, UserId};
+pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};
+pub use text::{BoundedText, DisplayName, Email, Password};
+pub use time_range::TimeRange;

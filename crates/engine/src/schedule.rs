@@ -1,1 +1,67 @@
-//! See the crate documentation.
+//! Scheduling: place many meeting requests into times and spots at once (format `p2p-sched/1`,
+//! see `bench/scheduling/FORMAT.md`), maximising the total weight of the scheduled requests.
+//!
+//! ```text
+//! parse_instance(json) ─► Instance ─► solve(&instance, &options, &mut progress) ─► SolveResult
+//!                                                                   .solution.to_json()
+//! validate(&instance, &solution) ─► Report   (mirrors bench/scheduling/validate.py)
+//! ```
+//!
+//! # How the solver works, and why
+//!
+//! 1. **Spot classes.** Spots with the same kind (virtual or not), capacity and opening hours
+//!    are interchangeable. Meetings are intervals and interval graphs are perfect, so a
+//!    schedule fits a class exactly when no slot has more of its meetings than it has spots;
+//!    the solver counts per class and slot and assigns concrete spots only at the end (a sweep
+//!    over the slots). This shrinks the search space by the number of spots per class with no
+//!    loss.
+//! 2. **Greedy construction** (heaviest, then most constrained requests first; smallest
+//!    sufficient spot class, least-loaded slots) gives a valid schedule in milliseconds even
+//!    for 100,000 requests. From then on a valid schedule exists at every moment.
+//! 3. **Improvement by insertion with ejection under simulated annealing.** The binding
+//!    resources are spot-slots and people's time, and a request that does not fit is blocked
+//!    by a few specific meetings. A move takes an unscheduled request, places it where the
+//!    meetings in the way weigh least, ejects them, and immediately tries to re-place each
+//!    ejected meeting elsewhere and to fill the freed room with other requests of the same
+//!    people: a short ejection chain. Moves that lose weight are kept with a probability that
+//!    falls over the run, and rejected moves are undone from a journal. We chose this over
+//!    large-neighbourhood search with an exact sub-solver because it needs no MIP/CP solver
+//!    (the engine stays a pure crate), each move costs microseconds (O(options × people in
+//!    the meeting)), and it scales linearly: the same code handles 50 and 100,000 requests.
+//!    Plain local search without ejection stalls because almost every unscheduled request
+//!    collides with something.
+//! 4. **Upper bound by Lagrangian relaxation** of the person, spot-class and `max_meetings`
+//!    constraints, optimised by subgradient steps. Its optimum equals the LP-relaxation bound
+//!    (the per-request subproblems are integral), it needs no LP solver, and each step is
+//!    linear in the number of options. It proves optimality (the search stops there) or
+//!    reports the remaining gap.
+//! 5. **Determinism and threads.** All randomness comes from one seeded generator per search.
+//!    With `threads > 1`, independent searches with seeds `seed, seed+1, ...` (the extra ones
+//!    from a perturbed greedy start) run in parallel on `std::thread` and the best wins, ties
+//!    to the lowest seed. The trajectory of each search is fixed by its seed; with a move
+//!    limit (`max_moves`) the result is identical run to run, with only a time limit it is the
+//!    point the trajectory reached when time ran out.
+//! 6. **Fairness** is a secondary objective: people with at least one request who got no
+//!    meeting, the Gini coefficient of meetings per person and the busiest person are always
+//!    reported. In lexicographic mode (the default) schedules of equal weight are compared by
+//!    how many people are left out, and a final pass tries, for each person left out, a swap
+//!    that serves them without losing weight.
+
+mod bound;
+mod fairness;
+mod greedy;
+mod model;
+mod problem;
+mod search;
+mod solver;
+mod spots;
+mod state;
+mod validate;
+
+pub use fairness::FairnessReport;
+pub use model::{
+    Assignment, Fixed, Horizon, INSTANCE_FORMAT, Instance, InstanceError, Interval, Mode, Person,
+    Request, SOLUTION_FORMAT, Solution, Spot, Status, check_instance, parse_instance,
+};
+pub use solver::{Fairness, Phase, Progress, SolveOptions, SolveResult, Stats, solve};
+pub use validate::{Report, gini, validate};

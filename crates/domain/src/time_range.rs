@@ -1,0 +1,118 @@
+//! A half-open time range `[start, end)`.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::Invalid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeRange {
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+impl TimeRange {
+    pub fn new(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Self, Invalid> {
+        if end <= start {
+            return Err(Invalid::new("end", "must be later than start"));
+        }
+        Ok(Self { start, end })
+    }
+
+    /// Parses RFC 3339 instants with an offset (`2026-05-12T10:30:00Z`).
+    pub fn parse(field: &str, start: &str, end: &str) -> Result<Self, Invalid> {
+        let parse = |raw: &str| {
+            DateTime::parse_from_rfc3339(raw.trim())
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    Invalid::new(
+                        field,
+                        format!("\"{raw}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
+                    )
+                })
+        };
+        Self::new(parse(start)?, parse(end)?).map_err(|e| Invalid::new(field, e.message))
+    }
+
+    /// From Unix seconds, as stored.
+    pub fn from_unix(start: i64, end: i64) -> Option<Self> {
+        let start = DateTime::from_timestamp(start, 0)?;
+        let end = DateTime::from_timestamp(end, 0)?;
+        Self::new(start, end).ok()
+    }
+
+    pub fn start(&self) -> DateTime<Utc> {
+        self.start
+    }
+
+    pub fn end(&self) -> DateTime<Utc> {
+        self.end
+    }
+
+    pub fn overlaps(&self, other: &TimeRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn contains(&self, other: &TimeRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn minutes(&self) -> i64 {
+        (self.end - self.start).num_minutes()
+    }
+
+    /// Sorts and merges overlapping or touching ranges.
+    pub fn merge(mut ranges: Vec<TimeRange>) -> Vec<TimeRange> {
+        ranges.sort();
+        let mut out: Vec<TimeRange> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn r(a: i64, b: i64) -> TimeRange {
+        TimeRange::from_unix(a, b).unwrap()
+    }
+
+    #[test]
+    fn empty_and_inverted_ranges_are_rejected() {
+        assert!(TimeRange::from_unix(10, 10).is_none());
+        assert!(TimeRange::parse("w", "2026-05-12T10:00:00Z", "2026-05-12T09:00:00Z").is_err());
+        assert!(TimeRange::parse("w", "tomorrow", "2026-05-12T09:00:00Z").is_err());
+        assert_eq!(TimeRange::parse("w", "2026-05-12T10:00:00+01:00", "2026-05-12T10:30:00Z").unwrap().minutes(), 90);
+    }
+
+    #[test]
+    fn half_open_ranges_touching_do_not_overlap() {
+        assert!(!r(0, 10).overlaps(&r(10, 20)));
+        assert!(r(0, 11).overlaps(&r(10, 20)));
+    }
+
+    proptest! {
+        #[test]
+        fn merged_ranges_are_disjoint_and_cover_the_same_instants(
+            raw in proptest::collection::vec((0i64..1000, 1i64..100), 0..20)
+        ) {
+            let ranges: Vec<TimeRange> = raw.iter().map(|(s, d)| r(*s, s + d)).collect();
+            let merged = TimeRange::merge(ranges.clone());
+            for w in merged.windows(2) {
+                prop_assert!(w[0].end() < w[1].start());
+            }
+            for t in 0..1100i64 {
+                let probe = r(t, t + 1);
+                let before = ranges.iter().any(|x| x.contains(&probe));
+                let after = merged.iter().any(|x| x.contains(&probe));
+                prop_assert_eq!(before, after);
+            }
+        }
+    }
+}

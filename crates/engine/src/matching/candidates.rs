@@ -1,0 +1,269 @@
+//! Candidate generation and scoring for one member: inverted postings (tags, related tags,
+//! BM25 text) give candidate topics; each is checked for feasibility and scored per signal.
+
+use serde::{Deserialize, Serialize};
+
+use super::exposure::Exposure;
+use super::index::{Index, kind_slot};
+use super::model::{MatchConfig, TopicKind};
+use super::signals::{
+    Interest, bridging, dismissal, expand, freshness, languages_ok, reciprocity, tag_match,
+    text_signal,
+};
+use super::slots::first_shared_run;
+
+/// BM25 parameters.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Weight of profile words relative to the words of the member's own tags.
+const PROFILE_WEIGHT: f32 = 0.3;
+/// Terms in more than this share of topics carry too little information to scan.
+const MAX_TERM_SHARE: f32 = 0.3;
+
+/// The score of one recommendation, signal by signal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// Direct tag overlap, `[0, 1]`.
+    pub tags: f32,
+    /// Related-tag overlap, `[0, 1]`.
+    pub related: f32,
+    /// Text (BM25, saturated), `[0, 1]`.
+    pub text: f32,
+    /// Weighted sum of the three above, `[0, 1]`.
+    pub relevance: f32,
+    /// The host wants what the member offers (or, for asks, offers what they want), `[0, 1]`.
+    pub reciprocity: f32,
+    /// Other team (½) and never met (½), `[0, 1]`.
+    pub bridging: f32,
+    /// Newness of the topic, `[0, 1]`.
+    pub freshness: f32,
+    /// Multiplier from dismissals, `(0, 1]`.
+    pub dismissal: f32,
+    /// Multiplier from fair exposure, `(0, 1]`.
+    pub exposure: f32,
+    /// `(relevance + w·reciprocity + w·bridging + w·freshness) × dismissal × exposure`.
+    pub total: f32,
+}
+
+/// A scored, feasible candidate with what its reason needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Scored {
+    pub topic: u32,
+    pub host: u32,
+    pub breakdown: Breakdown,
+    pub first_slot: u32,
+    pub direct_tag: Option<u32>,
+    pub related_pair: Option<(u32, u32)>,
+    pub reciprocal_tag: Option<u32>,
+    pub other_team: bool,
+    pub new_contact: bool,
+}
+
+impl Scored {
+    /// High distance: another team and never met.
+    pub fn high_distance(&self) -> bool {
+        self.other_team && self.new_contact
+    }
+}
+
+/// Reusable per-thread buffers sized to the index.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    bm25: Vec<f32>,
+    stamp: Vec<u32>,
+    epoch: u32,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn reset(&mut self, topics: usize) {
+        if self.bm25.len() < topics {
+            self.bm25.resize(topics, 0.0);
+            self.stamp.resize(topics, 0);
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.fill(0);
+            self.epoch = 1;
+        }
+        self.touched.clear();
+    }
+
+    fn touch(&mut self, topic: u32) {
+        let t = topic as usize;
+        if self.stamp[t] != self.epoch {
+            self.stamp[t] = self.epoch;
+            self.bm25[t] = 0.0;
+            self.touched.push(topic);
+        }
+    }
+}
+
+/// Which side of the member's profile drives a list.
+fn sides(index: &Index, member: u32, kind: TopicKind) -> (Vec<Interest>, Vec<Interest>) {
+    let rec = index.member(member);
+    match kind {
+        // Learn: topics offering what the member wants; reciprocity on what they offer.
+        TopicKind::Offer => (expand(index, &rec.wants), expand(index, &rec.offers)),
+        // Help: asks about what the member offers; reciprocity on what they want.
+        TopicKind::Ask => (expand(index, &rec.offers), expand(index, &rec.wants)),
+    }
+}
+
+/// Query terms: words of the member's own tags (weight 1) and profile words (lower weight).
+fn query_terms(index: &Index, member: u32, kind: TopicKind) -> Vec<(u32, f32)> {
+    let rec = index.member(member);
+    let own = match kind {
+        TopicKind::Offer => &rec.wants,
+        TopicKind::Ask => &rec.offers,
+    };
+    let mut terms: Vec<(u32, f32)> = Vec::new();
+    for &tag in own {
+        for word in index.analyzer.terms(index.tags.name(tag)) {
+            if let Some(term) = index.terms.get(&word) {
+                terms.push((term, 1.0));
+            }
+        }
+    }
+    for &(term, count) in &rec.profile_terms {
+        terms.push((term, PROFILE_WEIGHT * f32::from(count)));
+    }
+    terms.sort_by_key(|t| t.0);
+    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
+    for (term, weight) in terms {
+        match merged.last_mut() {
+            Some((last, w)) if *last == term => *w += weight,
+            _ => merged.push((term, weight)),
+        }
+    }
+    merged
+}
+
+/// Scores the feasible candidates of `member` for a list of `kind` topics, best first, at most
+/// `config.candidate_pool`.
+pub fn score_candidates(
+    index: &Index,
+    config: &MatchConfig,
+    member: u32,
+    kind: TopicKind,
+    exposure: Option<&Exposure>,
+    scratch: &mut Scratch,
+) -> Vec<Scored> {
+    let postings = &index.postings[kind_slot(kind)];
+    scratch.reset(index.topics.len());
+    let (interests, counter) = sides(index, member, kind);
+    for interest in &interests {
+        if let Some(list) = postings.tag_topics.get(interest.tag as usize) {
+            for &topic in list {
+                scratch.touch(topic);
+            }
+        }
+    }
+    let live = postings.live.max(1) as f32;
+    let avg_len = postings.avg_len();
+    for (term, weight) in query_terms(index, member, kind) {
+        let Some(list) = postings.term_topics.get(term as usize) else {
+            continue;
+        };
+        let df = list.len() as f32;
+        if df > MAX_TERM_SHARE * live && live > 20.0 {
+            continue;
+        }
+        let idf = (1.0 + (live - df + 0.5).max(0.0) / (df + 0.5)).ln();
+        for posting in list {
+            scratch.touch(posting.topic);
+            let tf = f32::from(posting.tf);
+            let norm = K1 * (1.0 - B + B * f32::from(posting.len) / avg_len);
+            scratch.bm25[posting.topic as usize] += weight * idf * tf * (K1 + 1.0) / (tf + norm);
+        }
+    }
+
+    let me = index.member(member);
+    let my_row = index.member_slots.row(member as usize);
+    let w = &config.weights;
+    let mut scored: Vec<Scored> = Vec::new();
+    for &topic_index in &scratch.touched {
+        let topic = index.topic(topic_index);
+        if !topic.live || topic.host == member || (kind == TopicKind::Offer && topic.requests_left == 0)
+        {
+            continue;
+        }
+        let host = index.member(topic.host);
+        if !host.live || !languages_ok(me, host, topic) {
+            continue;
+        }
+        let topic_row = index.topic_row(topic_index);
+        if !my_row.iter().zip(topic_row).any(|(a, b)| a & b != 0) {
+            continue;
+        }
+        let m = tag_match(&interests, &topic.tags);
+        let text = text_signal(scratch.bm25[topic_index as usize], config);
+        let relevance = w.tags * m.direct + w.related * m.related + w.text * text;
+        if relevance < config.min_relevance {
+            continue;
+        }
+        let other_side = match kind {
+            TopicKind::Offer => &host.wants,
+            TopicKind::Ask => &host.offers,
+        };
+        let (reciprocity, reciprocal_tag) = reciprocity(&counter, other_side);
+        let (bridging, other_team, new_contact) = bridging(me, topic.host, host);
+        let freshness = freshness(index.today, topic, config);
+        let dismissal = dismissal(me, topic, config);
+        let exposure = exposure.map_or(1.0, |e| e.factor(topic.host, config.fairness));
+        let total = (relevance
+            + w.reciprocity * reciprocity
+            + w.bridging * bridging
+            + w.freshness * freshness)
+            * dismissal
+            * exposure;
+        scored.push(Scored {
+            topic: topic_index,
+            host: topic.host,
+            breakdown: Breakdown {
+                tags: m.direct,
+                related: m.related,
+                text,
+                relevance,
+                reciprocity,
+                bridging,
+                freshness,
+                dismissal,
+                exposure,
+                total,
+            },
+            first_slot: 0,
+            direct_tag: m.direct_tag,
+            related_pair: m.related_pair,
+            reciprocal_tag,
+            other_team,
+            new_contact,
+        });
+    }
+    let by_total = |a: &Scored, b: &Scored| {
+        b.breakdown
+            .total
+            .total_cmp(&a.breakdown.total)
+            .then(a.topic.cmp(&b.topic))
+    };
+    let pool = config.candidate_pool.max(config.list_len);
+    if scored.len() > pool {
+        scored.select_nth_unstable_by(pool, by_total);
+        scored.truncate(pool);
+    }
+    scored.sort_by(by_total);
+    // Exact meeting-length check for the pool.
+    let slot_minutes = index.horizon.slot_minutes.max(1);
+    scored.retain_mut(|s| {
+        let topic = index.topic(s.topic);
+        let need = topic.format.minutes().div_ceil(slot_minutes);
+        match first_shared_run(my_row, index.topic_row(s.topic), need, &index.horizon) {
+            Some(slot) => {
+                s.first_slot = slot;
+                true
+            }
+            None => false,
+        }
+    });
+    scored
+}

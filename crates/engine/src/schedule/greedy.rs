@@ -1,0 +1,96 @@
+//! The constructive pass: requests in order of weight (heaviest first), then difficulty
+//! (fewest feasible options first), then size; each goes to the free option that uses the
+//! smallest sufficient spot class, the least-loaded slots, and the earliest start.
+
+use super::problem::Problem;
+use super::state::State;
+
+/// The best option for `r` that needs no other meeting to move, if any.
+/// Preference among free options: smaller capacity, lower load (per 1024), earlier start.
+type OptionKey = (u32, u32, u32);
+
+pub fn best_free_option(st: &State, r: u32) -> Option<(u32, u32)> {
+    let p = st.problem;
+    let d = p.reqs[r as usize].dur;
+    let mut best: Option<(OptionKey, (u32, u32))> = None;
+    for &t in p.starts(r) {
+        let t = t as u32;
+        if !st.people_free(r, t) {
+            continue;
+        }
+        for &c in p.classes_of(r) {
+            let cl = &p.classes[c as usize];
+            if let Some((k, _)) = best
+                && k.0 < cl.capacity
+            {
+                break;
+            }
+            if !p.class_open(c, t, d) {
+                continue;
+            }
+            let size = cl.size();
+            let mut max_load = 0;
+            let mut ok = true;
+            for x in t..t + d {
+                let l = st.class_load(c, x);
+                if l >= size {
+                    ok = false;
+                    break;
+                }
+                max_load = max_load.max(l * 1024 / size);
+            }
+            if !ok {
+                continue;
+            }
+            let key = (cl.capacity, max_load, t);
+            if best.is_none_or(|(k, _)| key < k) {
+                best = Some((key, (t, c)));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// Number of `(start, class)` options of `r`, ignoring other meetings.
+pub fn option_count(p: &Problem, r: u32) -> usize {
+    let d = p.reqs[r as usize].dur;
+    p.starts(r)
+        .iter()
+        .map(|&t| {
+            p.classes_of(r)
+                .iter()
+                .filter(|&&c| p.class_open(c, t as u32, d))
+                .count()
+        })
+        .sum()
+}
+
+/// The order in which the constructive pass considers requests. `noise` (a per-request value
+/// in `[0, 1)`) perturbs the weight so that different seeds build different schedules.
+pub fn order(p: &Problem, noise: Option<&[f64]>) -> Vec<u32> {
+    let mut keyed: Vec<(f64, usize, usize, u32)> = (0..p.n_reqs() as u32)
+        .filter(|&r| p.reqs[r as usize].fixed.is_none() && !p.starts(r).is_empty())
+        .map(|r| {
+            let w = p.reqs[r as usize].weight as f64;
+            let w = match noise {
+                Some(n) => w * (1.0 + 0.6 * n[r as usize]),
+                None => w,
+            };
+            (-w, option_count(p, r), usize::MAX - p.members(r).len(), r)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    keyed.into_iter().map(|k| k.3).collect()
+}
+
+/// Places, in `order`, every request that still fits.
+pub fn fill(st: &mut State, order: &[u32]) {
+    for &r in order {
+        if st.is_scheduled(r) {
+            continue;
+        }
+        if let Some((t, c)) = best_free_option(st, r) {
+            st.place(r, t, c);
+        }
+    }
+}

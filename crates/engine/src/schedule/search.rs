@@ -1,0 +1,477 @@
+//! Improvement by insertion with ejection, under simulated annealing.
+//!
+//! One move: take an unscheduled request, find the `(start, class)` where placing it costs the
+//! least weight of meetings that are in the way (people busy, people at `max_meetings`, class
+//! full), eject those, place it, then try to put every ejected meeting back somewhere free and
+//! to fill the room they left with other unscheduled requests of the same people. The move is
+//! kept when it does not lose weight (fairness breaks ties when asked) or, with a probability
+//! that falls as the run goes on, when it loses a little. Rejected moves are undone from a
+//! journal, so the schedule is valid after every move.
+
+use std::time::Instant;
+
+use super::greedy::best_free_option;
+use super::problem::NONE;
+use super::state::{State, unpack};
+
+/// A small, portable, seedable generator (SplitMix64): the same seed gives the same run on
+/// every platform.
+#[derive(Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// When to stop and how to score.
+pub struct Limits {
+    pub deadline: Instant,
+    /// Stop after this many moves (for reproducible runs independent of speed).
+    pub max_moves: Option<u64>,
+    /// Stop as soon as the weight reaches this (a proven upper bound).
+    pub target: u64,
+    /// Prefer fewer people left with no meeting among equal-weight schedules.
+    pub fairness: bool,
+}
+
+/// The best schedule seen, kept up to date cheaply: only requests changed since the last
+/// snapshot are copied.
+struct Best {
+    at: Vec<u32>,
+    score: (u64, i64),
+    dirty: Vec<u32>,
+    is_dirty: Vec<bool>,
+}
+
+pub struct Search<'a> {
+    pub st: State<'a>,
+    rng: Rng,
+    journal: Vec<(u32, u32)>,
+    best: Best,
+    fairness: bool,
+    pub moves: u64,
+    pub accepted: u64,
+    /// Scratch: requests to eject in the move being evaluated.
+    eject: Vec<u32>,
+    cand: Vec<u32>,
+}
+
+/// Outcome of the search loop.
+pub struct SearchStats {
+    pub moves: u64,
+    pub accepted: u64,
+}
+
+impl<'a> Search<'a> {
+    pub fn new(st: State<'a>, seed: u64, fairness: bool) -> Search<'a> {
+        let n = st.at.len();
+        let score = Self::score_of(&st, fairness);
+        Search {
+            best: Best {
+                at: st.at.clone(),
+                score,
+                dirty: Vec::new(),
+                is_dirty: vec![false; n],
+            },
+            st,
+            rng: Rng::new(seed),
+            journal: Vec::new(),
+            fairness,
+            moves: 0,
+            accepted: 0,
+            eject: Vec::new(),
+            cand: Vec::new(),
+        }
+    }
+
+    fn score_of(st: &State, fairness: bool) -> (u64, i64) {
+        (st.weight, if fairness { -(st.zeros as i64) } else { 0 })
+    }
+
+    pub fn best_weight(&self) -> u64 {
+        self.best.score.0
+    }
+
+    pub fn best_score(&self) -> (u64, i64) {
+        self.best.score
+    }
+
+    /// The best schedule as `at` (see [`State::at`]).
+    pub fn best_at(&self) -> &[u32] {
+        &self.best.at
+    }
+
+    fn mark(&mut self, r: u32) {
+        if !self.best.is_dirty[r as usize] {
+            self.best.is_dirty[r as usize] = true;
+            self.best.dirty.push(r);
+        }
+    }
+
+    fn do_place(&mut self, r: u32, t: u32, c: u32) {
+        self.journal.push((r, NONE));
+        self.st.place(r, t, c);
+        self.mark(r);
+    }
+
+    fn do_remove(&mut self, r: u32) {
+        self.journal.push((r, self.st.at[r as usize]));
+        self.st.remove(r);
+        self.mark(r);
+    }
+
+    fn rollback(&mut self) {
+        while let Some((r, old)) = self.journal.pop() {
+            if old == NONE {
+                self.st.remove(r);
+            } else {
+                let (t, c) = unpack(old);
+                self.st.place(r, t, c);
+            }
+        }
+    }
+
+    fn save_best(&mut self) {
+        self.best.score = Self::score_of(&self.st, self.fairness);
+        for &r in &self.best.dirty {
+            self.best.at[r as usize] = self.st.at[r as usize];
+            self.best.is_dirty[r as usize] = false;
+        }
+        self.best.dirty.clear();
+    }
+
+    /// The cheapest non-fixed occupant of class `c` at `slot` that is not already ejected,
+    /// preferring one that also covers `other` (a second full slot). Long occupant lists are
+    /// sampled from a random offset.
+    fn cheapest_in_class(&mut self, c: u32, slot: u32, other: Option<u32>) -> Option<u32> {
+        let p = self.st.problem;
+        let occ = self.st.class_occupants(c, slot);
+        let n = occ.len();
+        if n == 0 {
+            return None;
+        }
+        let scan = n.min(24);
+        let off = if n > scan { self.rng.below(n) } else { 0 };
+        let mut best: Option<(u64, u32)> = None;
+        for i in 0..scan {
+            let q = occ[(off + i) % n];
+            if p.reqs[q as usize].fixed.is_some() || self.eject.contains(&q) {
+                continue;
+            }
+            let mut key = p.reqs[q as usize].weight as u64 * 4;
+            if let Some(o) = other {
+                let (t, _) = unpack(self.st.at[q as usize]);
+                let covers = t <= o && o < t + p.reqs[q as usize].dur;
+                if !covers {
+                    key += 2;
+                }
+            }
+            if best.is_none_or(|b| key < b.0) {
+                best = Some((key, q));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// The cheapest non-fixed scheduled meeting of person `m` that is not already ejected.
+    fn cheapest_of_person(&self, m: u32) -> Option<u32> {
+        let p = self.st.problem;
+        p.person_reqs[m as usize]
+            .iter()
+            .copied()
+            .filter(|&q| {
+                self.st.is_scheduled(q)
+                    && p.reqs[q as usize].fixed.is_none()
+                    && !self.eject.contains(&q)
+            })
+            .min_by_key(|&q| p.reqs[q as usize].weight)
+    }
+
+    fn ejected_weight(&self, from: usize) -> u64 {
+        let p = self.st.problem;
+        self.eject[from..]
+            .iter()
+            .map(|&q| p.reqs[q as usize].weight as u64)
+            .sum()
+    }
+
+    /// Cheapest way to make room for `r`: `(cost, t, c, ejected)`.
+    fn plan_insert(&mut self, r: u32, limit: u64) -> Option<(u64, u32, u32, Vec<u32>)> {
+        let p = self.st.problem;
+        let d = p.reqs[r as usize].dur;
+        let mut best: Option<(u64, u32, u32, Vec<u32>)> = None;
+        let mut ties = 0usize;
+        'starts: for &t in p.starts(r) {
+            let t = t as u32;
+            self.eject.clear();
+            // People busy during the meeting.
+            for &m in p.members(r) {
+                for x in t..t + d {
+                    let q = self.st.person_at(m, x);
+                    if q != NONE && !self.eject.contains(&q) {
+                        if p.reqs[q as usize].fixed.is_some() {
+                            continue 'starts;
+                        }
+                        self.eject.push(q);
+                    }
+                }
+            }
+            // People at their cap.
+            for &m in p.members(r) {
+                let cap = p.pcap[m as usize];
+                if cap == u32::MAX {
+                    continue;
+                }
+                let freed = self
+                    .eject
+                    .iter()
+                    .filter(|&&q| p.members(q).contains(&m))
+                    .count() as u32;
+                if self.st.nmeet[m as usize] - freed >= cap {
+                    match self.cheapest_of_person(m) {
+                        Some(q) => self.eject.push(q),
+                        None => continue 'starts,
+                    }
+                }
+            }
+            let base = self.ejected_weight(0);
+            let bound = best.as_ref().map_or(limit, |b| b.0.min(limit));
+            if base > bound {
+                continue;
+            }
+            let n_base = self.eject.len();
+            for &c in p.classes_of(r) {
+                if !p.class_open(c, t, d) {
+                    continue;
+                }
+                self.eject.truncate(n_base);
+                let size = p.classes[c as usize].size();
+                let mut feasible = true;
+                for x in t..t + d {
+                    let freed = self.eject[..]
+                        .iter()
+                        .filter(|&&q| {
+                            let (tq, cq) = unpack(self.st.at[q as usize]);
+                            cq == c && tq <= x && x < tq + p.reqs[q as usize].dur
+                        })
+                        .count() as u32;
+                    if self.st.class_load(c, x) - freed >= size {
+                        let other = if x + 1 < t + d { Some(x + 1) } else { None };
+                        match self.cheapest_in_class(c, x, other) {
+                            Some(q) => self.eject.push(q),
+                            None => {
+                                feasible = false;
+                                break;
+                            }
+                        }
+                    }
+                }
+                if !feasible {
+                    continue;
+                }
+                let cost = base + self.ejected_weight(n_base);
+                let better = match &best {
+                    None => cost <= limit,
+                    Some(b) => {
+                        if cost < b.0 {
+                            ties = 1;
+                            true
+                        } else if cost == b.0 {
+                            ties += 1;
+                            self.rng.below(ties) == 0
+                        } else {
+                            false
+                        }
+                    }
+                };
+                if better {
+                    if best.is_none() {
+                        ties = 1;
+                    }
+                    best = Some((cost, t, c, self.eject.clone()));
+                }
+            }
+        }
+        best
+    }
+
+    /// Tries to place the requests in `cand` (weight first) where they fit freely.
+    fn refill(&mut self) {
+        let p = self.st.problem;
+        let mut cand = std::mem::take(&mut self.cand);
+        cand.sort_by_key(|&q| std::cmp::Reverse(p.reqs[q as usize].weight));
+        for &q in &cand {
+            if self.st.is_scheduled(q) {
+                continue;
+            }
+            if let Some((t, c)) = best_free_option(&self.st, q) {
+                self.do_place(q, t, c);
+            }
+        }
+        cand.clear();
+        self.cand = cand;
+    }
+
+    /// One move with request `r`. Returns whether it was kept.
+    pub fn step(&mut self, r: u32, temperature: f64) -> bool {
+        let p = self.st.problem;
+        let w = p.reqs[r as usize].weight as u64;
+        // Allow losing a little: the largest loss worth trying at this temperature.
+        let slack = (-temperature * self.rng.unit().max(1e-12).ln()).floor() as u64;
+        let Some((_, t, c, ejected)) = self.plan_insert(r, w + slack) else {
+            return false;
+        };
+        let before = Self::score_of(&self.st, self.fairness);
+        self.journal.clear();
+        for &q in &ejected {
+            self.do_remove(q);
+        }
+        self.do_place(r, t, c);
+        // Put the ejected back, then other requests of the people they involve.
+        self.cand.extend_from_slice(&ejected);
+        self.refill();
+        for &q in &ejected {
+            if self.st.is_scheduled(q) {
+                continue;
+            }
+            for &m in p.members(q) {
+                for &r2 in &p.person_reqs[m as usize] {
+                    if !self.st.is_scheduled(r2) && self.cand.len() < 32 {
+                        self.cand.push(r2);
+                    }
+                }
+            }
+        }
+        self.refill();
+        let after = Self::score_of(&self.st, self.fairness);
+        // Metropolis-style: a loss is kept when it is within the random slack drawn above
+        // (a fairness loss at equal weight counts as one unit).
+        let keep = after >= before || (before.0.saturating_sub(after.0)).max(1) <= slack;
+        if !keep {
+            self.rollback();
+        }
+        self.journal.clear();
+        keep
+    }
+
+    /// Picks an unscheduled request, favouring heavy ones.
+    fn pick(&mut self) -> Option<u32> {
+        let n = self.st.unscheduled.len();
+        if n == 0 {
+            return None;
+        }
+        let p = self.st.problem;
+        let a = self.st.unscheduled[self.rng.below(n)];
+        let b = self.st.unscheduled[self.rng.below(n)];
+        let wa = p.reqs[a as usize].weight * 2 / p.reqs[a as usize].dur;
+        let wb = p.reqs[b as usize].weight * 2 / p.reqs[b as usize].dur;
+        Some(if wb > wa { b } else { a })
+    }
+
+    /// Runs until a limit is hit. `on_best` is called on each new best `(weight, zeros)`.
+    pub fn run(
+        &mut self,
+        limits: &Limits,
+        t0: f64,
+        t1: f64,
+        on_best: &mut dyn FnMut(&Search),
+    ) -> SearchStats {
+        let start = Instant::now();
+        let total = limits
+            .deadline
+            .saturating_duration_since(start)
+            .as_secs_f64()
+            .max(1e-9);
+        let mut temperature = t0;
+        let mut last_improve = 0u64;
+        loop {
+            if self.best.score.0 >= limits.target {
+                break;
+            }
+            if let Some(m) = limits.max_moves
+                && self.moves >= m
+            {
+                break;
+            }
+            if self.moves.is_multiple_of(64) {
+                let now = Instant::now();
+                if now >= limits.deadline {
+                    break;
+                }
+                let frac = match limits.max_moves {
+                    Some(m) => self.moves as f64 / m as f64,
+                    None => (now - start).as_secs_f64() / total,
+                };
+                temperature = t0 * (t1 / t0).powf(frac.min(1.0));
+            }
+            let Some(r) = self.pick() else { break };
+            self.moves += 1;
+            if p_starts_empty(&self.st, r) {
+                continue;
+            }
+            if self.step(r, temperature) {
+                self.accepted += 1;
+                let score = Self::score_of(&self.st, self.fairness);
+                if score > self.best.score {
+                    self.save_best();
+                    last_improve = self.moves;
+                    on_best(self);
+                }
+            }
+            // Long stagnation far below the best: restart from the best.
+            if self.moves - last_improve > 20_000 + 20 * self.st.at.len() as u64
+                && self.st.weight < self.best.score.0
+            {
+                self.restore_best();
+                last_improve = self.moves;
+            }
+        }
+        self.restore_best();
+        SearchStats {
+            moves: self.moves,
+            accepted: self.accepted,
+        }
+    }
+
+    /// Returns the working schedule to the best one.
+    pub fn restore_best(&mut self) {
+        let dirty = std::mem::take(&mut self.best.dirty);
+        for &r in &dirty {
+            if self.st.is_scheduled(r) {
+                self.st.remove(r);
+            }
+        }
+        for &r in &dirty {
+            let a = self.best.at[r as usize];
+            if a != NONE {
+                let (t, c) = unpack(a);
+                self.st.place(r, t, c);
+            }
+            self.best.is_dirty[r as usize] = false;
+        }
+    }
+}
+
+fn p_starts_empty(st: &State, r: u32) -> bool {
+    st.problem.starts(r).is_empty()
+}

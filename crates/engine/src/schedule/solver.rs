@@ -1,0 +1,354 @@
+//! The entry point: options in, a solution document and figures out.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::bound::lagrangian_bound;
+use super::fairness::{self, FairnessReport};
+use super::greedy;
+use super::model::{Instance, SOLUTION_FORMAT, Solution, Status};
+use super::problem::{NONE, Problem, place_fixed};
+use super::search::{Limits, Rng, Search};
+use super::spots;
+use super::state::{State, unpack};
+
+/// How fairness enters the search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fairness {
+    /// Maximise weight only; fairness is reported.
+    ReportOnly,
+    /// Maximise weight, then serve as many people who asked as possible.
+    #[default]
+    Lexicographic,
+}
+
+#[derive(Debug, Clone)]
+pub struct SolveOptions {
+    /// Wall-clock budget for the whole solve (after parsing).
+    pub time_limit: Duration,
+    pub seed: u64,
+    /// Independent searches run in parallel (different seeds); the best one wins, ties to the
+    /// lowest thread index.
+    pub threads: usize,
+    pub fairness: Fairness,
+    /// Compute the Lagrangian upper bound (costs a small share of the time).
+    pub bound: bool,
+    /// Stop each search after this many moves: with it, results do not depend on machine
+    /// speed (give a generous `time_limit` too).
+    pub max_moves: Option<u64>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: Duration::from_secs(10),
+            seed: 0,
+            threads: 1,
+            fairness: Fairness::default(),
+            bound: true,
+            max_moves: None,
+        }
+    }
+}
+
+/// What the solver is doing when it reports progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Greedy,
+    Bound,
+    Search,
+    Fairness,
+    Done,
+}
+
+/// A progress report, sent at each phase change and each new best schedule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub phase: Phase,
+    pub elapsed: Duration,
+    /// Weight of the best schedule so far.
+    pub objective: u64,
+    pub bound: Option<u64>,
+    pub unserved: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub requests: usize,
+    pub scheduled: usize,
+    pub greedy_objective: u64,
+    pub moves: u64,
+    pub accepted_moves: u64,
+    pub bound_iterations: u32,
+    pub threads: usize,
+    /// Seconds from the start of `solve` to the first schedule of the final weight.
+    pub seconds_to_best: f64,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SolveResult {
+    /// The `p2p-sched-solution/1` document; write it with [`Solution::to_json`].
+    pub solution: Solution,
+    pub objective: u64,
+    /// Proven upper bound on the objective, when computed.
+    pub bound: Option<u64>,
+    pub status: Status,
+    pub stats: Stats,
+    pub fairness: FairnessReport,
+}
+
+impl SolveResult {
+    /// `(bound - objective) / bound`, when a bound is known.
+    pub fn gap(&self) -> Option<f64> {
+        self.bound
+            .map(|b| (b.saturating_sub(self.objective)) as f64 / (b.max(1)) as f64)
+    }
+}
+
+struct Run {
+    at: Vec<u32>,
+    score: (u64, i64),
+    moves: u64,
+    accepted: u64,
+    best_at: f64,
+}
+
+fn run_search(
+    problem: &Problem,
+    start_at: &[u32],
+    seed: u64,
+    limits: &Limits,
+    t_begin: Instant,
+    progress: &mut dyn FnMut(&Search),
+) -> Run {
+    let mut st = State::new(problem);
+    let chosen: Vec<(u32, u32, u32)> = start_at
+        .iter()
+        .enumerate()
+        .filter(|&(_, &a)| a != NONE)
+        .map(|(r, &a)| {
+            let (t, c) = unpack(a);
+            (r as u32, t, c)
+        })
+        .collect();
+    st.load(&chosen);
+    let mut search = Search::new(st, seed, limits.fairness);
+    let mut best_at = t_begin.elapsed().as_secs_f64();
+    let mut last = search.best_weight();
+    let stats = search.run(limits, 1.2, 0.15, &mut |s| {
+        if s.best_weight() > last {
+            last = s.best_weight();
+            best_at = t_begin.elapsed().as_secs_f64();
+        }
+        progress(s)
+    });
+    Run {
+        at: search.best_at().to_vec(),
+        score: search.best_score(),
+        moves: stats.moves,
+        accepted: stats.accepted,
+        best_at,
+    }
+}
+
+/// A different but deterministic constructive start for helper thread `i`.
+fn greedy_start(problem: &Problem, base: &State, seed: u64) -> Vec<u32> {
+    let mut rng = Rng::new(seed);
+    let noise: Vec<f64> = (0..problem.n_reqs()).map(|_| rng.unit()).collect();
+    let mut st = base.clone();
+    greedy::fill(&mut st, &greedy::order(problem, Some(&noise)));
+    st.at
+}
+
+/// Schedules as much weight as possible within `options.time_limit`.
+///
+/// `progress` is called from the calling thread at each phase and each new best schedule.
+/// The instance should come from [`super::parse_instance`], which guarantees that the fixed
+/// requests fit together; if they do not, the result has status `INFEASIBLE` and no
+/// assignments.
+pub fn solve(
+    instance: &Instance,
+    options: &SolveOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> SolveResult {
+    let t_begin = Instant::now();
+    let deadline = t_begin + options.time_limit;
+    let problem = Problem::new(instance);
+    let mut st = State::new(&problem);
+    let total = problem.total_weight();
+    let mut stats = Stats {
+        requests: problem.n_reqs(),
+        threads: options.threads.max(1),
+        ..Stats::default()
+    };
+    if place_fixed(&mut st).is_err() {
+        stats.seconds = t_begin.elapsed().as_secs_f64();
+        return SolveResult {
+            solution: Solution {
+                format: SOLUTION_FORMAT.into(),
+                instance: instance.name.clone(),
+                solver: solver_info(options),
+                status: Status::Infeasible,
+                objective: 0,
+                bound: None,
+                wall_seconds: Some(stats.seconds),
+                assignments: Vec::new(),
+            },
+            objective: 0,
+            bound: None,
+            status: Status::Infeasible,
+            fairness: fairness::report(&st),
+            stats,
+        };
+    }
+    let fixed_state = st.clone();
+    greedy::fill(&mut st, &greedy::order(&problem, None));
+    stats.greedy_objective = st.weight;
+    let mut report = |phase: Phase, objective: u64, bound: Option<u64>, unserved: u32| {
+        progress(&Progress {
+            phase,
+            elapsed: t_begin.elapsed(),
+            objective,
+            bound,
+            unserved,
+        })
+    };
+    report(Phase::Greedy, st.weight, None, st.zeros);
+
+    let budget = options.time_limit.as_secs_f64();
+    let bound = if options.bound {
+        let share = Duration::from_secs_f64(budget * 0.08);
+        let b = lagrangian_bound(&problem, st.weight, Instant::now() + share, 400);
+        stats.bound_iterations = b.iterations;
+        Some(b.bound)
+    } else {
+        None
+    };
+    report(Phase::Bound, st.weight, bound, st.zeros);
+
+    let fair = options.fairness == Fairness::Lexicographic;
+    // Leave a little time for the fairness pass and for writing the solution.
+    let search_deadline = deadline - Duration::from_secs_f64(budget * 0.03);
+    let limits = Limits {
+        deadline: search_deadline,
+        max_moves: options.max_moves,
+        target: if fair {
+            u64::MAX
+        } else {
+            bound.unwrap_or(total)
+        },
+        fairness: fair,
+    };
+    let threads = options.threads.max(1);
+    let start_at = st.at.clone();
+    let greedy_seconds = t_begin.elapsed().as_secs_f64();
+    let runs: Vec<Run> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .map(|i| {
+                let problem = &problem;
+                let limits = &limits;
+                let fixed_state = &fixed_state;
+                let seed = options.seed.wrapping_add(i as u64);
+                scope.spawn(move || {
+                    let start = greedy_start(problem, fixed_state, seed);
+                    run_search(problem, &start, seed, limits, t_begin, &mut |_| {})
+                })
+            })
+            .collect();
+        let mut on_best = |s: &Search| {
+            report(Phase::Search, s.best_weight(), bound, s.st.zeros);
+        };
+        let main = run_search(
+            &problem,
+            &start_at,
+            options.seed,
+            &limits,
+            t_begin,
+            &mut on_best,
+        );
+        let mut all = vec![main];
+        all.extend(
+            helpers
+                .into_iter()
+                .map(|h| h.join().expect("search thread")),
+        );
+        all
+    });
+    let mut best_i = 0;
+    for (i, r) in runs.iter().enumerate() {
+        stats.moves += r.moves;
+        stats.accepted_moves += r.accepted;
+        if r.score > runs[best_i].score {
+            best_i = i;
+        }
+    }
+    let best = &runs[best_i];
+    stats.seconds_to_best = if best.score.0 > stats.greedy_objective {
+        best.best_at
+    } else {
+        greedy_seconds.min(best.best_at)
+    };
+    let mut st = State::new(&problem);
+    let chosen: Vec<(u32, u32, u32)> = best
+        .at
+        .iter()
+        .enumerate()
+        .filter(|&(_, &a)| a != NONE)
+        .map(|(r, &a)| {
+            let (t, c) = unpack(a);
+            (r as u32, t, c)
+        })
+        .collect();
+    st.load(&chosen);
+    if fair && st.zeros > 0 {
+        report(Phase::Fairness, st.weight, bound, st.zeros);
+        let mut search = Search::new(st, options.seed ^ 0xFA1, true);
+        fairness::repair(&mut search, deadline);
+        st = search.st;
+    }
+
+    let objective = st.weight;
+    let chosen = st.chosen();
+    let assignments = spots::assignments(instance, &problem, &chosen);
+    let bound = bound.map(|b| b.max(objective));
+    let status = if bound == Some(objective) {
+        Status::Optimal
+    } else {
+        Status::Heuristic
+    };
+    stats.scheduled = chosen.len();
+    stats.seconds = t_begin.elapsed().as_secs_f64();
+    report(Phase::Done, objective, bound, st.zeros);
+    SolveResult {
+        solution: Solution {
+            format: SOLUTION_FORMAT.into(),
+            instance: instance.name.clone(),
+            solver: solver_info(options),
+            status,
+            objective,
+            bound,
+            wall_seconds: Some((stats.seconds * 1e4).round() / 1e4),
+            assignments,
+        },
+        objective,
+        bound,
+        status,
+        fairness: fairness::report(&st),
+        stats,
+    }
+}
+
+fn solver_info(options: &SolveOptions) -> serde_json::Value {
+    serde_json::json!({
+        "name": "peerlearn-engine",
+        "version": env!("CARGO_PKG_VERSION"),
+        "seed": options.seed,
+        "threads": options.threads.max(1),
+        "time_limit": options.time_limit.as_secs_f64(),
+        "fairness": options.fairness,
+    })
+}

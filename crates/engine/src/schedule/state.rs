@@ -1,0 +1,182 @@
+//! The mutable schedule the solver works on: who sits where and when, with O(duration ×
+//! participants) checks and updates.
+//!
+//! Availability and occupancy are flat per-slot arrays (`person × slot → request`,
+//! `class × slot → count` plus the occupants), which for the short horizons of peer-learning
+//! events (tens of slots) beats interval trees and is as compact as a bitset that also has to
+//! say *who* is in the way.
+
+use super::problem::{NONE, Problem};
+
+#[derive(Clone)]
+pub struct State<'a> {
+    pub problem: &'a Problem,
+    /// Per request: `NONE`, or `start << 16 | class`.
+    pub at: Vec<u32>,
+    /// `person * S + slot` → request occupying it, or `NONE`.
+    pub pocc: Vec<u32>,
+    /// Scheduled meetings per person.
+    pub nmeet: Vec<u32>,
+    /// `class * S + slot` → requests using a spot of that class at that slot.
+    pub cocc: Vec<Vec<u32>>,
+    /// Total weight of scheduled requests.
+    pub weight: u64,
+    /// People with at least one request and no scheduled meeting.
+    pub zeros: u32,
+    /// Unscheduled requests, with each one's position for O(1) removal.
+    pub unscheduled: Vec<u32>,
+    upos: Vec<u32>,
+}
+
+#[inline]
+pub fn pack(t: u32, c: u32) -> u32 {
+    (t << 16) | c
+}
+
+#[inline]
+pub fn unpack(a: u32) -> (u32, u32) {
+    (a >> 16, a & 0xffff)
+}
+
+impl<'a> State<'a> {
+    pub fn new(problem: &'a Problem) -> State<'a> {
+        let s = problem.s;
+        let n = problem.n_reqs();
+        State {
+            problem,
+            at: vec![NONE; n],
+            pocc: vec![NONE; problem.n_people * s],
+            nmeet: vec![0; problem.n_people],
+            cocc: vec![Vec::new(); problem.classes.len() * s],
+            weight: 0,
+            zeros: problem.involved() as u32,
+            unscheduled: (0..n as u32).collect(),
+            upos: (0..n as u32).collect(),
+        }
+    }
+
+    #[inline]
+    pub fn is_scheduled(&self, r: u32) -> bool {
+        self.at[r as usize] != NONE
+    }
+
+    #[inline]
+    pub fn class_load(&self, c: u32, slot: u32) -> u32 {
+        self.cocc[c as usize * self.problem.s + slot as usize].len() as u32
+    }
+
+    #[inline]
+    pub fn class_occupants(&self, c: u32, slot: u32) -> &[u32] {
+        &self.cocc[c as usize * self.problem.s + slot as usize]
+    }
+
+    #[inline]
+    pub fn person_at(&self, p: u32, slot: u32) -> u32 {
+        self.pocc[p as usize * self.problem.s + slot as usize]
+    }
+
+    /// Whether every participant of `r` is free during `[t, t+d)` and under their cap.
+    #[inline]
+    pub fn people_free(&self, r: u32, t: u32) -> bool {
+        let p = self.problem;
+        let d = p.reqs[r as usize].dur;
+        p.members(r).iter().all(|&m| {
+            self.nmeet[m as usize] < p.pcap[m as usize]
+                && (t..t + d).all(|x| self.person_at(m, x) == NONE)
+        })
+    }
+
+    /// Whether class `c` has a free spot during `[t, t+d)` (class opening is not checked).
+    #[inline]
+    pub fn class_free(&self, c: u32, t: u32, d: u32) -> bool {
+        let size = self.problem.classes[c as usize].size();
+        (t..t + d).all(|x| self.class_load(c, x) < size)
+    }
+
+    /// Whether `r` can be placed at `(t, c)` without moving anything.
+    pub fn can_place(&self, r: u32, t: u32, c: u32) -> bool {
+        let d = self.problem.reqs[r as usize].dur;
+        !self.is_scheduled(r)
+            && self.problem.class_open(c, t, d)
+            && self.class_free(c, t, d)
+            && self.people_free(r, t)
+    }
+
+    pub fn place(&mut self, r: u32, t: u32, c: u32) {
+        debug_assert!(self.can_place(r, t, c));
+        let p = self.problem;
+        let s = p.s;
+        let d = p.reqs[r as usize].dur;
+        self.at[r as usize] = pack(t, c);
+        for &m in p.members(r) {
+            for x in t..t + d {
+                self.pocc[m as usize * s + x as usize] = r;
+            }
+            if self.nmeet[m as usize] == 0 {
+                self.zeros -= 1;
+            }
+            self.nmeet[m as usize] += 1;
+        }
+        for x in t..t + d {
+            self.cocc[c as usize * s + x as usize].push(r);
+        }
+        self.weight += p.reqs[r as usize].weight as u64;
+        let i = self.upos[r as usize] as usize;
+        let last = *self.unscheduled.last().unwrap();
+        self.unscheduled.swap_remove(i);
+        if last != r {
+            self.upos[last as usize] = i as u32;
+        }
+        self.upos[r as usize] = NONE;
+    }
+
+    pub fn remove(&mut self, r: u32) {
+        let p = self.problem;
+        let s = p.s;
+        let (t, c) = unpack(self.at[r as usize]);
+        let d = p.reqs[r as usize].dur;
+        self.at[r as usize] = NONE;
+        for &m in p.members(r) {
+            for x in t..t + d {
+                self.pocc[m as usize * s + x as usize] = NONE;
+            }
+            self.nmeet[m as usize] -= 1;
+            if self.nmeet[m as usize] == 0 {
+                self.zeros += 1;
+            }
+        }
+        for x in t..t + d {
+            let v = &mut self.cocc[c as usize * s + x as usize];
+            let i = v.iter().position(|&q| q == r).unwrap();
+            v.swap_remove(i);
+        }
+        self.weight -= p.reqs[r as usize].weight as u64;
+        self.upos[r as usize] = self.unscheduled.len() as u32;
+        self.unscheduled.push(r);
+    }
+
+    /// The scheduled requests with their `(start, class)`.
+    pub fn chosen(&self) -> Vec<(u32, u32, u32)> {
+        self.at
+            .iter()
+            .enumerate()
+            .filter(|&(_, &a)| a != NONE)
+            .map(|(r, &a)| {
+                let (t, c) = unpack(a);
+                (r as u32, t, c)
+            })
+            .collect()
+    }
+
+    /// Resets to the given assignment (requests not listed are unscheduled).
+    pub fn load(&mut self, chosen: &[(u32, u32, u32)]) {
+        for r in 0..self.at.len() as u32 {
+            if self.is_scheduled(r) {
+                self.remove(r);
+            }
+        }
+        for &(r, t, c) in chosen {
+            self.place(r, t, c);
+        }
+    }
+}

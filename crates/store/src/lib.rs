@@ -1,0 +1,24 @@
+//! peerlearn's persistence. One [`Store`] over an sqlx `Any` pool: SQLite (embedded, the
+//! default) or PostgreSQL, chosen once from the database URL. Queries are written once, in the
+//! SQL both backends share, with `$1` placeholders and runtime binds; the storage conformance
+//! suite (`tests/conformance`) runs unchanged on both backends and is the check that they agree.
+//! Every multi-row write runs in one transaction; the schema's constraints are the last word.
+
+mod communities;
+mod db;
+mod error;
+mod members;
+mod records;
+mod spots;
+mod users;
+
+pub use communities::{CommunityUpdate, NewCommunity};
+pub use db::{Backend, Store};
+pub use error::StoreError;
+pub use members::{DirectoryFilter, ProfileUpdate};
+pub use records::{Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, User};
+pub use users::TokenOwner;
+pub use spots::NewSpot;
+
+/// The result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;

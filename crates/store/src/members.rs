@@ -1,0 +1,392 @@
+//! Memberships and profiles: joining, roles, profile text, tags, availability, the directory.
+
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{
+    CommunityId, Languages, MemberId, ProfileText, Role, Tag, TagList, TimeRange, UserId,
+};
+
+use crate::error::is_unique_violation;
+use crate::records::{Member, MemberSummary, Page, TagCount, split_lines, time, word};
+use crate::{Store, StoreError, StoreResult};
+
+/// A member's new profile, already validated.
+#[derive(Debug, Clone)]
+pub struct ProfileUpdate {
+    pub text: ProfileText,
+    pub languages: Languages,
+    pub offers: TagList,
+    pub wants: TagList,
+}
+
+/// What the member directory shows.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryFilter {
+    /// Only members who offer or want this tag.
+    pub tag: Option<Tag>,
+    /// Only members whose name, headline or team contains this text.
+    pub text: Option<String>,
+    /// The cursor of the page to show.
+    pub cursor: Option<i64>,
+    /// Page size (1 to 200).
+    pub limit: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: i64,
+    community_id: i64,
+    user_id: i64,
+    display_name: String,
+    role: String,
+    headline: String,
+    bio: String,
+    team: String,
+    languages: String,
+    joined_at: i64,
+}
+
+const MEMBER_COLUMNS: &str = "m.id, m.community_id, m.user_id, u.display_name, m.role, \
+     m.headline, m.bio, m.team, m.languages, m.joined_at";
+
+impl Store {
+    /// Adds `user` to `community` as a member. `already_member` if they are one.
+    pub async fn join_community(
+        &self,
+        community: CommunityId,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Member> {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO members (community_id, user_id, role, joined_at) \
+             VALUES ($1, $2, 'member', $3) RETURNING id",
+        )
+        .bind(community.0)
+        .bind(user.0)
+        .bind(now.timestamp())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                StoreError::conflict("already_member", "you are already a member of this community")
+            } else {
+                e.into()
+            }
+        })?;
+        self.member(community, MemberId(id)).await
+    }
+
+    /// `user`'s membership in `community`, if any: the cheap check behind every authorization.
+    pub async fn membership(
+        &self,
+        community: CommunityId,
+        user: UserId,
+    ) -> StoreResult<Option<(MemberId, Role)>> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, role FROM members WHERE community_id = $1 AND user_id = $2")
+                .bind(community.0)
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|(id, role)| Ok((MemberId(id), word(Role::parse, &role)?)))
+            .transpose()
+    }
+
+    /// A member of `community` with their whole profile.
+    pub async fn member(&self, community: CommunityId, id: MemberId) -> StoreResult<Member> {
+        let row: Option<MemberRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {MEMBER_COLUMNS} FROM members m JOIN users u ON u.id = m.user_id \
+             WHERE m.community_id = $1 AND m.id = $2"
+        )))
+        .bind(community.0)
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let row = row.ok_or(StoreError::NotFound("member"))?;
+        let tags: Vec<(String, String)> =
+            sqlx::query_as("SELECT kind, tag FROM member_tags WHERE member_id = $1 ORDER BY tag")
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await?;
+        let windows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT starts_at, ends_at FROM availability WHERE member_id = $1 ORDER BY starts_at",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let availability = windows
+            .into_iter()
+            .map(|(s, e)| {
+                TimeRange::from_unix(s, e).ok_or_else(|| StoreError::Corrupt("availability".into()))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let pick = |kind: &str| {
+            tags.iter()
+                .filter(|(k, _)| k == kind)
+                .map(|(_, t)| t.clone())
+                .collect::<Vec<_>>()
+        };
+        Ok(Member {
+            id: MemberId(row.id),
+            community_id: CommunityId(row.community_id),
+            user_id: UserId(row.user_id),
+            role: word(Role::parse, &row.role)?,
+            languages: split_lines(&row.languages),
+            offers: pick("offer"),
+            wants: pick("want"),
+            availability,
+            joined_at: time(row.joined_at)?,
+            display_name: row.display_name,
+            headline: row.headline,
+            bio: row.bio,
+            team: row.team,
+        })
+    }
+
+    /// Replaces a member's profile text, languages and tags, in one transaction.
+    pub async fn update_profile(
+        &self,
+        community: CommunityId,
+        member: MemberId,
+        update: &ProfileUpdate,
+    ) -> StoreResult<Member> {
+        let mut tx = self.begin_write().await?;
+        let languages: Vec<&str> = update.languages.iter().map(|l| l.as_str()).collect();
+        let done = sqlx::query(
+            "UPDATE members SET headline = $1, bio = $2, team = $3, languages = $4 \
+             WHERE community_id = $5 AND id = $6",
+        )
+        .bind(update.text.headline.as_str())
+        .bind(update.text.bio.as_str())
+        .bind(update.text.team.as_str())
+        .bind(languages.join("\n"))
+        .bind(community.0)
+        .bind(member.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("member"));
+        }
+        sqlx::query("DELETE FROM member_tags WHERE member_id = $1")
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await?;
+        for (kind, list) in [("offer", &update.offers), ("want", &update.wants)] {
+            for tag in list.iter() {
+                sqlx::query(
+                    "INSERT INTO member_tags (community_id, member_id, kind, tag) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(community.0)
+                .bind(member.0)
+                .bind(kind)
+                .bind(tag.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        self.member(community, member).await
+    }
+
+    /// Replaces a member's availability with `windows` (already merged and checked against
+    /// the community's hours), in one transaction.
+    pub async fn set_availability(
+        &self,
+        community: CommunityId,
+        member: MemberId,
+        windows: &[TimeRange],
+    ) -> StoreResult<Member> {
+        let mut tx = self.begin_write().await?;
+        let exists: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM members WHERE community_id = $1 AND id = $2")
+                .bind(community.0)
+                .bind(member.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound("member"));
+        }
+        sqlx::query("DELETE FROM availability WHERE member_id = $1")
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await?;
+        for w in windows {
+            sqlx::query(
+                "INSERT INTO availability (community_id, member_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(community.0)
+            .bind(member.0)
+            .bind(w.start().timestamp())
+            .bind(w.end().timestamp())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        self.member(community, member).await
+    }
+
+    /// Changes a member's role and records it in the audit log, in one transaction. A community
+    /// always keeps at least one organizer (`last_organizer`).
+    pub async fn set_role(
+        &self,
+        community: CommunityId,
+        member: MemberId,
+        role: Role,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Member> {
+        let mut tx = self.begin_write().await?;
+        let current: Option<(String, String)> = sqlx::query_as(
+            "SELECT m.role, u.display_name FROM members m JOIN users u ON u.id = m.user_id \
+             WHERE m.community_id = $1 AND m.id = $2",
+        )
+        .bind(community.0)
+        .bind(member.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (current, name) = current.ok_or(StoreError::NotFound("member"))?;
+        if current == Role::Organizer.as_str() && role != Role::Organizer {
+            let (organizers,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM members WHERE community_id = $1 AND role = 'organizer'",
+            )
+            .bind(community.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            if organizers <= 1 {
+                return Err(StoreError::conflict(
+                    "last_organizer",
+                    "a community needs at least one organizer; promote someone else first",
+                ));
+            }
+        }
+        sqlx::query("UPDATE members SET role = $1 WHERE community_id = $2 AND id = $3")
+            .bind(role.as_str())
+            .bind(community.0)
+            .bind(member.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (community_id, actor_user_id, action, subject, detail, created_at) \
+             VALUES ($1, $2, 'role_changed', $3, $4, $5)",
+        )
+        .bind(community.0)
+        .bind(actor.0)
+        .bind(format!("member {} ({name})", member.0))
+        .bind(format!("{current} → {}", role.as_str()))
+        .bind(now.timestamp())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.member(community, member).await
+    }
+
+    /// One page of the member directory, ordered by join order.
+    pub async fn directory(
+        &self,
+        community: CommunityId,
+        filter: &DirectoryFilter,
+    ) -> StoreResult<Page<MemberSummary>> {
+        let limit = filter.limit.clamp(1, 200);
+        let mut sql = String::from(
+            "SELECT m.id, m.user_id, u.display_name, m.role, m.headline, m.team \
+             FROM members m JOIN users u ON u.id = m.user_id \
+             WHERE m.community_id = $1 AND m.id > $2",
+        );
+        if filter.tag.is_some() {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag = $4)",
+            );
+        }
+        if filter.text.is_some() {
+            let n = if filter.tag.is_some() { 5 } else { 4 };
+            sql.push_str(&format!(
+                " AND (LOWER(u.display_name) LIKE ${n} OR LOWER(m.headline) LIKE ${n} OR LOWER(m.team) LIKE ${n})"
+            ));
+        }
+        sql.push_str(" ORDER BY m.id LIMIT $3");
+        let mut query = sqlx::query_as::<_, (i64, i64, String, String, String, String)>(
+            sqlx::AssertSqlSafe(sql),
+        )
+        .bind(community.0)
+        .bind(filter.cursor.unwrap_or(0))
+        .bind(limit + 1);
+        if let Some(tag) = &filter.tag {
+            query = query.bind(tag.as_str().to_string());
+        }
+        if let Some(text) = &filter.text {
+            let escaped = text.to_lowercase().replace(['%', '_'], "");
+            query = query.bind(format!("%{escaped}%"));
+        }
+        let mut rows = query.fetch_all(&self.pool).await?;
+        let next_cursor = if rows.len() as i64 > limit {
+            rows.truncate(limit as usize);
+            rows.last().map(|r| r.0.to_string())
+        } else {
+            None
+        };
+        let tags = self.tags_of(rows.iter().map(|r| r.0)).await?;
+        let items = rows
+            .into_iter()
+            .map(|(id, user_id, display_name, role, headline, team)| {
+                let mine = |kind: &str| {
+                    tags.iter()
+                        .filter(|(m, k, _)| *m == id && k == kind)
+                        .map(|(_, _, t)| t.clone())
+                        .collect()
+                };
+                Ok(MemberSummary {
+                    id: MemberId(id),
+                    user_id: UserId(user_id),
+                    role: word(Role::parse, &role)?,
+                    offers: mine("offer"),
+                    wants: mine("want"),
+                    display_name,
+                    headline,
+                    team,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Page { items, next_cursor })
+    }
+
+    async fn tags_of(
+        &self,
+        members: impl Iterator<Item = i64>,
+    ) -> StoreResult<Vec<(i64, String, String)>> {
+        let ids: Vec<String> = members.map(|id| id.to_string()).collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The ids are integers formatted here, never client text.
+        let sql = format!(
+            "SELECT member_id, kind, tag FROM member_tags WHERE member_id IN ({}) ORDER BY tag",
+            ids.join(",")
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// The community's most used tags starting with `prefix` (all tags if empty), for
+    /// suggestions and the directory's filter.
+    pub async fn tag_suggestions(
+        &self,
+        community: CommunityId,
+        prefix: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<TagCount>> {
+        let prefix = prefix.trim().to_lowercase().replace(['%', '_'], "");
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT tag, COUNT(*) AS n FROM member_tags WHERE community_id = $1 AND tag LIKE $2 \
+             GROUP BY tag ORDER BY n DESC, tag LIMIT $3",
+        )
+        .bind(community.0)
+        .bind(format!("{prefix}%"))
+        .bind(limit.clamp(1, 200))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(tag, count)| TagCount { tag, count })
+            .collect())
+    }
+}

@@ -1,0 +1,170 @@
+//! Accounts and their secret tokens (browser sessions and API tokens).
+
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{DisplayName, Email, UserId};
+
+use crate::error::is_unique_violation;
+use crate::records::{TokenKind, User, time};
+use crate::{Store, StoreError, StoreResult};
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    created_at: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> StoreResult<Self> {
+        Ok(User {
+            id: UserId(r.id),
+            email: r.email,
+            display_name: r.display_name,
+            created_at: time(r.created_at)?,
+        })
+    }
+}
+
+/// A signed-in user as found from a token.
+#[derive(Debug, Clone)]
+pub struct TokenOwner {
+    pub user: User,
+    pub kind: TokenKind,
+}
+
+impl Store {
+    /// Creates an account. `email_taken` when the (normalised) email already has one.
+    pub async fn create_user(
+        &self,
+        email: &Email,
+        display_name: &DisplayName,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<User> {
+        let row: UserRow = sqlx::query_as(
+            "INSERT INTO users (email, display_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id, email, display_name, created_at",
+        )
+        .bind(email.as_str())
+        .bind(display_name.as_str())
+        .bind(password_hash)
+        .bind(now.timestamp())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                StoreError::conflict("email_taken", "an account with this email already exists")
+            } else {
+                e.into()
+            }
+        })?;
+        row.try_into()
+    }
+
+    /// The account and password hash for an email, if there is one.
+    pub async fn user_with_password(&self, email: &Email) -> StoreResult<Option<(User, String)>> {
+        let row: Option<(i64, String, String, i64, String)> = sqlx::query_as(
+            "SELECT id, email, display_name, created_at, password_hash FROM users WHERE email = $1",
+        )
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(id, email, display_name, created_at, hash)| {
+            let user = UserRow {
+                id,
+                email,
+                display_name,
+                created_at,
+            }
+            .try_into()?;
+            Ok((user, hash))
+        })
+        .transpose()
+    }
+
+    pub async fn user(&self, id: UserId) -> StoreResult<User> {
+        let row: Option<UserRow> =
+            sqlx::query_as("SELECT id, email, display_name, created_at FROM users WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.ok_or(StoreError::NotFound("user"))?.try_into()
+    }
+
+    /// Stores a new token (only its hash) for `user`.
+    pub async fn create_token(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        kind: TokenKind,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO auth_tokens (user_id, token_hash, kind, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(user.0)
+        .bind(token_hash)
+        .bind(kind.as_str())
+        .bind(now.timestamp())
+        .bind(expires_at.timestamp())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The owner of an unexpired token.
+    pub async fn token_owner(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<TokenOwner>> {
+        let row: Option<(i64, String, String, i64, String)> = sqlx::query_as(
+            "SELECT u.id, u.email, u.display_name, u.created_at, t.kind \
+             FROM auth_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now.timestamp())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(id, email, display_name, created_at, kind)| {
+            Ok(TokenOwner {
+                user: UserRow {
+                    id,
+                    email,
+                    display_name,
+                    created_at,
+                }
+                .try_into()?,
+                kind: if kind == "session" {
+                    TokenKind::Session
+                } else {
+                    TokenKind::Api
+                },
+            })
+        })
+        .transpose()
+    }
+
+    /// Revokes one token (sign out). Revoking an unknown token is not an error.
+    pub async fn delete_token(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM auth_tokens WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Removes expired tokens; returns how many.
+    pub async fn delete_expired_tokens(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM auth_tokens WHERE expires_at <= $1")
+            .bind(now.timestamp())
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
