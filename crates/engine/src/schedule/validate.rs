@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn accepts_a_valid_schedule() {
-        let rep = validate(&inst(), &sol(&[("r0", 0, "t"), ("r1", 2, "t")], 5));
+        let rep = validate(&inst(), &sol(&[("r0", 2, "t"), ("r1", 0, "t")], 5));
         assert!(rep.ok(), "{rep:?}");
         assert_eq!(rep.people_with_requests_unserved, 0);
         assert_eq!(rep.cross_org_share, 1.0);
