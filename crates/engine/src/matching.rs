@@ -33,7 +33,9 @@ pub use candidates::{Breakdown, Scratch};
 pub use exposure::{Exposure, gini};
 pub use index::Index;
 pub use lists::{ListKind, Recommendation, Recommender};
-pub use model::{Day, Horizon, MatchConfig, Member, SlotRange, Topic, TopicFormat, TopicKind, Weights};
+pub use model::{
+    Day, Horizon, MatchConfig, Member, SlotRange, Topic, TopicFormat, TopicKind, Weights,
+};
 pub use pairing::{Pair, PairingRound, pair_rounds};
 pub use reason::{ReasonPart, render_reason};
 pub use requests::{SchedRequest, pairs_to_requests};

@@ -184,7 +184,9 @@ pub fn score_candidates(
     let mut scored: Vec<Scored> = Vec::new();
     for &topic_index in &scratch.touched {
         let topic = index.topic(topic_index);
-        if !topic.live || topic.host == member || (kind == TopicKind::Offer && topic.requests_left == 0)
+        if !topic.live
+            || topic.host == member
+            || (kind == TopicKind::Offer && topic.requests_left == 0)
         {
             continue;
         }

@@ -58,7 +58,13 @@ impl Exposure {
     /// Whether the host still has budget for one more appearance.
     pub fn has_room(&self, host: u32) -> bool {
         let shown = self.shown.get(host as usize).copied().unwrap_or(0) as f32;
-        shown + 1.0 <= self.budget.get(host as usize).copied().unwrap_or(0.0).ceil()
+        shown + 1.0
+            <= self
+                .budget
+                .get(host as usize)
+                .copied()
+                .unwrap_or(0.0)
+                .ceil()
     }
 
     /// Counts one appearance of `host` in a list.

@@ -239,7 +239,8 @@ impl Index {
             }
             let id = self.tags.intern(&normal);
             if self.tag_labels.len() <= id as usize {
-                self.tag_labels.push(tag.split_whitespace().collect::<Vec<_>>().join(" "));
+                self.tag_labels
+                    .push(tag.split_whitespace().collect::<Vec<_>>().join(" "));
             }
             ids.push(id);
         }
@@ -330,7 +331,12 @@ impl Index {
         let host = self.member_slot(&topic.host);
         let tags = self.tag_ids(&topic.tags);
         let tag_text: Vec<&str> = topic.tags.iter().map(String::as_str).collect();
-        let text = format!("{} {} {}", topic.title, topic.description, tag_text.join(" "));
+        let text = format!(
+            "{} {} {}",
+            topic.title,
+            topic.description,
+            tag_text.join(" ")
+        );
         let terms = self.term_counts(&text);
         let doc_len: u32 = terms.iter().map(|&(_, c)| u32::from(c)).sum();
         let kind = kind_slot(topic.kind);

@@ -7,24 +7,47 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReasonPart {
     /// The member wants to learn a tag of the topic.
-    YouWant { tag: String },
+    YouWant {
+        tag: String,
+    },
     /// The host offers that tag.
-    HostOffers { host: String },
+    HostOffers {
+        host: String,
+    },
     /// A related tag: the member wants `yours`, the topic is about `theirs`.
-    Related { yours: String, theirs: String },
+    Related {
+        yours: String,
+        theirs: String,
+    },
     /// Only the text matches the member's profile.
     ProfileMatch,
     /// The host wants to learn a tag the member offers.
-    HostWantsYours { host: String, tag: String },
+    HostWantsYours {
+        host: String,
+        tag: String,
+    },
     /// The member offers a tag an ask is about.
-    YouOffer { tag: String },
+    YouOffer {
+        tag: String,
+    },
     /// The host asks for it.
-    HostAsks { host: String },
+    HostAsks {
+        host: String,
+    },
     /// The host offers what the member wants (for "You could help" and swaps).
-    HostCanTeach { host: String, tag: String },
-    OtherTeam { host: String },
-    NewContact { host: String },
-    BothFree { when: String },
+    HostCanTeach {
+        host: String,
+        tag: String,
+    },
+    OtherTeam {
+        host: String,
+    },
+    NewContact {
+        host: String,
+    },
+    BothFree {
+        when: String,
+    },
     NewTopic,
 }
 

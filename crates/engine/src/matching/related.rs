@@ -68,7 +68,11 @@ mod tests {
         assert_eq!(related[0][0].0, 1);
         assert!((related[0][0].1 - 1.0).abs() < 1e-6);
         assert!(related[2].is_empty());
-        let sim_0_3 = related[0].iter().find(|r| r.0 == 3).map(|r| r.1).unwrap_or(0.0);
+        let sim_0_3 = related[0]
+            .iter()
+            .find(|r| r.0 == 3)
+            .map(|r| r.1)
+            .unwrap_or(0.0);
         assert!(sim_0_3 > 0.3 && sim_0_3 < 0.5);
     }
 }

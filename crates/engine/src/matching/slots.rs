@@ -95,12 +95,21 @@ mod tests {
         let mut sets = SlotSets::new(16);
         sets.set(0, &[(5, 10)], &horizon);
         sets.set(1, &[(0, 16)], &horizon);
-        assert_eq!(first_shared_run(sets.row(0), sets.row(1), 1, &horizon), Some(5));
+        assert_eq!(
+            first_shared_run(sets.row(0), sets.row(1), 1, &horizon),
+            Some(5)
+        );
         // Two slots: 7 and 8 cross the day boundary, so the first run is 8..10.
         sets.set(0, &[(7, 10)], &horizon);
-        assert_eq!(first_shared_run(sets.row(0), sets.row(1), 2, &horizon), Some(8));
+        assert_eq!(
+            first_shared_run(sets.row(0), sets.row(1), 2, &horizon),
+            Some(8)
+        );
         assert_eq!(shared_slots(sets.row(0), sets.row(1)), 3);
         sets.set(2, &[], &horizon);
-        assert_eq!(first_shared_run(sets.row(0), sets.row(2), 1, &horizon), None);
+        assert_eq!(
+            first_shared_run(sets.row(0), sets.row(2), 1, &horizon),
+            None
+        );
     }
 }
