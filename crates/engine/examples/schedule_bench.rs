@@ -122,6 +122,11 @@ fn main() {
             time_limit: Duration::from_secs_f64(limit),
             seed,
             threads,
+            fairness: if args.iter().any(|a| a == "--no-fairness") {
+                peerlearn_engine::schedule::Fairness::ReportOnly
+            } else {
+                peerlearn_engine::schedule::Fairness::Lexicographic
+            },
             ..SolveOptions::default()
         };
         let res = solve(&inst, &options, &mut |p| {

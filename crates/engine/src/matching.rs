@@ -26,6 +26,7 @@ pub mod requests;
 pub mod signals;
 pub mod slots;
 pub mod swap;
+pub mod synthetic;
 pub mod text;
 
 pub use batch::{BatchLists, recommend_all};

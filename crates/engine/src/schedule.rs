@@ -52,6 +52,7 @@ mod fairness;
 mod greedy;
 mod model;
 mod problem;
+mod ruin;
 mod search;
 mod solver;
 mod spots;

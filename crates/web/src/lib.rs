@@ -1,1 +1,55 @@
-//! Web.
+//! peerlearn's web app: server-rendered pages (askama, htmx), the JSON API under `/api/v1`
+//! with its OpenAPI document, authentication and sessions.
+//!
+//! The server is built from a [`tokio::net::TcpListener`] the caller binds, so tests bind
+//! port 0 and run real servers in parallel.
+
+mod access;
+mod api;
+mod assets;
+mod auth;
+mod clock;
+mod config;
+mod error;
+mod health;
+mod input;
+mod pages;
+mod router;
+mod state;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use config::Config;
+pub use error::AppError;
+pub use router::{app, openapi_json};
+pub use state::AppState;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Serves `state` on `listener` until `shutdown` completes, then drains open requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let cleaner = state.clone();
+    let janitor = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match cleaner.store.delete_expired_tokens(cleaner.clock.now()).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+            }
+        }
+    });
+    let result = axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    janitor.abort();
+    result
+}

@@ -151,6 +151,9 @@ pub fn lagrangian_bound(p: &Problem, lower: u64, deadline: Instant, max_iter: u3
                 l += mu[m] * p.pcap[m] as f64;
             }
         }
+        if std::env::var("SCHED_BDEBUG").is_ok() && iterations % 10 == 0 {
+            eprintln!("it {iterations} L {l:.2} best {best:.2} theta {theta}");
+        }
         if l < best - 1e-9 {
             best = l;
             since_improve = 0;

@@ -58,6 +58,8 @@ pub struct Problem {
     pub groups: Vec<Vec<u32>>,
     /// Requests each person takes part in.
     pub person_reqs: Vec<Vec<u32>>,
+    /// Requests that can use each class at some start.
+    pub class_reqs: Vec<Vec<u32>>,
 }
 
 fn mask(intervals: Option<&Vec<[u32; 2]>>, s: usize) -> Vec<bool> {
@@ -217,6 +219,19 @@ impl Problem {
                 }),
             });
         }
+        let mut class_reqs = vec![Vec::new(); classes.len()];
+        for (ri, rq) in reqs.iter().enumerate() {
+            let st = &starts[starts_off[ri] as usize..starts_off[ri + 1] as usize];
+            for &c in &groups[rq.group as usize] {
+                let av = &classes[c as usize].avail;
+                if st
+                    .iter()
+                    .any(|&t| av[t as usize..(t as u32 + rq.dur) as usize].iter().all(|&a| a))
+                {
+                    class_reqs[c as usize].push(ri as u32);
+                }
+            }
+        }
         Problem {
             s,
             n_people: inst.people.len(),
@@ -229,6 +244,7 @@ impl Problem {
             starts_off,
             groups,
             person_reqs,
+            class_reqs,
         }
     }
 

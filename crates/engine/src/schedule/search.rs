@@ -52,6 +52,8 @@ pub struct Limits {
     pub target: u64,
     /// Prefer fewer people left with no meeting among equal-weight schedules.
     pub fairness: bool,
+    /// Share of moves (per mille) that are ruin-and-recreate rather than one insertion.
+    pub ruin_permille: usize,
 }
 
 /// The best schedule seen, kept up to date cheaply: only requests changed since the last
@@ -65,15 +67,24 @@ struct Best {
 
 pub struct Search<'a> {
     pub st: State<'a>,
-    rng: Rng,
-    journal: Vec<(u32, u32)>,
+    pub(super) rng: Rng,
+    pub(super) journal: Vec<(u32, u32)>,
     best: Best,
-    fairness: bool,
+    pub(super) fairness: bool,
     pub moves: u64,
     pub accepted: u64,
     /// Scratch: requests to eject in the move being evaluated.
     eject: Vec<u32>,
-    cand: Vec<u32>,
+    pub(super) cand: Vec<u32>,
+    locks: Vec<u32>,
+    lock_gen: u32,
+    /// How many times an ejected meeting may itself eject cheaper ones.
+    pub chain_depth: u32,
+    /// Moves without a new best after which the search goes back to the best.
+    pub restart_after: u64,
+    /// Generation-stamped marks for de-duplicating candidate lists.
+    pub(super) marks: Vec<u32>,
+    pub(super) mark_gen: u32,
 }
 
 /// Outcome of the search loop.
@@ -101,10 +112,16 @@ impl<'a> Search<'a> {
             accepted: 0,
             eject: Vec::new(),
             cand: Vec::new(),
+            locks: vec![0; n],
+            lock_gen: 0,
+            chain_depth: 2,
+            restart_after: u64::MAX,
+            marks: vec![0; n],
+            mark_gen: 0,
         }
     }
 
-    fn score_of(st: &State, fairness: bool) -> (u64, i64) {
+    pub(super) fn score_of(st: &State, fairness: bool) -> (u64, i64) {
         (st.weight, if fairness { -(st.zeros as i64) } else { 0 })
     }
 
@@ -128,19 +145,19 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn do_place(&mut self, r: u32, t: u32, c: u32) {
+    pub(super) fn do_place(&mut self, r: u32, t: u32, c: u32) {
         self.journal.push((r, NONE));
         self.st.place(r, t, c);
         self.mark(r);
     }
 
-    fn do_remove(&mut self, r: u32) {
+    pub(super) fn do_remove(&mut self, r: u32) {
         self.journal.push((r, self.st.at[r as usize]));
         self.st.remove(r);
         self.mark(r);
     }
 
-    fn rollback(&mut self) {
+    pub(super) fn rollback(&mut self) {
         while let Some((r, old)) = self.journal.pop() {
             if old == NONE {
                 self.st.remove(r);
@@ -175,7 +192,7 @@ impl<'a> Search<'a> {
         let mut best: Option<(u64, u32)> = None;
         for i in 0..scan {
             let q = occ[(off + i) % n];
-            if p.reqs[q as usize].fixed.is_some() || self.eject.contains(&q) {
+            if p.reqs[q as usize].fixed.is_some() || self.is_locked(q) || self.eject.contains(&q) {
                 continue;
             }
             let mut key = p.reqs[q as usize].weight as u64 * 4;
@@ -202,9 +219,27 @@ impl<'a> Search<'a> {
             .filter(|&q| {
                 self.st.is_scheduled(q)
                     && p.reqs[q as usize].fixed.is_none()
+                    && !self.is_locked(q)
                     && !self.eject.contains(&q)
             })
             .min_by_key(|&q| p.reqs[q as usize].weight)
+    }
+
+    fn new_locks(&mut self) {
+        self.lock_gen = self.lock_gen.wrapping_add(1);
+        if self.lock_gen == 0 {
+            self.locks.iter_mut().for_each(|m| *m = 0);
+            self.lock_gen = 1;
+        }
+    }
+
+    fn lock(&mut self, r: u32) {
+        self.locks[r as usize] = self.lock_gen;
+    }
+
+    /// Placed earlier in the current move: not to be ejected again by it.
+    fn is_locked(&self, r: u32) -> bool {
+        self.locks[r as usize] == self.lock_gen
     }
 
     fn ejected_weight(&self, from: usize) -> u64 {
@@ -229,7 +264,7 @@ impl<'a> Search<'a> {
                 for x in t..t + d {
                     let q = self.st.person_at(m, x);
                     if q != NONE && !self.eject.contains(&q) {
-                        if p.reqs[q as usize].fixed.is_some() {
+                        if p.reqs[q as usize].fixed.is_some() || self.is_locked(q) {
                             continue 'starts;
                         }
                         self.eject.push(q);
@@ -338,6 +373,7 @@ impl<'a> Search<'a> {
         let w = p.reqs[r as usize].weight as u64;
         // Allow losing a little: the largest loss worth trying at this temperature.
         let slack = (-temperature * self.rng.unit().max(1e-12).ln()).floor() as u64;
+        self.new_locks();
         let Some((_, t, c, ejected)) = self.plan_insert(r, w + slack) else {
             return false;
         };
@@ -347,10 +383,36 @@ impl<'a> Search<'a> {
             self.do_remove(q);
         }
         self.do_place(r, t, c);
-        // Put the ejected back, then other requests of the people they involve.
-        self.cand.extend_from_slice(&ejected);
-        self.refill();
-        for &q in &ejected {
+        // Put the ejected back (each may in turn eject cheaper meetings), then try other
+        // requests of the people they involve.
+        self.new_locks();
+        self.lock(r);
+        let mut queue: Vec<(u32, u32)> = ejected.iter().map(|&q| (q, 1)).collect();
+        let mut i = 0;
+        while i < queue.len() {
+            let (q, depth) = queue[i];
+            i += 1;
+            if self.st.is_scheduled(q) {
+                continue;
+            }
+            if let Some((t, c)) = best_free_option(&self.st, q) {
+                self.do_place(q, t, c);
+                self.lock(q);
+                continue;
+            }
+            let wq = p.reqs[q as usize].weight as u64;
+            if depth < self.chain_depth && wq > 1 {
+                if let Some((_, t, c, more)) = self.plan_insert(q, wq - 1) {
+                    for &q2 in &more {
+                        self.do_remove(q2);
+                    }
+                    self.do_place(q, t, c);
+                    self.lock(q);
+                    queue.extend(more.iter().map(|&q2| (q2, depth + 1)));
+                }
+            }
+        }
+        for &(q, _) in &queue {
             if self.st.is_scheduled(q) {
                 continue;
             }
@@ -375,7 +437,7 @@ impl<'a> Search<'a> {
     }
 
     /// Picks an unscheduled request, favouring heavy ones.
-    fn pick(&mut self) -> Option<u32> {
+    pub(super) fn pick(&mut self) -> Option<u32> {
         let n = self.st.unscheduled.len();
         if n == 0 {
             return None;
@@ -424,12 +486,14 @@ impl<'a> Search<'a> {
                 };
                 temperature = t0 * (t1 / t0).powf(frac.min(1.0));
             }
-            let Some(r) = self.pick() else { break };
             self.moves += 1;
-            if p_starts_empty(&self.st, r) {
-                continue;
-            }
-            if self.step(r, temperature) {
+            let kept = if self.rng.below(1000) < limits.ruin_permille {
+                self.ruin_recreate(temperature)
+            } else {
+                let Some(r) = self.pick() else { break };
+                !p_starts_empty(&self.st, r) && self.step(r, temperature)
+            };
+            if kept {
                 self.accepted += 1;
                 let score = Self::score_of(&self.st, self.fairness);
                 if score > self.best.score {
@@ -439,7 +503,7 @@ impl<'a> Search<'a> {
                 }
             }
             // Long stagnation far below the best: restart from the best.
-            if self.moves - last_improve > 20_000 + 20 * self.st.at.len() as u64
+            if self.moves - last_improve > self.restart_after
                 && self.st.weight < self.best.score.0
             {
                 self.restore_best();

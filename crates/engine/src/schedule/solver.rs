@@ -137,9 +137,19 @@ fn run_search(
         .collect();
     st.load(&chosen);
     let mut search = Search::new(st, seed, limits.fairness);
+    search.chain_depth = std::env::var("SCHED_DEPTH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2);
+    search.restart_after = std::env::var("SCHED_RESTART")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000 + 20 * problem.n_reqs() as u64);
     let mut best_at = t_begin.elapsed().as_secs_f64();
     let mut last = search.best_weight();
-    let stats = search.run(limits, 1.2, 0.15, &mut |s| {
+    let t0: f64 = std::env::var("SCHED_T0").ok().and_then(|v| v.parse().ok()).unwrap_or(1.2);
+    let t1: f64 = std::env::var("SCHED_T1").ok().and_then(|v| v.parse().ok()).unwrap_or(0.15);
+    let stats = search.run(limits, t0, t1, &mut |s| {
         if s.best_weight() > last {
             last = s.best_weight();
             best_at = t_begin.elapsed().as_secs_f64();
@@ -242,6 +252,10 @@ pub fn solve(
             bound.unwrap_or(total)
         },
         fairness: fair,
+        ruin_permille: std::env::var("SCHED_RR")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100),
     };
     let threads = options.threads.max(1);
     let start_at = st.at.clone();

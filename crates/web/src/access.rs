@@ -1,0 +1,92 @@
+//! Who may see and change what. Every handler that touches a community goes through here.
+
+use peerlearn_domain::{CommunityId, JoinPolicy, MemberId, Role, UserId};
+use peerlearn_store::{Community, Store};
+
+use crate::error::AppError;
+
+/// A community as seen by one user, with their membership if any.
+#[derive(Debug, Clone)]
+pub struct Visible {
+    pub community: Community,
+    pub membership: Option<(MemberId, Role)>,
+}
+
+impl Visible {
+    pub fn role(&self) -> Option<Role> {
+        self.membership.map(|(_, r)| r)
+    }
+}
+
+/// The community, if `user` may see it: members always; others only when it is open.
+/// An invite-only community is "not found" to non-members, so its existence does not leak.
+pub async fn visible(store: &Store, id: CommunityId, user: UserId) -> Result<Visible, AppError> {
+    let community = store.community(id).await?;
+    let membership = store.membership(id, user).await?;
+    if membership.is_none() && community.join_policy == JoinPolicy::Invite {
+        return Err(AppError::NotFound("community"));
+    }
+    Ok(Visible {
+        community,
+        membership,
+    })
+}
+
+/// A member of the community, with their role.
+#[derive(Debug, Clone)]
+pub struct AsMember {
+    pub community: Community,
+    pub member: MemberId,
+    pub role: Role,
+}
+
+/// The community, if `user` is a member (403 for an open community they have not joined).
+pub async fn as_member(store: &Store, id: CommunityId, user: UserId) -> Result<AsMember, AppError> {
+    let v = visible(store, id, user).await?;
+    match v.membership {
+        Some((member, role)) => Ok(AsMember {
+            community: v.community,
+            member,
+            role,
+        }),
+        None => Err(AppError::Forbidden("join this community first")),
+    }
+}
+
+/// The community, if `user` is one of its organizers.
+pub async fn as_organizer(
+    store: &Store,
+    id: CommunityId,
+    user: UserId,
+) -> Result<AsMember, AppError> {
+    let m = as_member(store, id, user).await?;
+    if !m.role.can_organize() {
+        return Err(AppError::Forbidden("only organizers can do this"));
+    }
+    Ok(m)
+}
+
+/// Joins `user` to a community: open communities take anyone; invite-only ones need the
+/// current invite code (a wrong code answers "not found", like an unknown community).
+pub async fn join(
+    store: &Store,
+    id: CommunityId,
+    user: UserId,
+    invite_code: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<peerlearn_store::Member, AppError> {
+    let community = store.community(id).await?;
+    if community.join_policy == JoinPolicy::Invite {
+        let code_ok = invite_code.is_some_and(|c| c.trim() == community.invite_code);
+        if !code_ok {
+            return Err(match store.membership(id, user).await? {
+                Some(_) => AppError::Conflict {
+                    code: "already_member",
+                    message: "you are already a member of this community".into(),
+                },
+                None => AppError::NotFound("community"),
+            });
+        }
+    }
+    Ok(store.join_community(id, user, now).await?)
+}

@@ -1,0 +1,120 @@
+//! The JSON API under `/api/v1` (contract: API.md) and its OpenAPI document.
+
+mod accounts;
+mod communities;
+pub mod json;
+mod members;
+mod spots;
+pub mod views;
+
+use std::str::FromStr;
+
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "peerlearn API",
+        version = "1",
+        description = "Peer-to-peer learning: communities, members, profiles, spots. \
+            Errors are RFC 9457 problem details with a stable `code`."
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(crate::error::Problem, crate::error::FieldProblem)),
+    tags(
+        (name = "accounts", description = "Sign up, tokens, who am I"),
+        (name = "communities", description = "Communities and joining"),
+        (name = "members", description = "Profiles, availability, the directory, roles"),
+        (name = "spots", description = "Tables, rooms and virtual rooms"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// The API's routes and the OpenAPI document describing them.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(accounts::signup))
+        .routes(routes!(accounts::create_token))
+        .routes(routes!(accounts::delete_current_token))
+        .routes(routes!(accounts::me))
+        .routes(routes!(communities::create_community))
+        .routes(routes!(communities::get_community, communities::update_community))
+        .routes(routes!(communities::regenerate_invite_code))
+        .routes(routes!(communities::join, members::directory))
+        .routes(routes!(members::get_me, members::update_me))
+        .routes(routes!(members::update_availability))
+        .routes(routes!(members::get_member))
+        .routes(routes!(members::set_role))
+        .routes(routes!(members::tag_suggestions))
+        .routes(routes!(spots::create_spot, spots::list_spots))
+        .routes(routes!(spots::update_spot, spots::delete_spot))
+        .split_for_parts()
+}
+
+/// Query parameters, with problem+json rejections.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        Query::<T>::try_from_uri(&parts.uri)
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e| AppError::BadRequest {
+                code: "invalid_query",
+                message: format!("the query string is not valid: {}", e.body_text()),
+            })
+    }
+}
+
+/// Parses an id from the path; a malformed id is as unknown as a missing one.
+pub fn path_id<T: FromStr>(raw: &str, what: &'static str) -> Result<T, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound(what))
+}
+
+/// Pagination parameters shared by every list.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams, Default)]
+pub struct PageQuery {
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl PageQuery {
+    /// The page size and the cursor as a row id.
+    pub fn parse(&self) -> Result<(i64, Option<i64>), AppError> {
+        let limit = self.limit.unwrap_or(50);
+        if !(1..=200).contains(&limit) {
+            return Err(AppError::invalid("limit", "must be between 1 and 200"));
+        }
+        let cursor = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) => Some(
+                c.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .ok_or_else(|| AppError::invalid("cursor", "is not a cursor from a previous page"))?,
+            ),
+        };
+        Ok((limit, cursor))
+    }
+}

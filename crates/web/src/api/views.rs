@@ -1,0 +1,200 @@
+//! What the API answers: JSON shapes built from store records.
+
+use peerlearn_domain::Role;
+use peerlearn_store::{Community, Member, MemberSummary, Spot, User};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct UserView {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+}
+
+impl From<&User> for UserView {
+    fn from(u: &User) -> Self {
+        Self {
+            id: u.id.to_string(),
+            email: u.email.clone(),
+            display_name: u.display_name.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SignupView {
+    pub user: UserView,
+    /// An API token for `Authorization: Bearer …`.
+    pub token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenView {
+    pub token: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CommunityView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// `event` or `ongoing`.
+    pub kind: String,
+    pub timezone: String,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub day_start: String,
+    pub day_end: String,
+    /// `open` or `invite`.
+    pub join_policy: String,
+    pub member_count: i64,
+    /// The caller's role, if they are a member.
+    pub my_role: Option<String>,
+    /// Shown to organizers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_code: Option<String>,
+}
+
+impl CommunityView {
+    pub fn new(c: &Community, role: Option<Role>) -> Self {
+        let dates = c.calendar.dates;
+        Self {
+            id: c.id.to_string(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+            kind: c.kind.as_str().into(),
+            timezone: c.calendar.timezone.name().into(),
+            starts_on: dates.map(|d| d.starts_on.to_string()),
+            ends_on: dates.map(|d| d.ends_on.to_string()),
+            day_start: c.calendar.hours.start().format("%H:%M").to_string(),
+            day_end: c.calendar.hours.end().format("%H:%M").to_string(),
+            join_policy: c.join_policy.as_str().into(),
+            member_count: c.member_count,
+            my_role: role.map(|r| r.as_str().into()),
+            invite_code: role
+                .filter(|r| r.can_organize())
+                .map(|_| c.invite_code.clone()),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeView {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub communities: Vec<CommunityView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WindowView {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberView {
+    pub id: String,
+    pub community_id: String,
+    pub display_name: String,
+    /// `organizer`, `moderator` or `member`.
+    pub role: String,
+    pub headline: String,
+    pub bio: String,
+    pub team: String,
+    pub languages: Vec<String>,
+    pub offers: Vec<String>,
+    pub wants: Vec<String>,
+    pub availability: Vec<WindowView>,
+}
+
+impl From<&Member> for MemberView {
+    fn from(m: &Member) -> Self {
+        Self {
+            id: m.id.to_string(),
+            community_id: m.community_id.to_string(),
+            display_name: m.display_name.clone(),
+            role: m.role.as_str().into(),
+            headline: m.headline.clone(),
+            bio: m.bio.clone(),
+            team: m.team.clone(),
+            languages: m.languages.clone(),
+            offers: m.offers.clone(),
+            wants: m.wants.clone(),
+            availability: m
+                .availability
+                .iter()
+                .map(|w| WindowView {
+                    start: w.start().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    end: w.end().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberSummaryView {
+    pub id: String,
+    pub display_name: String,
+    pub role: String,
+    pub headline: String,
+    pub team: String,
+    pub offers: Vec<String>,
+    pub wants: Vec<String>,
+}
+
+impl From<&MemberSummary> for MemberSummaryView {
+    fn from(m: &MemberSummary) -> Self {
+        Self {
+            id: m.id.to_string(),
+            display_name: m.display_name.clone(),
+            role: m.role.as_str().into(),
+            headline: m.headline.clone(),
+            team: m.team.clone(),
+            offers: m.offers.clone(),
+            wants: m.wants.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberPage {
+    pub items: Vec<MemberSummaryView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SpotView {
+    pub id: String,
+    pub name: String,
+    /// `table`, `room` or `virtual`.
+    pub kind: String,
+    pub capacity: u32,
+}
+
+impl From<&Spot> for SpotView {
+    fn from(s: &Spot) -> Self {
+        Self {
+            id: s.id.to_string(),
+            name: s.name.clone(),
+            kind: s.kind.as_str().into(),
+            capacity: s.capacity,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SpotList {
+    pub items: Vec<SpotView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TagCountView {
+    pub tag: String,
+    pub count: i64,
+}

@@ -1,0 +1,125 @@
+//! Extractors for the signed-in user: an API bearer token or the browser's session cookie.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use axum_extra::extract::cookie::CookieJar;
+use peerlearn_store::User;
+
+use super::csrf::{CSRF_HEADER, CsrfToken};
+use super::hash_token;
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "pl_session";
+
+/// The signed-in user; 401 `not_signed_in` when there is none.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    /// The hash of the token or session that authenticated this request (for sign-out).
+    pub token_hash: String,
+    /// Authenticated by the session cookie (a browser) rather than a bearer token.
+    pub via_cookie: bool,
+}
+
+/// The signed-in user, if any.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+fn bearer(parts: &Parts) -> Result<Option<&str>, AppError> {
+    let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let value = value.to_str().map_err(|_| AppError::Unauthorized)?;
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Ok(Some(token.trim()))
+        }
+        _ => Err(AppError::Unauthorized),
+    }
+}
+
+async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+    let now = state.clock.now();
+    if let Some(token) = bearer(parts)? {
+        let hash = hash_token(token);
+        let owner = state.store.token_owner(&hash, now).await?;
+        return match owner {
+            Some(o) => Ok(Some(CurrentUser {
+                user: o.user,
+                token_hash: hash,
+                via_cookie: false,
+            })),
+            None => Err(AppError::Unauthorized),
+        };
+    }
+    let jar = CookieJar::from_headers(&parts.headers);
+    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let hash = hash_token(cookie.value());
+    Ok(state
+        .store
+        .token_owner(&hash, now)
+        .await?
+        .map(|o| CurrentUser {
+            user: o.user,
+            token_hash: hash,
+            via_cookie: true,
+        }))
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let user = authenticate(parts, state).await?.ok_or(AppError::Unauthorized)?;
+        // A browser calling the API with its cookie must prove the call comes from our pages.
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let is_api = parts.uri.path().starts_with("/api/");
+        if user.via_cookie && is_api && !safe {
+            let token = parts.extensions.get::<CsrfToken>().cloned();
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            match token {
+                Some(t) => t.verify(sent)?,
+                None => return Err(AppError::Forbidden("a CSRF token is required")),
+            }
+        }
+        Ok(user)
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        match authenticate(parts, state).await {
+            Ok(u) => Ok(MaybeUser(u)),
+            Err(AppError::Unauthorized) => Ok(MaybeUser(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The client's IP address, when the server was started with connection info.
+pub fn client_ip(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip())
+}
+
+/// The client's IP address as an extractor (never fails).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts)))
+    }
+}

@@ -1,0 +1,13 @@
+//! Who is asking: passwords, secret tokens, sessions, CSRF and sign-in rate limits.
+
+mod csrf;
+mod extract;
+mod limiter;
+mod password;
+mod tokens;
+
+pub use csrf::{CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, CsrfToken, ensure_csrf_cookie};
+pub use extract::{ClientIp, CurrentUser, MaybeUser, SESSION_COOKIE};
+pub use limiter::LoginLimiter;
+pub use password::{hash_password, verify_password};
+pub use tokens::{hash_token, new_secret};

@@ -1,0 +1,269 @@
+//! Input shapes shared by the JSON API and the HTML forms, and their parsing into domain
+//! types. Every field error is collected, so a form can show all of them at once.
+
+use peerlearn_domain::{
+    BoundedText, Capacity, CommunityCalendar, CommunityKind, DayHours, DisplayName, Email,
+    EventDates, InvalidInput, JoinPolicy, Languages, Password, ProfileText, SpotKind, TagList,
+    TimeRange, Timezone,
+};
+use peerlearn_store::{NewCommunity, NewSpot, ProfileUpdate};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// Sign up.
+#[derive(Debug, Deserialize, ToSchema, Default)]
+pub struct SignupInput {
+    #[schema(example = "ana@example.org")]
+    pub email: String,
+    #[schema(example = "correct horse battery")]
+    pub password: String,
+    #[schema(example = "Ana Lima")]
+    pub display_name: String,
+}
+
+pub struct Signup {
+    pub email: Email,
+    pub password: Password,
+    pub display_name: DisplayName,
+}
+
+impl SignupInput {
+    pub fn parse(&self) -> Result<Signup, InvalidInput> {
+        let mut errors = InvalidInput::default();
+        let email = errors.check(Email::parse(&self.email));
+        let password = errors.check(Password::parse(&self.password));
+        let display_name = errors.check(DisplayName::parse(&self.display_name));
+        match (email, password, display_name) {
+            (Some(email), Some(password), Some(display_name)) if errors.is_empty() => Ok(Signup {
+                email,
+                password,
+                display_name,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Sign in (or create an API token).
+#[derive(Debug, Deserialize, ToSchema, Default)]
+pub struct CredentialsInput {
+    pub email: String,
+    pub password: String,
+}
+
+/// A community's settings.
+#[derive(Debug, Deserialize, ToSchema, Default, Clone)]
+pub struct CommunityInput {
+    #[schema(example = "RustConf 2026")]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// `event` (with dates) or `ongoing`.
+    #[schema(example = "event")]
+    pub kind: String,
+    #[schema(example = "Europe/Lisbon")]
+    pub timezone: String,
+    #[schema(example = "2026-05-12")]
+    pub starts_on: Option<String>,
+    #[schema(example = "2026-05-13")]
+    pub ends_on: Option<String>,
+    #[schema(example = "09:00")]
+    pub day_start: String,
+    #[schema(example = "18:00")]
+    pub day_end: String,
+    /// `open` or `invite`.
+    #[schema(example = "open")]
+    pub join_policy: String,
+}
+
+impl CommunityInput {
+    pub fn parse(&self) -> Result<NewCommunity, InvalidInput> {
+        let mut errors = InvalidInput::default();
+        let name = errors.check(BoundedText::parse("name", &self.name, 1, 120, false));
+        let description =
+            errors.check(BoundedText::parse("description", &self.description, 0, 4000, true));
+        let kind = errors.check(CommunityKind::parse("kind", &self.kind));
+        let timezone = errors.check(Timezone::parse(&self.timezone));
+        let hours = errors.check(DayHours::parse(&self.day_start, &self.day_end));
+        let join_policy = errors.check(JoinPolicy::parse("join_policy", &self.join_policy));
+        let nonempty = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let dates = match (kind, nonempty(&self.starts_on), nonempty(&self.ends_on)) {
+            (Some(CommunityKind::Event), Some(s), Some(e)) => errors.check(EventDates::parse(&s, &e)),
+            (Some(CommunityKind::Event), s, _) => {
+                let field = if s.is_none() { "starts_on" } else { "ends_on" };
+                errors.push(field, "an event needs a first and a last day");
+                None
+            }
+            _ => None,
+        };
+        match (name, description, kind, timezone, hours, join_policy) {
+            (Some(name), Some(description), Some(kind), Some(timezone), Some(hours), Some(join_policy))
+                if errors.is_empty() =>
+            {
+                Ok(NewCommunity {
+                    name,
+                    description,
+                    kind,
+                    calendar: CommunityCalendar {
+                        timezone,
+                        hours,
+                        dates,
+                    },
+                    join_policy,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A member's profile in one community.
+#[derive(Debug, Deserialize, ToSchema, Default)]
+pub struct ProfileInput {
+    #[serde(default)]
+    #[schema(example = "Data engineer who loves SQL")]
+    pub headline: String,
+    #[serde(default)]
+    pub bio: String,
+    #[serde(default)]
+    #[schema(example = "Platform")]
+    pub team: String,
+    #[serde(default)]
+    #[schema(example = json!(["English", "Português"]))]
+    pub languages: Vec<String>,
+    /// Tags the member can share.
+    #[serde(default)]
+    #[schema(example = json!(["postgresql", "rust"]))]
+    pub offers: Vec<String>,
+    /// Tags the member wants to learn.
+    #[serde(default)]
+    #[schema(example = json!(["kubernetes"]))]
+    pub wants: Vec<String>,
+}
+
+impl ProfileInput {
+    pub fn parse(&self) -> Result<ProfileUpdate, InvalidInput> {
+        let mut errors = InvalidInput::default();
+        let text = errors.check(ProfileText::parse(&self.headline, &self.bio, &self.team));
+        let languages = errors.check(Languages::parse(self.languages.iter().map(String::as_str)));
+        let offers = errors.check(TagList::parse("offers", self.offers.iter().map(String::as_str)));
+        let wants = errors.check(TagList::parse("wants", self.wants.iter().map(String::as_str)));
+        match (text, languages, offers, wants) {
+            (Some(text), Some(languages), Some(offers), Some(wants)) if errors.is_empty() => {
+                Ok(ProfileUpdate {
+                    text,
+                    languages,
+                    offers,
+                    wants,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One availability window.
+#[derive(Debug, Deserialize, ToSchema, Clone)]
+pub struct WindowInput {
+    #[schema(example = "2026-05-12T09:00:00Z")]
+    pub start: String,
+    #[schema(example = "2026-05-12T11:00:00Z")]
+    pub end: String,
+}
+
+/// A member's availability: replaces all their windows.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AvailabilityInput {
+    pub windows: Vec<WindowInput>,
+}
+
+/// At most this many windows per member.
+pub const MAX_WINDOWS: usize = 400;
+
+/// Parses windows, checks each against the community's hours and dates, and merges them.
+pub fn parse_windows(
+    calendar: &CommunityCalendar,
+    windows: &[WindowInput],
+) -> Result<Vec<TimeRange>, InvalidInput> {
+    let mut errors = InvalidInput::default();
+    if windows.len() > MAX_WINDOWS {
+        errors.push("windows", format!("at most {MAX_WINDOWS} windows"));
+        return Err(errors);
+    }
+    let mut ranges = Vec::with_capacity(windows.len());
+    for (i, w) in windows.iter().enumerate() {
+        let field = format!("windows[{i}]");
+        if let Some(r) = errors.check(TimeRange::parse(&field, &w.start, &w.end))
+            && errors.check(calendar.check_within_hours(&field, &r)).is_some()
+        {
+            ranges.push(r);
+        }
+    }
+    errors.into_result()?;
+    Ok(TimeRange::merge(ranges))
+}
+
+/// A spot.
+#[derive(Debug, Deserialize, ToSchema, Default)]
+pub struct SpotInput {
+    #[schema(example = "Table 3")]
+    pub name: String,
+    /// `table`, `room` or `virtual`.
+    #[schema(example = "table")]
+    pub kind: String,
+    #[schema(example = 4)]
+    pub capacity: i64,
+}
+
+impl SpotInput {
+    pub fn parse(&self) -> Result<NewSpot, InvalidInput> {
+        let mut errors = InvalidInput::default();
+        let name = errors.check(BoundedText::parse("name", &self.name, 1, 80, false));
+        let kind = errors.check(SpotKind::parse("kind", &self.kind));
+        let capacity = errors.check(Capacity::parse("capacity", self.capacity));
+        match (name, kind, capacity) {
+            (Some(name), Some(kind), Some(capacity)) if errors.is_empty() => Ok(NewSpot {
+                name,
+                kind,
+                capacity,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn community_input_reports_every_bad_field() {
+        let input = CommunityInput {
+            name: "".into(),
+            kind: "event".into(),
+            timezone: "Nowhere/City".into(),
+            day_start: "18:00".into(),
+            day_end: "09:00".into(),
+            join_policy: "closed".into(),
+            ..Default::default()
+        };
+        let err = input.parse().unwrap_err();
+        let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "timezone", "day_end", "join_policy", "starts_on"]);
+    }
+
+    #[test]
+    fn ongoing_communities_need_no_dates() {
+        let input = CommunityInput {
+            name: "Guild".into(),
+            kind: "ongoing".into(),
+            timezone: "UTC".into(),
+            day_start: "09:00".into(),
+            day_end: "17:00".into(),
+            join_policy: "invite".into(),
+            ..Default::default()
+        };
+        let c = input.parse().unwrap();
+        assert!(c.calendar.dates.is_none());
+    }
+}

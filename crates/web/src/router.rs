@@ -1,0 +1,57 @@
+//! The one place where every feature's routes are merged and the middleware is set.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::StatusCode;
+use axum::routing::get;
+use peerlearn_store::Store;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::state::AppState;
+use crate::{api, assets, auth, health, pages};
+
+impl FromRef<AppState> for Store {
+    fn from_ref(state: &AppState) -> Store {
+        state.store.clone()
+    }
+}
+
+/// The whole app: pages, API, OpenAPI document, assets, health checks.
+pub fn app(state: AppState) -> Router {
+    let (api_routes, openapi) = api::router();
+    let openapi = std::sync::Arc::new(openapi);
+    Router::new()
+        .merge(pages::router())
+        .merge(api_routes)
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .fallback(pages::not_found)
+        .merge(assets::router())
+        .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// The OpenAPI document, as served at `/api/openapi.json`.
+pub fn openapi_json() -> String {
+    let (_, openapi) = api::router();
+    openapi.to_pretty_json().unwrap_or_default()
+}

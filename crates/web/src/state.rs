@@ -1,0 +1,36 @@
+//! The one shared state of the app. Handlers take only what they need.
+
+use std::sync::Arc;
+
+use peerlearn_store::Store;
+
+use crate::auth::LoginLimiter;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    pub(crate) limiter: Arc<LoginLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        Self::with_clock(store, config, Arc::new(SystemClock))
+    }
+
+    pub fn with_clock(store: Store, config: Config, clock: Arc<dyn Clock>) -> Self {
+        let limiter = Arc::new(LoginLimiter::new(
+            config.login_attempts_per_account,
+            config.login_attempts_per_ip,
+        ));
+        Self {
+            store,
+            clock,
+            config: Arc::new(config),
+            limiter,
+        }
+    }
+}
