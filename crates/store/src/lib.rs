@@ -13,7 +13,7 @@ mod spots;
 mod users;
 
 pub use communities::{CommunityUpdate, NewCommunity};
-pub use db::{Backend, Store};
+pub use db::{Backend, Store, redact};
 pub use error::StoreError;
 pub use members::{DirectoryFilter, ProfileUpdate};
 pub use records::{Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, User};

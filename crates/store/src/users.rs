@@ -168,3 +168,13 @@ impl Store {
         Ok(done.rows_affected())
     }
 }
+
+impl Store {
+    /// How many accounts exist.
+    pub async fn count_users(&self) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+}

@@ -21,6 +21,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
 pub use error::AppError;
 pub use router::{app, openapi_json};
+pub use auth::hash_password;
 pub use state::AppState;
 
 use std::net::SocketAddr;

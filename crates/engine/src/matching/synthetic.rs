@@ -129,10 +129,16 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
     }
     let popular_skill = |rng: &mut StdRng| -> u32 {
         let x = rng.random_range(0.0..acc.max(1.0));
-        cumulative.partition_point(|&c| c <= x).min(table.skills.len() - 1) as u32
+        cumulative
+            .partition_point(|&c| c <= x)
+            .min(table.skills.len() - 1) as u32
     };
     let pick = |rng: &mut StdRng, from: &[u32], n: usize, avoid: &[u32]| -> Vec<u32> {
-        let mut pool: Vec<u32> = from.iter().copied().filter(|s| !avoid.contains(s)).collect();
+        let mut pool: Vec<u32> = from
+            .iter()
+            .copied()
+            .filter(|s| !avoid.contains(s))
+            .collect();
         pool.shuffle(rng);
         pool.truncate(n);
         pool
@@ -152,7 +158,10 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
         let own = pick(&mut rng, &table.occupations[occupation], 4, &[]);
         let neighbour = &table.occupations[rng.random_range(0..occupations)];
         let mut want = pick(&mut rng, neighbour, 2, &own);
-        while want.len() < 4 {
+        for _ in 0..40 {
+            if want.len() >= 4 {
+                break;
+            }
             let s = popular_skill(&mut rng);
             if !own.contains(&s) && !want.contains(&s) {
                 want.push(s);
@@ -204,11 +213,16 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
     let topic_total = (spec.members as f64 * spec.topics_per_member) as usize;
     let mut ranking: Vec<usize> = (0..spec.members).collect();
     ranking.shuffle(&mut rng);
-    let zipf: Vec<f64> = (1..=spec.members).map(|r| 1.0 / (r as f64).powf(0.9)).collect();
+    let zipf: Vec<f64> = (1..=spec.members)
+        .map(|r| 1.0 / (r as f64).powf(0.9))
+        .collect();
     let zipf_total: f64 = zipf.iter().sum();
     let mut topics = Vec::with_capacity(topic_total + planted.len() * 2);
     let make_topic = |rng: &mut StdRng, id: usize, host: usize, tags: Vec<u32>, kind: TopicKind| {
-        let names: Vec<&str> = tags.iter().map(|&t| table.skills[t as usize].as_str()).collect();
+        let names: Vec<&str> = tags
+            .iter()
+            .map(|&t| table.skills[t as usize].as_str())
+            .collect();
         let category = &table.categories[tags[0] as usize];
         let (title, description) = match kind {
             TopicKind::Offer => (
@@ -221,14 +235,20 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
             ),
             TopicKind::Ask => (
                 format!("Who can explain {}?", names[0]),
-                format!("I am new to {} and want a first overview.", names.join(" and ")),
+                format!(
+                    "I am new to {} and want a first overview.",
+                    names.join(" and ")
+                ),
             ),
         };
         Topic {
             id: format!("t{id}"),
             host: format!("m{host}"),
             kind,
-            tags: tags.iter().map(|&t| table.skills[t as usize].clone()).collect(),
+            tags: tags
+                .iter()
+                .map(|&t| table.skills[t as usize].clone())
+                .collect(),
             title,
             description,
             format: if rng.random_bool(0.8) {
@@ -250,7 +270,13 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
                 .filter(|s| wants[guest].contains(s))
                 .collect();
             if !tags.is_empty() {
-                topics.push(make_topic(&mut rng, topics.len(), host, tags, TopicKind::Offer));
+                topics.push(make_topic(
+                    &mut rng,
+                    topics.len(),
+                    host,
+                    tags,
+                    TopicKind::Offer,
+                ));
             }
         }
     }
@@ -266,17 +292,31 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
         if rng.random_bool(0.85) {
             let n = rng.random_range(1..=3);
             let tags = pick(&mut rng, &offers[host], n, &[]);
-            topics.push(make_topic(&mut rng, topics.len(), host, tags, TopicKind::Offer));
+            topics.push(make_topic(
+                &mut rng,
+                topics.len(),
+                host,
+                tags,
+                TopicKind::Offer,
+            ));
         } else {
             let tags = pick(&mut rng, &wants[host], 1, &[]);
-            topics.push(make_topic(&mut rng, topics.len(), host, tags, TopicKind::Ask));
+            topics.push(make_topic(
+                &mut rng,
+                topics.len(),
+                host,
+                tags,
+                TopicKind::Ask,
+            ));
         }
     }
 
     let members = (0..spec.members)
         .map(|i| {
             let name = |s: &[u32]| -> Vec<String> {
-                s.iter().map(|&t| table.skills[t as usize].clone()).collect()
+                s.iter()
+                    .map(|&t| table.skills[t as usize].clone())
+                    .collect()
             };
             let languages = if rng.random_bool(0.05) {
                 vec!["de".to_string()]
@@ -315,7 +355,8 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand
+    const SAMPLE: &str =
+        "O*NET-SOC Code\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand
 11-1\tExcel\t1\tSpreadsheet software\tY\tN
 11-1\tSQL\t2\tDatabase software\tY\tN
 11-1\tPython\t3\tLanguage\tY\tN
@@ -348,7 +389,10 @@ mod tests {
         assert_eq!(community.planted.len(), 10);
         for &(a, b) in &community.planted {
             let (a, b) = (&community.members[a], &community.members[b]);
-            assert!(a.wants.iter().any(|w| b.offers.contains(w)) || b.offers.iter().all(|o| a.offers.contains(o)));
+            assert!(
+                a.wants.iter().any(|w| b.offers.contains(w))
+                    || b.offers.iter().all(|o| a.offers.contains(o))
+            );
         }
     }
 }

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use super::problem::Problem;
+use super::state::State;
 
 pub struct BoundResult {
     /// `⌊min L(λ)⌋` over the multipliers tried, never more than the total weight.
@@ -27,7 +28,13 @@ pub struct BoundResult {
 
 /// Runs subgradient optimisation until `deadline`, `max_iter` steps, or the bound meets
 /// `lower` (the weight of a known schedule).
-pub fn lagrangian_bound(p: &Problem, lower: u64, deadline: Instant, max_iter: u32) -> BoundResult {
+pub fn lagrangian_bound(
+    p: &Problem,
+    start: &State,
+    deadline: Instant,
+    max_iter: u32,
+) -> BoundResult {
+    let lower = start.weight;
     let s = p.s;
     let n = p.n_reqs();
     let total = p.total_weight();
@@ -51,7 +58,23 @@ pub fn lagrangian_bound(p: &Problem, lower: u64, deadline: Instant, max_iter: u3
         .collect();
 
     let mut lam = vec![0f64; p.n_people * s];
+    // Start class prices from the schedule at hand: a full class-slot is worth about the
+    // cheapest weight per slot among its meetings.
+    let init: f64 = std::env::var("SCHED_BINIT").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5);
     let mut nu = vec![0f64; nc * s];
+    for c in 0..nc {
+        let size = p.classes[c].size() as usize;
+        for x in 0..s {
+            let occ = start.class_occupants(c as u32, x as u32);
+            if size > 0 && occ.len() >= size {
+                let m = occ
+                    .iter()
+                    .map(|&q| p.reqs[q as usize].weight as f64 / p.reqs[q as usize].dur as f64)
+                    .fold(f64::INFINITY, f64::min);
+                nu[c * s + x] = init * m;
+            }
+        }
+    }
     let mut mu = vec![0f64; p.n_people];
     let mut use_p = vec![0u32; p.n_people * s];
     let mut use_c = vec![0u32; nc * s];
@@ -61,7 +84,8 @@ pub fn lagrangian_bound(p: &Problem, lower: u64, deadline: Instant, max_iter: u3
     let mut choice: Vec<(u32, u32)> = vec![(u32::MAX, 0); n];
 
     let mut best = total as f64;
-    let mut theta = 1.0f64;
+    let mut theta: f64 = std::env::var("SCHED_BTHETA").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
+    let patience: u32 = std::env::var("SCHED_BPAT").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
     let mut since_improve = 0;
     let mut iterations = 0;
     let target = lower as f64;
@@ -159,7 +183,7 @@ pub fn lagrangian_bound(p: &Problem, lower: u64, deadline: Instant, max_iter: u3
             since_improve = 0;
         } else {
             since_improve += 1;
-            if since_improve >= 15 {
+            if since_improve >= patience {
                 theta *= 0.5;
                 since_improve = 0;
             }

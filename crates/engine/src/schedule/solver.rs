@@ -232,7 +232,8 @@ pub fn solve(
     let budget = options.time_limit.as_secs_f64();
     let bound = if options.bound {
         let share = Duration::from_secs_f64(budget * 0.08);
-        let b = lagrangian_bound(&problem, st.weight, Instant::now() + share, 400);
+        let iters: u32 = std::env::var("SCHED_BITER").ok().and_then(|v| v.parse().ok()).unwrap_or(400);
+        let b = lagrangian_bound(&problem, &st, Instant::now() + share, iters);
         stats.bound_iterations = b.iterations;
         Some(b.bound)
     } else {
