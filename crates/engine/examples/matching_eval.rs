@@ -130,7 +130,13 @@ fn main() {
         table.skills.len(),
         table.occupations.len()
     );
-    let config = MatchConfig::default();
+    let mut config = MatchConfig::default();
+    if let Some(slack) = arg("--slack").and_then(|v| v.parse().ok()) {
+        config.exposure_slack = slack;
+    }
+    if let Some(keep) = arg("--keep").and_then(|v| v.parse().ok()) {
+        config.batch_candidates = keep;
+    }
     let started = Instant::now();
     let index = Index::build(
         community.horizon.clone(),

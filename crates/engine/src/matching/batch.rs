@@ -84,7 +84,8 @@ pub fn recommend_all(
         .filter(|&m| index.members[m as usize].live)
         .collect();
     let len = config.list_len;
-    let candidates = all_candidates(index, config, kind, &members, 2 * len, threads);
+    let keep = config.batch_candidates.max(len);
+    let candidates = all_candidates(index, config, kind, &members, keep, threads);
     let relevance_of = |list: &[(Scored, bool)]| -> f64 {
         list.iter()
             .map(|(s, _)| f64::from(s.breakdown.relevance))

@@ -176,6 +176,8 @@ pub struct MatchConfig {
     pub exposure_slack: f32,
     /// Candidates fully scored per query.
     pub candidate_pool: usize,
+    /// Candidates per member the batch allocation chooses from (a multiple of `list_len`).
+    pub batch_candidates: usize,
     /// Topics below this relevance are not recommended.
     pub min_relevance: f32,
     /// Related tags kept per tag.
@@ -200,6 +202,7 @@ impl Default for MatchConfig {
             fairness: 1.0,
             exposure_slack: 1.2,
             candidate_pool: 200,
+            batch_candidates: 60,
             min_relevance: 0.05,
             related_per_tag: 8,
             related_min_similarity: 0.15,

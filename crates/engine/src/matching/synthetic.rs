@@ -311,6 +311,11 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
         }
     }
 
+    let mut in_pair = vec![false; spec.members];
+    for &(a, b) in &planted {
+        in_pair[a] = true;
+        in_pair[b] = true;
+    }
     let members = (0..spec.members)
         .map(|i| {
             let name = |s: &[u32]| -> Vec<String> {
@@ -318,7 +323,8 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
                     .map(|&t| table.skills[t as usize].clone())
                     .collect()
             };
-            let languages = if rng.random_bool(0.05) {
+            // Planted partners share English so that their match is feasible.
+            let languages = if rng.random_bool(0.05) && !in_pair[i] {
                 vec!["de".to_string()]
             } else if rng.random_bool(0.1) {
                 vec!["en".to_string(), "de".to_string()]
