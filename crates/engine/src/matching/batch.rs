@@ -60,6 +60,7 @@ pub fn all_candidates(
                                 &mut scratch,
                             );
                             c.truncate(keep);
+                            c.shrink_to_fit();
                             c
                         })
                         .collect::<Vec<_>>()

@@ -18,7 +18,7 @@ const B: f32 = 0.75;
 /// Weight of profile words relative to the words of the member's own tags.
 const PROFILE_WEIGHT: f32 = 0.3;
 /// Terms in more than this share of topics carry too little information to scan.
-const MAX_TERM_SHARE: f32 = 0.3;
+const MAX_TERM_SHARE: f32 = 0.1;
 
 /// The score of one recommendation, signal by signal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -149,9 +149,40 @@ pub fn score_candidates(
     exposure: Option<&Exposure>,
     scratch: &mut Scratch,
 ) -> Vec<Scored> {
+    score(index, config, member, kind, exposure, scratch, false)
+}
+
+/// The brute-force baseline: scores every topic of the kind instead of the candidates from the
+/// postings. Same result (topics outside the postings have zero relevance), much slower.
+pub fn score_exhaustive(
+    index: &Index,
+    config: &MatchConfig,
+    member: u32,
+    kind: TopicKind,
+    scratch: &mut Scratch,
+) -> Vec<Scored> {
+    score(index, config, member, kind, None, scratch, true)
+}
+
+fn score(
+    index: &Index,
+    config: &MatchConfig,
+    member: u32,
+    kind: TopicKind,
+    exposure: Option<&Exposure>,
+    scratch: &mut Scratch,
+    exhaustive: bool,
+) -> Vec<Scored> {
     let postings = &index.postings[kind_slot(kind)];
     scratch.reset(index.topics.len());
     let (interests, counter) = sides(index, member, kind);
+    if exhaustive {
+        for (t, topic) in index.topics.iter().enumerate() {
+            if topic.kind == kind {
+                scratch.touch(t as u32);
+            }
+        }
+    }
     for interest in &interests {
         if let Some(list) = postings.tag_topics.get(interest.tag as usize) {
             for &topic in list {

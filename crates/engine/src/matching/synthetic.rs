@@ -213,10 +213,12 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
     let topic_total = (spec.members as f64 * spec.topics_per_member) as usize;
     let mut ranking: Vec<usize> = (0..spec.members).collect();
     ranking.shuffle(&mut rng);
-    let zipf: Vec<f64> = (1..=spec.members)
-        .map(|r| 1.0 / (r as f64).powf(0.9))
-        .collect();
-    let zipf_total: f64 = zipf.iter().sum();
+    let mut zipf_cumulative = Vec::with_capacity(spec.members);
+    let mut zipf_total = 0.0f64;
+    for r in 1..=spec.members {
+        zipf_total += 1.0 / (r as f64).powf(0.9);
+        zipf_cumulative.push(zipf_total);
+    }
     let mut topics = Vec::with_capacity(topic_total + planted.len() * 2);
     let make_topic = |rng: &mut StdRng, id: usize, host: usize, tags: Vec<u32>, kind: TopicKind| {
         let names: Vec<&str> = tags
@@ -282,12 +284,9 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
     }
     while topics.len() < topic_total {
         let x = rng.random_range(0.0..zipf_total);
-        let mut rank = 0;
-        let mut run = 0.0;
-        while rank + 1 < zipf.len() && run + zipf[rank] <= x {
-            run += zipf[rank];
-            rank += 1;
-        }
+        let rank = zipf_cumulative
+            .partition_point(|&c| c <= x)
+            .min(spec.members - 1);
         let host = ranking[rank];
         if rng.random_bool(0.85) {
             let n = rng.random_range(1..=3);

@@ -1,9 +1,9 @@
 //! The JSON API under `/api/v1` (contract: API.md) and its OpenAPI document.
 
-mod accounts;
+pub(crate) mod accounts;
 mod communities;
 pub mod json;
-mod members;
+pub(crate) mod members;
 mod spots;
 pub mod views;
 

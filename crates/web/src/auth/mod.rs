@@ -6,7 +6,7 @@ mod limiter;
 mod password;
 mod tokens;
 
-pub use csrf::{CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, CsrfToken, ensure_csrf_cookie};
+pub use csrf::{CSRF_FIELD, CsrfToken, ensure_csrf_cookie};
 pub use extract::{ClientIp, CurrentUser, MaybeUser, SESSION_COOKIE};
 pub use limiter::LoginLimiter;
 pub use password::{hash_password, verify_password};

@@ -1,15 +1,196 @@
-//! Server-rendered pages.
+//! Server-rendered pages (askama templates, htmx, Pico CSS). Forms post back to the same
+//! paths; every state-changing form carries the CSRF token.
 
+mod account;
+mod communities;
+mod form;
+mod members;
+mod organizer;
+
+use askama::Template;
 use axum::Router;
-use axum::response::IntoResponse;
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use peerlearn_store::User;
 
+use crate::auth::{CsrfToken, CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/", get(account::home))
+        .route("/signup", get(account::signup_page).post(account::signup))
+        .route("/signin", get(account::signin_page).post(account::signin))
+        .route("/signout", post(account::signout))
+        .route("/communities", get(communities::list))
+        .route(
+            "/communities/new",
+            get(communities::new_page).post(communities::create),
+        )
+        .route("/c/{cid}", get(communities::home))
+        .route("/c/{cid}/join", post(communities::join_open))
+        .route(
+            "/join/{code}",
+            get(communities::invite_page).post(communities::join_by_invite),
+        )
+        .route("/c/{cid}/members", get(members::directory))
+        .route("/c/{cid}/members/{mid}", get(members::profile))
+        .route(
+            "/c/{cid}/profile",
+            get(members::edit_page).post(members::save_profile),
+        )
+        .route("/c/{cid}/availability", post(members::save_availability))
+        .route(
+            "/c/{cid}/settings",
+            get(organizer::settings_page).post(organizer::save_settings),
+        )
+        .route("/c/{cid}/settings/invite", post(organizer::regenerate_invite))
+        .route("/c/{cid}/spots", post(organizer::add_spot))
+        .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
+        .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
 }
 
-pub async fn not_found() -> impl IntoResponse {
-    AppError::NotFound("page")
+/// What every page's layout needs: who is signed in and the CSRF token for forms.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub user: Option<User>,
+    pub csrf: String,
+    pub notice: Option<&'static str>,
+}
+
+impl Page {
+    pub fn new(user: Option<&CurrentUser>, csrf: &CsrfToken) -> Self {
+        Self {
+            user: user.map(|u| u.user.clone()),
+            csrf: csrf.0.clone(),
+            notice: None,
+        }
+    }
+
+    /// Shows the message for a `?notice=` code set by the previous redirect.
+    pub fn with_notice(mut self, code: Option<&str>) -> Self {
+        self.notice = code.and_then(notice_text);
+        self
+    }
+}
+
+/// The messages a redirect can ask the next page to show (never client text).
+fn notice_text(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "welcome" => "Welcome! Your account is ready.",
+        "signed_out" => "You are signed out.",
+        "created" => "Your community is ready. Share the invite link with people you want to learn with.",
+        "joined" => "You joined the community. Tell others what you can share and want to learn.",
+        "profile_saved" => "Your profile is saved.",
+        "availability_saved" => "Your availability is saved.",
+        "settings_saved" => "The settings are saved.",
+        "invite_regenerated" => "The invite code changed; old links no longer work.",
+        "spot_added" => "The spot was added.",
+        "spot_deleted" => "The spot was removed.",
+        "role_changed" => "The role was changed.",
+        _ => return None,
+    })
+}
+
+/// A signed-in user, for pages: anyone else is sent to the sign-in page and back.
+pub struct SignedIn(pub CurrentUser);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state)
+            .await
+            .map_err(|e| PageError(e).into_response())?;
+        match user {
+            Some(u) => Ok(SignedIn(u)),
+            None => {
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
+                let target = format!(
+                    "/signin?next={}",
+                    url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                );
+                Err(Redirect::to(&target).into_response())
+            }
+        }
+    }
+}
+
+/// Only local paths are followed after sign-in (no open redirects).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/communities".to_string(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    page: Page,
+    status: u16,
+    title: String,
+    detail: String,
+}
+
+/// An error shown as a page.
+pub struct PageError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if matches!(self.0, AppError::Unauthorized) {
+            return Redirect::to("/signin").into_response();
+        }
+        self.0.log();
+        let status = self.0.status();
+        let t = ErrorTemplate {
+            page: Page {
+                user: None,
+                csrf: String::new(),
+                notice: None,
+            },
+            status: status.as_u16(),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            detail: self.0.detail(),
+        };
+        match t.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, self.0.detail()).into_response(),
+        }
+    }
+}
+
+pub type PageResult = Result<Response, PageError>;
+
+/// Renders a template as a 200 page.
+pub fn render(t: &impl Template) -> PageResult {
+    Ok(Html(t.render()?).into_response())
+}
+
+/// Renders a template with a status (e.g. 422 for a form with errors).
+pub fn render_status(status: StatusCode, t: &impl Template) -> PageResult {
+    Ok((status, Html(t.render()?)).into_response())
+}
+
+/// The fallback for unknown paths: a JSON problem under `/api/`, a page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        AppError::NotFound("resource").into_response()
+    } else {
+        PageError(AppError::NotFound("page")).into_response()
+    }
 }

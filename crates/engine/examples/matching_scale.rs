@@ -1,0 +1,184 @@
+//! Scale check of the recommender: index build, per-member query latency (p50/p99), incremental
+//! topic insertion, batch top-20 for everyone, the brute-force baseline, and peak memory.
+//!
+//! ```text
+//! cargo run --release -p peerlearn-engine --example matching_scale -- [--members 100000] [--topics 50000] [--threads 2] [--tsv PATH]
+//! ```
+//!
+//! Uses the O*NET "Technology Skills" table as vocabulary: this product includes information
+//! from the O*NET Database by the U.S. Department of Labor, Employment and Training
+//! Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of
+//! USDOL/ETA. The data is modified: sampled into synthetic profiles.
+
+use peerlearn_engine::matching::candidates::{score_candidates, score_exhaustive};
+use peerlearn_engine::matching::lists::assemble;
+use peerlearn_engine::matching::synthetic::{CommunitySpec, generate, parse_onet};
+use peerlearn_engine::matching::{
+    Exposure, Index, ListKind, MatchConfig, Recommender, Scratch, Topic, TopicFormat, TopicKind,
+    recommend_all,
+};
+use std::time::{Duration, Instant};
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// Peak resident memory of this process (Linux), in MiB.
+fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let members: usize = arg("--members")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let topics: usize = arg("--topics")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000);
+    let threads: usize = arg("--threads").and_then(|v| v.parse().ok()).unwrap_or(2);
+    let path = arg("--tsv").unwrap_or_else(|| {
+        format!(
+            "{}/../../../shared/data/onet_technology_skills.tsv",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
+    let tsv = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("cannot read {path}: {e}");
+        std::process::exit(2);
+    });
+    let table = parse_onet(&tsv);
+    let spec = CommunitySpec {
+        members,
+        topics_per_member: topics as f64 / members.max(1) as f64,
+        ..CommunitySpec::default()
+    };
+    let started = Instant::now();
+    let community = generate(&table, &spec);
+    println!(
+        "generated {} members, {} topics in {:.2?}",
+        community.members.len(),
+        community.topics.len(),
+        started.elapsed()
+    );
+    let config = MatchConfig::default();
+    let started = Instant::now();
+    let mut index = Index::build(
+        community.horizon.clone(),
+        community.today,
+        &community.members,
+        &community.topics,
+        &config,
+    );
+    println!("index build (with related tags): {:.2?}", started.elapsed());
+    drop(community.topics);
+
+    // Per-member queries, one thread, with the community's exposure ledger.
+    let exposure = Exposure::for_index(&index, &config);
+    let recommender = Recommender::new(&index, &config);
+    let mut scratch = Scratch::default();
+    let sample: Vec<String> = (0..2000)
+        .map(|i| format!("m{}", (i * 7919) % members))
+        .collect();
+    let mut times = Vec::with_capacity(sample.len());
+    let mut lengths = 0usize;
+    for id in &sample {
+        let t = Instant::now();
+        let list = recommender.list(id, ListKind::ForYou, Some(&exposure), &mut scratch);
+        times.push(t.elapsed());
+        lengths += list.len();
+    }
+    times.sort();
+    println!(
+        "per-member \"For you\" query (with reasons): p50 {:.2?}, p99 {:.2?}, max {:.2?}; mean list length {:.1}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times[times.len() - 1],
+        lengths as f64 / sample.len() as f64
+    );
+
+    // Brute force: score every topic for a member.
+    let brute_sample = &sample[..200];
+    let mut indexed = Duration::ZERO;
+    let mut brute = Duration::ZERO;
+    let mut same = 0;
+    for id in brute_sample {
+        let Some(m) = index.member_index(id) else {
+            continue;
+        };
+        let t = Instant::now();
+        let a = assemble(
+            &score_candidates(&index, &config, m, TopicKind::Offer, None, &mut scratch),
+            &config,
+        );
+        indexed += t.elapsed();
+        let t = Instant::now();
+        let b = assemble(
+            &score_exhaustive(&index, &config, m, TopicKind::Offer, &mut scratch),
+            &config,
+        );
+        brute += t.elapsed();
+        let ids = |l: &[(peerlearn_engine::matching::candidates::Scored, bool)]| {
+            l.iter().map(|(s, _)| s.topic).collect::<Vec<_>>()
+        };
+        if ids(&a) == ids(&b) {
+            same += 1;
+        }
+    }
+    println!(
+        "brute force (score every topic): {:.2?} per member vs {:.2?} indexed: speed-up {:.1}x; identical lists for {}/{}",
+        brute / brute_sample.len() as u32,
+        indexed / brute_sample.len() as u32,
+        brute.as_secs_f64() / indexed.as_secs_f64().max(1e-12),
+        same,
+        brute_sample.len()
+    );
+
+    // Incremental: a new topic is recommendable at once.
+    let host = "m1".to_string();
+    let wanted = index
+        .member_index("m2")
+        .map(|m| index.member(m).wants.first().copied())
+        .and_then(|t| t.map(|t| index.tags.name(t).to_string()))
+        .unwrap_or_else(|| "sql".to_string());
+    let t = Instant::now();
+    index.upsert_topic(&Topic {
+        id: "fresh".into(),
+        host,
+        kind: TopicKind::Offer,
+        tags: vec![wanted.clone()],
+        title: format!("Fresh take on {wanted}"),
+        description: String::new(),
+        format: TopicFormat::OneOnOne,
+        language: None,
+        requests_left: 4,
+        availability: Some(vec![(0, index.horizon.num_slots())]),
+        posted_day: 7,
+    });
+    println!("incremental topic insert: {:.2?}", t.elapsed());
+
+    let t = Instant::now();
+    let batch = recommend_all(&index, &config, ListKind::ForYou, threads);
+    let entries: usize = batch.lists.iter().map(Vec::len).sum();
+    println!(
+        "batch top-{} for all {} members on {threads} threads (fair exposure): {:.2?}; {} entries; relevance kept {:.3}",
+        config.list_len,
+        batch.lists.len(),
+        t.elapsed(),
+        entries,
+        batch.relevance / batch.unconstrained_relevance.max(1e-9)
+    );
+    if let Some(mib) = peak_mib() {
+        println!("peak resident memory: {mib:.0} MiB");
+    }
+}

@@ -1,0 +1,205 @@
+//! Landing, sign up, sign in, sign out.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use peerlearn_domain::InvalidInput;
+use peerlearn_store::TokenKind;
+use serde::Deserialize;
+
+use super::form::CsrfForm;
+use super::{Page, PageResult, render, render_status, safe_next};
+use crate::api::accounts::{check_credentials, issue};
+use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE, hash_password};
+use crate::error::AppError;
+use crate::input::{CredentialsInput, SignupInput};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+struct Landing {
+    page: Page,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    pub notice: Option<String>,
+}
+
+pub async fn home(
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    if user.is_some() {
+        return Ok(Redirect::to("/communities").into_response());
+    }
+    render(&Landing {
+        page: Page::new(None, &csrf).with_notice(q.notice.as_deref()),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignupTemplate {
+    page: Page,
+    email: String,
+    display_name: String,
+    errors: InvalidInput,
+}
+
+pub async fn signup_page(MaybeUser(user): MaybeUser, csrf: CsrfToken) -> PageResult {
+    if user.is_some() {
+        return Ok(Redirect::to("/communities").into_response());
+    }
+    render(&SignupTemplate {
+        page: Page::new(None, &csrf),
+        email: String::new(),
+        display_name: String::new(),
+        errors: InvalidInput::default(),
+    })
+}
+
+fn session_cookie(state: &AppState, secret: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, secret))
+        .path("/")
+        .http_only(true)
+        .secure(state.config.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(time_days(state.config.session_days))
+        .build()
+}
+
+fn time_days(days: i64) -> cookie::time::Duration {
+    cookie::time::Duration::days(days)
+}
+
+pub async fn signup(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    jar: CookieJar,
+    CsrfForm(input): CsrfForm<SignupInput>,
+) -> PageResult {
+    let again = |errors: InvalidInput, status: StatusCode| {
+        render_status(
+            status,
+            &SignupTemplate {
+                page: Page::new(None, &csrf),
+                email: input.email.clone(),
+                display_name: input.display_name.clone(),
+                errors,
+            },
+        )
+    };
+    let signup = match input.parse() {
+        Ok(s) => s,
+        Err(errors) => return again(errors, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let hash = hash_password(signup.password).await?;
+    let user = match state
+        .store
+        .create_user(&signup.email, &signup.display_name, &hash, state.clock.now())
+        .await
+    {
+        Ok(u) => u,
+        Err(peerlearn_store::StoreError::Conflict { message, .. }) => {
+            return again(
+                InvalidInput::one("email", format!("{message}; sign in instead")),
+                StatusCode::CONFLICT,
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let session = issue(&state, &user, TokenKind::Session).await?;
+    let jar = jar.add(session_cookie(&state, session.token));
+    Ok((jar, Redirect::to("/communities?notice=welcome")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+struct SigninTemplate {
+    page: Page,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    pub next: Option<String>,
+}
+
+pub async fn signin_page(
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Query(q): Query<NextQuery>,
+) -> PageResult {
+    let next = safe_next(q.next.as_deref());
+    if user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    render(&SigninTemplate {
+        page: Page::new(None, &csrf),
+        email: String::new(),
+        next,
+        error: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct SigninForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn signin(
+    State(state): State<AppState>,
+    csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    CsrfForm(form): CsrfForm<SigninForm>,
+) -> PageResult {
+    let next = safe_next(form.next.as_deref());
+    let credentials = CredentialsInput {
+        email: form.email.clone(),
+        password: form.password,
+    };
+    match check_credentials(&state, &credentials, ip).await {
+        Ok(user) => {
+            let session = issue(&state, &user, TokenKind::Session).await?;
+            let jar = jar.add(session_cookie(&state, session.token));
+            Ok((jar, Redirect::to(&next)).into_response())
+        }
+        Err(e @ (AppError::BadCredentials | AppError::TooManyRequests { .. })) => render_status(
+            e.status(),
+            &SigninTemplate {
+                page: Page::new(None, &csrf),
+                email: form.email,
+                next,
+                error: Some(e.detail()),
+            },
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmptyForm {}
+
+pub async fn signout(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    jar: CookieJar,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    if let Some(u) = user {
+        state.store.delete_token(&u.token_hash).await?;
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/").build());
+    Ok((jar, Redirect::to("/?notice=signed_out")).into_response())
+}

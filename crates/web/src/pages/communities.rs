@@ -1,0 +1,277 @@
+//! My communities, creating one, a community's home, joining (open or by invite link).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use peerlearn_domain::{CommunityId, InvalidInput, JoinPolicy, Role};
+use peerlearn_store::{Community, TagCount};
+use serde::Deserialize;
+
+use super::account::{EmptyForm, NoticeQuery};
+use super::form::CsrfForm;
+use super::{Page, PageError, PageResult, SignedIn, render, render_status};
+use crate::access;
+use crate::api::path_id;
+use crate::auth::CsrfToken;
+use crate::error::AppError;
+use crate::input::CommunityInput;
+use crate::state::AppState;
+
+/// How a community is described in lists and headers.
+pub struct CommunityCard {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub when: String,
+    pub member_count: i64,
+    pub role: Option<&'static str>,
+    pub invite_only: bool,
+}
+
+impl CommunityCard {
+    pub fn new(c: &Community, role: Option<Role>) -> Self {
+        let hours = format!(
+            "{}–{} {}",
+            c.calendar.hours.start().format("%H:%M"),
+            c.calendar.hours.end().format("%H:%M"),
+            c.calendar.timezone.name()
+        );
+        let when = match c.calendar.dates {
+            Some(d) if d.starts_on == d.ends_on => format!("{} · {hours}", d.starts_on.format("%a %-d %b %Y")),
+            Some(d) => format!(
+                "{} – {} · {hours}",
+                d.starts_on.format("%a %-d %b"),
+                d.ends_on.format("%a %-d %b %Y")
+            ),
+            None => format!("Ongoing · {hours}"),
+        };
+        Self {
+            id: c.id.to_string(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+            when,
+            member_count: c.member_count,
+            role: role.map(Role::as_str),
+            invite_only: c.join_policy == JoinPolicy::Invite,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "communities.html")]
+struct ListTemplate {
+    page: Page,
+    mine: Vec<CommunityCard>,
+    open: Vec<CommunityCard>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let mine = state.store.communities_of(me.user.id).await?;
+    let open = state.store.open_communities(50).await?;
+    let open = open
+        .iter()
+        .filter(|c| !mine.iter().any(|(m, _)| m.id == c.id))
+        .map(|c| CommunityCard::new(c, None))
+        .collect();
+    render(&ListTemplate {
+        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
+        mine: mine.iter().map(|(c, r)| CommunityCard::new(c, Some(*r))).collect(),
+        open,
+    })
+}
+
+/// The community settings form (a fragment, used on the "new" and "settings" pages).
+#[derive(Template)]
+#[template(path = "community_form.html")]
+pub struct CommunityFormTemplate {
+    pub csrf: String,
+    pub action: String,
+    pub submit: String,
+    pub input: CommunityInput,
+    pub errors: InvalidInput,
+}
+
+#[derive(Template)]
+#[template(path = "community_new.html")]
+struct NewCommunityTemplate {
+    page: Page,
+    form: CommunityFormTemplate,
+}
+
+fn new_form(csrf: &CsrfToken, input: CommunityInput, errors: InvalidInput) -> CommunityFormTemplate {
+    CommunityFormTemplate {
+        csrf: csrf.0.clone(),
+        action: "/communities/new".into(),
+        submit: "Create community".into(),
+        input,
+        errors,
+    }
+}
+
+pub async fn new_page(SignedIn(me): SignedIn, csrf: CsrfToken) -> PageResult {
+    let input = CommunityInput {
+            kind: "event".into(),
+            timezone: "UTC".into(),
+            day_start: "09:00".into(),
+            day_end: "18:00".into(),
+            join_policy: "open".into(),
+            ..Default::default()
+    };
+    render(&NewCommunityTemplate {
+        page: Page::new(Some(&me), &csrf),
+        form: new_form(&csrf, input, InvalidInput::default()),
+    })
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    CsrfForm(input): CsrfForm<CommunityInput>,
+) -> PageResult {
+    match input.parse() {
+        Ok(new) => {
+            let c = state
+                .store
+                .create_community(&new, me.user.id, state.clock.now())
+                .await?;
+            Ok(Redirect::to(&format!("/c/{}?notice=created", c.id)).into_response())
+        }
+        Err(errors) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &NewCommunityTemplate {
+                page: Page::new(Some(&me), &csrf),
+                form: new_form(&csrf, input, errors),
+            },
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "community_home.html")]
+struct HomeTemplate {
+    page: Page,
+    community: CommunityCard,
+    is_member: bool,
+    is_organizer: bool,
+    member_id: String,
+    profile_missing: Vec<&'static str>,
+    tags: Vec<TagCount>,
+    spots: usize,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let v = access::visible(&state.store, id, me.user.id).await?;
+    let mut profile_missing = Vec::new();
+    let mut member_id = String::new();
+    if let Some((mid, _)) = v.membership {
+        member_id = mid.to_string();
+        let m = state.store.member(id, mid).await?;
+        if m.headline.is_empty() {
+            profile_missing.push("a headline");
+        }
+        if m.offers.is_empty() {
+            profile_missing.push("what you can share");
+        }
+        if m.wants.is_empty() {
+            profile_missing.push("what you want to learn");
+        }
+        if m.availability.is_empty() {
+            profile_missing.push("when you are free");
+        }
+    }
+    let tags = if v.membership.is_some() {
+        state.store.tag_suggestions(id, "", 24).await?
+    } else {
+        Vec::new()
+    };
+    let spots = if v.membership.is_some() {
+        state.store.spots(id).await?.len()
+    } else {
+        0
+    };
+    render(&HomeTemplate {
+        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
+        is_member: v.membership.is_some(),
+        is_organizer: v.role().is_some_and(Role::can_organize),
+        community: CommunityCard::new(&v.community, v.role()),
+        member_id,
+        profile_missing,
+        tags,
+        spots,
+    })
+}
+
+pub async fn join_open(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(cid): Path<String>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    join_and_go(&state, id, me.user.id, None).await
+}
+
+async fn join_and_go(
+    state: &AppState,
+    id: CommunityId,
+    user: peerlearn_domain::UserId,
+    code: Option<&str>,
+) -> PageResult {
+    match access::join(&state.store, id, user, code, state.clock.now()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/c/{id}/profile?notice=joined")).into_response()),
+        Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("/c/{id}")).into_response()),
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+struct InviteTemplate {
+    page: Page,
+    community: CommunityCard,
+    code: String,
+    already_member: bool,
+}
+
+pub async fn invite_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(code): Path<String>,
+) -> PageResult {
+    let c = state.store.community_by_invite_code(&code).await?;
+    let membership = state.store.membership(c.id, me.user.id).await?;
+    render(&InviteTemplate {
+        page: Page::new(Some(&me), &csrf),
+        community: CommunityCard::new(&c, membership.map(|m| m.1)),
+        code,
+        already_member: membership.is_some(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {}
+
+pub async fn join_by_invite(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(code): Path<String>,
+    CsrfForm(_): CsrfForm<InviteForm>,
+) -> PageResult {
+    let c = state.store.community_by_invite_code(&code).await?;
+    join_and_go(&state, c.id, me.user.id, Some(&code)).await
+}

@@ -1,0 +1,222 @@
+//! Organizer settings: the community, its invite link, spots and members' roles.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use peerlearn_domain::{CommunityId, InvalidInput, MemberId, Role, SpotId};
+use peerlearn_store::{Community, MemberSummary, Spot};
+use serde::Deserialize;
+
+use super::account::EmptyForm;
+use super::communities::{CommunityCard, CommunityFormTemplate};
+use super::form::CsrfForm;
+use super::{Page, PageError, PageResult, SignedIn, notice_text, render, render_status};
+use crate::access;
+use crate::api::members::directory_filter;
+use crate::api::path_id;
+use crate::auth::{CsrfToken, CurrentUser};
+use crate::error::AppError;
+use crate::input::{CommunityInput, SpotInput};
+use crate::state::AppState;
+
+fn input_of(c: &Community) -> CommunityInput {
+    CommunityInput {
+        name: c.name.clone(),
+        description: c.description.clone(),
+        kind: c.kind.as_str().into(),
+        timezone: c.calendar.timezone.name().into(),
+        starts_on: c.calendar.dates.map(|d| d.starts_on.to_string()),
+        ends_on: c.calendar.dates.map(|d| d.ends_on.to_string()),
+        day_start: c.calendar.hours.start().format("%H:%M").to_string(),
+        day_end: c.calendar.hours.end().format("%H:%M").to_string(),
+        join_policy: c.join_policy.as_str().into(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsTemplate {
+    page: Page,
+    community: CommunityCard,
+    settings: CommunityFormTemplate,
+    invite_url: String,
+    spots: Vec<Spot>,
+    spot_input: SpotInput,
+    spot_errors: InvalidInput,
+    members: Vec<MemberSummary>,
+    q: String,
+    next_url: Option<String>,
+    roles: &'static [Role],
+}
+
+#[derive(Deserialize, Default)]
+pub struct SettingsQuery {
+    notice: Option<String>,
+    q: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn settings_template(
+    state: &AppState,
+    me: &CurrentUser,
+    csrf: &CsrfToken,
+    cid: &str,
+    query: &SettingsQuery,
+) -> Result<(SettingsTemplate, access::AsMember), PageError> {
+    let id: CommunityId = path_id(cid, "community")?;
+    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    let q = query.q.clone().unwrap_or_default();
+    let cursor = query.cursor.as_deref().and_then(|c| c.parse().ok());
+    let filter = directory_filter(None, Some(&q), 50, cursor)?;
+    let members = state.store.directory(id, &filter).await?;
+    let next_url = members.next_cursor.map(|c| {
+        let params: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", &q)
+            .append_pair("cursor", &c)
+            .finish();
+        format!("/c/{id}/settings?{params}#members")
+    });
+    let page = Page::new(Some(me), csrf).with_notice(query.notice.as_deref());
+    let t = SettingsTemplate {
+        community: CommunityCard::new(&org.community, Some(org.role)),
+        settings: CommunityFormTemplate {
+            csrf: csrf.0.clone(),
+            action: format!("/c/{id}/settings"),
+            submit: "Save settings".into(),
+            input: input_of(&org.community),
+            errors: InvalidInput::default(),
+        },
+        page,
+        invite_url: format!("{}/join/{}", state.config.public_url, org.community.invite_code),
+        spots: state.store.spots(id).await?,
+        spot_input: SpotInput {
+            kind: "table".into(),
+            capacity: 4,
+            ..Default::default()
+        },
+        spot_errors: InvalidInput::default(),
+        members: members.items,
+        q,
+        next_url,
+        roles: Role::ALL,
+    };
+    Ok((t, org))
+}
+
+pub async fn settings_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    Query(query): Query<SettingsQuery>,
+) -> PageResult {
+    let (t, _) = settings_template(&state, &me, &csrf, &cid, &query).await?;
+    render(&t)
+}
+
+fn back(id: CommunityId, notice: &str) -> PageResult {
+    debug_assert!(notice_text(notice).is_some());
+    Ok(Redirect::to(&format!("/c/{id}/settings?notice={notice}")).into_response())
+}
+
+pub async fn save_settings(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    CsrfForm(input): CsrfForm<CommunityInput>,
+) -> PageResult {
+    let (mut t, org) = settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
+    match input.parse() {
+        Ok(update) => {
+            state.store.update_community(org.community.id, &update).await?;
+            back(org.community.id, "settings_saved")
+        }
+        Err(errors) => {
+            t.settings.input = input;
+            t.settings.errors = errors;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
+        }
+    }
+}
+
+pub async fn regenerate_invite(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(cid): Path<String>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    access::as_organizer(&state.store, id, me.user.id).await?;
+    state.store.regenerate_invite_code(id).await?;
+    back(id, "invite_regenerated")
+}
+
+pub async fn add_spot(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    CsrfForm(input): CsrfForm<SpotInput>,
+) -> PageResult {
+    let (mut t, org) = settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
+    let result = match input.parse() {
+        Ok(new) => state
+            .store
+            .create_spot(org.community.id, &new, state.clock.now())
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(AppError::Invalid(e)),
+    };
+    match result {
+        Ok(_) => back(org.community.id, "spot_added"),
+        Err(AppError::Invalid(errors)) => {
+            t.spot_input = input;
+            t.spot_errors = errors;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
+        }
+        Err(AppError::Conflict { message, .. }) => {
+            t.spot_input = input;
+            t.spot_errors = InvalidInput::one("name", message);
+            render_status(StatusCode::CONFLICT, &t)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete_spot(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, sid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let sid: SpotId = path_id(&sid, "spot")?;
+    access::as_organizer(&state.store, id, me.user.id).await?;
+    state.store.delete_spot(id, sid).await?;
+    back(id, "spot_deleted")
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, mid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<RoleForm>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let mid: MemberId = path_id(&mid, "member")?;
+    access::as_organizer(&state.store, id, me.user.id).await?;
+    let role = Role::parse("role", &form.role)?;
+    state
+        .store
+        .set_role(id, mid, role, me.user.id, state.clock.now())
+        .await?;
+    back(id, "role_changed")
+}
