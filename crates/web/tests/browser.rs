@@ -1,0 +1,243 @@
+//! Real-browser smoke test in headless Chromium (Debian's `chromium` and `chromium-driver`):
+//! sign up, create a community, edit the profile, see it on the directory.
+//!
+//! Skipped with a notice when chromedriver is not installed, unless `CI=true` (then it fails).
+//! Set `PEERLEARN_SCREENSHOTS=DIR` to keep a screenshot of each step.
+
+use std::process::Stdio;
+use std::sync::Arc;
+
+use fantoccini::{ClientBuilder, Locator};
+use peerlearn_store::Store;
+use peerlearn_web::{AppState, Config};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Starts chromedriver on a free port and waits for its "started successfully" line.
+async fn start_chromedriver() -> Option<(Child, u16)> {
+    if !std::path::Path::new(CHROMEDRIVER).exists() || !std::path::Path::new(CHROMIUM).exists() {
+        assert!(!required(), "CI=true but {CHROMEDRIVER} or {CHROMIUM} is missing");
+        eprintln!("skipping the browser test: install chromium and chromium-driver to run it");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let mut child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("chromedriver starts");
+    let stdout = child.stdout.take().expect("chromedriver stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let started = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if line.contains("started successfully") {
+                return true;
+            }
+        }
+        false
+    })
+    .await
+    .unwrap_or(false);
+    assert!(started, "chromedriver did not start");
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Some((child, port))
+}
+
+async fn start_app() -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("browser.db").display());
+    let store = Store::connect(&url, 4).await.expect("database");
+    store.migrate().await.expect("migrations");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let config = Config {
+        public_url: base.clone(),
+        ..Config::default()
+    };
+    let state = AppState::with_clock(store, config, Arc::new(peerlearn_web::SystemClock));
+    tokio::spawn(peerlearn_web::serve(listener, state, std::future::pending()));
+    (base, dir)
+}
+
+struct Browser {
+    client: fantoccini::Client,
+    shots: Option<std::path::PathBuf>,
+    step: usize,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn new(port: u16) -> Self {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--window-size=1200,1000",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a browser session");
+        Self {
+            client,
+            shots: std::env::var_os("PEERLEARN_SCREENSHOTS").map(Into::into),
+            step: 0,
+            _profile: profile,
+        }
+    }
+
+    async fn fill(&self, name: &str, value: &str) {
+        let field = self
+            .client
+            .find(Locator::Css(&format!("[name='{name}']")))
+            .await
+            .unwrap_or_else(|e| panic!("field {name}: {e}"));
+        field.clear().await.expect("clear");
+        field.send_keys(value).await.expect("type");
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .expect("click");
+    }
+
+    async fn text(&self) -> String {
+        self.client
+            .find(Locator::Css("main"))
+            .await
+            .expect("main")
+            .text()
+            .await
+            .expect("text")
+    }
+
+    async fn shot(&mut self, name: &str) {
+        if let Some(dir) = &self.shots {
+            self.step += 1;
+            let png = self.client.screenshot().await.expect("screenshot");
+            std::fs::create_dir_all(dir).expect("screenshot dir");
+            std::fs::write(dir.join(format!("{:02}-{name}.png", self.step)), png).expect("write");
+        }
+    }
+}
+
+#[tokio::test]
+async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_directory() {
+    let Some((_driver, port)) = start_chromedriver().await else {
+        return;
+    };
+    let (base, _db) = start_app().await;
+    let mut b = Browser::new(port).await;
+
+    b.client.goto(&format!("{base}/signup")).await.expect("signup page");
+    b.fill("display_name", "Ana Lima").await;
+    b.fill("email", "ana@example.org").await;
+    b.fill("password", "correct horse battery").await;
+    b.shot("signup").await;
+    b.click("main form button[type=submit]").await;
+    b.client
+        .wait().for_element(Locator::LinkText("Create a community"))
+        .await
+        .expect("my communities");
+    assert!(b.text().await.contains("Welcome! Your account is ready."));
+    b.shot("communities").await;
+
+    b.click("a[href='/communities/new']").await;
+    b.fill("name", "Guild of Curious Engineers").await;
+    b.fill("description", "Weekly learning conversations.").await;
+    b.click("input[name=kind][value=ongoing]").await;
+    b.fill("timezone", "Europe/Lisbon").await;
+    b.shot("new-community").await;
+    b.click("main form button[type=submit]").await;
+    b.client
+        .wait().for_element(Locator::LinkText("My profile"))
+        .await
+        .expect("community home");
+    let home = b.text().await;
+    assert!(home.contains("Guild of Curious Engineers"), "{home}");
+    assert!(home.contains("Complete your profile"), "{home}");
+    b.shot("community-home").await;
+
+    b.click("nav a[href$='/profile']").await;
+    b.fill("headline", "Data engineer who loves SQL").await;
+    b.fill("team", "Platform").await;
+    b.fill("offers", "PostgreSQL, Query   Tuning").await;
+    b.fill("wants", "Kubernetes").await;
+    b.click("form[action$='/profile'] button[type=submit]").await;
+    b.client
+        .wait().for_element(Locator::XPath(
+            "//*[contains(text(), 'Your profile is saved.')]",
+        ))
+        .await
+        .expect("profile saved");
+    // Tick the first two half hours of the first day and save.
+    let boxes = b
+        .client
+        .find_all(Locator::Css("input[name=slot]"))
+        .await
+        .expect("grid");
+    assert!(boxes.len() >= 2, "the availability grid has slots");
+    boxes[0].click().await.expect("tick");
+    boxes[1].click().await.expect("tick");
+    b.shot("profile").await;
+    b.click("form[action$='/availability'] button[type=submit]").await;
+    b.client
+        .wait().for_element(Locator::XPath(
+            "//*[contains(text(), 'Your availability is saved.')]",
+        ))
+        .await
+        .expect("availability saved");
+
+    b.click("nav a[href$='/members']").await;
+    b.fill("tag", "postgresql").await;
+    b.click("form[role=search] button[type=submit]").await;
+    b.client
+        .wait().for_element(Locator::Css("article.member-card"))
+        .await
+        .expect("directory");
+    let directory = b.text().await;
+    assert!(directory.contains("Ana Lima"), "{directory}");
+    assert!(directory.contains("Data engineer who loves SQL"), "{directory}");
+    assert!(directory.contains("query tuning"), "tags are normalised: {directory}");
+    b.shot("directory").await;
+
+    b.click("article.member-card a").await;
+    b.client
+        .wait().for_element(Locator::XPath("//h3[text()='Free to meet']"))
+        .await
+        .expect("profile page");
+    let profile = b.text().await;
+    assert!(
+        profile.contains("09:00–10:00"),
+        "two half hours merge into one window: {profile}"
+    );
+    b.shot("member").await;
+    b.client.close().await.expect("close the browser");
+}
