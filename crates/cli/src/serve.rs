@@ -71,14 +71,25 @@ pub async fn open(db: &DatabaseArgs) -> anyhow::Result<Store> {
     let url = normalise_url(&db.database_url);
     let store = Store::connect(&url, db.db_max_connections)
         .await
-        .with_context(|| format!("could not open the database {}", peerlearn_store::redact(&db.database_url)))?;
-    store.migrate().await.context("could not migrate the database")?;
+        .with_context(|| {
+            format!(
+                "could not open the database {}",
+                peerlearn_store::redact(&db.database_url)
+            )
+        })?;
+    store
+        .migrate()
+        .await
+        .context("could not migrate the database")?;
     Ok(store)
 }
 
 pub async fn migrate(db: DatabaseArgs) -> anyhow::Result<()> {
     open(&db).await?;
-    eprintln!("database {} is up to date", peerlearn_store::redact(&db.database_url));
+    eprintln!(
+        "database {} is up to date",
+        peerlearn_store::redact(&db.database_url)
+    );
     Ok(())
 }
 
@@ -93,7 +104,11 @@ pub async fn serve_store(store: Store, args: &ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("could not listen on {}", args.bind))?;
     let config = args.config();
-    eprintln!("peerlearn is serving {} (database: {})", config.public_url, peerlearn_store::redact(&args.database.database_url));
+    eprintln!(
+        "peerlearn is serving {} (database: {})",
+        config.public_url,
+        peerlearn_store::redact(&args.database.database_url)
+    );
     let state = AppState::new(store.clone(), config);
     peerlearn_web::serve(listener, state, shutdown_signal()).await?;
     store.close().await;

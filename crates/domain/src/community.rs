@@ -113,7 +113,8 @@ impl DayHours {
 
     /// From minutes after midnight, as stored.
     pub fn from_minutes(start: i64, end: i64) -> Option<Self> {
-        let t = |m: i64| NaiveTime::from_num_seconds_from_midnight_opt(u32::try_from(m * 60).ok()?, 0);
+        let t =
+            |m: i64| NaiveTime::from_num_seconds_from_midnight_opt(u32::try_from(m * 60).ok()?, 0);
         let (start, end) = (t(start)?, t(end)?);
         (start < end).then_some(Self { start, end })
     }
@@ -147,8 +148,9 @@ impl EventDates {
 
     pub fn parse(starts_on: &str, ends_on: &str) -> Result<Self, Invalid> {
         let parse = |field: &str, raw: &str| {
-            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-                .map_err(|_| Invalid::new(field, format!("\"{raw}\" is not a date like 2026-05-12")))
+            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+                Invalid::new(field, format!("\"{raw}\" is not a date like 2026-05-12"))
+            })
         };
         let starts_on = parse("starts_on", starts_on)?;
         let ends_on = parse("ends_on", ends_on)?;
@@ -185,8 +187,12 @@ impl CommunityCalendar {
     /// The community's hours on `day`, as an absolute time range.
     pub fn hours_on(&self, day: NaiveDate) -> Option<TimeRange> {
         let tz = self.timezone.tz();
-        let start = tz.from_local_datetime(&day.and_time(self.hours.start)).earliest()?;
-        let end = tz.from_local_datetime(&day.and_time(self.hours.end)).latest()?;
+        let start = tz
+            .from_local_datetime(&day.and_time(self.hours.start))
+            .earliest()?;
+        let end = tz
+            .from_local_datetime(&day.and_time(self.hours.end))
+            .latest()?;
         TimeRange::new(start.with_timezone(&Utc), end.with_timezone(&Utc)).ok()
     }
 
@@ -203,10 +209,15 @@ impl CommunityCalendar {
         {
             return Err(Invalid::new(
                 field,
-                format!("{} is outside the event's dates ({} to {})", day, d.starts_on, d.ends_on),
+                format!(
+                    "{} is outside the event's dates ({} to {})",
+                    day, d.starts_on, d.ends_on
+                ),
             ));
         }
-        let hours = self.hours_on(day).ok_or_else(|| Invalid::new(field, "no hours on that day"))?;
+        let hours = self
+            .hours_on(day)
+            .ok_or_else(|| Invalid::new(field, "no hours on that day"))?;
         if !hours.contains(range) {
             return Err(Invalid::new(
                 field,
@@ -254,7 +265,10 @@ mod tests {
         assert!(DayHours::parse("18:00", "09:00").is_err());
         assert!(DayHours::parse("9am", "18:00").is_err());
         let h = DayHours::parse("09:30", "18:00").unwrap();
-        assert_eq!(DayHours::from_minutes(h.start_minutes(), h.end_minutes()), Some(h));
+        assert_eq!(
+            DayHours::from_minutes(h.start_minutes(), h.end_minutes()),
+            Some(h)
+        );
         assert!(EventDates::parse("2026-05-13", "2026-05-12").is_err());
         assert!(EventDates::parse("2026-01-01", "2027-06-01").is_err());
         assert!(Timezone::parse("Mars/Olympus").is_err());
@@ -268,14 +282,21 @@ mod tests {
         assert!(cal.check_within_hours("windows", &ok).is_ok());
         let early = TimeRange::new(at("2026-05-12T07:30:00Z"), at("2026-05-12T09:00:00Z")).unwrap();
         assert!(cal.check_within_hours("windows", &early).is_err());
-        let other_day = TimeRange::new(at("2026-05-14T08:00:00Z"), at("2026-05-14T09:00:00Z")).unwrap();
+        let other_day =
+            TimeRange::new(at("2026-05-14T08:00:00Z"), at("2026-05-14T09:00:00Z")).unwrap();
         assert!(cal.check_within_hours("windows", &other_day).is_err());
-        assert_eq!(cal.days(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()).len(), 2);
+        assert_eq!(
+            cal.days(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()).len(),
+            2
+        );
     }
 
     #[test]
     fn ongoing_spaces_show_two_weeks() {
-        let cal = CommunityCalendar { dates: None, ..calendar() };
+        let cal = CommunityCalendar {
+            dates: None,
+            ..calendar()
+        };
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let days = cal.days(today);
         assert_eq!(days.len(), 14);

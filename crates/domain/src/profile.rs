@@ -37,7 +37,9 @@ impl Tag {
         {
             return Err(Invalid::new(
                 field,
-                format!("tag \"{normalised}\" contains \"{c}\"; use letters, digits, spaces and + # . - / &"),
+                format!(
+                    "tag \"{normalised}\" contains \"{c}\"; use letters, digits, spaces and + # . - / &"
+                ),
             ));
         }
         Ok(Self(normalised))
@@ -182,7 +184,10 @@ mod tests {
 
     #[test]
     fn tags_are_normalised() {
-        assert_eq!(Tag::parse("t", "  Machine   Learning ").unwrap().as_str(), "machine learning");
+        assert_eq!(
+            Tag::parse("t", "  Machine   Learning ").unwrap().as_str(),
+            "machine learning"
+        );
         assert_eq!(Tag::parse("t", "C++").unwrap().as_str(), "c++");
         assert!(Tag::parse("t", "   ").is_err());
         assert!(Tag::parse("t", "<script>").is_err());
@@ -192,7 +197,10 @@ mod tests {
     #[test]
     fn tag_lists_dedupe_and_cap() {
         let l = TagList::parse_comma_separated("offers", "Rust, rust ,  , SQL").unwrap();
-        assert_eq!(l.iter().map(Tag::as_str).collect::<Vec<_>>(), ["rust", "sql"]);
+        assert_eq!(
+            l.iter().map(Tag::as_str).collect::<Vec<_>>(),
+            ["rust", "sql"]
+        );
         let many: Vec<String> = (0..31).map(|i| format!("t{i}")).collect();
         assert!(TagList::parse("offers", many.iter().map(String::as_str)).is_err());
     }

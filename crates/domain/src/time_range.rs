@@ -88,7 +88,12 @@ mod tests {
         assert!(TimeRange::from_unix(10, 10).is_none());
         assert!(TimeRange::parse("w", "2026-05-12T10:00:00Z", "2026-05-12T09:00:00Z").is_err());
         assert!(TimeRange::parse("w", "tomorrow", "2026-05-12T09:00:00Z").is_err());
-        assert_eq!(TimeRange::parse("w", "2026-05-12T10:00:00+01:00", "2026-05-12T10:30:00Z").unwrap().minutes(), 90);
+        assert_eq!(
+            TimeRange::parse("w", "2026-05-12T10:00:00+01:00", "2026-05-12T10:30:00Z")
+                .unwrap()
+                .minutes(),
+            90
+        );
     }
 
     #[test]

@@ -105,19 +105,18 @@ impl Store {
 
     /// The communities `user` belongs to, with their role, newest first.
     pub async fn communities_of(&self, user: UserId) -> StoreResult<Vec<(Community, Role)>> {
-        let rows: Vec<(String, CommunityRow)> = sqlx::query_as::<_, CommunityWithRole>(
-            sqlx::AssertSqlSafe(format!(
+        let rows: Vec<(String, CommunityRow)> =
+            sqlx::query_as::<_, CommunityWithRole>(sqlx::AssertSqlSafe(format!(
                 "SELECT {COMMUNITY_COLUMNS}, me.role AS my_role FROM communities c \
                  JOIN members me ON me.community_id = c.id AND me.user_id = $1 \
                  ORDER BY c.id DESC"
-            )),
-        )
-        .bind(user.0)
-        .fetch_all(&self.pool)
-        .await?
-        .into_iter()
-        .map(|r| (r.my_role, r.community))
-        .collect();
+            )))
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|r| (r.my_role, r.community))
+            .collect();
         rows.into_iter()
             .map(|(role, row)| Ok((row.try_into()?, crate::records::word(Role::parse, &role)?)))
             .collect()

@@ -55,7 +55,11 @@ impl Store {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| {
             StoreError::Database(sqlx::Error::Configuration(
-                format!("unsupported database URL (use sqlite:// or postgres://): {}", redact(url)).into(),
+                format!(
+                    "unsupported database URL (use sqlite:// or postgres://): {}",
+                    redact(url)
+                )
+                .into(),
             ))
         })?;
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");

@@ -17,8 +17,8 @@ pub use db::{Backend, Store, redact};
 pub use error::StoreError;
 pub use members::{DirectoryFilter, ProfileUpdate};
 pub use records::{Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, User};
-pub use users::TokenOwner;
 pub use spots::NewSpot;
+pub use users::TokenOwner;
 
 /// The result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

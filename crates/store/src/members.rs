@@ -67,7 +67,10 @@ impl Store {
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
-                StoreError::conflict("already_member", "you are already a member of this community")
+                StoreError::conflict(
+                    "already_member",
+                    "you are already a member of this community",
+                )
             } else {
                 e.into()
             }

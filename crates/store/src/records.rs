@@ -136,10 +136,12 @@ impl TryFrom<CommunityRow> for Community {
     fn try_from(r: CommunityRow) -> Result<Self, StoreError> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("community {}: {what}", r.id));
         let timezone = Timezone::parse(&r.timezone).map_err(|_| corrupt("timezone"))?;
-        let hours = DayHours::from_minutes(r.day_start, r.day_end).ok_or_else(|| corrupt("hours"))?;
+        let hours =
+            DayHours::from_minutes(r.day_start, r.day_end).ok_or_else(|| corrupt("hours"))?;
         let dates = match (&r.starts_on, &r.ends_on) {
             (Some(s), Some(e)) => Some(EventDates {
-                starts_on: NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| corrupt("dates"))?,
+                starts_on: NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| corrupt("dates"))?,
                 ends_on: NaiveDate::parse_from_str(e, "%Y-%m-%d").map_err(|_| corrupt("dates"))?,
             }),
             _ => None,
@@ -179,7 +181,8 @@ impl TryFrom<SpotRow> for Spot {
             id: SpotId(r.id),
             community_id: CommunityId(r.community_id),
             kind: word(SpotKind::parse, &r.kind)?,
-            capacity: u32::try_from(r.capacity).map_err(|_| StoreError::Corrupt("capacity".into()))?,
+            capacity: u32::try_from(r.capacity)
+                .map_err(|_| StoreError::Corrupt("capacity".into()))?,
             name: r.name,
         })
     }
@@ -187,5 +190,8 @@ impl TryFrom<SpotRow> for Spot {
 
 /// Splits the stored, newline-separated language list.
 pub(crate) fn split_lines(raw: &str) -> Vec<String> {
-    raw.lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
+    raw.lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }

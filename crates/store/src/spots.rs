@@ -17,7 +17,10 @@ pub struct NewSpot {
 
 fn name_taken(e: sqlx::Error) -> StoreError {
     if is_unique_violation(&e) {
-        StoreError::conflict("spot_name_taken", "this community already has a spot with that name")
+        StoreError::conflict(
+            "spot_name_taken",
+            "this community already has a spot with that name",
+        )
     } else {
         e.into()
     }

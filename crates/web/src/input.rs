@@ -80,15 +80,27 @@ impl CommunityInput {
     pub fn parse(&self) -> Result<NewCommunity, InvalidInput> {
         let mut errors = InvalidInput::default();
         let name = errors.check(BoundedText::parse("name", &self.name, 1, 120, false));
-        let description =
-            errors.check(BoundedText::parse("description", &self.description, 0, 4000, true));
+        let description = errors.check(BoundedText::parse(
+            "description",
+            &self.description,
+            0,
+            4000,
+            true,
+        ));
         let kind = errors.check(CommunityKind::parse("kind", &self.kind));
         let timezone = errors.check(Timezone::parse(&self.timezone));
         let hours = errors.check(DayHours::parse(&self.day_start, &self.day_end));
         let join_policy = errors.check(JoinPolicy::parse("join_policy", &self.join_policy));
-        let nonempty = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let nonempty = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let dates = match (kind, nonempty(&self.starts_on), nonempty(&self.ends_on)) {
-            (Some(CommunityKind::Event), Some(s), Some(e)) => errors.check(EventDates::parse(&s, &e)),
+            (Some(CommunityKind::Event), Some(s), Some(e)) => {
+                errors.check(EventDates::parse(&s, &e))
+            }
             (Some(CommunityKind::Event), s, _) => {
                 let field = if s.is_none() { "starts_on" } else { "ends_on" };
                 errors.push(field, "an event needs a first and a last day");
@@ -97,21 +109,24 @@ impl CommunityInput {
             _ => None,
         };
         match (name, description, kind, timezone, hours, join_policy) {
-            (Some(name), Some(description), Some(kind), Some(timezone), Some(hours), Some(join_policy))
-                if errors.is_empty() =>
-            {
-                Ok(NewCommunity {
-                    name,
-                    description,
-                    kind,
-                    calendar: CommunityCalendar {
-                        timezone,
-                        hours,
-                        dates,
-                    },
-                    join_policy,
-                })
-            }
+            (
+                Some(name),
+                Some(description),
+                Some(kind),
+                Some(timezone),
+                Some(hours),
+                Some(join_policy),
+            ) if errors.is_empty() => Ok(NewCommunity {
+                name,
+                description,
+                kind,
+                calendar: CommunityCalendar {
+                    timezone,
+                    hours,
+                    dates,
+                },
+                join_policy,
+            }),
             _ => Err(errors),
         }
     }
@@ -146,8 +161,14 @@ impl ProfileInput {
         let mut errors = InvalidInput::default();
         let text = errors.check(ProfileText::parse(&self.headline, &self.bio, &self.team));
         let languages = errors.check(Languages::parse(self.languages.iter().map(String::as_str)));
-        let offers = errors.check(TagList::parse("offers", self.offers.iter().map(String::as_str)));
-        let wants = errors.check(TagList::parse("wants", self.wants.iter().map(String::as_str)));
+        let offers = errors.check(TagList::parse(
+            "offers",
+            self.offers.iter().map(String::as_str),
+        ));
+        let wants = errors.check(TagList::parse(
+            "wants",
+            self.wants.iter().map(String::as_str),
+        ));
         match (text, languages, offers, wants) {
             (Some(text), Some(languages), Some(offers), Some(wants)) if errors.is_empty() => {
                 Ok(ProfileUpdate {
@@ -194,7 +215,9 @@ pub fn parse_windows(
     for (i, w) in windows.iter().enumerate() {
         let field = format!("windows[{i}]");
         if let Some(r) = errors.check(TimeRange::parse(&field, &w.start, &w.end))
-            && errors.check(calendar.check_within_hours(&field, &r)).is_some()
+            && errors
+                .check(calendar.check_within_hours(&field, &r))
+                .is_some()
         {
             ranges.push(r);
         }
@@ -249,7 +272,10 @@ mod tests {
         };
         let err = input.parse().unwrap_err();
         let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "timezone", "day_end", "join_policy", "starts_on"]);
+        assert_eq!(
+            fields,
+            ["name", "timezone", "day_end", "join_policy", "starts_on"]
+        );
     }
 
     #[test]

@@ -17,11 +17,11 @@ mod pages;
 mod router;
 mod state;
 
+pub use auth::hash_password;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
 pub use error::AppError;
 pub use router::{app, openapi_json};
-pub use auth::hash_password;
 pub use state::AppState;
 
 use std::net::SocketAddr;
@@ -38,7 +38,11 @@ pub async fn serve(
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match cleaner.store.delete_expired_tokens(cleaner.clock.now()).await {
+            match cleaner
+                .store
+                .delete_expired_tokens(cleaner.clock.now())
+                .await
+            {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),

@@ -23,7 +23,10 @@ fn required() -> bool {
 /// Starts chromedriver on a free port and waits for its "started successfully" line.
 async fn start_chromedriver() -> Option<(Child, u16)> {
     if !std::path::Path::new(CHROMEDRIVER).exists() || !std::path::Path::new(CHROMIUM).exists() {
-        assert!(!required(), "CI=true but {CHROMEDRIVER} or {CHROMIUM} is missing");
+        assert!(
+            !required(),
+            "CI=true but {CHROMEDRIVER} or {CHROMIUM} is missing"
+        );
         eprintln!("skipping the browser test: install chromium and chromium-driver to run it");
         return None;
     }
@@ -57,17 +60,26 @@ async fn start_chromedriver() -> Option<(Child, u16)> {
 
 async fn start_app() -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("browser.db").display());
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("browser.db").display()
+    );
     let store = Store::connect(&url, 4).await.expect("database");
     store.migrate().await.expect("migrations");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("address"));
     let config = Config {
         public_url: base.clone(),
         ..Config::default()
     };
     let state = AppState::with_clock(store, config, Arc::new(peerlearn_web::SystemClock));
-    tokio::spawn(peerlearn_web::serve(listener, state, std::future::pending()));
+    tokio::spawn(peerlearn_web::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
     (base, dir)
 }
 
@@ -156,14 +168,18 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     let (base, _db) = start_app().await;
     let mut b = Browser::new(port).await;
 
-    b.client.goto(&format!("{base}/signup")).await.expect("signup page");
+    b.client
+        .goto(&format!("{base}/signup"))
+        .await
+        .expect("signup page");
     b.fill("display_name", "Ana Lima").await;
     b.fill("email", "ana@example.org").await;
     b.fill("password", "correct horse battery").await;
     b.shot("signup").await;
     b.click("main form button[type=submit]").await;
     b.client
-        .wait().for_element(Locator::LinkText("Create a community"))
+        .wait()
+        .for_element(Locator::LinkText("Create a community"))
         .await
         .expect("my communities");
     assert!(b.text().await.contains("Welcome! Your account is ready."));
@@ -171,13 +187,15 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
 
     b.click("a[href='/communities/new']").await;
     b.fill("name", "Guild of Curious Engineers").await;
-    b.fill("description", "Weekly learning conversations.").await;
+    b.fill("description", "Weekly learning conversations.")
+        .await;
     b.click("input[name=kind][value=ongoing]").await;
     b.fill("timezone", "Europe/Lisbon").await;
     b.shot("new-community").await;
     b.click("main form button[type=submit]").await;
     b.client
-        .wait().for_element(Locator::LinkText("My profile"))
+        .wait()
+        .for_element(Locator::LinkText("My profile"))
         .await
         .expect("community home");
     let home = b.text().await;
@@ -190,9 +208,11 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.fill("team", "Platform").await;
     b.fill("offers", "PostgreSQL, Query   Tuning").await;
     b.fill("wants", "Kubernetes").await;
-    b.click("form[action$='/profile'] button[type=submit]").await;
+    b.click("form[action$='/profile'] button[type=submit]")
+        .await;
     b.client
-        .wait().for_element(Locator::XPath(
+        .wait()
+        .for_element(Locator::XPath(
             "//*[contains(text(), 'Your profile is saved.')]",
         ))
         .await
@@ -207,9 +227,11 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     boxes[0].click().await.expect("tick");
     boxes[1].click().await.expect("tick");
     b.shot("profile").await;
-    b.click("form[action$='/availability'] button[type=submit]").await;
+    b.click("form[action$='/availability'] button[type=submit]")
+        .await;
     b.client
-        .wait().for_element(Locator::XPath(
+        .wait()
+        .for_element(Locator::XPath(
             "//*[contains(text(), 'Your availability is saved.')]",
         ))
         .await
@@ -219,18 +241,26 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.fill("tag", "postgresql").await;
     b.click("form[role=search] button[type=submit]").await;
     b.client
-        .wait().for_element(Locator::Css("article.member-card"))
+        .wait()
+        .for_element(Locator::Css("article.member-card"))
         .await
         .expect("directory");
     let directory = b.text().await;
     assert!(directory.contains("Ana Lima"), "{directory}");
-    assert!(directory.contains("Data engineer who loves SQL"), "{directory}");
-    assert!(directory.contains("query tuning"), "tags are normalised: {directory}");
+    assert!(
+        directory.contains("Data engineer who loves SQL"),
+        "{directory}"
+    );
+    assert!(
+        directory.contains("query tuning"),
+        "tags are normalised: {directory}"
+    );
     b.shot("directory").await;
 
     b.click("article.member-card a").await;
     b.client
-        .wait().for_element(Locator::XPath("//h3[text()='Free to meet']"))
+        .wait()
+        .for_element(Locator::XPath("//h3[text()='Free to meet']"))
         .await
         .expect("profile page");
     let profile = b.text().await;

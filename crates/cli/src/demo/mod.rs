@@ -51,7 +51,10 @@ pub async fn run(mut args: DemoArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.serve.bind));
     println!();
-    println!("The demo community is ready: {} members, two event days, spots and virtual rooms.", args.members + 2);
+    println!(
+        "The demo community is ready: {} members, two event days, spots and virtual rooms.",
+        args.members + 2
+    );
     println!("Open {base}/signin and sign in as");
     println!("  organizer: {ORGANIZER_EMAIL}  password: {DEMO_PASSWORD}");
     println!("  member:    {MEMBER_EMAIL}  password: {DEMO_PASSWORD}");
@@ -67,7 +70,9 @@ pub async fn run(mut args: DemoArgs) -> anyhow::Result<()> {
 /// must be empty.
 async fn fresh_store(db: &DatabaseArgs) -> anyhow::Result<Store> {
     let url = &db.database_url;
-    if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p))
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .map(|p| p.split('?').next().unwrap_or(p))
         && !url.contains(":memory:")
     {
         for suffix in ["", "-wal", "-shm"] {
@@ -82,7 +87,10 @@ async fn fresh_store(db: &DatabaseArgs) -> anyhow::Result<Store> {
     let store = Store::connect(&normalise_url(url), db.db_max_connections)
         .await
         .with_context(|| format!("could not open {}", peerlearn_store::redact(url)))?;
-    store.migrate().await.context("could not migrate the database")?;
+    store
+        .migrate()
+        .await
+        .context("could not migrate the database")?;
     if store.count_users().await? > 0 {
         bail!(
             "the database {} already has accounts; the demo needs an empty database",
@@ -101,13 +109,19 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
     let now = Utc::now();
     let mut rng = StdRng::seed_from_u64(seed);
     let vocabulary = vocabulary::Vocabulary::load();
-    eprintln!("vocabulary: {} real skills from O*NET", vocabulary.skills.len());
+    eprintln!(
+        "vocabulary: {} real skills from O*NET",
+        vocabulary.skills.len()
+    );
 
     let hash = peerlearn_web::hash_password(Password::parse(DEMO_PASSWORD).map_err(err)?)
         .await
         .map_err(|e| anyhow::anyhow!("{}", e.detail()))?;
     let account = |email: &str, name: &str| -> anyhow::Result<(Email, DisplayName)> {
-        Ok((Email::parse(email).map_err(err)?, DisplayName::parse(name).map_err(err)?))
+        Ok((
+            Email::parse(email).map_err(err)?,
+            DisplayName::parse(name).map_err(err)?,
+        ))
     };
 
     let (email, name) = account(ORGANIZER_EMAIL, "Olivia Organizer")?;
@@ -177,7 +191,10 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
     let (email, name) = account(MEMBER_EMAIL, "Mia Member")?;
     let member_user = store.create_user(&email, &name, &hash, now).await?;
     let organizer_member = store.membership(community.id, organizer.id).await?;
-    let mut accounts = vec![(member_user.id, None), (organizer.id, organizer_member.map(|m| m.0))];
+    let mut accounts = vec![
+        (member_user.id, None),
+        (organizer.id, organizer_member.map(|m| m.0)),
+    ];
     for person in &people[2..] {
         let (email, name) = account(&person.email, &person.name)?;
         let user = store.create_user(&email, &name, &hash, now).await?;
@@ -199,8 +216,10 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
     for (member, person) in profiles.iter().zip(&people) {
         let update = ProfileUpdate {
             text: ProfileText::parse(&person.headline, &person.bio, person.team).map_err(err)?,
-            languages: Languages::parse(person.languages.iter().map(String::as_str)).map_err(err)?,
-            offers: TagList::parse("offers", person.offers.iter().map(String::as_str)).map_err(err)?,
+            languages: Languages::parse(person.languages.iter().map(String::as_str))
+                .map_err(err)?,
+            offers: TagList::parse("offers", person.offers.iter().map(String::as_str))
+                .map_err(err)?,
             wants: TagList::parse("wants", person.wants.iter().map(String::as_str)).map_err(err)?,
         };
         store.update_profile(community.id, *member, &update).await?;
@@ -210,7 +229,11 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
             .filter_map(|w| people::window_range(&calendar, *w))
             .collect();
         store
-            .set_availability(community.id, *member, &peerlearn_domain::TimeRange::merge(windows))
+            .set_availability(
+                community.id,
+                *member,
+                &peerlearn_domain::TimeRange::merge(windows),
+            )
             .await?;
     }
     eprintln!("profiles: {total}/{total}");

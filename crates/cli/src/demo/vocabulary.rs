@@ -44,7 +44,9 @@ impl Vocabulary {
     pub fn occupations_in(&self, prefixes: &[&str]) -> Vec<&str> {
         self.occupations
             .iter()
-            .filter(|(code, skills)| prefixes.iter().any(|p| code.starts_with(p)) && skills.len() >= 4)
+            .filter(|(code, skills)| {
+                prefixes.iter().any(|p| code.starts_with(p)) && skills.len() >= 4
+            })
             .map(|(code, _)| code.as_str())
             .collect()
     }

@@ -123,7 +123,10 @@ pub async fn delete_current_token(
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
     security(("bearer" = [])),
     responses((status = 200, body = MeView), (status = 401, body = Problem)))]
-pub async fn me(State(state): State<AppState>, me: CurrentUser) -> Result<axum::Json<MeView>, AppError> {
+pub async fn me(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> Result<axum::Json<MeView>, AppError> {
     let communities = state.store.communities_of(me.user.id).await?;
     Ok(axum::Json(MeView {
         id: me.user.id.to_string(),

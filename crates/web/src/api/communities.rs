@@ -37,7 +37,10 @@ pub async fn create_community(
         .await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(CommunityView::new(&community, Some(peerlearn_domain::Role::Organizer))),
+        axum::Json(CommunityView::new(
+            &community,
+            Some(peerlearn_domain::Role::Organizer),
+        )),
     ))
 }
 

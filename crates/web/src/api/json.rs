@@ -85,7 +85,11 @@ mod tests {
         assert_eq!(err.code(), "invalid_body");
         assert!(err.detail().contains("tags[1]"), "{}", err.detail());
         let err = parse::<Body>(br#"{"tags": []}"#).unwrap_err();
-        assert!(err.detail().contains("missing field `name`"), "{}", err.detail());
+        assert!(
+            err.detail().contains("missing field `name`"),
+            "{}",
+            err.detail()
+        );
         let err = parse::<Body>(b"{not json").unwrap_err();
         assert_eq!(err.code(), "malformed_json");
     }

@@ -62,7 +62,10 @@ pub(crate) fn directory_filter(
         Some(t) => Some(Tag::parse("tag", t)?),
         None => None,
     };
-    let text = text.map(str::trim).filter(|t| !t.is_empty()).map(|t| t.chars().take(100).collect());
+    let text = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.chars().take(100).collect());
     Ok(DirectoryFilter {
         tag,
         text,

@@ -44,7 +44,10 @@ struct BearerAuth;
 impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
     }
 }
 
@@ -56,7 +59,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(accounts::delete_current_token))
         .routes(routes!(accounts::me))
         .routes(routes!(communities::create_community))
-        .routes(routes!(communities::get_community, communities::update_community))
+        .routes(routes!(
+            communities::get_community,
+            communities::update_community
+        ))
         .routes(routes!(communities::regenerate_invite_code))
         .routes(routes!(communities::join, members::directory))
         .routes(routes!(members::get_me, members::update_me))
@@ -108,12 +114,9 @@ impl PageQuery {
         }
         let cursor = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
             None => None,
-            Some(c) => Some(
-                c.parse::<i64>()
-                    .ok()
-                    .filter(|n| *n >= 0)
-                    .ok_or_else(|| AppError::invalid("cursor", "is not a cursor from a previous page"))?,
-            ),
+            Some(c) => Some(c.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                AppError::invalid("cursor", "is not a cursor from a previous page")
+            })?),
         };
         Ok((limit, cursor))
     }

@@ -35,14 +35,19 @@ fn bearer(parts: &Parts) -> Result<Option<&str>, AppError> {
     };
     let value = value.to_str().map_err(|_| AppError::Unauthorized)?;
     match value.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
             Ok(Some(token.trim()))
         }
         _ => Err(AppError::Unauthorized),
     }
 }
 
-async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+async fn authenticate(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<Option<CurrentUser>, AppError> {
     let now = state.clock.now();
     if let Some(token) = bearer(parts)? {
         let hash = hash_token(token);
@@ -76,7 +81,9 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let user = authenticate(parts, state).await?.ok_or(AppError::Unauthorized)?;
+        let user = authenticate(parts, state)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
         // A browser calling the API with its cookie must prove the call comes from our pages.
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         let is_api = parts.uri.path().starts_with("/api/");

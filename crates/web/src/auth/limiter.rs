@@ -17,7 +17,8 @@ pub struct LoginLimiter {
 impl LoginLimiter {
     /// `account` and `ip` attempts per minute (at least one each).
     pub fn new(account: u32, ip: u32) -> Self {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        let quota =
+            |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
         Self {
             per_account: RateLimiter::keyed(quota(account)),
             per_ip: RateLimiter::keyed(quota(ip)),
@@ -57,7 +58,14 @@ mod tests {
             Err(AppError::TooManyRequests { .. })
         ));
         assert!(limiter.check("b@x.org", Some(ip)).is_ok());
-        assert!(limiter.check("c@x.org", Some(ip)).is_err(), "the IP's budget is spent");
-        assert!(limiter.check("c@x.org", Some("10.0.0.2".parse().unwrap())).is_ok());
+        assert!(
+            limiter.check("c@x.org", Some(ip)).is_err(),
+            "the IP's budget is spent"
+        );
+        assert!(
+            limiter
+                .check("c@x.org", Some("10.0.0.2".parse().unwrap()))
+                .is_ok()
+        );
     }
 }

@@ -100,7 +100,12 @@ pub async fn signup(
     let hash = hash_password(signup.password).await?;
     let user = match state
         .store
-        .create_user(&signup.email, &signup.display_name, &hash, state.clock.now())
+        .create_user(
+            &signup.email,
+            &signup.display_name,
+            &hash,
+            state.clock.now(),
+        )
         .await
     {
         Ok(u) => u,

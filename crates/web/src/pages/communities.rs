@@ -38,7 +38,9 @@ impl CommunityCard {
             c.calendar.timezone.name()
         );
         let when = match c.calendar.dates {
-            Some(d) if d.starts_on == d.ends_on => format!("{} · {hours}", d.starts_on.format("%a %-d %b %Y")),
+            Some(d) if d.starts_on == d.ends_on => {
+                format!("{} · {hours}", d.starts_on.format("%a %-d %b %Y"))
+            }
             Some(d) => format!(
                 "{} – {} · {hours}",
                 d.starts_on.format("%a %-d %b"),
@@ -81,7 +83,10 @@ pub async fn list(
         .collect();
     render(&ListTemplate {
         page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
-        mine: mine.iter().map(|(c, r)| CommunityCard::new(c, Some(*r))).collect(),
+        mine: mine
+            .iter()
+            .map(|(c, r)| CommunityCard::new(c, Some(*r)))
+            .collect(),
         open,
     })
 }
@@ -104,7 +109,11 @@ struct NewCommunityTemplate {
     form: CommunityFormTemplate,
 }
 
-fn new_form(csrf: &CsrfToken, input: CommunityInput, errors: InvalidInput) -> CommunityFormTemplate {
+fn new_form(
+    csrf: &CsrfToken,
+    input: CommunityInput,
+    errors: InvalidInput,
+) -> CommunityFormTemplate {
     CommunityFormTemplate {
         csrf: csrf.0.clone(),
         action: "/communities/new".into(),
@@ -116,12 +125,12 @@ fn new_form(csrf: &CsrfToken, input: CommunityInput, errors: InvalidInput) -> Co
 
 pub async fn new_page(SignedIn(me): SignedIn, csrf: CsrfToken) -> PageResult {
     let input = CommunityInput {
-            kind: "event".into(),
-            timezone: "UTC".into(),
-            day_start: "09:00".into(),
-            day_end: "18:00".into(),
-            join_policy: "open".into(),
-            ..Default::default()
+        kind: "event".into(),
+        timezone: "UTC".into(),
+        day_start: "09:00".into(),
+        day_end: "18:00".into(),
+        join_policy: "open".into(),
+        ..Default::default()
     };
     render(&NewCommunityTemplate {
         page: Page::new(Some(&me), &csrf),

@@ -53,22 +53,21 @@ pub async fn directory(
     let tags = state.store.tag_suggestions(id, "", 30).await?;
     let tag = query.tag.clone().unwrap_or_default();
     let q = query.q.clone().unwrap_or_default();
-    let (members, next_url, error) =
-        match directory_filter(Some(&tag), Some(&q), 24, cursor) {
-            Ok(filter) => {
-                let page = state.store.directory(id, &filter).await?;
-                let next_url = page.next_cursor.map(|c| {
-                    let params: String = url::form_urlencoded::Serializer::new(String::new())
-                        .append_pair("tag", &tag)
-                        .append_pair("q", &q)
-                        .append_pair("cursor", &c)
-                        .finish();
-                    format!("/c/{id}/members?{params}")
-                });
-                (page.items, next_url, None)
-            }
-            Err(e) => (Vec::new(), None, Some(e.detail())),
-        };
+    let (members, next_url, error) = match directory_filter(Some(&tag), Some(&q), 24, cursor) {
+        Ok(filter) => {
+            let page = state.store.directory(id, &filter).await?;
+            let next_url = page.next_cursor.map(|c| {
+                let params: String = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("tag", &tag)
+                    .append_pair("q", &q)
+                    .append_pair("cursor", &c)
+                    .finish();
+                format!("/c/{id}/members?{params}")
+            });
+            (page.items, next_url, None)
+        }
+        Err(e) => (Vec::new(), None, Some(e.detail())),
+    };
     render(&DirectoryTemplate {
         page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
@@ -150,7 +149,11 @@ pub struct GridDay {
 const SLOT_MINUTES: i64 = 30;
 
 /// The slots of the community's days, marking those inside `availability`.
-fn grid(calendar: &CommunityCalendar, today: NaiveDate, availability: &[TimeRange]) -> Vec<GridDay> {
+fn grid(
+    calendar: &CommunityCalendar,
+    today: NaiveDate,
+    availability: &[TimeRange],
+) -> Vec<GridDay> {
     let tz = calendar.timezone.tz();
     calendar
         .days(today)
@@ -276,8 +279,11 @@ pub async fn save_profile(
                 .store
                 .update_profile(m.community.id, m.member, &update)
                 .await?;
-            Ok(Redirect::to(&format!("/c/{}/profile?notice=profile_saved", m.community.id))
-                .into_response())
+            Ok(Redirect::to(&format!(
+                "/c/{}/profile?notice=profile_saved",
+                m.community.id
+            ))
+            .into_response())
         }
         Err(errors) => {
             t.form = form;
@@ -327,5 +333,9 @@ pub async fn save_availability(
         .store
         .set_availability(m.community.id, m.member, &TimeRange::merge(windows))
         .await?;
-    Ok(Redirect::to(&format!("/c/{}/profile?notice=availability_saved", m.community.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/c/{}/profile?notice=availability_saved",
+        m.community.id
+    ))
+    .into_response())
 }

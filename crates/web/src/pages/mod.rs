@@ -48,7 +48,10 @@ pub fn router() -> Router<AppState> {
             "/c/{cid}/settings",
             get(organizer::settings_page).post(organizer::save_settings),
         )
-        .route("/c/{cid}/settings/invite", post(organizer::regenerate_invite))
+        .route(
+            "/c/{cid}/settings/invite",
+            post(organizer::regenerate_invite),
+        )
         .route("/c/{cid}/spots", post(organizer::add_spot))
         .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
         .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
@@ -83,7 +86,9 @@ fn notice_text(code: &str) -> Option<&'static str> {
     Some(match code {
         "welcome" => "Welcome! Your account is ready.",
         "signed_out" => "You are signed out.",
-        "created" => "Your community is ready. Share the invite link with people you want to learn with.",
+        "created" => {
+            "Your community is ready. Share the invite link with people you want to learn with."
+        }
         "joined" => "You joined the community. Tell others what you can share and want to learn.",
         "profile_saved" => "Your profile is saved.",
         "availability_saved" => "Your availability is saved.",

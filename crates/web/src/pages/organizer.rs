@@ -88,7 +88,10 @@ async fn settings_template(
             errors: InvalidInput::default(),
         },
         page,
-        invite_url: format!("{}/join/{}", state.config.public_url, org.community.invite_code),
+        invite_url: format!(
+            "{}/join/{}",
+            state.config.public_url, org.community.invite_code
+        ),
         spots: state.store.spots(id).await?,
         spot_input: SpotInput {
             kind: "table".into(),
@@ -127,10 +130,14 @@ pub async fn save_settings(
     Path(cid): Path<String>,
     CsrfForm(input): CsrfForm<CommunityInput>,
 ) -> PageResult {
-    let (mut t, org) = settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
+    let (mut t, org) =
+        settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
     match input.parse() {
         Ok(update) => {
-            state.store.update_community(org.community.id, &update).await?;
+            state
+                .store
+                .update_community(org.community.id, &update)
+                .await?;
             back(org.community.id, "settings_saved")
         }
         Err(errors) => {
@@ -160,7 +167,8 @@ pub async fn add_spot(
     Path(cid): Path<String>,
     CsrfForm(input): CsrfForm<SpotInput>,
 ) -> PageResult {
-    let (mut t, org) = settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
+    let (mut t, org) =
+        settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
     let result = match input.parse() {
         Ok(new) => state
             .store
