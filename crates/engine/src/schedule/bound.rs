@@ -15,10 +15,10 @@
 //! integer, so the bound reported is `⌊L⌋`.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::problem::Problem;
-use super::state::State;
 
 pub struct BoundResult {
     /// `⌊min L(λ)⌋` over the multipliers tried, never more than the total weight.
@@ -26,76 +26,69 @@ pub struct BoundResult {
     pub iterations: u32,
 }
 
-/// Runs subgradient optimisation until `deadline`, `max_iter` steps, or the bound meets
-/// `lower` (the weight of a known schedule).
-pub fn lagrangian_bound(
-    p: &Problem,
-    start: &State,
-    deadline: Instant,
-    max_iter: u32,
-) -> BoundResult {
-    let lower = start.weight;
-    let s = p.s;
-    let n = p.n_reqs();
-    let total = p.total_weight();
-    let nc = p.classes.len();
-    // Distinct (group, duration) pairs share the class part of the reduced weight.
-    let mut gd_of: HashMap<(u32, u32), u32> = HashMap::new();
-    let mut gds: Vec<(u32, u32)> = Vec::new();
-    let req_gd: Vec<u32> = p
-        .reqs
-        .iter()
-        .map(|rq| {
-            *gd_of.entry((rq.group, rq.dur)).or_insert_with(|| {
-                gds.push((rq.group, rq.dur));
-                (gds.len() - 1) as u32
-            })
-        })
-        .collect();
-    // Only people with more requests than their cap need a cap multiplier.
-    let capped: Vec<bool> = (0..p.n_people)
-        .map(|m| (p.pcap[m] as usize) < p.person_reqs[m].len())
-        .collect();
+/// The relaxation: multipliers `y` laid out as person-slot, class-slot, then person-cap.
+struct Relaxation<'a> {
+    p: &'a Problem,
+    /// Distinct (group, duration) pairs share the class part of the reduced weight.
+    gds: Vec<(u32, u32)>,
+    req_gd: Vec<u32>,
+    /// Right-hand side per multiplier; `INFINITY` for caps that cannot bind.
+    rhs: Vec<f64>,
+    n_ps: usize,
+    n_cs: usize,
+    cmin: Vec<f64>,
+    carg: Vec<u32>,
+}
 
-    let mut lam = vec![0f64; p.n_people * s];
-    // Start class prices from the schedule at hand: a full class-slot is worth about the
-    // cheapest weight per slot among its meetings.
-    let init: f64 = std::env::var("SCHED_BINIT").ok().and_then(|v| v.parse().ok()).unwrap_or(0.5);
-    let mut nu = vec![0f64; nc * s];
-    for c in 0..nc {
-        let size = p.classes[c].size() as usize;
-        for x in 0..s {
-            let occ = start.class_occupants(c as u32, x as u32);
-            if size > 0 && occ.len() >= size {
-                let m = occ
-                    .iter()
-                    .map(|&q| p.reqs[q as usize].weight as f64 / p.reqs[q as usize].dur as f64)
-                    .fold(f64::INFINITY, f64::min);
-                nu[c * s + x] = init * m;
-            }
+impl<'a> Relaxation<'a> {
+    fn new(p: &'a Problem) -> Self {
+        let s = p.s;
+        let mut gd_of: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut gds: Vec<(u32, u32)> = Vec::new();
+        let req_gd = p
+            .reqs
+            .iter()
+            .map(|rq| {
+                *gd_of.entry((rq.group, rq.dur)).or_insert_with(|| {
+                    gds.push((rq.group, rq.dur));
+                    (gds.len() - 1) as u32
+                })
+            })
+            .collect();
+        let n_ps = p.n_people * s;
+        let n_cs = p.classes.len() * s;
+        let mut rhs = vec![1.0; n_ps];
+        for c in &p.classes {
+            rhs.extend(std::iter::repeat_n(c.size() as f64, s));
+        }
+        for m in 0..p.n_people {
+            // Only people with more requests than their cap need a cap multiplier.
+            rhs.push(if (p.pcap[m] as usize) < p.person_reqs[m].len() {
+                p.pcap[m] as f64
+            } else {
+                f64::INFINITY
+            });
+        }
+        let k = gds.len() * s;
+        Relaxation {
+            p,
+            gds,
+            req_gd,
+            rhs,
+            n_ps,
+            n_cs,
+            cmin: vec![0.0; k],
+            carg: vec![u32::MAX; k],
         }
     }
-    let mut mu = vec![0f64; p.n_people];
-    let mut use_p = vec![0u32; p.n_people * s];
-    let mut use_c = vec![0u32; nc * s];
-    let mut use_m = vec![0u32; p.n_people];
-    let mut cmin = vec![0f64; gds.len() * s];
-    let mut carg = vec![u32::MAX; gds.len() * s];
-    let mut choice: Vec<(u32, u32)> = vec![(u32::MAX, 0); n];
 
-    let mut best = total as f64;
-    let mut theta: f64 = std::env::var("SCHED_BTHETA").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0);
-    let patience: u32 = std::env::var("SCHED_BPAT").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
-    let mut since_improve = 0;
-    let mut iterations = 0;
-    let target = lower as f64;
-    while iterations < max_iter {
-        if iterations % 4 == 0 && Instant::now() >= deadline {
-            break;
-        }
-        iterations += 1;
-        // Class part: cheapest open class per (group, duration, start).
-        for (k, &(g, d)) in gds.iter().enumerate() {
+    /// `L(y)`, and the usage of each constraint by the relaxed choice, added into `usage`.
+    fn evaluate(&mut self, y: &[f64], usage: &mut [f64]) -> f64 {
+        let p = self.p;
+        let s = p.s;
+        let (lam, rest) = y.split_at(self.n_ps);
+        let (nu, mu) = rest.split_at(self.n_cs);
+        for (k, &(g, d)) in self.gds.iter().enumerate() {
             for t in 0..s {
                 let (mut bv, mut ba) = (f64::INFINITY, u32::MAX);
                 if t + d as usize <= s {
@@ -112,19 +105,20 @@ pub fn lagrangian_bound(
                         }
                     }
                 }
-                cmin[k * s + t] = bv;
-                carg[k * s + t] = ba;
+                self.cmin[k * s + t] = bv;
+                self.carg[k * s + t] = ba;
             }
         }
+        usage.iter_mut().for_each(|u| *u = 0.0);
         let mut l = 0f64;
         for (r, rq) in p.reqs.iter().enumerate() {
             let r32 = r as u32;
             let d = rq.dur as usize;
-            let k = req_gd[r] as usize;
+            let k = self.req_gd[r] as usize;
             let mem = p.members(r32);
             let base = rq.weight as f64 - mem.iter().map(|&m| mu[m as usize]).sum::<f64>();
             let mut bv = f64::NEG_INFINITY;
-            let mut bt = u32::MAX;
+            let mut bt = usize::MAX;
             let mut bc = 0;
             let forced = rq.fixed;
             for &t in p.starts(r32) {
@@ -141,7 +135,7 @@ pub fn lagrangian_bound(
                             .sum(),
                         pc,
                     ),
-                    _ => (cmin[k * s + t], carg[k * s + t]),
+                    _ => (self.cmin[k * s + t], self.carg[k * s + t]),
                 };
                 if ca == u32::MAX {
                     continue;
@@ -154,32 +148,85 @@ pub fn lagrangian_bound(
                 }
                 if v > bv {
                     bv = v;
-                    bt = t as u32;
+                    bt = t;
                     bc = ca;
                 }
             }
-            if bt != u32::MAX && (bv > 0.0 || forced.is_some()) {
+            if bt != usize::MAX && (bv > 0.0 || forced.is_some()) {
                 l += bv;
-                choice[r] = (bt, bc);
-            } else {
-                choice[r] = (u32::MAX, 0);
+                for &m in mem {
+                    usage[self.n_ps + self.n_cs + m as usize] += 1.0;
+                    for x in bt..bt + d {
+                        usage[m as usize * s + x] += 1.0;
+                    }
+                }
+                for x in bt..bt + d {
+                    usage[self.n_ps + bc as usize * s + x] += 1.0;
+                }
             }
         }
-        l += lam.iter().sum::<f64>();
-        for c in 0..nc {
-            let size = p.classes[c].size() as f64;
-            l += nu[c * s..(c + 1) * s].iter().sum::<f64>() * size;
-        }
-        for m in 0..p.n_people {
-            if capped[m] {
-                l += mu[m] * p.pcap[m] as f64;
+        for (i, &v) in y.iter().enumerate() {
+            if v != 0.0 {
+                l += v * self.rhs[i];
             }
         }
-        if std::env::var("SCHED_BDEBUG").is_ok() && iterations % 10 == 0 {
-            eprintln!("it {iterations} L {l:.2} best {best:.2} theta {theta}");
+        l
+    }
+}
+
+/// Runs a volume-style subgradient method (steps along an average of recent relaxed
+/// solutions, from the best multipliers so far) until `deadline`, `max_iter` steps, or the
+/// bound meets the weight of `start`.
+///
+/// `best_known` is read as the aim of each step (the weight of the best schedule found so far,
+/// which may grow while this runs); every improved bound is stored into `publish`.
+pub fn lagrangian_bound(
+    p: &Problem,
+    deadline: Instant,
+    max_iter: u32,
+    best_known: &AtomicU64,
+    publish: &AtomicU64,
+) -> BoundResult {
+    let total = p.total_weight();
+    let mut rel = Relaxation::new(p);
+    let n = rel.rhs.len();
+    let mut y = vec![0f64; n];
+    let mut center = y.clone();
+    let mut usage = vec![0f64; n];
+    let mut avg = vec![0f64; n];
+    let alpha: f64 = std::env::var("SCHED_BALPHA")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.1);
+    let mut theta: f64 = std::env::var("SCHED_BTHETA")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.5);
+    let patience: u32 = std::env::var("SCHED_BPAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let mut best = f64::INFINITY;
+    let mut since_improve = 0;
+    let mut iterations = 0;
+    while iterations < max_iter {
+        if iterations % 4 == 0 && Instant::now() >= deadline {
+            break;
         }
+        let l = rel.evaluate(&y, &mut usage);
+        if iterations == 0 {
+            avg.copy_from_slice(&usage);
+        } else {
+            for (a, &u) in avg.iter_mut().zip(&usage) {
+                *a = alpha * u + (1.0 - alpha) * *a;
+            }
+        }
+        iterations += 1;
+        let target = best_known.load(Ordering::Relaxed) as f64;
         if l < best - 1e-9 {
             best = l;
+            publish.fetch_min(floor_bound(best, total), Ordering::Relaxed);
+            center.copy_from_slice(&y);
             since_improve = 0;
         } else {
             since_improve += 1;
@@ -188,72 +235,39 @@ pub fn lagrangian_bound(
                 since_improve = 0;
             }
         }
-        if best.floor() <= target + 1e-9 || theta < 1e-4 {
+        if best.floor() <= target + 1e-9 || theta < 1e-5 {
             break;
-        }
-        // Subgradient.
-        use_p.iter_mut().for_each(|x| *x = 0);
-        use_c.iter_mut().for_each(|x| *x = 0);
-        use_m.iter_mut().for_each(|x| *x = 0);
-        for (r, &(t, c)) in choice.iter().enumerate() {
-            if t == u32::MAX {
-                continue;
-            }
-            let d = p.reqs[r].dur as usize;
-            let t = t as usize;
-            for &m in p.members(r as u32) {
-                use_m[m as usize] += 1;
-                for x in t..t + d {
-                    use_p[m as usize * s + x] += 1;
-                }
-            }
-            for x in t..t + d {
-                use_c[c as usize * s + x] += 1;
-            }
         }
         let mut norm = 0f64;
-        let grad = |lamv: f64, g: f64| if lamv <= 0.0 && g < 0.0 { 0.0 } else { g };
-        for i in 0..lam.len() {
-            let g = grad(lam[i], use_p[i] as f64 - 1.0);
-            norm += g * g;
-        }
-        for c in 0..nc {
-            let size = p.classes[c].size() as f64;
-            for x in 0..s {
-                let i = c * s + x;
-                let g = grad(nu[i], use_c[i] as f64 - size);
-                norm += g * g;
+        for i in 0..n {
+            if rel.rhs[i].is_finite() {
+                let g = avg[i] - rel.rhs[i];
+                if center[i] > 0.0 || g > 0.0 {
+                    norm += g * g;
+                }
             }
         }
-        for m in 0..p.n_people {
-            if capped[m] {
-                let g = grad(mu[m], use_m[m] as f64 - p.pcap[m] as f64);
-                norm += g * g;
-            }
-        }
-        if norm <= 0.0 {
-            // The relaxed choice is feasible and complementary: the bound is exact.
+        if norm <= 1e-12 {
             break;
         }
-        let step = theta * (l - target).max(1.0) / norm;
-        for i in 0..lam.len() {
-            lam[i] = (lam[i] + step * (use_p[i] as f64 - 1.0)).max(0.0);
-        }
-        for c in 0..nc {
-            let size = p.classes[c].size() as f64;
-            for x in 0..s {
-                let i = c * s + x;
-                nu[i] = (nu[i] + step * (use_c[i] as f64 - size)).max(0.0);
-            }
-        }
-        for m in 0..p.n_people {
-            if capped[m] {
-                mu[m] = (mu[m] + step * (use_m[m] as f64 - p.pcap[m] as f64)).max(0.0);
+        let step = theta * (best - target).max(1.0) / norm;
+        for i in 0..n {
+            if rel.rhs[i].is_finite() {
+                y[i] = (center[i] + step * (avg[i] - rel.rhs[i])).max(0.0);
             }
         }
     }
     BoundResult {
-        bound: ((best + 1e-4).floor().max(0.0) as u64).min(total),
+        bound: floor_bound(best, total),
         iterations,
+    }
+}
+
+/// The integer bound implied by `L`: objective values are integers.
+fn floor_bound(l: f64, total: u64) -> u64 {
+    if l.is_finite() {
+        ((l + 1e-4).floor().max(0.0) as u64).min(total)
+    } else {
+        total
     }
 }

@@ -1,12 +1,13 @@
 //! The constructive pass: requests in order of weight (heaviest first), then difficulty
 //! (fewest feasible options first), then size; each goes to the free option that uses the
-//! smallest sufficient spot class, the least-loaded slots, and the earliest start.
+//! first class in its preference order (less pressed kind, then smallest capacity), the least-loaded slots, and the earliest start.
 
 use super::problem::Problem;
 use super::state::State;
 
 /// The best option for `r` that needs no other meeting to move, if any.
-/// Preference among free options: smaller capacity, lower load (per 1024), earlier start.
+/// Preference among free options: earlier in the request's class order (see
+/// [`Problem::classes_of`]), lower load (per 1024), earlier start.
 type OptionKey = (u32, u32, u32);
 
 pub fn best_free_option(st: &State, r: u32) -> Option<(u32, u32)> {
@@ -18,17 +19,17 @@ pub fn best_free_option(st: &State, r: u32) -> Option<(u32, u32)> {
         if !st.people_free(r, t) {
             continue;
         }
-        for &c in p.classes_of(r) {
-            let cl = &p.classes[c as usize];
+        for (rank, &c) in p.classes_of(r).iter().enumerate() {
+            let rank = rank as u32;
             if let Some((k, _)) = best
-                && k.0 < cl.capacity
+                && k.0 < rank
             {
                 break;
             }
             if !p.class_open(c, t, d) {
                 continue;
             }
-            let size = cl.size();
+            let size = p.classes[c as usize].size();
             let mut max_load = 0;
             let mut ok = true;
             for x in t..t + d {
@@ -42,7 +43,7 @@ pub fn best_free_option(st: &State, r: u32) -> Option<(u32, u32)> {
             if !ok {
                 continue;
             }
-            let key = (cl.capacity, max_load, t);
+            let key = (rank, max_load, t);
             if best.is_none_or(|(k, _)| key < k) {
                 best = Some((key, (t, c)));
             }

@@ -219,15 +219,47 @@ impl Problem {
                 }),
             });
         }
+        // Which kind of spot is scarcer: demand (slots of requests that can use the kind,
+        // "any" counted half on each side) over supply (spot-slots). Requests that may use
+        // both kinds try the less pressed kind first; within a kind, the smallest capacity.
+        let mut demand = [0f64; 2];
+        let mut supply = [0f64; 2];
+        for (ri, r) in inst.requests.iter().enumerate() {
+            if starts_off[ri] == starts_off[ri + 1] {
+                continue;
+            }
+            let d = r.duration as f64;
+            match r.mode {
+                Mode::InPerson => demand[0] += d,
+                Mode::Virtual => demand[1] += d,
+                Mode::Any => {
+                    demand[0] += d / 2.0;
+                    demand[1] += d / 2.0;
+                }
+            }
+        }
+        for cl in &classes {
+            let open = cl.avail.iter().filter(|&&a| a).count() as f64;
+            supply[usize::from(cl.is_virtual)] += open * cl.size() as f64;
+        }
+        let pressure = |k: usize| demand[k] / supply[k].max(1e-9);
+        let first_kind_virtual = pressure(1) < pressure(0);
+        for g in &mut groups {
+            g.sort_by_key(|&c| {
+                let cl = &classes[c as usize];
+                (cl.is_virtual != first_kind_virtual, cl.capacity, c)
+            });
+        }
         let mut class_reqs = vec![Vec::new(); classes.len()];
         for (ri, rq) in reqs.iter().enumerate() {
             let st = &starts[starts_off[ri] as usize..starts_off[ri + 1] as usize];
             for &c in &groups[rq.group as usize] {
                 let av = &classes[c as usize].avail;
-                if st
-                    .iter()
-                    .any(|&t| av[t as usize..(t as u32 + rq.dur) as usize].iter().all(|&a| a))
-                {
+                if st.iter().any(|&t| {
+                    av[t as usize..(t as u32 + rq.dur) as usize]
+                        .iter()
+                        .all(|&a| a)
+                }) {
                     class_reqs[c as usize].push(ri as u32);
                 }
             }

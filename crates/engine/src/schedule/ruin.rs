@@ -118,8 +118,8 @@ impl Search<'_> {
             .journal
             .iter()
             .all(|&(r, old)| old != u32::MAX && self.st.at[r as usize] == old);
-        let keep = !unchanged
-            && (after >= before || before.0.saturating_sub(after.0).max(1) <= slack);
+        let keep =
+            !unchanged && (after >= before || before.0.saturating_sub(after.0).max(1) <= slack);
         if !keep {
             self.rollback();
         }

@@ -8,6 +8,7 @@
 //! that falls as the run goes on, when it loses a little. Rejected moves are undone from a
 //! journal, so the schedule is valid after every move.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::greedy::best_free_option;
@@ -44,12 +45,14 @@ impl Rng {
 }
 
 /// When to stop and how to score.
-pub struct Limits {
+pub struct Limits<'a> {
     pub deadline: Instant,
     /// Stop after this many moves (for reproducible runs independent of speed).
     pub max_moves: Option<u64>,
-    /// Stop as soon as the weight reaches this (a proven upper bound).
-    pub target: u64,
+    /// A proven upper bound (possibly improving while the search runs): stop on reaching it.
+    pub bound: &'a AtomicU64,
+    /// Where to publish the best weight found (read by the bound computation).
+    pub best: &'a AtomicU64,
     /// Prefer fewer people left with no meeting among equal-weight schedules.
     pub fairness: bool,
     /// Share of moves (per mille) that are ruin-and-recreate rather than one insertion.
@@ -401,15 +404,16 @@ impl<'a> Search<'a> {
                 continue;
             }
             let wq = p.reqs[q as usize].weight as u64;
-            if depth < self.chain_depth && wq > 1 {
-                if let Some((_, t, c, more)) = self.plan_insert(q, wq - 1) {
-                    for &q2 in &more {
-                        self.do_remove(q2);
-                    }
-                    self.do_place(q, t, c);
-                    self.lock(q);
-                    queue.extend(more.iter().map(|&q2| (q2, depth + 1)));
+            if depth < self.chain_depth
+                && wq > 1
+                && let Some((_, t, c, more)) = self.plan_insert(q, wq - 1)
+            {
+                for &q2 in &more {
+                    self.do_remove(q2);
                 }
+                self.do_place(q, t, c);
+                self.lock(q);
+                queue.extend(more.iter().map(|&q2| (q2, depth + 1)));
             }
         }
         for &(q, _) in &queue {
@@ -467,9 +471,6 @@ impl<'a> Search<'a> {
         let mut temperature = t0;
         let mut last_improve = 0u64;
         loop {
-            if self.best.score.0 >= limits.target {
-                break;
-            }
             if let Some(m) = limits.max_moves
                 && self.moves >= m
             {
@@ -477,7 +478,9 @@ impl<'a> Search<'a> {
             }
             if self.moves.is_multiple_of(64) {
                 let now = Instant::now();
-                if now >= limits.deadline {
+                if now >= limits.deadline
+                    || self.best.score.0 >= limits.bound.load(Ordering::Relaxed)
+                {
                     break;
                 }
                 let frac = match limits.max_moves {
@@ -498,13 +501,13 @@ impl<'a> Search<'a> {
                 let score = Self::score_of(&self.st, self.fairness);
                 if score > self.best.score {
                     self.save_best();
+                    limits.best.fetch_max(score.0, Ordering::Relaxed);
                     last_improve = self.moves;
                     on_best(self);
                 }
             }
             // Long stagnation far below the best: restart from the best.
-            if self.moves - last_improve > self.restart_after
-                && self.st.weight < self.best.score.0
+            if self.moves - last_improve > self.restart_after && self.st.weight < self.best.score.0
             {
                 self.restore_best();
                 last_improve = self.moves;

@@ -1,5 +1,6 @@
 //! The entry point: options in, a solution document and figures out.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -137,19 +138,10 @@ fn run_search(
         .collect();
     st.load(&chosen);
     let mut search = Search::new(st, seed, limits.fairness);
-    search.chain_depth = std::env::var("SCHED_DEPTH")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2);
-    search.restart_after = std::env::var("SCHED_RESTART")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000 + 20 * problem.n_reqs() as u64);
+    search.restart_after = 20_000 + 20 * problem.n_reqs() as u64;
     let mut best_at = t_begin.elapsed().as_secs_f64();
     let mut last = search.best_weight();
-    let t0: f64 = std::env::var("SCHED_T0").ok().and_then(|v| v.parse().ok()).unwrap_or(1.2);
-    let t1: f64 = std::env::var("SCHED_T1").ok().and_then(|v| v.parse().ok()).unwrap_or(0.15);
-    let stats = search.run(limits, t0, t1, &mut |s| {
+    let stats = search.run(limits, 2.0, 0.2, &mut |s| {
         if s.best_weight() > last {
             last = s.best_weight();
             best_at = t_begin.elapsed().as_secs_f64();
@@ -230,39 +222,54 @@ pub fn solve(
     report(Phase::Greedy, st.weight, None, st.zeros);
 
     let budget = options.time_limit.as_secs_f64();
-    let bound = if options.bound {
-        let share = Duration::from_secs_f64(budget * 0.08);
-        let iters: u32 = std::env::var("SCHED_BITER").ok().and_then(|v| v.parse().ok()).unwrap_or(400);
-        let b = lagrangian_bound(&problem, &st, Instant::now() + share, iters);
-        stats.bound_iterations = b.iterations;
-        Some(b.bound)
-    } else {
-        None
-    };
-    report(Phase::Bound, st.weight, bound, st.zeros);
-
     let fair = options.fairness == Fairness::Lexicographic;
+    let threads = options.threads.max(1);
+    let shared_best = AtomicU64::new(st.weight);
+    let shared_bound = AtomicU64::new(total);
+    // With a second thread and no move budget, the bound is computed alongside the search;
+    // otherwise first, in a small share of the time (so that runs are reproducible).
+    let concurrent_bound = options.bound && threads >= 2 && options.max_moves.is_none();
+    let mut bound_iterations = 0;
+    if options.bound && !concurrent_bound {
+        let share = Duration::from_secs_f64(budget * 0.1);
+        let b = lagrangian_bound(
+            &problem,
+            Instant::now() + share,
+            1000,
+            &shared_best,
+            &shared_bound,
+        );
+        bound_iterations = b.iterations;
+        report(Phase::Bound, st.weight, Some(b.bound), st.zeros);
+    }
+
     // Leave a little time for the fairness pass and for writing the solution.
     let search_deadline = deadline - Duration::from_secs_f64(budget * 0.03);
     let limits = Limits {
         deadline: search_deadline,
         max_moves: options.max_moves,
-        target: if fair {
-            u64::MAX
-        } else {
-            bound.unwrap_or(total)
-        },
+        bound: &shared_bound,
+        best: &shared_best,
         fairness: fair,
-        ruin_permille: std::env::var("SCHED_RR")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(100),
+        ruin_permille: 200,
     };
-    let threads = options.threads.max(1);
+    let helpers = threads - 1 - usize::from(concurrent_bound);
     let start_at = st.at.clone();
     let greedy_seconds = t_begin.elapsed().as_secs_f64();
-    let runs: Vec<Run> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
+    let (runs, concurrent_iterations): (Vec<Run>, u32) = std::thread::scope(|scope| {
+        let bound_thread = concurrent_bound.then(|| {
+            let (problem, shared_best, shared_bound) = (&problem, &shared_best, &shared_bound);
+            scope.spawn(move || {
+                lagrangian_bound(
+                    problem,
+                    search_deadline,
+                    u32::MAX,
+                    shared_best,
+                    shared_bound,
+                )
+            })
+        });
+        let helpers: Vec<_> = (1..=helpers)
             .map(|i| {
                 let problem = &problem;
                 let limits = &limits;
@@ -275,7 +282,8 @@ pub fn solve(
             })
             .collect();
         let mut on_best = |s: &Search| {
-            report(Phase::Search, s.best_weight(), bound, s.st.zeros);
+            let b = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
+            report(Phase::Search, s.best_weight(), b, s.st.zeros);
         };
         let main = run_search(
             &problem,
@@ -291,8 +299,11 @@ pub fn solve(
                 .into_iter()
                 .map(|h| h.join().expect("search thread")),
         );
-        all
+        let it = bound_thread.map_or(0, |h| h.join().expect("bound thread").iterations);
+        (all, it)
     });
+    stats.bound_iterations = bound_iterations + concurrent_iterations;
+    let bound = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
     let mut best_i = 0;
     for (i, r) in runs.iter().enumerate() {
         stats.moves += r.moves;
