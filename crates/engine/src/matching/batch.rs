@@ -10,7 +10,7 @@
 //!    not, so nobody loses feasible recommendations to fairness.
 //! 4. Each list is ordered with [`assemble`].
 
-use super::candidates::{Scored, Scratch, score_candidates};
+use super::candidates::{Scored, Scratch, score_top};
 use super::exposure::Exposure;
 use super::index::Index;
 use super::lists::{ListKind, assemble};
@@ -40,6 +40,7 @@ pub fn all_candidates(
     keep: usize,
     threads: usize,
 ) -> Vec<Vec<Scored>> {
+    let len = config.list_len;
     let threads = threads.max(1);
     let chunk = members.len().div_ceil(threads).max(1);
     let mut out: Vec<Vec<Scored>> = Vec::with_capacity(members.len());
@@ -51,13 +52,13 @@ pub fn all_candidates(
                     let mut scratch = Scratch::default();
                     part.iter()
                         .map(|&m| {
-                            let mut c = score_candidates(
+                            let mut c = score_top(
                                 index,
                                 config,
                                 m,
                                 kind.topic_kind(),
-                                None,
                                 &mut scratch,
+                                keep + len,
                             );
                             c.truncate(keep);
                             c.shrink_to_fit();
@@ -119,20 +120,20 @@ pub fn recommend_all(
     let mut accepted: Vec<Vec<Scored>> = vec![Vec::with_capacity(len); members.len()];
     let mut bridging_taken = vec![0usize; members.len()];
     let mut taken: Vec<Vec<bool>> = candidates.iter().map(|c| vec![false; c.len()]).collect();
-    let mut order: Vec<(u32, u16)> = candidates
+    let mut order: Vec<(f32, u32, u16)> = candidates
         .iter()
         .enumerate()
-        .flat_map(|(m, c)| (0..c.len()).map(move |i| (m as u32, i as u16)))
+        .flat_map(|(m, c)| {
+            c.iter()
+                .enumerate()
+                .map(move |(i, s)| (s.breakdown.total, m as u32, i as u16))
+        })
         .collect();
-    order.sort_by(|a, b| {
-        let x = &candidates[a.0 as usize][a.1 as usize].breakdown.total;
-        let y = &candidates[b.0 as usize][b.1 as usize].breakdown.total;
-        y.total_cmp(x).then(a.cmp(b))
-    });
+    order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
     let host_ok = |list: &[Scored], host: u32| {
         list.iter().filter(|s| s.host == host).count() < config.max_per_host.max(1)
     };
-    for &(m, i) in &order {
+    for &(_, m, i) in &order {
         let (m, i) = (m as usize, i as usize);
         let s = &candidates[m][i];
         let list = &accepted[m];

@@ -4,11 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::exposure::Exposure;
-use super::index::{Index, kind_slot};
+use super::index::{Index, MemberHot, kind_slot};
 use super::model::{MatchConfig, TopicKind};
 use super::signals::{
-    Interest, bridging, dismissal, expand, freshness, languages_ok, reciprocity, tag_match,
-    text_signal,
+    Interest, TAG_CREDIT, bridging, dismissal, expand, freshness, languages_ok, reciprocity,
+    tag_match, text_signal,
 };
 use super::slots::first_shared_run;
 
@@ -19,6 +19,9 @@ const B: f32 = 0.75;
 const PROFILE_WEIGHT: f32 = 0.3;
 /// Terms in more than this share of topics carry too little information to scan.
 const MAX_TERM_SHARE: f32 = 0.1;
+/// Related tags and terms in more than this share of topics refine the score of topics found
+/// otherwise but do not bring in new candidates (they would touch most of the index).
+const GENERATING_SHARE: f32 = 0.005;
 
 /// The score of one recommendation, signal by signal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -70,6 +73,8 @@ impl Scored {
 #[derive(Debug, Default)]
 pub struct Scratch {
     bm25: Vec<f32>,
+    direct_miss: Vec<f32>,
+    related_miss: Vec<f32>,
     stamp: Vec<u32>,
     epoch: u32,
     touched: Vec<u32>,
@@ -79,6 +84,8 @@ impl Scratch {
     fn reset(&mut self, topics: usize) {
         if self.bm25.len() < topics {
             self.bm25.resize(topics, 0.0);
+            self.direct_miss.resize(topics, 1.0);
+            self.related_miss.resize(topics, 1.0);
             self.stamp.resize(topics, 0);
         }
         self.epoch = self.epoch.wrapping_add(1);
@@ -94,6 +101,8 @@ impl Scratch {
         if self.stamp[t] != self.epoch {
             self.stamp[t] = self.epoch;
             self.bm25[t] = 0.0;
+            self.direct_miss[t] = 1.0;
+            self.related_miss[t] = 1.0;
             self.touched.push(topic);
         }
     }
@@ -119,10 +128,8 @@ fn query_terms(index: &Index, member: u32, kind: TopicKind) -> Vec<(u32, f32)> {
     };
     let mut terms: Vec<(u32, f32)> = Vec::new();
     for &tag in own {
-        for word in index.analyzer.terms(index.tags.name(tag)) {
-            if let Some(term) = index.terms.get(&word) {
-                terms.push((term, 1.0));
-            }
+        for &term in &index.tag_terms[tag as usize] {
+            terms.push((term, 1.0));
         }
     }
     for &(term, count) in &rec.profile_terms {
@@ -149,7 +156,20 @@ pub fn score_candidates(
     exposure: Option<&Exposure>,
     scratch: &mut Scratch,
 ) -> Vec<Scored> {
-    score(index, config, member, kind, exposure, scratch, false)
+    let full = config.candidate_pool.max(config.list_len);
+    score(index, config, member, kind, exposure, scratch, Some(full))
+}
+
+/// Like [`score_candidates`] with `full` topics fully scored (the batch needs fewer).
+pub fn score_top(
+    index: &Index,
+    config: &MatchConfig,
+    member: u32,
+    kind: TopicKind,
+    scratch: &mut Scratch,
+    full: usize,
+) -> Vec<Scored> {
+    score(index, config, member, kind, None, scratch, Some(full))
 }
 
 /// The brute-force baseline: scores every topic of the kind instead of the candidates from the
@@ -161,7 +181,7 @@ pub fn score_exhaustive(
     kind: TopicKind,
     scratch: &mut Scratch,
 ) -> Vec<Scored> {
-    score(index, config, member, kind, None, scratch, true)
+    score(index, config, member, kind, None, scratch, None)
 }
 
 fn score(
@@ -171,8 +191,9 @@ fn score(
     kind: TopicKind,
     exposure: Option<&Exposure>,
     scratch: &mut Scratch,
-    exhaustive: bool,
+    full: Option<usize>,
 ) -> Vec<Scored> {
+    let exhaustive = full.is_none();
     let postings = &index.postings[kind_slot(kind)];
     scratch.reset(index.topics.len());
     let (interests, counter) = sides(index, member, kind);
@@ -183,37 +204,105 @@ fn score(
             }
         }
     }
-    for interest in &interests {
-        if let Some(list) = postings.tag_topics.get(interest.tag as usize) {
+    let live = postings.live.max(1) as f32;
+    let avg_len = postings.avg_len();
+    let generating_limit = (GENERATING_SHARE * live).max(200.0) as usize;
+    let terms: Vec<(u32, f32)> = query_terms(index, member, kind)
+        .into_iter()
+        .filter(|&(term, _)| {
+            postings.term_topics.get(term as usize).is_some_and(|l| {
+                !l.is_empty() && (l.len() as f32) <= MAX_TERM_SHARE * live.max(20.0)
+            })
+        })
+        .collect();
+    // Pass 0: direct tags, rare related tags and rare terms bring in candidates; pass 1: common
+    // related tags and common terms only refine the scores of candidates already found.
+    for pass in 0..2 {
+        let generating = pass == 0;
+        for interest in &interests {
+            let Some(list) = postings.tag_topics.get(interest.tag as usize) else {
+                continue;
+            };
+            let direct = interest.weight >= 1.0;
+            if generating != (direct || list.len() <= generating_limit) {
+                continue;
+            }
+            let miss = 1.0 - TAG_CREDIT * interest.weight;
             for &topic in list {
-                scratch.touch(topic);
+                if generating {
+                    scratch.touch(topic);
+                } else if scratch.stamp[topic as usize] != scratch.epoch {
+                    continue;
+                }
+                if direct {
+                    scratch.direct_miss[topic as usize] *= miss;
+                } else {
+                    scratch.related_miss[topic as usize] *= miss;
+                }
+            }
+        }
+        for &(term, weight) in &terms {
+            let list = &postings.term_topics[term as usize];
+            if generating != (list.len() <= generating_limit) {
+                continue;
+            }
+            let df = list.len() as f32;
+            let idf = (1.0 + (live - df + 0.5).max(0.0) / (df + 0.5)).ln();
+            for posting in list {
+                if generating {
+                    scratch.touch(posting.topic);
+                } else if scratch.stamp[posting.topic as usize] != scratch.epoch {
+                    continue;
+                }
+                let tf = f32::from(posting.tf);
+                let norm = K1 * (1.0 - B + B * f32::from(posting.len) / avg_len);
+                scratch.bm25[posting.topic as usize] +=
+                    weight * idf * tf * (K1 + 1.0) / (tf + norm);
             }
         }
     }
-    let live = postings.live.max(1) as f32;
-    let avg_len = postings.avg_len();
-    for (term, weight) in query_terms(index, member, kind) {
-        let Some(list) = postings.term_topics.get(term as usize) else {
-            continue;
-        };
-        let df = list.len() as f32;
-        if df > MAX_TERM_SHARE * live && live > 20.0 {
+
+    // Relevance from the accumulators alone, plus what reciprocity and bridging could add at
+    // most: the most promising go on to full scoring.
+    let w = &config.weights;
+    let mine = index.member_hot[member as usize];
+    // Reciprocity is possible when the host's fingerprint on the other side meets the member's.
+    let (my_side, their_side): (u64, fn(&MemberHot) -> u64) = match kind {
+        TopicKind::Offer => (mine.offers, |h| h.wants),
+        TopicKind::Ask => (mine.wants, |h| h.offers),
+    };
+    let mut ranked: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
+    for &t in &scratch.touched {
+        let i = t as usize;
+        let relevance = w.tags * (1.0 - scratch.direct_miss[i])
+            + w.related * (1.0 - scratch.related_miss[i])
+            + w.text * text_signal(scratch.bm25[i], config);
+        if relevance < config.min_relevance {
             continue;
         }
-        let idf = (1.0 + (live - df + 0.5).max(0.0) / (df + 0.5)).ln();
-        for posting in list {
-            scratch.touch(posting.topic);
-            let tf = f32::from(posting.tf);
-            let norm = K1 * (1.0 - B + B * f32::from(posting.len) / avg_len);
-            scratch.bm25[posting.topic as usize] += weight * idf * tf * (K1 + 1.0) / (tf + norm);
-        }
+        let host = &index.member_hot[index.topic_hosts[i] as usize];
+        let reciprocal = their_side(host) & my_side != 0;
+        let other_team = host.team != mine.team;
+        let promise = relevance
+            + if reciprocal {
+                w.reciprocity * TAG_CREDIT
+            } else {
+                0.0
+            }
+            + w.bridging * if other_team { 1.0 } else { 0.5 };
+        ranked.push((promise, t));
+    }
+    if let Some(full) = full
+        && ranked.len() > full
+    {
+        ranked.select_nth_unstable_by(full, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(full);
     }
 
     let me = index.member(member);
     let my_row = index.member_slots.row(member as usize);
-    let w = &config.weights;
-    let mut scored: Vec<Scored> = Vec::new();
-    for &topic_index in &scratch.touched {
+    let mut scored: Vec<Scored> = Vec::with_capacity(ranked.len());
+    for &(_, topic_index) in &ranked {
         let topic = index.topic(topic_index);
         if !topic.live
             || topic.host == member

@@ -78,6 +78,31 @@ pub struct TopicRec {
     pub doc_len: u32,
 }
 
+/// Hot per-member data for ranking candidates.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberHot {
+    pub wants: u64,
+    pub offers: u64,
+    pub team: u32,
+}
+
+impl Default for MemberHot {
+    fn default() -> Self {
+        Self {
+            wants: 0,
+            offers: 0,
+            team: u32::MAX,
+        }
+    }
+}
+
+/// 64-bit fingerprint of a tag set.
+pub fn fingerprint(tags: &[u32]) -> u64 {
+    tags.iter().fold(0u64, |bits, &t| {
+        bits | 1 << (t.wrapping_mul(2_654_435_761) >> 26)
+    })
+}
+
 /// One text posting: topic, term frequency, topic length (saturated at `u16::MAX`).
 #[derive(Debug, Clone, Copy)]
 pub struct Posting {
@@ -136,6 +161,13 @@ pub struct Index {
     pub(crate) member_slots: SlotSets,
     pub(crate) topic_ids: HashMap<String, u32>,
     pub(crate) topics: Vec<TopicRec>,
+    /// Host of each topic, compact for the hot loop.
+    pub(crate) topic_hosts: Vec<u32>,
+    /// Per member, compact for the hot loop: team and 64-bit fingerprints of wanted and
+    /// offered tags (a set bit may be a false positive, never a false negative).
+    pub(crate) member_hot: Vec<MemberHot>,
+    /// Stemmed term ids of each tag's words.
+    pub(crate) tag_terms: Vec<Vec<u32>>,
     pub(crate) topic_slots: SlotSets,
     /// Offer topics at 0, ask topics at 1.
     pub(crate) postings: [KindPostings; 2],
@@ -169,6 +201,9 @@ impl Index {
             member_slots: SlotSets::new(slots),
             topic_ids: HashMap::new(),
             topics: Vec::new(),
+            topic_hosts: Vec::new(),
+            member_hot: Vec::new(),
+            tag_terms: Vec::new(),
             topic_slots: SlotSets::new(slots),
             postings: [KindPostings::default(), KindPostings::default()],
             offer_members: Vec::new(),
@@ -204,6 +239,8 @@ impl Index {
             self.members.resize(slot as usize + 1, MemberRec::default());
             self.members[slot as usize].id = id.to_string();
             self.host_topics.resize(slot as usize + 1, Vec::new());
+            self.member_hot
+                .resize(slot as usize + 1, MemberHot::default());
         }
         slot
     }
@@ -241,6 +278,13 @@ impl Index {
             if self.tag_labels.len() <= id as usize {
                 self.tag_labels
                     .push(tag.split_whitespace().collect::<Vec<_>>().join(" "));
+                let terms = self
+                    .analyzer
+                    .terms(&normal)
+                    .iter()
+                    .map(|t| self.terms.intern(t))
+                    .collect();
+                self.tag_terms.push(terms);
             }
             ids.push(id);
         }
@@ -309,6 +353,11 @@ impl Index {
         dismissed_topics.sort();
         self.member_slots
             .set(slot as usize, &member.availability, &self.horizon);
+        self.member_hot[slot as usize] = MemberHot {
+            wants: fingerprint(&wants),
+            offers: fingerprint(&offers),
+            team,
+        };
         self.members[slot as usize] = MemberRec {
             id: member.id.clone(),
             name: member.name.clone(),
@@ -369,6 +418,7 @@ impl Index {
             .map(|l| self.languages.intern(&normalise_tag(l)));
         self.host_topics[host as usize].push(index);
         self.topic_ids.insert(topic.id.clone(), index);
+        self.topic_hosts.push(host);
         self.topics.push(TopicRec {
             id: topic.id.clone(),
             host,

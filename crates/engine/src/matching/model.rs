@@ -201,7 +201,7 @@ impl Default for MatchConfig {
             dismissed_host_factor: 0.4,
             fairness: 1.0,
             exposure_slack: 1.2,
-            candidate_pool: 200,
+            candidate_pool: 300,
             batch_candidates: 60,
             min_relevance: 0.05,
             related_per_tag: 8,

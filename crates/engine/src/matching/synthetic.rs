@@ -25,6 +25,37 @@ pub struct SkillTable {
     pub occupations: Vec<Vec<u32>>,
 }
 
+impl SkillTable {
+    /// A made-up vocabulary (`skill0`, `skill1`, …) with Zipf-like popularity, for benchmarks
+    /// and tests that run without the O*NET file.
+    pub fn made_up(skills: usize, occupations: usize, seed: u64) -> Self {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let skills = skills.max(8);
+        let mut table = SkillTable {
+            skills: (0..skills).map(|i| format!("skill{i}")).collect(),
+            categories: (0..skills)
+                .map(|i| format!("category {}", i % 40))
+                .collect(),
+            popularity: vec![0; skills],
+            occupations: Vec::with_capacity(occupations),
+        };
+        for _ in 0..occupations.max(1) {
+            let mut own: Vec<u32> = Vec::new();
+            while own.len() < 20 {
+                // Squaring a uniform draw favours low ids: a few skills are in most occupations.
+                let x: f64 = rng.random_range(0.0..1.0);
+                let s = ((x * x * x) * skills as f64) as u32;
+                if !own.contains(&s) {
+                    own.push(s);
+                    table.popularity[s as usize] += 1;
+                }
+            }
+            table.occupations.push(own);
+        }
+        table
+    }
+}
+
 /// Parses the tab-separated table (header: code, example, commodity code, commodity title, …).
 pub fn parse_onet(tsv: &str) -> SkillTable {
     let mut table = SkillTable::default();
