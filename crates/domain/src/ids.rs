@@ -46,6 +46,10 @@ id_type!(
     /// A table, room or virtual room of a community.
     SpotId
 );
+id_type!(
+    /// Something a member offers to share or asks to learn.
+    TopicId
+);
 
 #[cfg(test)]
 mod tests {

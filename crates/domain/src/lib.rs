@@ -1,18 +1,23 @@
 //! peerlearn's words as types. Input is parsed into these at the edge (web forms, JSON, CLI);
 //! after parsing, no layer re-validates. No I/O, no async.
 
+#[macro_use]
+mod words;
+
 mod community;
 mod error;
 mod ids;
 mod profile;
 mod text;
 mod time_range;
+mod topic;
 
 pub use community::{
     CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
 };
 pub use error::{Invalid, InvalidInput};
-pub use ids::{CommunityId, MemberId, SpotId, UserId};
+pub use ids::{CommunityId, MemberId, SpotId, TopicId, UserId};
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};
 pub use text::{BoundedText, DisplayName, Email, Password};
 pub use time_range::TimeRange;
+pub use topic::{MeetingMode, Minutes, TopicFormat, TopicKind, parse_group_capacity};

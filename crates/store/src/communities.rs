@@ -23,7 +23,7 @@ pub struct NewCommunity {
 pub type CommunityUpdate = NewCommunity;
 
 const COMMUNITY_COLUMNS: &str = "c.id, c.name, c.description, c.kind, c.timezone, c.starts_on, \
-     c.ends_on, c.day_start, c.day_end, c.join_policy, c.invite_code, c.created_at, \
+     c.ends_on, c.day_start, c.day_end, c.join_policy, c.invite_code, c.created_at, c.max_group_capacity, \
      (SELECT COUNT(*) FROM members m WHERE m.community_id = c.id) AS member_count";
 
 /// A fresh invite code: ten characters that are easy to read aloud and type.

@@ -10,6 +10,8 @@ mod error;
 mod members;
 mod records;
 mod spots;
+mod sql;
+mod topics;
 mod users;
 
 pub use communities::{CommunityUpdate, NewCommunity};
@@ -18,6 +20,7 @@ pub use error::StoreError;
 pub use members::{DirectoryFilter, ProfileUpdate};
 pub use records::{Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, User};
 pub use spots::NewSpot;
+pub use topics::{NewTopic, Topic, TopicFilter};
 pub use users::TokenOwner;
 
 /// The result of a store operation.

@@ -52,6 +52,8 @@ pub struct Community {
     pub join_policy: JoinPolicy,
     pub invite_code: String,
     pub member_count: i64,
+    /// The most people a group topic may take.
+    pub max_group_capacity: u32,
     pub created_at: DateTime<Utc>,
 }
 
@@ -128,6 +130,7 @@ pub(crate) struct CommunityRow {
     pub invite_code: String,
     pub member_count: i64,
     pub created_at: i64,
+    pub max_group_capacity: i64,
 }
 
 impl TryFrom<CommunityRow> for Community {
@@ -156,6 +159,8 @@ impl TryFrom<CommunityRow> for Community {
                 dates,
             },
             created_at: time(r.created_at)?,
+            max_group_capacity: u32::try_from(r.max_group_capacity)
+                .map_err(|_| corrupt("max_group_capacity"))?,
             name: r.name,
             description: r.description,
             invite_code: r.invite_code,

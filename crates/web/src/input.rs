@@ -293,3 +293,143 @@ mod tests {
         assert!(c.calendar.dates.is_none());
     }
 }
+
+/// A topic to post.
+#[derive(Debug, Deserialize, ToSchema, Default, Clone)]
+pub struct TopicInput {
+    /// `offer` (I can share) or `ask` (I want to learn).
+    #[schema(example = "offer")]
+    pub kind: String,
+    #[schema(example = "Property-based testing in 30 minutes")]
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    #[schema(example = json!(["testing", "rust"]))]
+    pub tags: Vec<String>,
+    /// `one_on_one` or `group`.
+    #[schema(example = "one_on_one")]
+    pub format: String,
+    /// Seats of a group (2 to the community's maximum); ignored for one-on-one.
+    pub capacity: Option<i64>,
+    /// `in_person`, `virtual` or `either`.
+    #[schema(example = "either")]
+    pub mode: String,
+    /// One of the community's durations; default 30 (one-on-one) or 45 (group).
+    pub duration_minutes: Option<i64>,
+    /// A fixed time for a group topic (RFC 3339).
+    pub starts_at: Option<String>,
+}
+
+impl TopicInput {
+    pub fn parse(
+        &self,
+        community: &peerlearn_store::Community,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<peerlearn_store::NewTopic, InvalidInput> {
+        use peerlearn_domain::{
+            MeetingMode, Minutes, TopicFormat, TopicKind, parse_group_capacity,
+        };
+        let mut errors = InvalidInput::default();
+        let kind = errors.check(TopicKind::parse("kind", &self.kind));
+        let title = errors.check(BoundedText::parse("title", &self.title, 3, 140, false));
+        let description = errors.check(BoundedText::parse(
+            "description",
+            &self.description,
+            0,
+            8000,
+            true,
+        ));
+        let tags = errors.check(TagList::parse("tags", self.tags.iter().map(String::as_str)));
+        if tags.as_ref().is_some_and(|t| t.len() > 10) {
+            errors.push("tags", "at most 10 tags per topic");
+        }
+        let format = errors.check(TopicFormat::parse("format", &self.format));
+        let mode = errors.check(MeetingMode::parse("mode", &self.mode));
+        let capacity = match format {
+            Some(TopicFormat::Group) => errors.check(parse_group_capacity(
+                self.capacity,
+                community.max_group_capacity,
+            )),
+            _ => Some(1),
+        };
+        let duration = format.and_then(|f| match self.duration_minutes {
+            Some(d) => errors.check(Minutes::parse(
+                "duration_minutes",
+                d,
+                Minutes::DEFAULT_ALLOWED,
+            )),
+            None => Some(Minutes::default_for(f)),
+        });
+        let starts_at = match self
+            .starts_at
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(_) if format == Some(TopicFormat::OneOnOne) => {
+                errors.push(
+                    "starts_at",
+                    "only group topics have a fixed time; one-on-one times are agreed per request",
+                );
+                None
+            }
+            Some(raw) => match chrono::DateTime::parse_from_rfc3339(raw) {
+                Err(_) => {
+                    errors.push(
+                        "starts_at",
+                        format!("\"{raw}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
+                    );
+                    None
+                }
+                Ok(t) => {
+                    let start = t.with_timezone(&chrono::Utc);
+                    if start <= now {
+                        errors.push("starts_at", "must be in the future");
+                    } else if let Some(d) = duration {
+                        let end = start + chrono::Duration::minutes(i64::from(d.get()));
+                        if let Ok(range) = TimeRange::new(start, end) {
+                            errors
+                                .check(community.calendar.check_within_hours("starts_at", &range));
+                        }
+                    }
+                    Some(start)
+                }
+            },
+        };
+        match (
+            kind,
+            title,
+            description,
+            tags,
+            format,
+            capacity,
+            mode,
+            duration,
+        ) {
+            (
+                Some(kind),
+                Some(title),
+                Some(description),
+                Some(tags),
+                Some(format),
+                Some(capacity),
+                Some(mode),
+                Some(duration),
+            ) if errors.is_empty() => Ok(peerlearn_store::NewTopic {
+                kind,
+                title,
+                description,
+                tags,
+                format,
+                capacity,
+                mode,
+                duration,
+                starts_at,
+            }),
+            _ => Err(errors),
+        }
+    }
+}

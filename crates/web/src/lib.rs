@@ -13,6 +13,7 @@ mod config;
 mod error;
 mod health;
 mod input;
+mod markdown;
 mod pages;
 mod router;
 mod state;

@@ -1,6 +1,7 @@
 //! `peerlearn demo`: a lively demo community in a fresh database, then serve it.
 
 mod people;
+mod topics;
 mod vocabulary;
 
 use anyhow::{Context, bail};
@@ -237,6 +238,14 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
             .await?;
     }
     eprintln!("profiles: {total}/{total}");
+    let mut posted = 0;
+    for (member, person) in profiles.iter().zip(&people) {
+        for new in topics::for_person(person, &calendar, now, &mut rng).map_err(err)? {
+            store.create_topic(community.id, *member, &new, now).await?;
+            posted += 1;
+        }
+    }
+    eprintln!("topics: {posted}");
     for member in profiles.iter().skip(2).step_by(60) {
         store
             .set_role(community.id, *member, Role::Moderator, organizer.id, now)

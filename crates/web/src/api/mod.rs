@@ -5,6 +5,7 @@ mod communities;
 pub mod json;
 pub(crate) mod members;
 mod spots;
+pub(crate) mod topics;
 pub mod views;
 
 use std::str::FromStr;
@@ -35,6 +36,7 @@ use crate::state::AppState;
         (name = "communities", description = "Communities and joining"),
         (name = "members", description = "Profiles, availability, the directory, roles"),
         (name = "spots", description = "Tables, rooms and virtual rooms"),
+        (name = "topics", description = "What members offer to share and ask to learn"),
     )
 )]
 struct ApiDoc;
@@ -72,6 +74,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(members::tag_suggestions))
         .routes(routes!(spots::create_spot, spots::list_spots))
         .routes(routes!(spots::update_spot, spots::delete_spot))
+        .routes(routes!(topics::create_topic, topics::list_topics))
+        .routes(routes!(topics::get_topic))
+        .routes(routes!(topics::close_topic))
+        .routes(routes!(topics::reopen_topic))
         .split_for_parts()
 }
 

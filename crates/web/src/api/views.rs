@@ -198,3 +198,70 @@ pub struct TagCountView {
     pub tag: String,
     pub count: i64,
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct HostView {
+    pub id: String,
+    pub display_name: String,
+    pub team: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TopicView {
+    pub id: String,
+    pub community_id: String,
+    /// `offer` or `ask`.
+    pub kind: String,
+    pub title: String,
+    /// Markdown, as written.
+    pub description: String,
+    /// The description rendered to safe HTML.
+    pub description_html: String,
+    pub tags: Vec<String>,
+    /// `one_on_one` or `group`.
+    pub format: String,
+    /// 1 for one-on-one; the seats of a group.
+    pub capacity: u32,
+    /// `in_person`, `virtual` or `either`.
+    pub mode: String,
+    pub duration_minutes: u32,
+    pub starts_at: Option<String>,
+    /// `open` or `closed`.
+    pub status: String,
+    pub host: HostView,
+    pub created_at: String,
+}
+
+impl From<&peerlearn_store::Topic> for TopicView {
+    fn from(t: &peerlearn_store::Topic) -> Self {
+        let rfc =
+            |d: chrono::DateTime<chrono::Utc>| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        Self {
+            id: t.id.to_string(),
+            community_id: t.community_id.to_string(),
+            kind: t.kind.as_str().into(),
+            title: t.title.clone(),
+            description: t.description.clone(),
+            description_html: crate::markdown::to_safe_html(&t.description),
+            tags: t.tags.clone(),
+            format: t.format.as_str().into(),
+            capacity: t.capacity,
+            mode: t.mode.as_str().into(),
+            duration_minutes: t.duration_minutes,
+            starts_at: t.starts_at.map(rfc),
+            status: if t.open { "open" } else { "closed" }.into(),
+            host: HostView {
+                id: t.host.to_string(),
+                display_name: t.host_name.clone(),
+                team: t.host_team.clone(),
+            },
+            created_at: rfc(t.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TopicPage {
+    pub items: Vec<TopicView>,
+    pub next_cursor: Option<String>,
+}

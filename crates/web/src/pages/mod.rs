@@ -6,6 +6,7 @@ mod communities;
 mod form;
 mod members;
 mod organizer;
+mod topics;
 
 use askama::Template;
 use axum::Router;
@@ -55,6 +56,14 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/spots", post(organizer::add_spot))
         .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
         .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
+        .route("/c/{cid}/topics", get(topics::market))
+        .route(
+            "/c/{cid}/topics/new",
+            get(topics::new_page).post(topics::create),
+        )
+        .route("/c/{cid}/topics/{tid}", get(topics::show))
+        .route("/c/{cid}/topics/{tid}/close", post(topics::close))
+        .route("/c/{cid}/topics/{tid}/reopen", post(topics::reopen))
 }
 
 /// What every page's layout needs: who is signed in and the CSRF token for forms.
@@ -97,6 +106,9 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "spot_added" => "The spot was added.",
         "spot_deleted" => "The spot was removed.",
         "role_changed" => "The role was changed.",
+        "topic_posted" => "Your topic is posted. People can find it in the topic market.",
+        "topic_closed" => "The topic is closed and no longer in the market.",
+        "topic_reopened" => "The topic is open again.",
         _ => return None,
     })
 }

@@ -1,0 +1,99 @@
+//! A small builder for queries whose filters vary: it numbers `$n` placeholders (which both
+//! backends accept) and keeps the values to bind in order. Values are always bound, never
+//! pasted into the SQL text.
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, FromRow};
+
+/// A value to bind.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Appends SQL text (never client input).
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Adds a value and returns its placeholder, e.g. `$3`.
+    pub fn arg(&mut self, arg: Arg) -> String {
+        self.args.push(arg);
+        format!("${}", self.args.len())
+    }
+
+    pub fn int(&mut self, v: i64) -> String {
+        self.arg(Arg::Int(v))
+    }
+
+    pub fn text(&mut self, v: impl Into<String>) -> String {
+        self.arg(Arg::Text(v.into()))
+    }
+
+    /// The query, ready to run.
+    pub fn query_as<'q, T>(self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments>
+    where
+        T: for<'r> FromRow<'r, AnyRow>,
+    {
+        let mut q = sqlx::query_as::<Any, T>(sqlx::AssertSqlSafe(self.text));
+        for arg in self.args {
+            q = match arg {
+                Arg::Int(v) => q.bind(v),
+                Arg::Text(v) => q.bind(v),
+            };
+        }
+        q
+    }
+}
+
+/// Splits a search into words (letters and digits only), at most ten, so full-text syntax
+/// in the input can never break a query.
+pub(crate) fn search_terms(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().chars().take(40).collect())
+        .take(10)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        let mut sql = Sql::new("SELECT 1 WHERE a = ");
+        let a = sql.int(1);
+        sql.push(&a).push(" AND b = ");
+        let b = sql.text("x");
+        sql.push(&b);
+        assert_eq!(sql.text, "SELECT 1 WHERE a = $1 AND b = $2");
+        assert_eq!(sql.args.len(), 2);
+    }
+
+    #[test]
+    fn search_terms_drop_query_syntax() {
+        assert_eq!(
+            search_terms("rust AND \"borrow*\" -NEAR(x)"),
+            ["rust", "and", "borrow", "near", "x"]
+        );
+        assert!(search_terms("\"* ( ) :").is_empty());
+        assert_eq!(search_terms(&"a ".repeat(50)).len(), 10);
+    }
+}

@@ -1,0 +1,311 @@
+//! Topics: posting, reading and the topic market (full-text search, filters, pagination).
+
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{
+    BoundedText, CommunityId, MeetingMode, MemberId, Minutes, Tag, TagList, TopicFormat, TopicId,
+    TopicKind,
+};
+
+use crate::db::Backend;
+use crate::records::{Page, split_lines, time, word};
+use crate::sql::{Sql, search_terms};
+use crate::{Store, StoreError, StoreResult};
+
+/// A topic to post, already validated.
+#[derive(Debug, Clone)]
+pub struct NewTopic {
+    pub kind: TopicKind,
+    pub title: BoundedText,
+    pub description: BoundedText,
+    pub tags: TagList,
+    pub format: TopicFormat,
+    /// 1 for one-on-one; the seats of a group.
+    pub capacity: u32,
+    pub mode: MeetingMode,
+    pub duration: Minutes,
+    /// A fixed time (group topics only).
+    pub starts_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: TopicId,
+    pub community_id: CommunityId,
+    pub host: MemberId,
+    pub host_name: String,
+    pub host_team: String,
+    pub kind: TopicKind,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub format: TopicFormat,
+    pub capacity: u32,
+    pub mode: MeetingMode,
+    pub duration_minutes: u32,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub open: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What the topic market shows.
+#[derive(Debug, Clone, Default)]
+pub struct TopicFilter {
+    /// Full-text search over title, description and tags (stemmed).
+    pub q: Option<String>,
+    pub tag: Option<Tag>,
+    pub kind: Option<TopicKind>,
+    pub format: Option<TopicFormat>,
+    pub mode: Option<MeetingMode>,
+    pub host: Option<MemberId>,
+    /// Include closed topics.
+    pub include_closed: bool,
+    /// How many matching topics to skip (the cursor).
+    pub offset: i64,
+    /// Page size (1 to 200).
+    pub limit: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct TopicRow {
+    id: i64,
+    community_id: i64,
+    host_member_id: i64,
+    host_name: String,
+    host_team: String,
+    kind: String,
+    title: String,
+    description: String,
+    tags: String,
+    format: String,
+    capacity: i64,
+    mode: String,
+    duration_minutes: i64,
+    starts_at: Option<i64>,
+    status: String,
+    created_at: i64,
+}
+
+impl TryFrom<TopicRow> for Topic {
+    type Error = StoreError;
+
+    fn try_from(r: TopicRow) -> StoreResult<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("topic {}: {what}", r.id));
+        Ok(Topic {
+            id: TopicId(r.id),
+            community_id: CommunityId(r.community_id),
+            host: MemberId(r.host_member_id),
+            kind: word(TopicKind::parse, &r.kind)?,
+            format: word(TopicFormat::parse, &r.format)?,
+            mode: word(MeetingMode::parse, &r.mode)?,
+            capacity: u32::try_from(r.capacity).map_err(|_| corrupt("capacity"))?,
+            duration_minutes: u32::try_from(r.duration_minutes).map_err(|_| corrupt("duration"))?,
+            starts_at: r.starts_at.map(time).transpose()?,
+            open: r.status == "open",
+            created_at: time(r.created_at)?,
+            tags: split_lines(&r.tags),
+            host_name: r.host_name,
+            host_team: r.host_team,
+            title: r.title,
+            description: r.description,
+        })
+    }
+}
+
+const TOPIC_COLUMNS: &str = "t.id, t.community_id, t.host_member_id, u.display_name AS host_name, \
+     m.team AS host_team, t.kind, t.title, t.description, t.tags, t.format, t.capacity, t.mode, \
+     t.duration_minutes, t.starts_at, t.status, t.created_at";
+
+const TOPIC_JOINS: &str = "JOIN members m ON m.community_id = t.community_id AND m.id = t.host_member_id \
+     JOIN users u ON u.id = m.user_id";
+
+impl Store {
+    /// Posts a topic hosted by `host`, with its tags, in one transaction.
+    pub async fn create_topic(
+        &self,
+        community: CommunityId,
+        host: MemberId,
+        new: &NewTopic,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Topic> {
+        let tags: Vec<&str> = new.tags.iter().map(Tag::as_str).collect();
+        let mut tx = self.begin_write().await?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO topics (community_id, host_member_id, kind, title, description, tags, \
+             format, capacity, mode, duration_minutes, starts_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(community.0)
+        .bind(host.0)
+        .bind(new.kind.as_str())
+        .bind(new.title.as_str())
+        .bind(new.description.as_str())
+        .bind(tags.join("\n"))
+        .bind(new.format.as_str())
+        .bind(i64::from(new.capacity))
+        .bind(new.mode.as_str())
+        .bind(i64::from(new.duration.get()))
+        .bind(new.starts_at.map(|t| t.timestamp()))
+        .bind(now.timestamp())
+        .fetch_one(&mut *tx)
+        .await?;
+        for tag in &tags {
+            sqlx::query("INSERT INTO topic_tags (community_id, topic_id, tag) VALUES ($1, $2, $3)")
+                .bind(community.0)
+                .bind(id)
+                .bind(*tag)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.topic(TopicId(id)).await
+    }
+
+    /// A topic by id (any community: the caller checks visibility).
+    pub async fn topic(&self, id: TopicId) -> StoreResult<Topic> {
+        let row: Option<TopicRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {TOPIC_COLUMNS} FROM topics t {TOPIC_JOINS} WHERE t.id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.ok_or(StoreError::NotFound("topic"))?.try_into()
+    }
+
+    /// Opens or closes a topic (its host or an organizer; the caller checks).
+    pub async fn set_topic_open(&self, id: TopicId, open: bool) -> StoreResult<Topic> {
+        let done = sqlx::query("UPDATE topics SET status = $1 WHERE id = $2")
+            .bind(if open { "open" } else { "closed" })
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("topic"));
+        }
+        self.topic(id).await
+    }
+
+    /// One page of a community's topics: by relevance when searching, newest first otherwise.
+    pub async fn topics(
+        &self,
+        community: CommunityId,
+        filter: &TopicFilter,
+    ) -> StoreResult<Page<Topic>> {
+        let limit = filter.limit.clamp(1, 200);
+        let terms = filter.q.as_deref().map(search_terms).unwrap_or_default();
+        let mut sql = Sql::new(&format!(
+            "SELECT {TOPIC_COLUMNS} FROM topics t {TOPIC_JOINS}"
+        ));
+        let search = if terms.is_empty() {
+            None
+        } else {
+            Some(match self.backend() {
+                Backend::Sqlite => {
+                    // Every word must match; the last may be the beginning of a word.
+                    let last = terms.len() - 1;
+                    let expr: Vec<String> = terms
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            if i == last {
+                                format!("\"{t}\"*")
+                            } else {
+                                format!("\"{t}\"")
+                            }
+                        })
+                        .collect();
+                    let p = sql.text(expr.join(" "));
+                    sql.push(&format!(
+                        " JOIN topics_fts f ON f.rowid = t.id AND topics_fts MATCH {p}"
+                    ));
+                    "bm25(topics_fts, 10.0, 1.0, 5.0)".to_string()
+                }
+                Backend::Postgres => {
+                    let last = terms.len() - 1;
+                    let expr: Vec<String> = terms
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            if i == last {
+                                format!("{t}:*")
+                            } else {
+                                t.clone()
+                            }
+                        })
+                        .collect();
+                    let p = sql.text(expr.join(" & "));
+                    sql.push(&format!(" , to_tsquery('english', {p}) query"));
+                    "ts_rank(t.search, query) DESC".to_string()
+                }
+            })
+        };
+        let c = sql.int(community.0);
+        sql.push(&format!(" WHERE t.community_id = {c}"));
+        if self.backend() == Backend::Postgres && search.is_some() {
+            sql.push(" AND t.search @@ query");
+        }
+        if !filter.include_closed {
+            sql.push(" AND t.status = 'open'");
+        }
+        if let Some(tag) = &filter.tag {
+            let p = sql.text(tag.as_str());
+            sql.push(&format!(
+                " AND EXISTS (SELECT 1 FROM topic_tags tt WHERE tt.topic_id = t.id AND tt.tag = {p})"
+            ));
+        }
+        for (column, value) in [
+            ("t.kind", filter.kind.map(TopicKind::as_str)),
+            ("t.format", filter.format.map(TopicFormat::as_str)),
+            ("t.mode", filter.mode.map(MeetingMode::as_str)),
+        ] {
+            if let Some(v) = value {
+                let p = sql.text(v);
+                sql.push(&format!(" AND {column} = {p}"));
+            }
+        }
+        if let Some(host) = filter.host {
+            let p = sql.int(host.0);
+            sql.push(&format!(" AND t.host_member_id = {p}"));
+        }
+        match &search {
+            Some(rank) => sql.push(&format!(" ORDER BY {rank}, t.id DESC")),
+            None => sql.push(" ORDER BY t.id DESC"),
+        };
+        let l = sql.int(limit + 1);
+        let o = sql.int(filter.offset.max(0));
+        sql.push(&format!(" LIMIT {l} OFFSET {o}"));
+        let mut rows: Vec<TopicRow> = sql.query_as().fetch_all(&self.pool).await?;
+        let next_cursor = if rows.len() as i64 > limit {
+            rows.truncate(limit as usize);
+            Some((filter.offset.max(0) + limit).to_string())
+        } else {
+            None
+        };
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<StoreResult<_>>()?,
+            next_cursor,
+        })
+    }
+
+    /// The most used topic tags of a community.
+    pub async fn topic_tags(
+        &self,
+        community: CommunityId,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::TagCount>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT tt.tag, COUNT(*) AS n FROM topic_tags tt JOIN topics t ON t.id = tt.topic_id \
+             WHERE tt.community_id = $1 AND t.status = 'open' GROUP BY tt.tag ORDER BY n DESC, tt.tag LIMIT $2",
+        )
+        .bind(community.0)
+        .bind(limit.clamp(1, 200))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(tag, count)| crate::TagCount { tag, count })
+            .collect())
+    }
+}

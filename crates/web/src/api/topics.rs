@@ -1,0 +1,206 @@
+//! Topics: post, browse (full-text search and filters), read, close and reopen.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use peerlearn_domain::{CommunityId, MeetingMode, MemberId, Tag, TopicFormat, TopicId, TopicKind};
+use peerlearn_store::{Topic, TopicFilter};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::json::ApiJson;
+use super::views::{TopicPage, TopicView};
+use super::{ApiQuery, path_id};
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::input::TopicInput;
+use crate::state::AppState;
+
+/// Posts a topic in a community (members).
+#[utoipa::path(post, path = "/api/v1/communities/{cid}/topics", tag = "topics",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    request_body = TopicInput,
+    responses(
+        (status = 201, body = TopicView),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 422, description = "`invalid_input`", body = Problem),
+    ))]
+pub async fn create_topic(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiJson(input): ApiJson<TopicInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let now = state.clock.now();
+    let new = input.parse(&m.community, now)?;
+    let topic = state.store.create_topic(id, m.member, &new, now).await?;
+    Ok((StatusCode::CREATED, axum::Json(TopicView::from(&topic))))
+}
+
+/// Filters of the topic market.
+#[derive(Debug, Deserialize, IntoParams, Default)]
+pub struct TopicQuery {
+    /// Full-text search over title, description and tags (stemmed; the last word may be a prefix).
+    pub q: Option<String>,
+    pub tag: Option<String>,
+    /// `offer` or `ask`.
+    pub kind: Option<String>,
+    /// `one_on_one` or `group`.
+    pub format: Option<String>,
+    /// `in_person`, `virtual` or `either`.
+    pub mode: Option<String>,
+    /// Only this member's topics.
+    pub host: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+impl TopicQuery {
+    /// Parses the filters; empty values mean "any".
+    pub fn filter(&self, default_limit: i64) -> Result<TopicFilter, AppError> {
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let mut filter = TopicFilter {
+            q: given(&self.q).map(|q| q.chars().take(200).collect()),
+            limit: self.limit.unwrap_or(default_limit),
+            ..TopicFilter::default()
+        };
+        if !(1..=200).contains(&filter.limit) {
+            return Err(AppError::invalid("limit", "must be between 1 and 200"));
+        }
+        if let Some(t) = given(&self.tag) {
+            filter.tag = Some(Tag::parse("tag", &t)?);
+        }
+        if let Some(k) = given(&self.kind) {
+            filter.kind = Some(TopicKind::parse("kind", &k)?);
+        }
+        if let Some(f) = given(&self.format) {
+            filter.format = Some(TopicFormat::parse("format", &f)?);
+        }
+        if let Some(m) = given(&self.mode) {
+            filter.mode = Some(MeetingMode::parse("mode", &m)?);
+        }
+        if let Some(h) = given(&self.host) {
+            filter.host = Some(
+                h.parse::<MemberId>()
+                    .map_err(|_| AppError::invalid("host", "is not a member id"))?,
+            );
+        }
+        if let Some(c) = given(&self.cursor) {
+            filter.offset = c
+                .parse::<i64>()
+                .ok()
+                .filter(|o| (0..=1_000_000).contains(o))
+                .ok_or_else(|| {
+                    AppError::invalid("cursor", "is not a cursor from a previous page")
+                })?;
+        }
+        Ok(filter)
+    }
+}
+
+/// The topic market of a community (members): search, filters, pagination.
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/topics", tag = "topics",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), TopicQuery),
+    responses((status = 200, body = TopicPage), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn list_topics(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(query): ApiQuery<TopicQuery>,
+) -> Result<axum::Json<TopicPage>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    access::as_member(&state.store, id, me.user.id).await?;
+    let page = state.store.topics(id, &query.filter(50)?).await?;
+    Ok(axum::Json(TopicPage {
+        items: page.items.iter().map(TopicView::from).collect(),
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// A topic the caller can see, with whether they may change it (host or organizer).
+pub(crate) async fn visible_topic(
+    state: &AppState,
+    user: peerlearn_domain::UserId,
+    raw: &str,
+) -> Result<(Topic, access::AsMember, bool), AppError> {
+    let tid: TopicId = path_id(raw, "topic")?;
+    let topic = state.store.topic(tid).await?;
+    let m = match access::as_member(&state.store, topic.community_id, user).await {
+        Ok(m) => m,
+        Err(AppError::Forbidden(_)) => return Err(AppError::NotFound("topic")),
+        Err(e) => return Err(e),
+    };
+    let may_change = topic.host == m.member || m.role.can_organize();
+    Ok((topic, m, may_change))
+}
+
+/// A topic (members of its community).
+#[utoipa::path(get, path = "/api/v1/topics/{tid}", tag = "topics",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id")),
+    responses((status = 200, body = TopicView), (status = 404, body = Problem)))]
+pub async fn get_topic(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+) -> Result<axum::Json<TopicView>, AppError> {
+    let (topic, _, _) = visible_topic(&state, me.user.id, &tid).await?;
+    Ok(axum::Json(TopicView::from(&topic)))
+}
+
+async fn set_open(
+    state: &AppState,
+    me: &CurrentUser,
+    tid: &str,
+    open: bool,
+) -> Result<Topic, AppError> {
+    let (topic, _, may_change) = visible_topic(state, me.user.id, tid).await?;
+    if !may_change {
+        return Err(AppError::Forbidden(
+            "only the host or an organizer can change this topic",
+        ));
+    }
+    Ok(state.store.set_topic_open(topic.id, open).await?)
+}
+
+/// Closes a topic: it leaves the market (its host or an organizer).
+#[utoipa::path(post, path = "/api/v1/topics/{tid}/close", tag = "topics",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id")),
+    responses((status = 200, body = TopicView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn close_topic(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+) -> Result<axum::Json<TopicView>, AppError> {
+    Ok(axum::Json(TopicView::from(
+        &set_open(&state, &me, &tid, false).await?,
+    )))
+}
+
+/// Reopens a closed topic (its host or an organizer).
+#[utoipa::path(post, path = "/api/v1/topics/{tid}/reopen", tag = "topics",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id")),
+    responses((status = 200, body = TopicView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn reopen_topic(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+) -> Result<axum::Json<TopicView>, AppError> {
+    Ok(axum::Json(TopicView::from(
+        &set_open(&state, &me, &tid, true).await?,
+    )))
+}

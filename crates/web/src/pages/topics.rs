@@ -1,0 +1,349 @@
+//! The topic market, posting a topic, and a topic's page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use peerlearn_domain::{CommunityId, InvalidInput, MeetingMode, TopicFormat, TopicKind};
+use peerlearn_store::{TagCount, Topic};
+use serde::Deserialize;
+
+use super::account::{EmptyForm, NoticeQuery};
+use super::communities::CommunityCard;
+use super::form::CsrfForm;
+use super::{Page, PageResult, SignedIn, render, render_status};
+use crate::access;
+use crate::api::path_id;
+use crate::api::topics::{TopicQuery, visible_topic};
+use crate::auth::CsrfToken;
+use crate::input::TopicInput;
+use crate::state::AppState;
+
+/// A topic as a card or page shows it.
+pub struct TopicCard {
+    pub id: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub title: String,
+    pub host_id: String,
+    pub host_name: String,
+    pub host_team: String,
+    pub tags: Vec<String>,
+    pub format_label: &'static str,
+    pub mode_label: &'static str,
+    pub capacity: u32,
+    pub duration: u32,
+    pub when: Option<String>,
+    pub open: bool,
+    pub description_html: String,
+}
+
+impl TopicCard {
+    fn new(t: &Topic, calendar: &peerlearn_domain::CommunityCalendar) -> Self {
+        let tz = calendar.timezone.tz();
+        Self {
+            id: t.id.to_string(),
+            kind: t.kind.as_str(),
+            kind_label: t.kind.label(),
+            title: t.title.clone(),
+            host_id: t.host.to_string(),
+            host_name: t.host_name.clone(),
+            host_team: t.host_team.clone(),
+            tags: t.tags.clone(),
+            format_label: t.format.label(),
+            mode_label: t.mode.label(),
+            capacity: t.capacity,
+            duration: t.duration_minutes,
+            when: t
+                .starts_at
+                .map(|s| s.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string()),
+            open: t.open,
+            description_html: crate::markdown::to_safe_html(&t.description),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "topics.html")]
+struct MarketTemplate {
+    page: Page,
+    community: CommunityCard,
+    topics: Vec<TopicCard>,
+    tags: Vec<TagCount>,
+    q: String,
+    tag: String,
+    kind: String,
+    format: String,
+    mode: String,
+    next_url: Option<String>,
+    error: Option<String>,
+    filtered: bool,
+}
+
+pub async fn market(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    Query(q): Query<TopicQuery>,
+    Query(notice): Query<NoticeQuery>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let q = &q;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (topics, next_url, error) = match q.filter(24) {
+        Ok(filter) => {
+            let page = state.store.topics(id, &filter).await?;
+            let next_url = page.next_cursor.map(|c| {
+                let mut s = url::form_urlencoded::Serializer::new(String::new());
+                for (k, v) in [
+                    ("q", &q.q),
+                    ("tag", &q.tag),
+                    ("kind", &q.kind),
+                    ("format", &q.format),
+                    ("mode", &q.mode),
+                ] {
+                    if let Some(v) = v {
+                        s.append_pair(k, v);
+                    }
+                }
+                s.append_pair("cursor", &c);
+                format!("/c/{id}/topics?{}", s.finish())
+            });
+            let cards = page
+                .items
+                .iter()
+                .map(|t| TopicCard::new(t, &m.community.calendar))
+                .collect();
+            (cards, next_url, None)
+        }
+        Err(e) => (Vec::new(), None, Some(e.detail())),
+    };
+    let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode]
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
+    render(&MarketTemplate {
+        page: Page::new(Some(&me), &csrf).with_notice(notice.notice.as_deref()),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        topics,
+        tags: state.store.topic_tags(id, 20).await?,
+        q: text(&q.q),
+        tag: text(&q.tag),
+        kind: text(&q.kind),
+        format: text(&q.format),
+        mode: text(&q.mode),
+        next_url,
+        error,
+        filtered,
+    })
+}
+
+/// The "post a topic" form: tags typed as comma-separated text, time as a local date-time.
+#[derive(Deserialize, Default)]
+pub struct TopicForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    mode: String,
+    #[serde(default)]
+    duration_minutes: String,
+    #[serde(default)]
+    starts_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "topic_new.html")]
+struct NewTopicTemplate {
+    page: Page,
+    community: CommunityCard,
+    form: TopicForm,
+    errors: InvalidInput,
+    durations: &'static [u32],
+    max_group: u32,
+    suggestions: Vec<TagCount>,
+}
+
+pub async fn new_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    render(&NewTopicTemplate {
+        page: Page::new(Some(&me), &csrf),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        form: TopicForm {
+            kind: TopicKind::Offer.as_str().into(),
+            format: TopicFormat::OneOnOne.as_str().into(),
+            mode: MeetingMode::Either.as_str().into(),
+            capacity: "4".into(),
+            ..TopicForm::default()
+        },
+        errors: InvalidInput::default(),
+        durations: peerlearn_domain::Minutes::DEFAULT_ALLOWED,
+        max_group: m.community.max_group_capacity,
+        suggestions: state.store.tag_suggestions(id, "", 200).await?,
+    })
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    CsrfForm(form): CsrfForm<TopicForm>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let now = state.clock.now();
+    let mut errors = InvalidInput::default();
+    let number = |field: &str, raw: &str, errors: &mut InvalidInput| -> Option<i64> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        raw.parse()
+            .map_err(|_| errors.push(field, "must be a whole number"))
+            .ok()
+    };
+    let capacity = number("capacity", &form.capacity, &mut errors);
+    let duration = number("duration_minutes", &form.duration_minutes, &mut errors);
+    // The browser sends a local date-time ("2026-05-12T10:30") in the community's time zone.
+    let starts_at = match form.starts_at.trim() {
+        "" => None,
+        raw => match chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M") {
+            Ok(local) => local
+                .and_local_timezone(m.community.calendar.timezone.tz())
+                .earliest()
+                .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339()),
+            Err(_) => {
+                errors.push("starts_at", "is not a date and time");
+                None
+            }
+        },
+    };
+    let input = TopicInput {
+        kind: form.kind.clone(),
+        title: form.title.clone(),
+        description: form.description.clone(),
+        tags: form
+            .tags
+            .split(',')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        format: form.format.clone(),
+        capacity,
+        mode: form.mode.clone(),
+        duration_minutes: duration,
+        starts_at,
+    };
+    let parsed = input.parse(&m.community, now);
+    let new = match (parsed, errors.is_empty()) {
+        (Ok(new), true) => new,
+        (result, _) => {
+            if let Err(e) = result {
+                errors.errors.extend(e.errors);
+            }
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewTopicTemplate {
+                    page: Page::new(Some(&me), &csrf),
+                    community: CommunityCard::new(&m.community, Some(m.role)),
+                    form,
+                    errors,
+                    durations: peerlearn_domain::Minutes::DEFAULT_ALLOWED,
+                    max_group: m.community.max_group_capacity,
+                    suggestions: state.store.tag_suggestions(id, "", 200).await?,
+                },
+            );
+        }
+    };
+    let topic = state.store.create_topic(id, m.member, &new, now).await?;
+    Ok(Redirect::to(&format!("/c/{id}/topics/{}?notice=topic_posted", topic.id)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "topic.html")]
+struct TopicTemplate {
+    page: Page,
+    community: CommunityCard,
+    topic: TopicCard,
+    may_change: bool,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let (topic, m, may_change) = visible_topic(&state, me.user.id, &tid).await?;
+    if topic.community_id.to_string() != cid {
+        return Err(crate::error::AppError::NotFound("topic").into());
+    }
+    render(&TopicTemplate {
+        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        topic: TopicCard::new(&topic, &m.community.calendar),
+        may_change,
+    })
+}
+
+async fn set_open(
+    state: &AppState,
+    me: &crate::auth::CurrentUser,
+    cid: &str,
+    tid: &str,
+    open: bool,
+) -> PageResult {
+    let (topic, _, may_change) = visible_topic(state, me.user.id, tid).await?;
+    if topic.community_id.to_string() != cid {
+        return Err(crate::error::AppError::NotFound("topic").into());
+    }
+    if !may_change {
+        return Err(crate::error::AppError::Forbidden(
+            "only the host or an organizer can change this topic",
+        )
+        .into());
+    }
+    state.store.set_topic_open(topic.id, open).await?;
+    let notice = if open {
+        "topic_reopened"
+    } else {
+        "topic_closed"
+    };
+    Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice={notice}")).into_response())
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    set_open(&state, &me, &cid, &tid, false).await
+}
+
+pub async fn reopen(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    set_open(&state, &me, &cid, &tid, true).await
+}
