@@ -58,7 +58,7 @@ pub fn all_candidates(
                                 m,
                                 kind.topic_kind(),
                                 &mut scratch,
-                                keep + len,
+                                keep + len / 2,
                             );
                             c.truncate(keep);
                             c.shrink_to_fit();

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::exposure::Exposure;
-use super::index::{Index, MemberHot, kind_slot};
+use super::index::{Index, MemberHot, MemberRec, fingerprint, kind_slot};
 use super::model::{MatchConfig, TopicKind};
 use super::signals::{
     Interest, TAG_CREDIT, bridging, dismissal, expand, freshness, languages_ok, reciprocity,
@@ -17,11 +17,6 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Weight of profile words relative to the words of the member's own tags.
 const PROFILE_WEIGHT: f32 = 0.3;
-/// Terms in more than this share of topics carry too little information to scan.
-const MAX_TERM_SHARE: f32 = 0.1;
-/// Related tags and terms in more than this share of topics refine the score of topics found
-/// otherwise but do not bring in new candidates (they would touch most of the index).
-const GENERATING_SHARE: f32 = 0.005;
 
 /// The score of one recommendation, signal by signal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -108,6 +103,87 @@ impl Scratch {
     }
 }
 
+/// What scoring one topic for one member needs.
+struct Query<'a> {
+    index: &'a Index,
+    config: &'a MatchConfig,
+    member: u32,
+    me: &'a MemberRec,
+    kind: TopicKind,
+    interests: &'a [Interest],
+    counter: &'a [Interest],
+    exposure: Option<&'a Exposure>,
+    my_row: &'a [u64],
+}
+
+impl Query<'_> {
+    /// All signals for one topic, or `None` when it is not feasible or not relevant.
+    fn score_one(&self, topic_index: u32, bm25: f32) -> Option<Scored> {
+        let (index, config, me) = (self.index, self.config, self.me);
+        let w = &config.weights;
+        let topic = index.topic(topic_index);
+        if !topic.live
+            || topic.host == self.member
+            || (self.kind == TopicKind::Offer && topic.requests_left == 0)
+        {
+            return None;
+        }
+        let host = index.member(topic.host);
+        if !host.live || !languages_ok(me, host, topic) {
+            return None;
+        }
+        let topic_row = index.topic_row(topic_index);
+        if !self.my_row.iter().zip(topic_row).any(|(a, b)| a & b != 0) {
+            return None;
+        }
+        let m = tag_match(self.interests, &topic.tags);
+        let text = text_signal(bm25, config);
+        let relevance = w.tags * m.direct + w.related * m.related + w.text * text;
+        if relevance < config.min_relevance {
+            return None;
+        }
+        let other_side = match self.kind {
+            TopicKind::Offer => &host.wants,
+            TopicKind::Ask => &host.offers,
+        };
+        let (reciprocity, reciprocal_tag) = reciprocity(self.counter, other_side);
+        let (bridging, other_team, new_contact) = bridging(me, topic.host, host);
+        let freshness = freshness(index.today, topic, config);
+        let dismissal = dismissal(me, topic, config);
+        let exposure = self
+            .exposure
+            .map_or(1.0, |e| e.factor(topic.host, config.fairness));
+        let total = (relevance
+            + w.reciprocity * reciprocity
+            + w.bridging * bridging
+            + w.freshness * freshness)
+            * dismissal
+            * exposure;
+        Some(Scored {
+            topic: topic_index,
+            host: topic.host,
+            breakdown: Breakdown {
+                tags: m.direct,
+                related: m.related,
+                text,
+                relevance,
+                reciprocity,
+                bridging,
+                freshness,
+                dismissal,
+                exposure,
+                total,
+            },
+            first_slot: 0,
+            direct_tag: m.direct_tag,
+            related_pair: m.related_pair,
+            reciprocal_tag,
+            other_team,
+            new_contact,
+        })
+    }
+}
+
 /// Which side of the member's profile drives a list.
 fn sides(index: &Index, member: u32, kind: TopicKind) -> (Vec<Interest>, Vec<Interest>) {
     let rec = index.member(member);
@@ -157,7 +233,15 @@ pub fn score_candidates(
     scratch: &mut Scratch,
 ) -> Vec<Scored> {
     let full = config.candidate_pool.max(config.list_len);
-    score(index, config, member, kind, exposure, scratch, Some(full))
+    score(
+        index,
+        config,
+        member,
+        kind,
+        exposure,
+        scratch,
+        Depth::Top { full, extend: true },
+    )
 }
 
 /// Like [`score_candidates`] with `full` topics fully scored (the batch needs fewer).
@@ -169,11 +253,24 @@ pub fn score_top(
     scratch: &mut Scratch,
     full: usize,
 ) -> Vec<Scored> {
-    score(index, config, member, kind, None, scratch, Some(full))
+    score(
+        index,
+        config,
+        member,
+        kind,
+        None,
+        scratch,
+        Depth::Top {
+            full,
+            extend: false,
+        },
+    )
 }
 
 /// The brute-force baseline: scores every topic of the kind instead of the candidates from the
-/// postings. Same result (topics outside the postings have zero relevance), much slower.
+/// postings. Slower; differs from [`score_candidates`] only where pruning (common terms and
+/// related tags refine but do not generate; reciprocity through related tags is not in the
+/// promise bound) drops a topic.
 pub fn score_exhaustive(
     index: &Index,
     config: &MatchConfig,
@@ -181,7 +278,24 @@ pub fn score_exhaustive(
     kind: TopicKind,
     scratch: &mut Scratch,
 ) -> Vec<Scored> {
-    score(index, config, member, kind, None, scratch, None)
+    score(
+        index,
+        config,
+        member,
+        kind,
+        None,
+        scratch,
+        Depth::Everything,
+    )
+}
+
+/// How many candidates get full scoring.
+#[derive(Debug, Clone, Copy)]
+enum Depth {
+    /// Every topic (the brute-force baseline).
+    Everything,
+    /// The `full` most promising; with `extend`, more until the top is exact.
+    Top { full: usize, extend: bool },
 }
 
 fn score(
@@ -191,8 +305,12 @@ fn score(
     kind: TopicKind,
     exposure: Option<&Exposure>,
     scratch: &mut Scratch,
-    full: Option<usize>,
+    depth: Depth,
 ) -> Vec<Scored> {
+    let (full, extend) = match depth {
+        Depth::Everything => (None, false),
+        Depth::Top { full, extend } => (Some(full), extend),
+    };
     let exhaustive = full.is_none();
     let postings = &index.postings[kind_slot(kind)];
     scratch.reset(index.topics.len());
@@ -206,12 +324,12 @@ fn score(
     }
     let live = postings.live.max(1) as f32;
     let avg_len = postings.avg_len();
-    let generating_limit = (GENERATING_SHARE * live).max(200.0) as usize;
+    let generating_limit = (config.generating_df_share * live).max(200.0) as usize;
     let terms: Vec<(u32, f32)> = query_terms(index, member, kind)
         .into_iter()
         .filter(|&(term, _)| {
             postings.term_topics.get(term as usize).is_some_and(|l| {
-                !l.is_empty() && (l.len() as f32) <= MAX_TERM_SHARE * live.max(20.0)
+                !l.is_empty() && (l.len() as f32) <= config.text_max_df_share * live.max(20.0)
             })
         })
         .collect();
@@ -262,15 +380,26 @@ fn score(
         }
     }
 
-    // Relevance from the accumulators alone, plus what reciprocity and bridging could add at
-    // most: the most promising go on to full scoring.
+    // Relevance from the accumulators alone, plus what reciprocity, bridging and freshness
+    // could add at most ("promise", an upper bound of the total).
     let w = &config.weights;
     let mine = index.member_hot[member as usize];
     // Reciprocity is possible when the host's fingerprint on the other side meets the member's.
-    let (my_side, their_side): (u64, fn(&MemberHot) -> u64) = match kind {
-        TopicKind::Offer => (mine.offers, |h| h.wants),
-        TopicKind::Ask => (mine.wants, |h| h.offers),
+    // Direct tags only: reciprocity through related tags (small) is left out of the promise.
+    let counter_tags: Vec<u32> = counter
+        .iter()
+        .filter(|i| i.weight >= 1.0)
+        .map(|i| i.tag)
+        .collect();
+    let my_side = fingerprint(&counter_tags);
+    let their_side: fn(&MemberHot) -> u64 = match kind {
+        TopicKind::Offer => |h| h.wants,
+        TopicKind::Ask => |h| h.offers,
     };
+    let fresh_by_age: Vec<f32> = (0..64)
+        .map(|age| 0.5f32.powf(age as f32 / config.freshness_half_life_days.max(0.1)))
+        .collect();
+    let one_word = index.horizon.num_slots() <= 64;
     let mut ranked: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
     for &t in &scratch.touched {
         let i = t as usize;
@@ -280,87 +409,75 @@ fn score(
         if relevance < config.min_relevance {
             continue;
         }
-        let host = &index.member_hot[index.topic_hosts[i] as usize];
-        let reciprocal = their_side(host) & my_side != 0;
-        let other_team = host.team != mine.team;
-        let promise = relevance
-            + if reciprocal {
-                w.reciprocity * TAG_CREDIT
-            } else {
-                0.0
-            }
-            + w.bridging * if other_team { 1.0 } else { 0.5 };
-        ranked.push((promise, t));
-    }
-    if let Some(full) = full
-        && ranked.len() > full
-    {
-        ranked.select_nth_unstable_by(full, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.truncate(full);
-    }
-
-    let me = index.member(member);
-    let my_row = index.member_slots.row(member as usize);
-    let mut scored: Vec<Scored> = Vec::with_capacity(ranked.len());
-    for &(_, topic_index) in &ranked {
-        let topic = index.topic(topic_index);
-        if !topic.live
-            || topic.host == member
-            || (kind == TopicKind::Offer && topic.requests_left == 0)
+        let hot = &index.topic_hot[i];
+        let host = &hot.host_data;
+        // Cheap feasibility checks; score_one repeats them exactly.
+        let languages_clash = if hot.language != 0 {
+            mine.languages != 0 && mine.languages & hot.language == 0
+        } else {
+            mine.languages != 0 && host.languages != 0 && mine.languages & host.languages == 0
+        };
+        if !hot.open
+            || hot.host == member
+            || !host.live
+            || languages_clash
+            || (one_word && mine.avail0 & hot.avail0 == 0)
         {
             continue;
         }
-        let host = index.member(topic.host);
-        if !host.live || !languages_ok(me, host, topic) {
-            continue;
+        let reciprocal = their_side(host) & my_side != 0;
+        let other_team = host.team != mine.team;
+        let age = index.today.saturating_sub(hot.posted_day) as usize;
+        let promise = relevance
+            + if reciprocal { w.reciprocity } else { 0.0 }
+            + w.bridging * if other_team { 1.0 } else { 0.5 }
+            + w.freshness * fresh_by_age.get(age).copied().unwrap_or(0.0);
+        ranked.push((promise, t));
+    }
+    // Full scoring in chunks of `full`, best promise first, until no unscored topic can beat
+    // the `target`-th best total found (threshold algorithm: exact top `target`).
+    let target = full.map_or(usize::MAX, |f| {
+        f.min(config.list_len * 2).max(config.list_len)
+    });
+    let chunk = full.unwrap_or(usize::MAX).max(1);
+    let by_promise = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let ctx = Query {
+        index,
+        config,
+        member,
+        me: index.member(member),
+        kind,
+        interests: &interests,
+        counter: &counter,
+        exposure,
+        my_row: index.member_slots.row(member as usize),
+    };
+    let my_row = ctx.my_row;
+    let mut scored: Vec<Scored> = Vec::with_capacity(ranked.len().min(chunk));
+    let mut rest: &mut [(f32, u32)] = &mut ranked;
+    loop {
+        let take = chunk.min(rest.len());
+        if take < rest.len() {
+            rest.select_nth_unstable_by(take, by_promise);
         }
-        let topic_row = index.topic_row(topic_index);
-        if !my_row.iter().zip(topic_row).any(|(a, b)| a & b != 0) {
-            continue;
+        let (now, later) = std::mem::take(&mut rest).split_at_mut(take);
+        for &(_, topic_index) in now.iter() {
+            if let Some(s) = ctx.score_one(topic_index, scratch.bm25[topic_index as usize]) {
+                scored.push(s);
+            }
         }
-        let m = tag_match(&interests, &topic.tags);
-        let text = text_signal(scratch.bm25[topic_index as usize], config);
-        let relevance = w.tags * m.direct + w.related * m.related + w.text * text;
-        if relevance < config.min_relevance {
-            continue;
+        rest = later;
+        if rest.is_empty() || !extend {
+            break;
         }
-        let other_side = match kind {
-            TopicKind::Offer => &host.wants,
-            TopicKind::Ask => &host.offers,
-        };
-        let (reciprocity, reciprocal_tag) = reciprocity(&counter, other_side);
-        let (bridging, other_team, new_contact) = bridging(me, topic.host, host);
-        let freshness = freshness(index.today, topic, config);
-        let dismissal = dismissal(me, topic, config);
-        let exposure = exposure.map_or(1.0, |e| e.factor(topic.host, config.fairness));
-        let total = (relevance
-            + w.reciprocity * reciprocity
-            + w.bridging * bridging
-            + w.freshness * freshness)
-            * dismissal
-            * exposure;
-        scored.push(Scored {
-            topic: topic_index,
-            host: topic.host,
-            breakdown: Breakdown {
-                tags: m.direct,
-                related: m.related,
-                text,
-                relevance,
-                reciprocity,
-                bridging,
-                freshness,
-                dismissal,
-                exposure,
-                total,
-            },
-            first_slot: 0,
-            direct_tag: m.direct_tag,
-            related_pair: m.related_pair,
-            reciprocal_tag,
-            other_team,
-            new_contact,
-        });
+        let next = rest.iter().map(|r| r.0).fold(f32::MIN, f32::max);
+        if scored.len() >= target {
+            let mut totals: Vec<f32> = scored.iter().map(|s| s.breakdown.total).collect();
+            totals.select_nth_unstable_by(target - 1, |a, b| b.total_cmp(a));
+            if next <= totals[target - 1] {
+                break;
+            }
+        }
     }
     let by_total = |a: &Scored, b: &Scored| {
         b.breakdown

@@ -83,7 +83,12 @@ pub struct TopicRec {
 pub struct MemberHot {
     pub wants: u64,
     pub offers: u64,
+    /// Language bit set (0: none listed; all ones: ids past 63, never used to reject).
+    pub languages: u64,
+    /// Availability in the first 64 slots.
+    pub avail0: u64,
     pub team: u32,
+    pub live: bool,
 }
 
 impl Default for MemberHot {
@@ -91,9 +96,36 @@ impl Default for MemberHot {
         Self {
             wants: 0,
             offers: 0,
+            languages: 0,
+            avail0: 0,
             team: u32::MAX,
+            live: false,
         }
     }
+}
+
+/// Bit set of language ids (see [`MemberHot::languages`]).
+pub fn language_mask(ids: &[u32]) -> u64 {
+    if ids.iter().any(|&l| l >= 64) {
+        u64::MAX
+    } else {
+        ids.iter().fold(0, |bits, &l| bits | 1 << l)
+    }
+}
+
+/// Hot per-topic data for ranking candidates (host data copied from [`MemberHot`]).
+#[derive(Debug, Clone, Copy)]
+pub struct TopicHot {
+    pub host: u32,
+    pub posted_day: u32,
+    /// Live and (for offers) with requests left.
+    pub open: bool,
+    pub own_slots: bool,
+    /// The topic's language bit (0: any shared language).
+    pub language: u64,
+    /// The topic's availability in the first 64 slots.
+    pub avail0: u64,
+    pub host_data: MemberHot,
 }
 
 /// 64-bit fingerprint of a tag set.
@@ -161,8 +193,8 @@ pub struct Index {
     pub(crate) member_slots: SlotSets,
     pub(crate) topic_ids: HashMap<String, u32>,
     pub(crate) topics: Vec<TopicRec>,
-    /// Host of each topic, compact for the hot loop.
-    pub(crate) topic_hosts: Vec<u32>,
+    /// Per topic, compact for the hot loop: host data and posting day.
+    pub(crate) topic_hot: Vec<TopicHot>,
     /// Per member, compact for the hot loop: team and 64-bit fingerprints of wanted and
     /// offered tags (a set bit may be a false positive, never a false negative).
     pub(crate) member_hot: Vec<MemberHot>,
@@ -201,7 +233,7 @@ impl Index {
             member_slots: SlotSets::new(slots),
             topic_ids: HashMap::new(),
             topics: Vec::new(),
-            topic_hosts: Vec::new(),
+            topic_hot: Vec::new(),
             member_hot: Vec::new(),
             tag_terms: Vec::new(),
             topic_slots: SlotSets::new(slots),
@@ -353,11 +385,22 @@ impl Index {
         dismissed_topics.sort();
         self.member_slots
             .set(slot as usize, &member.availability, &self.horizon);
-        self.member_hot[slot as usize] = MemberHot {
+        let hot = MemberHot {
             wants: fingerprint(&wants),
             offers: fingerprint(&offers),
+            languages: language_mask(&languages),
+            avail0: self.member_slots.row(slot as usize)[0],
             team,
+            live: true,
         };
+        self.member_hot[slot as usize] = hot;
+        for &t in &self.host_topics[slot as usize] {
+            let topic = &mut self.topic_hot[t as usize];
+            topic.host_data = hot;
+            if !topic.own_slots {
+                topic.avail0 = hot.avail0;
+            }
+        }
         self.members[slot as usize] = MemberRec {
             id: member.id.clone(),
             name: member.name.clone(),
@@ -418,7 +461,20 @@ impl Index {
             .map(|l| self.languages.intern(&normalise_tag(l)));
         self.host_topics[host as usize].push(index);
         self.topic_ids.insert(topic.id.clone(), index);
-        self.topic_hosts.push(host);
+        let host_data = self.member_hot[host as usize];
+        self.topic_hot.push(TopicHot {
+            host,
+            posted_day: topic.posted_day,
+            open: topic.kind == TopicKind::Ask || topic.requests_left > 0,
+            own_slots,
+            language: language.map_or(0, |l| language_mask(&[l])),
+            avail0: if own_slots {
+                self.topic_slots.row(index as usize)[0]
+            } else {
+                host_data.avail0
+            },
+            host_data,
+        });
         self.topics.push(TopicRec {
             id: topic.id.clone(),
             host,
@@ -440,6 +496,7 @@ impl Index {
         let Some(index) = self.topic_ids.remove(id) else {
             return false;
         };
+        self.topic_hot[index as usize].open = false;
         let topic = &mut self.topics[index as usize];
         topic.live = false;
         let postings = &mut self.postings[kind_slot(topic.kind)];
@@ -453,7 +510,10 @@ impl Index {
     /// Updates the free capacity of a topic's host without re-indexing it.
     pub fn set_requests_left(&mut self, topic_id: &str, requests_left: u32) {
         if let Some(&index) = self.topic_ids.get(topic_id) {
-            self.topics[index as usize].requests_left = requests_left;
+            let topic = &mut self.topics[index as usize];
+            topic.requests_left = requests_left;
+            self.topic_hot[index as usize].open =
+                topic.live && (topic.kind == TopicKind::Ask || requests_left > 0);
         }
     }
 

@@ -184,6 +184,11 @@ pub struct MatchConfig {
     pub related_per_tag: usize,
     /// Related tags below this co-occurrence similarity are ignored.
     pub related_min_similarity: f32,
+    /// Terms in more than this share of topics carry too little information to scan.
+    pub text_max_df_share: f32,
+    /// Related tags and terms in more than this share of topics refine the scores of topics
+    /// found otherwise but do not bring in new candidates (they would touch most of the index).
+    pub generating_df_share: f32,
     /// BM25 score at which the text signal reaches one half.
     pub text_saturation: f32,
     pub freshness_half_life_days: f32,
@@ -206,6 +211,8 @@ impl Default for MatchConfig {
             min_relevance: 0.05,
             related_per_tag: 8,
             related_min_similarity: 0.15,
+            text_max_df_share: 0.1,
+            generating_df_share: 0.005,
             text_saturation: 8.0,
             freshness_half_life_days: 3.0,
         }
