@@ -194,18 +194,11 @@ pub fn lagrangian_bound(
     let mut center = y.clone();
     let mut usage = vec![0f64; n];
     let mut avg = vec![0f64; n];
-    let alpha: f64 = std::env::var("SCHED_BALPHA")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.1);
-    let mut theta: f64 = std::env::var("SCHED_BTHETA")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.5);
-    let patience: u32 = std::env::var("SCHED_BPAT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
+    // Averaging weight of the newest relaxed solution, starting step factor, and how many
+    // steps without a better bound before the step factor halves.
+    let alpha = 0.1;
+    let mut theta = 0.5;
+    let patience = 10;
     let mut best = f64::INFINITY;
     let mut since_improve = 0;
     let mut iterations = 0;

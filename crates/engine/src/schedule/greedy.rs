@@ -95,3 +95,32 @@ pub fn fill(st: &mut State, order: &[u32]) {
         }
     }
 }
+
+/// A uniformly random free option for `r` (reservoir sampling over starts and classes), if
+/// any. `draw(n)` returns a uniform index below `n`.
+pub fn random_free_option(
+    st: &State,
+    r: u32,
+    draw: &mut dyn FnMut(usize) -> usize,
+) -> Option<(u32, u32)> {
+    let p = st.problem;
+    let d = p.reqs[r as usize].dur;
+    let mut chosen = None;
+    let mut seen = 0;
+    for &t in p.starts(r) {
+        let t = t as u32;
+        if !st.people_free(r, t) {
+            continue;
+        }
+        for &c in p.classes_of(r) {
+            if p.class_open(c, t, d) && st.class_free(c, t, d) {
+                seen += 1;
+                if draw(seen) == 0 {
+                    chosen = Some((t, c));
+                }
+                break;
+            }
+        }
+    }
+    chosen
+}

@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use super::greedy::best_free_option;
+use super::greedy::{best_free_option, random_free_option};
 use super::search::Search;
 
 impl Search<'_> {
@@ -53,7 +53,7 @@ impl Search<'_> {
             // Waiting requests that could use the class: a sample of them.
             let list = &p.class_reqs[c as usize];
             let n = list.len();
-            let take = n.min(48);
+            let take = n.min(self.ruin_sample);
             let off = self.rng.below(n);
             for i in 0..take {
                 let r = list[(off + i) % n];
@@ -87,7 +87,7 @@ impl Search<'_> {
         for &q in &removed {
             for &m in p.members(q) {
                 for &r2 in &p.person_reqs[m as usize] {
-                    if !self.st.is_scheduled(r2) && self.cand.len() < 96 {
+                    if !self.st.is_scheduled(r2) && self.cand.len() < 2 * self.ruin_sample {
                         self.add_cand(r2);
                     }
                 }
@@ -108,7 +108,13 @@ impl Search<'_> {
             if self.st.is_scheduled(r) || p.starts(r).is_empty() {
                 continue;
             }
-            if let Some((t, c)) = best_free_option(&self.st, r) {
+            let opt = if self.rng.below(1000) < self.random_permille {
+                let rng = &mut self.rng;
+                random_free_option(&self.st, r, &mut |n| rng.below(n))
+            } else {
+                best_free_option(&self.st, r)
+            };
+            if let Some((t, c)) = opt {
                 self.do_place(r, t, c);
             }
         }

@@ -83,6 +83,12 @@ pub struct Search<'a> {
     lock_gen: u32,
     /// How many times an ejected meeting may itself eject cheaper ones.
     pub chain_depth: u32,
+    /// How many waiting requests a ruin-and-recreate move samples as candidates (twice as
+    /// many in total).
+    pub ruin_sample: usize,
+    /// Share (per mille) of re-insertions in ruin-and-recreate that take a random free option
+    /// (start and first fitting class) rather than the preferred one.
+    pub random_permille: usize,
     /// Moves without a new best after which the search goes back to the best.
     pub restart_after: u64,
     /// Generation-stamped marks for de-duplicating candidate lists.
@@ -118,6 +124,8 @@ impl<'a> Search<'a> {
             locks: vec![0; n],
             lock_gen: 0,
             chain_depth: 2,
+            ruin_sample: 48,
+            random_permille: 0,
             restart_after: u64::MAX,
             marks: vec![0; n],
             mark_gen: 0,

@@ -138,6 +138,7 @@ fn run_search(
         .collect();
     st.load(&chosen);
     let mut search = Search::new(st, seed, limits.fairness);
+    search.random_permille = 500;
     search.restart_after = 20_000 + 20 * problem.n_reqs() as u64;
     let mut best_at = t_begin.elapsed().as_secs_f64();
     let mut last = search.best_weight();
@@ -251,7 +252,7 @@ pub fn solve(
         bound: &shared_bound,
         best: &shared_best,
         fairness: fair,
-        ruin_permille: 200,
+        ruin_permille: 300,
     };
     let helpers = threads - 1 - usize::from(concurrent_bound);
     let start_at = st.at.clone();
