@@ -147,7 +147,7 @@ impl Query<'_> {
             TopicKind::Ask => &host.offers,
         };
         let (reciprocity, reciprocal_tag) = reciprocity(self.counter, other_side);
-        let (bridging, other_team, new_contact) = bridging(me, topic.host, host);
+        let (bridging, other_team, new_contact) = bridging(me, self.member, topic.host, host);
         let freshness = freshness(index.today, topic, config);
         let dismissal = dismissal(me, topic, config);
         let exposure = self

@@ -102,10 +102,16 @@ pub fn text_signal(bm25: f32, config: &MatchConfig) -> f32 {
     }
 }
 
-/// Bridging: half for another team, half for never having met.
-pub fn bridging(member: &MemberRec, host_index: u32, host: &MemberRec) -> (f32, bool, bool) {
+/// Bridging: half for another team, half for never having met (as recorded by either).
+pub fn bridging(
+    member: &MemberRec,
+    member_index: u32,
+    host_index: u32,
+    host: &MemberRec,
+) -> (f32, bool, bool) {
     let other_team = member.team != host.team;
-    let new_contact = member.met.binary_search(&host_index).is_err();
+    let new_contact = member.met.binary_search(&host_index).is_err()
+        && host.met.binary_search(&member_index).is_err();
     let score = 0.5 * f32::from(u8::from(other_team)) + 0.5 * f32::from(u8::from(new_contact));
     (score, other_team, new_contact)
 }
@@ -223,9 +229,15 @@ mod tests {
             team: 1,
             ..MemberRec::default()
         };
-        assert_eq!(bridging(&member, 5, &same_team).0, 0.0);
-        assert_eq!(bridging(&member, 6, &same_team).0, 0.5);
-        assert_eq!(bridging(&member, 6, &other_team), (1.0, true, true));
+        assert_eq!(bridging(&member, 0, 5, &same_team).0, 0.0);
+        assert_eq!(bridging(&member, 0, 6, &same_team).0, 0.5);
+        assert_eq!(bridging(&member, 0, 6, &other_team), (1.0, true, true));
+        let remembers = MemberRec {
+            team: 1,
+            met: vec![0],
+            ..MemberRec::default()
+        };
+        assert_eq!(bridging(&member, 0, 7, &remembers), (0.5, true, false));
     }
 
     #[test]

@@ -72,7 +72,9 @@ pub fn partner_edges(index: &Index, member: u32, mutual: bool, new_only: bool) -
         if other == member || !them.live || !share_language(me, them) {
             continue;
         }
-        let new_contact = me.met.binary_search(&other).is_err();
+        // Met, as recorded by either of the two.
+        let new_contact =
+            me.met.binary_search(&other).is_err() && them.met.binary_search(&member).is_err();
         if new_only && !new_contact {
             continue;
         }
