@@ -50,6 +50,14 @@ id_type!(
     /// Something a member offers to share or asks to learn.
     TopicId
 );
+id_type!(
+    /// A request to meet on a topic.
+    RequestId
+);
+id_type!(
+    /// A confirmed learning conversation.
+    MeetingId
+);
 
 #[cfg(test)]
 mod tests {

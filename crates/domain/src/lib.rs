@@ -16,8 +16,8 @@ pub use community::{
     CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
 };
 pub use error::{Invalid, InvalidInput};
-pub use ids::{CommunityId, MemberId, SpotId, TopicId, UserId};
+pub use ids::{CommunityId, MeetingId, MemberId, RequestId, SpotId, TopicId, UserId};
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};
 pub use text::{BoundedText, DisplayName, Email, Password};
-pub use time_range::TimeRange;
+pub use time_range::{TimeRange, common_free_slots};
 pub use topic::{MeetingMode, Minutes, TopicFormat, TopicKind, parse_group_capacity};

@@ -74,6 +74,47 @@ impl TimeRange {
     }
 }
 
+/// The first `limit` slots of `minutes` length, starting on `step`-minute boundaries after
+/// `after`, that lie inside both `a` and `b` (each merged) and overlap none of `busy`.
+pub fn common_free_slots(
+    a: &[TimeRange],
+    b: &[TimeRange],
+    busy: &[TimeRange],
+    minutes: i64,
+    step: i64,
+    after: DateTime<Utc>,
+    limit: usize,
+) -> Vec<TimeRange> {
+    let mut out = Vec::new();
+    let length = chrono::Duration::minutes(minutes);
+    for x in TimeRange::merge(a.to_vec()) {
+        for y in TimeRange::merge(b.to_vec()) {
+            let (start, end) = (x.start.max(y.start), x.end.min(y.end));
+            if end <= start {
+                continue;
+            }
+            // Round up to the next step boundary.
+            let secs = start.timestamp();
+            let step_secs = step.max(1) * 60;
+            let first = secs + (step_secs - secs.rem_euclid(step_secs)) % step_secs;
+            let mut t = DateTime::from_timestamp(first, 0).unwrap_or(start);
+            while t + length <= end {
+                if let Ok(slot) = TimeRange::new(t, t + length)
+                    && t > after
+                    && !busy.iter().any(|b| b.overlaps(&slot))
+                {
+                    out.push(slot);
+                }
+                t += chrono::Duration::minutes(step.max(1));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out.truncate(limit);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,7 +143,51 @@ mod tests {
         assert!(r(0, 11).overlaps(&r(10, 20)));
     }
 
+    #[test]
+    fn common_slots_respect_both_windows_and_busy_times() {
+        let a = [r(0, 7200)];
+        let b = [r(1800, 9000)];
+        let busy = [r(3600, 5400)];
+        let slots = common_free_slots(
+            &a,
+            &b,
+            &busy,
+            30,
+            30,
+            DateTime::from_timestamp(0, 0).unwrap(),
+            10,
+        );
+        let starts: Vec<i64> = slots.iter().map(|s| s.start().timestamp()).collect();
+        assert_eq!(starts, [1800, 5400]);
+        let none = common_free_slots(
+            &a,
+            &[r(7000, 9000)],
+            &[],
+            30,
+            30,
+            DateTime::from_timestamp(0, 0).unwrap(),
+            10,
+        );
+        assert!(none.is_empty());
+    }
+
     proptest! {
+        #[test]
+        fn common_slots_are_inside_both_and_clear_of_busy(
+            a in proptest::collection::vec((0i64..20, 1i64..8), 1..4),
+            b in proptest::collection::vec((0i64..20, 1i64..8), 1..4),
+            busy in proptest::collection::vec((0i64..20, 1i64..4), 0..3),
+        ) {
+            let to = |v: &Vec<(i64, i64)>| v.iter().map(|(s, d)| r(s * 1800, (s + d) * 1800)).collect::<Vec<_>>();
+            let (a, b, busy) = (to(&a), to(&b), to(&busy));
+            let slots = common_free_slots(&a, &b, &busy, 30, 30, DateTime::from_timestamp(-1, 0).unwrap(), 100);
+            for s in &slots {
+                prop_assert!(a.iter().any(|x| x.contains(s)) || TimeRange::merge(a.clone()).iter().any(|x| x.contains(s)));
+                prop_assert!(TimeRange::merge(b.clone()).iter().any(|x| x.contains(s)));
+                prop_assert!(!busy.iter().any(|x| x.overlaps(s)));
+            }
+        }
+
         #[test]
         fn merged_ranges_are_disjoint_and_cover_the_same_instants(
             raw in proptest::collection::vec((0i64..1000, 1i64..100), 0..20)

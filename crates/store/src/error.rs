@@ -33,3 +33,32 @@ impl StoreError {
 pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
 }
+
+/// The invariant a write broke, if the database refused it for one: `person_busy` (someone
+/// would be in two overlapping meetings), `no_spot_free` (a spot would be double-booked) or
+/// `meeting_full` (a group would exceed its capacity). PostgreSQL names the constraint;
+/// SQLite's triggers and CHECK name it in the message.
+pub(crate) fn broken_invariant(err: &sqlx::Error) -> Option<&'static str> {
+    let sqlx::Error::Database(e) = err else {
+        return None;
+    };
+    let names = [e.constraint().unwrap_or_default(), e.message()];
+    ["person_busy", "no_spot_free", "meeting_full"]
+        .into_iter()
+        .find(|code| names.iter().any(|n| n.contains(code)))
+}
+
+/// Converts a database error, naming a broken invariant as a conflict.
+pub(crate) fn write_error(err: sqlx::Error) -> StoreError {
+    match broken_invariant(&err) {
+        Some("person_busy") => StoreError::conflict(
+            "person_busy",
+            "someone would be in two meetings at the same time",
+        ),
+        Some("no_spot_free") => {
+            StoreError::conflict("no_spot_free", "no fitting spot is free at that time")
+        }
+        Some("meeting_full") => StoreError::conflict("meeting_full", "this group meeting is full"),
+        _ => err.into(),
+    }
+}

@@ -15,6 +15,8 @@ pub struct Config {
     pub login_attempts_per_account: u32,
     /// Sign-in attempts allowed per IP address per minute.
     pub login_attempts_per_ip: u32,
+    /// Video meetings get a link made of this and a random room name.
+    pub video_base_url: String,
 }
 
 impl Default for Config {
@@ -26,6 +28,7 @@ impl Default for Config {
             token_days: 365,
             login_attempts_per_account: 10,
             login_attempts_per_ip: 60,
+            video_base_url: "https://meet.jit.si/peerlearn-".into(),
         }
     }
 }

@@ -12,6 +12,7 @@ mod clock;
 mod config;
 mod error;
 mod health;
+mod ics;
 mod input;
 mod markdown;
 mod pages;

@@ -3,6 +3,7 @@
 pub(crate) mod accounts;
 mod communities;
 pub mod json;
+pub(crate) mod meetings;
 pub(crate) mod members;
 mod spots;
 pub(crate) mod topics;
@@ -37,6 +38,7 @@ use crate::state::AppState;
         (name = "members", description = "Profiles, availability, the directory, roles"),
         (name = "spots", description = "Tables, rooms and virtual rooms"),
         (name = "topics", description = "What members offer to share and ask to learn"),
+        (name = "meetings", description = "Requests to meet, meetings and calendars"),
     )
 )]
 struct ApiDoc;
@@ -78,6 +80,15 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(topics::get_topic))
         .routes(routes!(topics::close_topic))
         .routes(routes!(topics::reopen_topic))
+        .routes(routes!(meetings::create_request))
+        .routes(routes!(meetings::accept_request))
+        .routes(routes!(meetings::decline_request))
+        .routes(routes!(meetings::withdraw_request))
+        .routes(routes!(meetings::my_requests))
+        .routes(routes!(meetings::my_meetings))
+        .routes(routes!(meetings::get_meeting))
+        .routes(routes!(meetings::cancel_meeting))
+        .routes(routes!(meetings::meeting_ics))
         .split_for_parts()
 }
 

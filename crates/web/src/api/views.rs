@@ -265,3 +265,144 @@ pub struct TopicPage {
     pub items: Vec<TopicView>,
     pub next_cursor: Option<String>,
 }
+
+fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RequestView {
+    pub id: String,
+    pub topic_id: String,
+    pub topic_title: String,
+    pub requester: HostView,
+    pub decider: HostView,
+    /// `pending`, `accepted`, `declined` or `withdrawn`.
+    pub status: String,
+    pub proposed_times: Vec<String>,
+    pub message: String,
+    pub reply: String,
+    pub meeting_id: Option<String>,
+    pub created_at: String,
+}
+
+impl From<&peerlearn_store::Request> for RequestView {
+    fn from(r: &peerlearn_store::Request) -> Self {
+        Self {
+            id: r.id.to_string(),
+            topic_id: r.topic_id.to_string(),
+            topic_title: r.topic_title.clone(),
+            requester: HostView {
+                id: r.requester.to_string(),
+                display_name: r.requester_name.clone(),
+                team: String::new(),
+            },
+            decider: HostView {
+                id: r.decider.to_string(),
+                display_name: r.decider_name.clone(),
+                team: String::new(),
+            },
+            status: r.status.as_str().into(),
+            proposed_times: r.times.iter().map(|t| rfc3339(t.start())).collect(),
+            message: r.message.clone(),
+            reply: r.reply.clone(),
+            meeting_id: r.meeting_id.map(|m| m.to_string()),
+            created_at: rfc3339(r.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RequestList {
+    pub items: Vec<RequestView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetingSpotView {
+    pub id: String,
+    pub name: String,
+    /// `table`, `room` or `virtual`.
+    pub kind: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantView {
+    pub member_id: String,
+    pub display_name: String,
+    pub host: bool,
+    /// `confirmed` or `cancelled`.
+    pub status: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetingView {
+    pub id: String,
+    pub community_id: String,
+    pub topic_id: String,
+    pub topic_title: String,
+    pub start: String,
+    pub end: String,
+    pub spot: Option<MeetingSpotView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video_url: Option<String>,
+    /// Member ids of the people taking part.
+    pub participants: Vec<String>,
+    pub people: Vec<ParticipantView>,
+    /// `confirmed` or `cancelled`.
+    pub status: String,
+    pub cancel_reason: String,
+}
+
+impl From<&peerlearn_store::Meeting> for MeetingView {
+    fn from(m: &peerlearn_store::Meeting) -> Self {
+        Self {
+            id: m.id.to_string(),
+            community_id: m.community_id.to_string(),
+            topic_id: m.topic_id.to_string(),
+            topic_title: m.topic_title.clone(),
+            start: rfc3339(m.time.start()),
+            end: rfc3339(m.time.end()),
+            spot: m.spot.as_ref().map(|s| MeetingSpotView {
+                id: s.id.to_string(),
+                name: s.name.clone(),
+                kind: s.kind.as_str().into(),
+            }),
+            video_url: m.video_url.clone(),
+            participants: m
+                .participants
+                .iter()
+                .filter(|p| p.confirmed || !m.confirmed)
+                .map(|p| p.member.to_string())
+                .collect(),
+            people: m
+                .participants
+                .iter()
+                .map(|p| ParticipantView {
+                    member_id: p.member.to_string(),
+                    display_name: p.name.clone(),
+                    host: p.host,
+                    status: if p.confirmed {
+                        "confirmed"
+                    } else {
+                        "cancelled"
+                    }
+                    .into(),
+                })
+                .collect(),
+            status: if m.confirmed {
+                "confirmed"
+            } else {
+                "cancelled"
+            }
+            .into(),
+            cancel_reason: m.cancel_reason.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetingList {
+    pub items: Vec<MeetingView>,
+    pub next_cursor: Option<String>,
+}

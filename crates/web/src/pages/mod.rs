@@ -4,6 +4,7 @@
 mod account;
 mod communities;
 mod form;
+mod meetings;
 mod members;
 mod organizer;
 mod topics;
@@ -64,6 +65,24 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/topics/{tid}", get(topics::show))
         .route("/c/{cid}/topics/{tid}/close", post(topics::close))
         .route("/c/{cid}/topics/{tid}/reopen", post(topics::reopen))
+        .route("/c/{cid}/topics/{tid}/request", post(topics::request))
+        .route("/c/{cid}/meetings", get(meetings::list))
+        .route(
+            "/c/{cid}/requests/{rid}/accept",
+            post(meetings::accept_page),
+        )
+        .route(
+            "/c/{cid}/requests/{rid}/decline",
+            post(meetings::decline_page),
+        )
+        .route(
+            "/c/{cid}/requests/{rid}/withdraw",
+            post(meetings::withdraw_page),
+        )
+        .route(
+            "/c/{cid}/meetings/{mid}/cancel",
+            post(meetings::cancel_page),
+        )
 }
 
 /// What every page's layout needs: who is signed in and the CSRF token for forms.
@@ -109,6 +128,13 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "topic_posted" => "Your topic is posted. People can find it in the topic market.",
         "topic_closed" => "The topic is closed and no longer in the market.",
         "topic_reopened" => "The topic is open again.",
+        "request_sent" => "Your request is sent. You will see here when it is answered.",
+        "meeting_confirmed" => {
+            "The meeting is confirmed. Add it to your calendar with the .ics link."
+        }
+        "request_declined" => "The request was declined.",
+        "request_withdrawn" => "Your request was withdrawn.",
+        "meeting_cancelled" => "The meeting was cancelled.",
         _ => return None,
     })
 }

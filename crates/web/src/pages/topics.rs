@@ -276,6 +276,12 @@ pub async fn create(
     Ok(Redirect::to(&format!("/c/{id}/topics/{}?notice=topic_posted", topic.id)).into_response())
 }
 
+/// A time both people are free, offered as a choice on the request form.
+pub struct SlotChoice {
+    pub value: i64,
+    pub label: String,
+}
+
 #[derive(Template)]
 #[template(path = "topic.html")]
 struct TopicTemplate {
@@ -283,6 +289,72 @@ struct TopicTemplate {
     community: CommunityCard,
     topic: TopicCard,
     may_change: bool,
+    can_request: bool,
+    slots: Vec<SlotChoice>,
+    error: Option<String>,
+    message: String,
+}
+
+async fn topic_template(
+    state: &AppState,
+    me: &crate::auth::CurrentUser,
+    csrf: &CsrfToken,
+    cid: &str,
+    tid: &str,
+) -> Result<(TopicTemplate, Topic), super::PageError> {
+    let (topic, m, may_change) = visible_topic(state, me.user.id, tid).await?;
+    if topic.community_id.to_string() != cid {
+        return Err(crate::error::AppError::NotFound("topic").into());
+    }
+    let can_request = topic.open && topic.host != m.member && topic.format == TopicFormat::OneOnOne;
+    let mut slots = Vec::new();
+    if can_request {
+        let mine = state.store.member(m.community.id, m.member).await?;
+        let host = state.store.member(m.community.id, topic.host).await?;
+        let mut busy: Vec<peerlearn_domain::TimeRange> = Vec::new();
+        for who in [m.member, topic.host] {
+            busy.extend(
+                state
+                    .store
+                    .meetings_of(who, Some(m.community.id))
+                    .await?
+                    .iter()
+                    .filter(|g| g.confirmed)
+                    .map(|g| g.time),
+            );
+        }
+        let tz = m.community.calendar.timezone.tz();
+        slots = peerlearn_domain::common_free_slots(
+            &mine.availability,
+            &host.availability,
+            &busy,
+            i64::from(topic.duration_minutes),
+            30,
+            state.clock.now(),
+            8,
+        )
+        .into_iter()
+        .map(|s| SlotChoice {
+            value: s.start().timestamp(),
+            label: s
+                .start()
+                .with_timezone(&tz)
+                .format("%a %-d %b, %H:%M")
+                .to_string(),
+        })
+        .collect();
+    }
+    let t = TopicTemplate {
+        page: Page::new(Some(me), csrf),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        topic: TopicCard::new(&topic, &m.community.calendar),
+        may_change,
+        can_request,
+        slots,
+        error: None,
+        message: String::new(),
+    };
+    Ok((t, topic))
 }
 
 pub async fn show(
@@ -292,16 +364,66 @@ pub async fn show(
     Path((cid, tid)): Path<(String, String)>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let (topic, m, may_change) = visible_topic(&state, me.user.id, &tid).await?;
-    if topic.community_id.to_string() != cid {
-        return Err(crate::error::AppError::NotFound("topic").into());
+    let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+    t.page = t.page.with_notice(q.notice.as_deref());
+    render(&t)
+}
+
+#[derive(Deserialize, Default)]
+pub struct RequestForm {
+    #[serde(default)]
+    slot: Vec<String>,
+    #[serde(default)]
+    other: String,
+    #[serde(default)]
+    message: String,
+}
+
+pub async fn request(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<RequestForm>,
+) -> PageResult {
+    let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+    let community = state.store.community(path_id(&cid, "community")?).await?;
+    let mut times: Vec<String> = form
+        .slot
+        .iter()
+        .filter_map(|v| v.parse::<i64>().ok())
+        .filter_map(|v| chrono::DateTime::from_timestamp(v, 0))
+        .map(|d| d.to_rfc3339())
+        .collect();
+    if let Ok(local) = chrono::NaiveDateTime::parse_from_str(form.other.trim(), "%Y-%m-%dT%H:%M")
+        && let Some(at) = local
+            .and_local_timezone(community.calendar.timezone.tz())
+            .earliest()
+    {
+        times.push(at.with_timezone(&chrono::Utc).to_rfc3339());
     }
-    render(&TopicTemplate {
-        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
-        community: CommunityCard::new(&m.community, Some(m.role)),
-        topic: TopicCard::new(&topic, &m.community.calendar),
-        may_change,
-    })
+    let input = crate::api::meetings::RequestInput {
+        proposed_times: times,
+        message: Some(form.message.clone()),
+    };
+    match crate::api::meetings::request_meeting(&state, &me, &tid, input).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/c/{cid}/meetings?notice=request_sent")).into_response())
+        }
+        Err(e @ (crate::error::AppError::Invalid(_) | crate::error::AppError::Conflict { .. })) => {
+            t.error = Some(match &e {
+                crate::error::AppError::Invalid(_)
+                    if form.slot.is_empty() && form.other.trim().is_empty() =>
+                {
+                    "Choose at least one time.".to_string()
+                }
+                other => other.detail(),
+            });
+            t.message = form.message;
+            render_status(e.status(), &t)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn set_open(

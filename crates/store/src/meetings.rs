@@ -1,0 +1,413 @@
+//! Meetings: accepting a request (the meeting, its participants and its spot, written in one
+//! transaction), reading, listing and cancelling. The schema refuses double-booking; this
+//! code checks first for clear answers and maps the database's refusals to the same codes.
+
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{
+    CommunityId, MeetingId, MeetingMode, MemberId, RequestId, SpotId, SpotKind, TimeRange, TopicId,
+    TopicKind,
+};
+
+use crate::db::Backend;
+use crate::error::write_error;
+use crate::records::{time, word};
+use crate::{Store, StoreError, StoreResult};
+
+#[derive(Debug, Clone)]
+pub struct Participant {
+    pub member: MemberId,
+    pub name: String,
+    pub host: bool,
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingSpot {
+    pub id: SpotId,
+    pub name: String,
+    pub kind: SpotKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub id: MeetingId,
+    pub community_id: CommunityId,
+    pub topic_id: TopicId,
+    pub topic_title: String,
+    pub time: TimeRange,
+    pub spot: Option<MeetingSpot>,
+    pub video_url: Option<String>,
+    pub capacity: u32,
+    pub seats_taken: u32,
+    pub confirmed: bool,
+    pub sequence: i64,
+    pub cancel_reason: String,
+    pub participants: Vec<Participant>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Meeting {
+    pub fn is_participant(&self, member: MemberId) -> bool {
+        self.participants.iter().any(|p| p.member == member)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MeetingRow {
+    id: i64,
+    community_id: i64,
+    topic_id: i64,
+    topic_title: String,
+    starts_at: i64,
+    ends_at: i64,
+    spot_id: Option<i64>,
+    spot_name: Option<String>,
+    spot_kind: Option<String>,
+    video_url: Option<String>,
+    capacity: i64,
+    seats_taken: i64,
+    status: String,
+    sequence: i64,
+    cancel_reason: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+const MEETING_SELECT: &str = "SELECT g.id, g.community_id, g.topic_id, t.title AS topic_title, \
+     g.starts_at, g.ends_at, g.spot_id, s.name AS spot_name, s.kind AS spot_kind, g.video_url, \
+     g.capacity, g.seats_taken, g.status, g.sequence, g.cancel_reason, g.created_at, g.updated_at \
+     FROM meetings g JOIN topics t ON t.id = g.topic_id LEFT JOIN spots s ON s.id = g.spot_id";
+
+/// Where an accepted meeting happens, chosen inside the accepting transaction.
+struct Placement {
+    spot: Option<i64>,
+    video: bool,
+}
+
+impl Store {
+    /// Accepts a pending request at one of its proposed times: writes the meeting, both
+    /// participants and the smallest free spot that fits (in person), or a video room, in one
+    /// transaction. `already_decided`, `not_proposed`, `person_busy` or `no_spot_free` and
+    /// nothing written otherwise. `video_room` is the link used if the meeting is by video.
+    pub async fn accept_request(
+        &self,
+        id: RequestId,
+        start: DateTime<Utc>,
+        video_room: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Meeting> {
+        // Under PostgreSQL two accepts may pick the same spot at once; the exclusion constraint
+        // refuses the second, which then tries again with the spots still free.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.try_accept(id, start, video_room, now).await {
+                Err(StoreError::Conflict {
+                    code: "no_spot_free",
+                    ..
+                }) if attempt < 3 && self.backend() == Backend::Postgres => {}
+                other => return other,
+            }
+        }
+    }
+
+    async fn try_accept(
+        &self,
+        id: RequestId,
+        start: DateTime<Utc>,
+        video_room: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Meeting> {
+        let lock = if self.backend() == Backend::Postgres {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let mut tx = self.begin_write().await?;
+        let row: Option<(String, i64, i64, i64, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT status, community_id, topic_id, requester_member_id, decider_member_id \
+             FROM meeting_requests WHERE id = $1{lock}"
+            )))
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let (status, community, topic, requester, decider) =
+            row.ok_or(StoreError::NotFound("request"))?;
+        if status != "pending" {
+            return Err(StoreError::conflict(
+                "already_decided",
+                "this request was already answered or withdrawn",
+            ));
+        }
+        let proposed: Option<(i64,)> = sqlx::query_as(
+            "SELECT ends_at FROM request_times WHERE request_id = $1 AND starts_at = $2",
+        )
+        .bind(id.0)
+        .bind(start.timestamp())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (end,) = proposed.ok_or_else(|| {
+            StoreError::conflict(
+                "not_proposed",
+                "accept one of the times the request proposed",
+            )
+        })?;
+        let (kind, mode): (String, String) =
+            sqlx::query_as("SELECT kind, mode FROM topics WHERE id = $1")
+                .bind(topic)
+                .fetch_one(&mut *tx)
+                .await?;
+        let kind = word(TopicKind::parse, &kind)?;
+        let mode = word(MeetingMode::parse, &mode)?;
+        let (host, learner) = match kind {
+            TopicKind::Offer => (decider, requester),
+            TopicKind::Ask => (requester, decider),
+        };
+        for member in [host, learner] {
+            let busy: Option<(i64,)> = sqlx::query_as(
+                "SELECT meeting_id FROM meeting_participants WHERE member_id = $1 \
+                 AND status = 'confirmed' AND starts_at < $2 AND $3 < ends_at LIMIT 1",
+            )
+            .bind(member)
+            .bind(end)
+            .bind(start.timestamp())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if busy.is_some() {
+                return Err(StoreError::conflict(
+                    "person_busy",
+                    "one of you already has a meeting at that time",
+                ));
+            }
+        }
+        let free: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT s.id, s.kind FROM spots s WHERE s.community_id = $1 AND s.capacity >= 2 \
+             AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.spot_id = s.id AND m.status = 'confirmed' \
+             AND m.starts_at < $2 AND $3 < m.ends_at) ORDER BY s.capacity, s.id",
+        )
+        .bind(community)
+        .bind(end)
+        .bind(start.timestamp())
+        .fetch_all(&mut *tx)
+        .await?;
+        let in_person = free.iter().find(|(_, k)| k != "virtual").map(|(id, _)| *id);
+        let virtual_room = free.iter().find(|(_, k)| k == "virtual").map(|(id, _)| *id);
+        let placement = match (mode, in_person) {
+            (MeetingMode::InPerson, Some(spot)) | (MeetingMode::Either, Some(spot)) => Placement {
+                spot: Some(spot),
+                video: false,
+            },
+            (MeetingMode::InPerson, None) => {
+                return Err(StoreError::conflict(
+                    "no_spot_free",
+                    "no table or room is free at that time; choose another time",
+                ));
+            }
+            (MeetingMode::Virtual, _) | (MeetingMode::Either, None) => Placement {
+                spot: virtual_room,
+                video: true,
+            },
+        };
+        let inserted = sqlx::query_as::<_, (i64,)>(
+            "INSERT INTO meetings (community_id, topic_id, starts_at, ends_at, spot_id, video_url, \
+             capacity, seats_taken, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 2, 2, $7, $7) RETURNING id",
+        )
+        .bind(community)
+        .bind(topic)
+        .bind(start.timestamp())
+        .bind(end)
+        .bind(placement.spot)
+        .bind(placement.video.then(|| video_room.to_string()))
+        .bind(now.timestamp())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(write_error)?;
+        let meeting = inserted.0;
+        for (member, role) in [(host, "host"), (learner, "participant")] {
+            sqlx::query(
+                "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, ends_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(meeting)
+            .bind(community)
+            .bind(member)
+            .bind(role)
+            .bind(start.timestamp())
+            .bind(end)
+            .execute(&mut *tx)
+            .await
+            .map_err(write_error)?;
+        }
+        sqlx::query(
+            "UPDATE meeting_requests SET status = 'accepted', meeting_id = $1, decided_at = $2 WHERE id = $3",
+        )
+        .bind(meeting)
+        .bind(now.timestamp())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await.map_err(write_error)?;
+        self.meeting(MeetingId(meeting)).await
+    }
+
+    pub async fn meeting(&self, id: MeetingId) -> StoreResult<Meeting> {
+        let row: Option<MeetingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{MEETING_SELECT} WHERE g.id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let row = row.ok_or(StoreError::NotFound("meeting"))?;
+        let mut list = self.with_participants(vec![row]).await?;
+        list.pop().ok_or(StoreError::NotFound("meeting"))
+    }
+
+    /// The meetings `member` takes part in (confirmed or cancelled), by start time.
+    pub async fn meetings_of(
+        &self,
+        member: MemberId,
+        community: Option<CommunityId>,
+    ) -> StoreResult<Vec<Meeting>> {
+        let rows: Vec<MeetingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{MEETING_SELECT} WHERE g.id IN (SELECT meeting_id FROM meeting_participants WHERE member_id = $1) \
+             AND ($2 = 0 OR g.community_id = $2) ORDER BY g.starts_at, g.id LIMIT 500"
+        )))
+        .bind(member.0)
+        .bind(community.map_or(0, |c| c.0))
+        .fetch_all(&self.pool)
+        .await?;
+        self.with_participants(rows).await
+    }
+
+    /// The meetings of all of a user's memberships (for `GET /me/meetings`).
+    pub async fn meetings_of_user(
+        &self,
+        user: peerlearn_domain::UserId,
+        community: Option<CommunityId>,
+    ) -> StoreResult<Vec<Meeting>> {
+        let rows: Vec<MeetingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{MEETING_SELECT} WHERE g.id IN (SELECT p.meeting_id FROM meeting_participants p \
+             JOIN members m ON m.id = p.member_id WHERE m.user_id = $1) \
+             AND ($2 = 0 OR g.community_id = $2) ORDER BY g.starts_at, g.id LIMIT 500"
+        )))
+        .bind(user.0)
+        .bind(community.map_or(0, |c| c.0))
+        .fetch_all(&self.pool)
+        .await?;
+        self.with_participants(rows).await
+    }
+
+    async fn with_participants(&self, rows: Vec<MeetingRow>) -> StoreResult<Vec<Meeting>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let people: Vec<(i64, String, String, String)> = sqlx::query_as(
+                "SELECT p.member_id, u.display_name, p.role, p.status FROM meeting_participants p \
+                 JOIN members m ON m.id = p.member_id JOIN users u ON u.id = m.user_id \
+                 WHERE p.meeting_id = $1 ORDER BY CASE p.role WHEN 'host' THEN 0 ELSE 1 END, p.member_id",
+            )
+            .bind(r.id)
+            .fetch_all(&self.pool)
+            .await?;
+            let spot = match (r.spot_id, r.spot_name, r.spot_kind) {
+                (Some(id), Some(name), Some(kind)) => Some(MeetingSpot {
+                    id: SpotId(id),
+                    name,
+                    kind: word(SpotKind::parse, &kind)?,
+                }),
+                _ => None,
+            };
+            out.push(Meeting {
+                id: MeetingId(r.id),
+                community_id: CommunityId(r.community_id),
+                topic_id: TopicId(r.topic_id),
+                time: TimeRange::from_unix(r.starts_at, r.ends_at)
+                    .ok_or_else(|| StoreError::Corrupt(format!("meeting {} time", r.id)))?,
+                spot,
+                video_url: r.video_url,
+                capacity: u32::try_from(r.capacity).unwrap_or(0),
+                seats_taken: u32::try_from(r.seats_taken).unwrap_or(0),
+                confirmed: r.status == "confirmed",
+                sequence: r.sequence,
+                cancel_reason: r.cancel_reason,
+                participants: people
+                    .into_iter()
+                    .map(|(m, name, role, status)| Participant {
+                        member: MemberId(m),
+                        name,
+                        host: role == "host",
+                        confirmed: status == "confirmed",
+                    })
+                    .collect(),
+                created_at: time(r.created_at)?,
+                updated_at: time(r.updated_at)?,
+                topic_title: r.topic_title,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Cancels a meeting for everyone (a one-on-one, or a group by its host), in one
+    /// transaction: the meeting and its participants are cancelled and its SEQUENCE goes up,
+    /// so calendars update the event instead of adding one.
+    pub async fn cancel_meeting(
+        &self,
+        id: MeetingId,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Meeting> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE meetings SET status = 'cancelled', cancel_reason = $1, sequence = sequence + 1, \
+             updated_at = $2 WHERE id = $3 AND status = 'confirmed'",
+        )
+        .bind(reason)
+        .bind(now.timestamp())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            drop(tx);
+            self.meeting(id).await?;
+            return Err(StoreError::conflict(
+                "already_cancelled",
+                "this meeting is already cancelled",
+            ));
+        }
+        sqlx::query("UPDATE meeting_participants SET status = 'cancelled' WHERE meeting_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.meeting(id).await
+    }
+
+    /// Counts, per invariant, the rows that break it (all zero in a healthy database). Used by
+    /// tests and by operators after an incident.
+    pub async fn invariant_violations(&self) -> StoreResult<[i64; 3]> {
+        let (people,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM meeting_participants a JOIN meeting_participants b \
+             ON a.member_id = b.member_id AND a.meeting_id < b.meeting_id \
+             WHERE a.status = 'confirmed' AND b.status = 'confirmed' \
+             AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let (spots,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM meetings a JOIN meetings b ON a.spot_id = b.spot_id AND a.id < b.id \
+             WHERE a.status = 'confirmed' AND b.status = 'confirmed' \
+             AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let (groups,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM meetings g WHERE g.status = 'confirmed' AND \
+             (SELECT COUNT(*) FROM meeting_participants p WHERE p.meeting_id = g.id AND p.status = 'confirmed') > g.capacity",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok([people, spots, groups])
+    }
+}

@@ -1,0 +1,269 @@
+//! Requests to meet: proposed times, the host's inbox, decline. Accepting lives in
+//! `meetings.rs`, where the meeting is written.
+
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{CommunityId, MemberId, RequestId, TimeRange, TopicId};
+
+use crate::records::time;
+use crate::{Store, StoreError, StoreResult};
+
+/// A request to create, already checked against hours, availability and meetings.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    pub community: CommunityId,
+    pub topic: TopicId,
+    pub requester: MemberId,
+    pub decider: MemberId,
+    pub times: Vec<TimeRange>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestStatus {
+    Pending,
+    Accepted,
+    Declined,
+    Withdrawn,
+}
+
+impl RequestStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    fn parse(raw: &str) -> StoreResult<Self> {
+        Ok(match raw {
+            "pending" => Self::Pending,
+            "accepted" => Self::Accepted,
+            "declined" => Self::Declined,
+            "withdrawn" => Self::Withdrawn,
+            other => return Err(StoreError::Corrupt(format!("request status {other}"))),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub id: RequestId,
+    pub community_id: CommunityId,
+    pub topic_id: TopicId,
+    pub topic_title: String,
+    pub requester: MemberId,
+    pub requester_name: String,
+    pub decider: MemberId,
+    pub decider_name: String,
+    pub message: String,
+    pub reply: String,
+    pub status: RequestStatus,
+    pub times: Vec<TimeRange>,
+    pub meeting_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    id: i64,
+    community_id: i64,
+    topic_id: i64,
+    topic_title: String,
+    requester_member_id: i64,
+    requester_name: String,
+    decider_member_id: i64,
+    decider_name: String,
+    message: String,
+    reply: String,
+    status: String,
+    meeting_id: Option<i64>,
+    created_at: i64,
+}
+
+const REQUEST_SELECT: &str = "SELECT r.id, r.community_id, r.topic_id, t.title AS topic_title, \
+     r.requester_member_id, ru.display_name AS requester_name, r.decider_member_id, \
+     du.display_name AS decider_name, r.message, r.reply, r.status, r.meeting_id, r.created_at \
+     FROM meeting_requests r JOIN topics t ON t.id = r.topic_id \
+     JOIN members rm ON rm.id = r.requester_member_id JOIN users ru ON ru.id = rm.user_id \
+     JOIN members dm ON dm.id = r.decider_member_id JOIN users du ON du.id = dm.user_id";
+
+impl Store {
+    /// Stores a pending request with its proposed times, in one transaction.
+    /// `already_requested` when the requester has a pending request on the topic.
+    pub async fn create_request(
+        &self,
+        new: &NewRequest,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Request> {
+        let mut tx = self.begin_write().await?;
+        let pending: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM meeting_requests WHERE topic_id = $1 AND requester_member_id = $2 AND status = 'pending'",
+        )
+        .bind(new.topic.0)
+        .bind(new.requester.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if pending.is_some() {
+            return Err(StoreError::conflict(
+                "already_requested",
+                "you already have a pending request on this topic",
+            ));
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO meeting_requests (community_id, topic_id, requester_member_id, \
+             decider_member_id, message, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(new.community.0)
+        .bind(new.topic.0)
+        .bind(new.requester.0)
+        .bind(new.decider.0)
+        .bind(&new.message)
+        .bind(now.timestamp())
+        .fetch_one(&mut *tx)
+        .await?;
+        for t in &new.times {
+            sqlx::query(
+                "INSERT INTO request_times (request_id, starts_at, ends_at) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(t.start().timestamp())
+            .bind(t.end().timestamp())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        self.request(RequestId(id)).await
+    }
+
+    pub async fn request(&self, id: RequestId) -> StoreResult<Request> {
+        let row: Option<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{REQUEST_SELECT} WHERE r.id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let row = row.ok_or(StoreError::NotFound("request"))?;
+        let mut list = self.with_times(vec![row]).await?;
+        list.pop().ok_or(StoreError::NotFound("request"))
+    }
+
+    /// A member's requests: those waiting for their answer and those they sent, newest first.
+    pub async fn requests_of(&self, member: MemberId, limit: i64) -> StoreResult<Vec<Request>> {
+        let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{REQUEST_SELECT} WHERE r.decider_member_id = $1 OR r.requester_member_id = $1 \
+             ORDER BY r.id DESC LIMIT $2"
+        )))
+        .bind(member.0)
+        .bind(limit.clamp(1, 500))
+        .fetch_all(&self.pool)
+        .await?;
+        self.with_times(rows).await
+    }
+
+    async fn with_times(&self, rows: Vec<RequestRow>) -> StoreResult<Vec<Request>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let times: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT starts_at, ends_at FROM request_times WHERE request_id = $1 ORDER BY starts_at",
+            )
+            .bind(r.id)
+            .fetch_all(&self.pool)
+            .await?;
+            out.push(Request {
+                id: RequestId(r.id),
+                community_id: CommunityId(r.community_id),
+                topic_id: TopicId(r.topic_id),
+                requester: MemberId(r.requester_member_id),
+                decider: MemberId(r.decider_member_id),
+                status: RequestStatus::parse(&r.status)?,
+                times: times
+                    .into_iter()
+                    .filter_map(|(s, e)| TimeRange::from_unix(s, e))
+                    .collect(),
+                created_at: time(r.created_at)?,
+                meeting_id: r.meeting_id,
+                topic_title: r.topic_title,
+                requester_name: r.requester_name,
+                decider_name: r.decider_name,
+                message: r.message,
+                reply: r.reply,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Declines a pending request with an optional reply. `already_decided` otherwise.
+    pub async fn decline_request(
+        &self,
+        id: RequestId,
+        reply: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Request> {
+        self.close_request(id, "declined", reply, now).await
+    }
+
+    /// The requester takes a pending request back.
+    pub async fn withdraw_request(
+        &self,
+        id: RequestId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Request> {
+        self.close_request(id, "withdrawn", "", now).await
+    }
+
+    async fn close_request(
+        &self,
+        id: RequestId,
+        status: &str,
+        reply: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Request> {
+        let done = sqlx::query(
+            "UPDATE meeting_requests SET status = $1, reply = $2, decided_at = $3 \
+             WHERE id = $4 AND status = 'pending'",
+        )
+        .bind(status)
+        .bind(reply)
+        .bind(now.timestamp())
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            self.request(id).await?;
+            return Err(StoreError::conflict(
+                "already_decided",
+                "this request was already answered or withdrawn",
+            ));
+        }
+        self.request(id).await
+    }
+
+    /// Whether `member` has a confirmed meeting overlapping `range`.
+    pub async fn is_busy(&self, member: MemberId, range: &TimeRange) -> StoreResult<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT meeting_id FROM meeting_participants WHERE member_id = $1 AND status = 'confirmed' \
+             AND starts_at < $2 AND $3 < ends_at LIMIT 1",
+        )
+        .bind(member.0)
+        .bind(range.end().timestamp())
+        .bind(range.start().timestamp())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// Whether `range` lies inside one of `member`'s availability windows.
+    pub async fn is_available(&self, member: MemberId, range: &TimeRange) -> StoreResult<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM availability WHERE member_id = $1 AND starts_at <= $2 AND ends_at >= $3 LIMIT 1",
+        )
+        .bind(member.0)
+        .bind(range.start().timestamp())
+        .bind(range.end().timestamp())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+}

@@ -1,0 +1,463 @@
+//! Requests to meet and meetings: request with proposed times, accept into a spot, decline,
+//! withdraw, cancel, list, and download as iCalendar.
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use chrono::{DateTime, Duration, Utc};
+use peerlearn_domain::{CommunityId, InvalidInput, MeetingId, RequestId, TimeRange, TopicFormat};
+use peerlearn_store::{Meeting, NewRequest, Request};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::json::ApiJson;
+use super::topics::visible_topic;
+use super::views::{MeetingList, MeetingView, RequestList, RequestView};
+use super::{ApiQuery, path_id};
+use crate::access;
+use crate::auth::{CurrentUser, new_secret};
+use crate::error::{AppError, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RequestInput {
+    /// One to three start times (RFC 3339); each lasts the topic's duration.
+    #[schema(example = json!(["2026-05-12T10:30:00Z"]))]
+    pub proposed_times: Vec<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+fn conflict(code: &'static str, message: impl Into<String>) -> AppError {
+    AppError::Conflict {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Asks to meet on a one-on-one topic at one of up to three times. Every time must lie in the
+/// future, within the community's hours, within both people's availability, and clear of
+/// their meetings.
+#[utoipa::path(post, path = "/api/v1/topics/{tid}/requests", tag = "meetings",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id")),
+    request_body = RequestInput,
+    responses(
+        (status = 201, body = RequestView),
+        (status = 404, body = Problem),
+        (status = 409, description = "`outside_hours`, `not_available`, `person_busy`, `already_requested`, `own_topic`, `topic_closed`, `group_topic`", body = Problem),
+        (status = 422, body = Problem),
+    ))]
+pub async fn create_request(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+    ApiJson(input): ApiJson<RequestInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let request = request_meeting(&state, &me, &tid, input).await?;
+    Ok((StatusCode::CREATED, axum::Json(RequestView::from(&request))))
+}
+
+/// Checks and sends a request to meet (shared by the API and the topic page).
+pub(crate) async fn request_meeting(
+    state: &AppState,
+    me: &CurrentUser,
+    tid: &str,
+    input: RequestInput,
+) -> Result<Request, AppError> {
+    let (topic, m, _) = visible_topic(state, me.user.id, tid).await?;
+    let now = state.clock.now();
+    if topic.host == m.member {
+        return Err(conflict("own_topic", "this is your own topic"));
+    }
+    if !topic.open {
+        return Err(conflict("topic_closed", "this topic is closed"));
+    }
+    if topic.format == TopicFormat::Group {
+        return Err(conflict(
+            "group_topic",
+            "group topics take seats, not requests",
+        ));
+    }
+    let message = input.message.unwrap_or_default();
+    let mut errors = InvalidInput::default();
+    if message.chars().count() > 1000 {
+        errors.push("message", "must be at most 1000 characters");
+    }
+    if input.proposed_times.is_empty() || input.proposed_times.len() > 3 {
+        errors.push("proposed_times", "propose one to three times");
+    }
+    let minutes = Duration::minutes(i64::from(topic.duration_minutes));
+    let mut times: Vec<TimeRange> = Vec::new();
+    for (i, raw) in input.proposed_times.iter().enumerate().take(3) {
+        let field = format!("proposed_times[{i}]");
+        match DateTime::parse_from_rfc3339(raw.trim()) {
+            Err(_) => errors.push(
+                &field,
+                format!("\"{raw}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
+            ),
+            Ok(t) => {
+                let start = t.with_timezone(&Utc);
+                if start <= now {
+                    errors.push(&field, "must be in the future");
+                } else if times
+                    .iter()
+                    .any(|r| r.overlaps(&TimeRange::new(start, start + minutes).unwrap_or(*r)))
+                {
+                    errors.push(&field, "overlaps another proposed time");
+                } else if let Ok(r) = TimeRange::new(start, start + minutes) {
+                    times.push(r);
+                }
+            }
+        }
+    }
+    errors.into_result()?;
+    for (i, range) in times.iter().enumerate() {
+        let field = format!("proposed_times[{i}]");
+        if let Err(e) = m.community.calendar.check_within_hours(&field, range) {
+            return Err(conflict("outside_hours", format!("{field} {}", e.message)));
+        }
+        for (who, member) in [("you are", m.member), ("the host is", topic.host)] {
+            if !state.store.is_available(member, range).await? {
+                return Err(conflict(
+                    "not_available",
+                    format!("{field}: {who} not available then"),
+                ));
+            }
+            if state.store.is_busy(member, range).await? {
+                return Err(conflict(
+                    "person_busy",
+                    format!("{field}: {who} already in a meeting then"),
+                ));
+            }
+        }
+    }
+    Ok(state
+        .store
+        .create_request(
+            &NewRequest {
+                community: topic.community_id,
+                topic: topic.id,
+                requester: m.member,
+                decider: topic.host,
+                times,
+                message,
+            },
+            now,
+        )
+        .await?)
+}
+
+/// A request the caller takes part in, with their side: `true` when they decide on it.
+pub(crate) async fn own_request(
+    state: &AppState,
+    me: &CurrentUser,
+    rid: &str,
+) -> Result<(Request, bool), AppError> {
+    let id: RequestId = path_id(rid, "request")?;
+    let request = state.store.request(id).await?;
+    let membership = state
+        .store
+        .membership(request.community_id, me.user.id)
+        .await?;
+    match membership {
+        Some((member, _)) if member == request.decider => Ok((request, true)),
+        Some((member, _)) if member == request.requester => Ok((request, false)),
+        _ => Err(AppError::NotFound("request")),
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AcceptInput {
+    /// One of the request's proposed times.
+    pub start: String,
+}
+
+/// Accepts a request at one of its proposed times: the meeting is confirmed and placed in the
+/// smallest free spot that fits, or a video room, atomically.
+#[utoipa::path(post, path = "/api/v1/requests/{rid}/accept", tag = "meetings",
+    security(("bearer" = [])),
+    params(("rid" = String, Path, description = "request id")),
+    request_body = AcceptInput,
+    responses(
+        (status = 201, body = MeetingView),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, description = "`already_decided`, `person_busy`, `no_spot_free`", body = Problem),
+        (status = 422, body = Problem),
+    ))]
+pub async fn accept_request(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(rid): Path<String>,
+    ApiJson(input): ApiJson<AcceptInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let start = DateTime::parse_from_rfc3339(input.start.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| AppError::invalid("start", "is not an RFC 3339 time"))?;
+    let meeting = accept(&state, &me, &rid, start).await?;
+    Ok((StatusCode::CREATED, axum::Json(MeetingView::from(&meeting))))
+}
+
+/// Accepts a request at `start` (shared by the API and the meetings page).
+pub(crate) async fn accept(
+    state: &AppState,
+    me: &CurrentUser,
+    rid: &str,
+    start: DateTime<Utc>,
+) -> Result<Meeting, AppError> {
+    let (request, deciding) = own_request(state, me, rid).await?;
+    if !deciding {
+        return Err(AppError::Forbidden(
+            "only the person asked can accept a request",
+        ));
+    }
+    if !request.times.iter().any(|t| t.start() == start) {
+        return Err(AppError::invalid(
+            "start",
+            "must be one of the proposed times",
+        ));
+    }
+    let room = format!("{}{}", state.config.video_base_url, &new_secret()[..20]);
+    Ok(state
+        .store
+        .accept_request(request.id, start, &room, state.clock.now())
+        .await?)
+}
+
+#[derive(Debug, Deserialize, ToSchema, Default)]
+pub struct ReplyInput {
+    pub message: Option<String>,
+}
+
+fn reply_text(input: &ReplyInput) -> Result<String, AppError> {
+    let text = input.message.clone().unwrap_or_default();
+    if text.chars().count() > 1000 {
+        return Err(AppError::invalid(
+            "message",
+            "must be at most 1000 characters",
+        ));
+    }
+    Ok(text)
+}
+
+/// Declines a request, with an optional message.
+#[utoipa::path(post, path = "/api/v1/requests/{rid}/decline", tag = "meetings",
+    security(("bearer" = [])),
+    params(("rid" = String, Path, description = "request id")),
+    request_body = ReplyInput,
+    responses((status = 200, body = RequestView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn decline_request(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(rid): Path<String>,
+    ApiJson(input): ApiJson<ReplyInput>,
+) -> Result<axum::Json<RequestView>, AppError> {
+    let r = decline(&state, &me, &rid, &input).await?;
+    Ok(axum::Json(RequestView::from(&r)))
+}
+
+/// Declines a request (shared by the API and the meetings page).
+pub(crate) async fn decline(
+    state: &AppState,
+    me: &CurrentUser,
+    rid: &str,
+    input: &ReplyInput,
+) -> Result<Request, AppError> {
+    let (request, deciding) = own_request(state, me, rid).await?;
+    if !deciding {
+        return Err(AppError::Forbidden(
+            "only the person asked can decline a request",
+        ));
+    }
+    let text = reply_text(input)?;
+    Ok(state
+        .store
+        .decline_request(request.id, &text, state.clock.now())
+        .await?)
+}
+
+/// Takes back a pending request the caller sent.
+#[utoipa::path(post, path = "/api/v1/requests/{rid}/withdraw", tag = "meetings",
+    security(("bearer" = [])),
+    params(("rid" = String, Path, description = "request id")),
+    responses((status = 200, body = RequestView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn withdraw_request(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(rid): Path<String>,
+) -> Result<axum::Json<RequestView>, AppError> {
+    Ok(axum::Json(RequestView::from(
+        &withdraw(&state, &me, &rid).await?,
+    )))
+}
+
+/// Withdraws a request (shared by the API and the meetings page).
+pub(crate) async fn withdraw(
+    state: &AppState,
+    me: &CurrentUser,
+    rid: &str,
+) -> Result<Request, AppError> {
+    let (request, deciding) = own_request(state, me, rid).await?;
+    if deciding {
+        return Err(AppError::Forbidden(
+            "only the person who sent a request can withdraw it",
+        ));
+    }
+    Ok(state
+        .store
+        .withdraw_request(request.id, state.clock.now())
+        .await?)
+}
+
+/// The requests the caller sent and received, newest first.
+#[utoipa::path(get, path = "/api/v1/me/requests", tag = "meetings",
+    security(("bearer" = [])),
+    responses((status = 200, body = RequestList), (status = 401, body = Problem)))]
+pub async fn my_requests(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> Result<axum::Json<RequestList>, AppError> {
+    let mut items = Vec::new();
+    for (community, _) in state.store.communities_of(me.user.id).await? {
+        if let Some((member, _)) = state.store.membership(community.id, me.user.id).await? {
+            items.extend(state.store.requests_of(member, 200).await?);
+        }
+    }
+    items.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    Ok(axum::Json(RequestList {
+        items: items.iter().map(RequestView::from).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// A meeting the caller can see: its participants and the community's organizers.
+pub(crate) async fn visible_meeting(
+    state: &AppState,
+    me: &CurrentUser,
+    mid: &str,
+) -> Result<(Meeting, access::AsMember), AppError> {
+    let id: MeetingId = path_id(mid, "meeting")?;
+    let meeting = state.store.meeting(id).await?;
+    let m = access::as_member(&state.store, meeting.community_id, me.user.id)
+        .await
+        .map_err(|_| AppError::NotFound("meeting"))?;
+    if !meeting.is_participant(m.member) && !m.role.can_organize() {
+        return Err(AppError::NotFound("meeting"));
+    }
+    Ok((meeting, m))
+}
+
+/// A meeting (its participants and organizers).
+#[utoipa::path(get, path = "/api/v1/meetings/{mid}", tag = "meetings",
+    security(("bearer" = [])),
+    params(("mid" = String, Path, description = "meeting id")),
+    responses((status = 200, body = MeetingView), (status = 404, body = Problem)))]
+pub async fn get_meeting(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(mid): Path<String>,
+) -> Result<axum::Json<MeetingView>, AppError> {
+    let (meeting, _) = visible_meeting(&state, &me, &mid).await?;
+    Ok(axum::Json(MeetingView::from(&meeting)))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Default)]
+pub struct CancelInput {
+    pub reason: Option<String>,
+}
+
+/// Cancels a meeting (either participant, or an organizer). Everyone's calendar shows it
+/// cancelled.
+#[utoipa::path(post, path = "/api/v1/meetings/{mid}/cancel", tag = "meetings",
+    security(("bearer" = [])),
+    params(("mid" = String, Path, description = "meeting id")),
+    request_body = CancelInput,
+    responses((status = 200, body = MeetingView), (status = 404, body = Problem), (status = 409, description = "`already_cancelled`", body = Problem)))]
+pub async fn cancel_meeting(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(mid): Path<String>,
+    ApiJson(input): ApiJson<CancelInput>,
+) -> Result<axum::Json<MeetingView>, AppError> {
+    Ok(axum::Json(MeetingView::from(
+        &cancel(&state, &me, &mid, input.reason).await?,
+    )))
+}
+
+/// Cancels a meeting (shared by the API and the meetings page).
+pub(crate) async fn cancel(
+    state: &AppState,
+    me: &CurrentUser,
+    mid: &str,
+    reason: Option<String>,
+) -> Result<Meeting, AppError> {
+    let (meeting, _) = visible_meeting(state, me, mid).await?;
+    let reason = reply_text(&ReplyInput { message: reason })?;
+    Ok(state
+        .store
+        .cancel_meeting(meeting.id, &reason, state.clock.now())
+        .await?)
+}
+
+#[derive(Debug, Deserialize, IntoParams, Default)]
+pub struct MeetingsQuery {
+    /// Only meetings of this community.
+    pub community: Option<String>,
+}
+
+/// The caller's meetings, by start time.
+#[utoipa::path(get, path = "/api/v1/me/meetings", tag = "meetings",
+    security(("bearer" = [])),
+    params(MeetingsQuery),
+    responses((status = 200, body = MeetingList), (status = 401, body = Problem)))]
+pub async fn my_meetings(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ApiQuery(q): ApiQuery<MeetingsQuery>,
+) -> Result<axum::Json<MeetingList>, AppError> {
+    let community = match q.community.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            c.parse::<CommunityId>()
+                .map_err(|_| AppError::invalid("community", "is not a community id"))?,
+        ),
+        None => None,
+    };
+    let meetings = state.store.meetings_of_user(me.user.id, community).await?;
+    Ok(axum::Json(MeetingList {
+        items: meetings.iter().map(MeetingView::from).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// The meeting as an iCalendar file (RFC 5545).
+#[utoipa::path(get, path = "/api/v1/meetings/{mid}/ics", tag = "meetings",
+    security(("bearer" = [])),
+    params(("mid" = String, Path, description = "meeting id")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = Problem)))]
+pub async fn meeting_ics(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(mid): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let (meeting, _) = visible_meeting(&state, &me, &mid).await?;
+    let host = crate::ics::host_of(&state.config.public_url);
+    let link = format!(
+        "{}/c/{}/meetings",
+        state.config.public_url, meeting.community_id
+    );
+    let body = crate::ics::calendar([(&meeting, link)], &host, "peerlearn");
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"meeting-{}.ics\"", meeting.id),
+            ),
+        ],
+        body,
+    ))
+}

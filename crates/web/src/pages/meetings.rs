@@ -1,0 +1,223 @@
+//! "My meetings": requests to answer, requests sent, upcoming and past meetings.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use chrono::{DateTime, Utc};
+use peerlearn_domain::CommunityId;
+use serde::Deserialize;
+
+use super::account::{EmptyForm, NoticeQuery};
+use super::communities::CommunityCard;
+use super::form::CsrfForm;
+use super::{Page, PageResult, SignedIn, render};
+use crate::access;
+use crate::api::meetings::{ReplyInput, accept, cancel, decline, withdraw};
+use crate::api::path_id;
+use crate::auth::CsrfToken;
+use crate::state::AppState;
+
+pub struct TimeChoice {
+    pub value: i64,
+    pub label: String,
+}
+
+pub struct RequestRow {
+    pub id: String,
+    pub topic_id: String,
+    pub topic_title: String,
+    pub other: String,
+    pub message: String,
+    pub reply: String,
+    pub status: &'static str,
+    pub times: Vec<TimeChoice>,
+}
+
+pub struct MeetingRow {
+    pub id: String,
+    pub topic_id: String,
+    pub topic_title: String,
+    pub when: String,
+    pub place: String,
+    pub video_url: Option<String>,
+    pub with: String,
+    pub confirmed: bool,
+    pub cancel_reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "meetings.html")]
+struct MeetingsTemplate {
+    page: Page,
+    community: CommunityCard,
+    incoming: Vec<RequestRow>,
+    outgoing: Vec<RequestRow>,
+    answered: Vec<RequestRow>,
+    upcoming: Vec<MeetingRow>,
+    past: Vec<MeetingRow>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let tz = m.community.calendar.timezone.tz();
+    let label = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string();
+    let now = state.clock.now();
+    let requests = state.store.requests_of(m.member, 200).await?;
+    let row = |r: &peerlearn_store::Request, incoming: bool| RequestRow {
+        id: r.id.to_string(),
+        topic_id: r.topic_id.to_string(),
+        topic_title: r.topic_title.clone(),
+        other: if incoming {
+            r.requester_name.clone()
+        } else {
+            r.decider_name.clone()
+        },
+        message: r.message.clone(),
+        reply: r.reply.clone(),
+        status: r.status.as_str(),
+        times: r
+            .times
+            .iter()
+            .filter(|t| t.start() > now)
+            .map(|t| TimeChoice {
+                value: t.start().timestamp(),
+                label: label(t.start()),
+            })
+            .collect(),
+    };
+    let pending =
+        |r: &&peerlearn_store::Request| r.status == peerlearn_store::RequestStatus::Pending;
+    let incoming = requests
+        .iter()
+        .filter(|r| r.decider == m.member)
+        .filter(pending)
+        .map(|r| row(r, true))
+        .collect();
+    let outgoing = requests
+        .iter()
+        .filter(|r| r.requester == m.member)
+        .filter(pending)
+        .map(|r| row(r, false))
+        .collect();
+    let answered = requests
+        .iter()
+        .filter(|r| r.status != peerlearn_store::RequestStatus::Pending)
+        .take(20)
+        .map(|r| row(r, r.decider == m.member))
+        .collect();
+    let meetings = state.store.meetings_of(m.member, Some(id)).await?;
+    let meeting_row = |g: &peerlearn_store::Meeting| MeetingRow {
+        id: g.id.to_string(),
+        topic_id: g.topic_id.to_string(),
+        topic_title: g.topic_title.clone(),
+        when: format!(
+            "{}–{}",
+            label(g.time.start()),
+            g.time.end().with_timezone(&tz).format("%H:%M")
+        ),
+        place: g
+            .spot
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| "Video".into()),
+        video_url: g.video_url.clone(),
+        with: g
+            .participants
+            .iter()
+            .filter(|p| p.member != m.member)
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        confirmed: g.confirmed,
+        cancel_reason: g.cancel_reason.clone(),
+    };
+    let (past, upcoming): (Vec<_>, Vec<_>) = meetings.iter().partition(|g| g.time.end() <= now);
+    render(&MeetingsTemplate {
+        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        incoming,
+        outgoing,
+        answered,
+        upcoming: upcoming.into_iter().map(meeting_row).collect(),
+        past: past.into_iter().rev().map(meeting_row).collect(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    start: String,
+}
+
+fn back(cid: &str, notice: &str) -> PageResult {
+    Ok(Redirect::to(&format!("/c/{cid}/meetings?notice={notice}")).into_response())
+}
+
+pub async fn accept_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, rid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<AcceptForm>,
+) -> PageResult {
+    let start = form
+        .start
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| DateTime::from_timestamp(s, 0))
+        .ok_or_else(|| {
+            crate::error::AppError::invalid("start", "choose one of the proposed times")
+        })?;
+    accept(&state, &me, &rid, start).await?;
+    back(&cid, "meeting_confirmed")
+}
+
+#[derive(Deserialize)]
+pub struct MessageForm {
+    #[serde(default)]
+    message: String,
+}
+
+pub async fn decline_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, rid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<MessageForm>,
+) -> PageResult {
+    decline(
+        &state,
+        &me,
+        &rid,
+        &ReplyInput {
+            message: Some(form.message),
+        },
+    )
+    .await?;
+    back(&cid, "request_declined")
+}
+
+pub async fn withdraw_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, rid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    withdraw(&state, &me, &rid).await?;
+    back(&cid, "request_withdrawn")
+}
+
+pub async fn cancel_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, mid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<MessageForm>,
+) -> PageResult {
+    cancel(&state, &me, &mid, Some(form.message)).await?;
+    back(&cid, "meeting_cancelled")
+}
