@@ -127,16 +127,33 @@ fn conflict_free_rounds(
         start.truncate(wanted);
         return start;
     }
-    greedy_extend(n, sizes, &mut start, wanted, &mut rng);
-    let (searched, conflicts) = minimise_conflicts(n, start, config.search_iterations, config.seed);
-    let searched = if conflicts == 0 {
-        searched
+    // First try all rounds at once; if that fails, grow one round at a time from the best
+    // conflict-free schedule so far and keep the longest one found.
+    let mut all = start.clone();
+    greedy_extend(n, sizes, &mut all, wanted, &mut rng);
+    let (searched, conflicts) = minimise_conflicts(n, all, config.search_iterations, config.seed);
+    if conflicts == 0 {
+        return searched;
+    }
+    let mut best = drop_conflicting_rounds(n, searched);
+    if best.len() < start.len() {
+        best = start;
+    }
+    let mut current = best.clone();
+    while current.len() < wanted {
+        let mut next = current.clone();
+        greedy_extend(n, sizes, &mut next, current.len() + 1, &mut rng);
+        let seed = config.seed.wrapping_add(next.len() as u64);
+        let (searched, conflicts) = minimise_conflicts(n, next, config.search_iterations, seed);
+        if conflicts > 0 {
+            break;
+        }
+        current = searched;
+    }
+    if current.len() > best.len() {
+        current
     } else {
-        drop_conflicting_rounds(n, searched)
-    };
-    match design {
-        Some(design) if design.len() > searched.len() => design,
-        _ => searched,
+        best
     }
 }
 
@@ -194,6 +211,19 @@ mod tests {
         let all: Rounds = plan.rounds.iter().map(|r| r.groups.clone()).collect();
         assert_eq!(MeetCounts::from_rounds(32, &all).conflicts(), 0);
         assert_eq!(plan.round_bound, 10);
+    }
+
+    #[test]
+    fn thirty_two_members_in_fours_reach_the_bound_of_ten_rounds() {
+        let config = MixerConfig {
+            group_size: 4,
+            rounds: 10,
+            ..MixerConfig::default()
+        };
+        let plan = mixer_rounds(&members(32), &config);
+        assert_eq!(plan.rounds.len(), 10);
+        let all: Rounds = plan.rounds.iter().map(|r| r.groups.clone()).collect();
+        assert_eq!(MeetCounts::from_rounds(32, &all).conflicts(), 0);
     }
 
     #[test]
