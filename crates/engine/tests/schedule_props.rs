@@ -120,8 +120,11 @@ proptest! {
     #[test]
     fn solutions_are_valid(v in instance(), seed in 0u64..4, threads in 1usize..3, fair in any::<bool>()) {
         let text = v.to_string();
-        // Random fixed requests may clash; those instances are rightly rejected.
-        let Ok(inst) = parse_instance(&text) else { return Ok(()) };
+        // Random fixed requests may clash; those instances are rightly rejected (and
+        // proptest fails if it has to reject too many).
+        let parsed = parse_instance(&text);
+        prop_assume!(parsed.is_ok());
+        let inst = parsed.unwrap();
         let fairness = if fair { Fairness::Lexicographic } else { Fairness::ReportOnly };
         let res = solve(&inst, &options(seed, threads, fairness), &mut |_| {});
         prop_assert_ne!(res.status, Status::Infeasible);

@@ -197,8 +197,8 @@ pub fn lagrangian_bound(
     // Averaging weight of the newest relaxed solution, starting step factor, and how many
     // steps without a better bound before the step factor halves.
     let alpha = 0.1;
-    let mut theta = 0.5;
-    let patience = 10;
+    let mut theta = 0.3;
+    let patience = 5;
     let mut best = f64::INFINITY;
     let mut since_improve = 0;
     let mut iterations = 0;

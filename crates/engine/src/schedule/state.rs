@@ -23,6 +23,10 @@ pub struct State<'a> {
     pub weight: u64,
     /// People with at least one request and no scheduled meeting.
     pub zeros: u32,
+    /// Per request and occupied slot (offset by [`State::cpos_off`]): its index in the
+    /// class-slot occupant list, for O(1) removal.
+    cpos: Vec<u32>,
+    cpos_off: Vec<u32>,
     /// Unscheduled requests, with each one's position for O(1) removal.
     pub unscheduled: Vec<u32>,
     upos: Vec<u32>,
@@ -42,7 +46,16 @@ impl<'a> State<'a> {
     pub fn new(problem: &'a Problem) -> State<'a> {
         let s = problem.s;
         let n = problem.n_reqs();
+        let mut cpos_off = Vec::with_capacity(n + 1);
+        let mut acc = 0u32;
+        cpos_off.push(0);
+        for r in &problem.reqs {
+            acc += r.dur;
+            cpos_off.push(acc);
+        }
         State {
+            cpos: vec![0; acc as usize],
+            cpos_off,
             problem,
             at: vec![NONE; n],
             pocc: vec![NONE; problem.n_people * s],
@@ -117,8 +130,11 @@ impl<'a> State<'a> {
             }
             self.nmeet[m as usize] += 1;
         }
+        let off = self.cpos_off[r as usize];
         for x in t..t + d {
-            self.cocc[c as usize * s + x as usize].push(r);
+            let v = &mut self.cocc[c as usize * s + x as usize];
+            self.cpos[(off + x - t) as usize] = v.len() as u32;
+            v.push(r);
         }
         self.weight += p.reqs[r as usize].weight as u64;
         let i = self.upos[r as usize] as usize;
@@ -145,10 +161,16 @@ impl<'a> State<'a> {
                 self.zeros += 1;
             }
         }
+        let off = self.cpos_off[r as usize];
         for x in t..t + d {
             let v = &mut self.cocc[c as usize * s + x as usize];
-            let i = v.iter().position(|&q| q == r).unwrap();
+            let i = self.cpos[(off + x - t) as usize] as usize;
+            debug_assert_eq!(v[i], r);
             v.swap_remove(i);
+            if let Some(&q) = v.get(i) {
+                let (tq, _) = unpack(self.at[q as usize]);
+                self.cpos[(self.cpos_off[q as usize] + x - tq) as usize] = i as u32;
+            }
         }
         self.weight -= p.reqs[r as usize].weight as u64;
         self.upos[r as usize] = self.unscheduled.len() as u32;
