@@ -42,10 +42,23 @@ pub fn all_candidates(
 ) -> Vec<Vec<Scored>> {
     let len = config.list_len;
     let threads = threads.max(1);
-    let chunk = members.len().div_ceil(threads).max(1);
+    // Members with the same first interests one after another: their postings and topic data
+    // stay in cache.
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    let side = |m: u32| {
+        let rec = index.member(m);
+        match kind {
+            ListKind::ForYou => rec.wants.clone(),
+            ListKind::CouldHelp => rec.offers.clone(),
+        }
+    };
+    let keys: Vec<Vec<u32>> = members.iter().map(|&m| side(m)).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let sorted: Vec<u32> = order.iter().map(|&i| members[i]).collect();
+    let chunk = sorted.len().div_ceil(threads).max(1);
     let mut out: Vec<Vec<Scored>> = Vec::with_capacity(members.len());
     std::thread::scope(|scope| {
-        let handles: Vec<_> = members
+        let handles: Vec<_> = sorted
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
@@ -72,7 +85,12 @@ pub fn all_candidates(
             out.extend(handle.join().unwrap_or_default());
         }
     });
-    out
+    // Back to the caller's order.
+    let mut result: Vec<Vec<Scored>> = vec![Vec::new(); members.len()];
+    for (candidates, &i) in out.into_iter().zip(&order) {
+        result[i] = candidates;
+    }
+    result
 }
 
 /// Lists for every live member with exposure rationed across the community.

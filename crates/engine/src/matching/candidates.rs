@@ -333,6 +333,7 @@ fn score(
             })
         })
         .collect();
+    let w = &config.weights;
     // Pass 0: direct tags, rare related tags and rare terms bring in candidates; pass 1: common
     // related tags and common terms only refine the scores of candidates already found.
     for pass in 0..2 {
@@ -342,7 +343,9 @@ fn score(
                 continue;
             };
             let direct = interest.weight >= 1.0;
-            if generating != (direct || list.len() <= generating_limit) {
+            // A related tag alone must be able to reach `min_relevance` to bring in topics.
+            let strong = w.related * TAG_CREDIT * interest.weight >= config.min_relevance;
+            if generating != (direct || (strong && list.len() <= generating_limit)) {
                 continue;
             }
             let miss = 1.0 - TAG_CREDIT * interest.weight;
@@ -382,7 +385,6 @@ fn score(
 
     // Relevance from the accumulators alone, plus what reciprocity, bridging and freshness
     // could add at most ("promise", an upper bound of the total).
-    let w = &config.weights;
     let mine = index.member_hot[member as usize];
     // Reciprocity is possible when the host's fingerprint on the other side meets the member's.
     // Direct tags only: reciprocity through related tags (small) is left out of the promise.
