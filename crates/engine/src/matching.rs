@@ -12,11 +12,23 @@
 //! (shared free time for the meeting's length, a shared language, host capacity left) filters.
 //! Each list keeps at most `max_per_host` topics per host and reserves `bridging_share` for
 //! high-distance matches.
+//!
+//! Query path ([`candidates`]): direct tags, strong rare related tags and rare words generate
+//! candidates from inverted postings; common words and weak related tags only refine scores.
+//! Candidates are ranked by relevance plus an upper bound of what the other signals can add,
+//! read from compact per-topic data ([`hot`]); the most promising are scored in full, in chunks,
+//! until no unscored candidate can enter the top (a threshold algorithm). The brute-force
+//! baseline ([`candidates::score_exhaustive`]) scores every topic.
+//!
+//! [`synthetic`] generates communities with planted truth from a skill table (O*NET in the
+//! examples) for evaluation, benchmarks and demos.
 
 pub mod batch;
 pub mod candidates;
 pub mod exposure;
+pub mod hot;
 pub mod index;
+pub mod interner;
 pub mod lists;
 pub mod model;
 pub mod pairing;
