@@ -79,10 +79,126 @@ const MEETING_SELECT: &str = "SELECT g.id, g.community_id, g.topic_id, t.title A
      g.capacity, g.seats_taken, g.status, g.sequence, g.cancel_reason, g.created_at, g.updated_at \
      FROM meetings g JOIN topics t ON t.id = g.topic_id LEFT JOIN spots s ON s.id = g.spot_id";
 
-/// Where an accepted meeting happens, chosen inside the accepting transaction.
-struct Placement {
-    spot: Option<i64>,
-    video: bool,
+/// Where a meeting happens, chosen inside the transaction that writes it.
+pub(crate) struct Placement {
+    pub spot: Option<i64>,
+    pub video: bool,
+}
+
+/// Writes a confirmed meeting for `people` with its first participants and a spot chosen by
+/// [`place`], inside the caller's transaction. Returns its id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn write_meeting(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    topic: i64,
+    start: i64,
+    end: i64,
+    people: i64,
+    mode: MeetingMode,
+    video_room: &str,
+    participants: &[(i64, &str)],
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let placement = place(tx, community, start, end, people, mode).await?;
+    let (meeting,): (i64,) = sqlx::query_as(
+        "INSERT INTO meetings (community_id, topic_id, starts_at, ends_at, spot_id, video_url, \
+         capacity, seats_taken, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(community)
+    .bind(topic)
+    .bind(start)
+    .bind(end)
+    .bind(placement.spot)
+    .bind(placement.video.then(|| video_room.to_string()))
+    .bind(people)
+    .bind(participants.len() as i64)
+    .bind(now.timestamp())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(write_error)?;
+    for (member, role) in participants {
+        sqlx::query(
+            "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, ends_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(meeting)
+        .bind(community)
+        .bind(*member)
+        .bind(*role)
+        .bind(start)
+        .bind(end)
+        .execute(&mut **tx)
+        .await
+        .map_err(write_error)?;
+    }
+    Ok(meeting)
+}
+
+/// On PostgreSQL, takes transaction-scoped locks on the people a write books, in one global
+/// order, so two bookings of the same person queue instead of deadlocking on each other's
+/// uncommitted rows (SQLite already runs one writer at a time).
+pub(crate) async fn lock_people(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    members: &[i64],
+) -> StoreResult<()> {
+    if backend != Backend::Postgres {
+        return Ok(());
+    }
+    let mut sorted = members.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for member in sorted {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended('peerlearn.member.' || $1, 0))")
+            .bind(member.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Chooses the smallest free spot that holds `people` for `[start, end)`: in person for
+/// in-person meetings (`no_spot_free` when none), a video room otherwise (a virtual spot if
+/// one is free, else only a link), in person first when either will do.
+pub(crate) async fn place(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    start: i64,
+    end: i64,
+    people: i64,
+    mode: MeetingMode,
+) -> StoreResult<Placement> {
+    let free: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT s.id, s.kind FROM spots s WHERE s.community_id = $1 AND s.capacity >= $2 \
+         AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.spot_id = s.id AND m.status = 'confirmed' \
+         AND m.starts_at < $3 AND $4 < m.ends_at) ORDER BY s.capacity, s.id",
+    )
+    .bind(community)
+    .bind(people)
+    .bind(end)
+    .bind(start)
+    .fetch_all(&mut **tx)
+    .await?;
+    let in_person = free.iter().find(|(_, k)| k != "virtual").map(|(id, _)| *id);
+    let virtual_room = free.iter().find(|(_, k)| k == "virtual").map(|(id, _)| *id);
+    Ok(match (mode, in_person) {
+        (MeetingMode::InPerson | MeetingMode::Either, Some(spot)) => Placement {
+            spot: Some(spot),
+            video: false,
+        },
+        (MeetingMode::InPerson, None) => {
+            return Err(StoreError::conflict(
+                "no_spot_free",
+                format!("no table or room for {people} is free at that time; choose another time"),
+            ));
+        }
+        (MeetingMode::Virtual, _) | (MeetingMode::Either, None) => Placement {
+            spot: virtual_room,
+            video: true,
+        },
+    })
 }
 
 impl Store {
@@ -165,6 +281,7 @@ impl Store {
             TopicKind::Offer => (decider, requester),
             TopicKind::Ask => (requester, decider),
         };
+        lock_people(&mut tx, self.backend(), &[host, learner]).await?;
         for member in [host, learner] {
             let busy: Option<(i64,)> = sqlx::query_as(
                 "SELECT meeting_id FROM meeting_participants WHERE member_id = $1 \
@@ -182,65 +299,19 @@ impl Store {
                 ));
             }
         }
-        let free: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT s.id, s.kind FROM spots s WHERE s.community_id = $1 AND s.capacity >= 2 \
-             AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.spot_id = s.id AND m.status = 'confirmed' \
-             AND m.starts_at < $2 AND $3 < m.ends_at) ORDER BY s.capacity, s.id",
+        let meeting = write_meeting(
+            &mut tx,
+            community,
+            topic,
+            start.timestamp(),
+            end,
+            2,
+            mode,
+            video_room,
+            &[(host, "host"), (learner, "participant")],
+            now,
         )
-        .bind(community)
-        .bind(end)
-        .bind(start.timestamp())
-        .fetch_all(&mut *tx)
         .await?;
-        let in_person = free.iter().find(|(_, k)| k != "virtual").map(|(id, _)| *id);
-        let virtual_room = free.iter().find(|(_, k)| k == "virtual").map(|(id, _)| *id);
-        let placement = match (mode, in_person) {
-            (MeetingMode::InPerson, Some(spot)) | (MeetingMode::Either, Some(spot)) => Placement {
-                spot: Some(spot),
-                video: false,
-            },
-            (MeetingMode::InPerson, None) => {
-                return Err(StoreError::conflict(
-                    "no_spot_free",
-                    "no table or room is free at that time; choose another time",
-                ));
-            }
-            (MeetingMode::Virtual, _) | (MeetingMode::Either, None) => Placement {
-                spot: virtual_room,
-                video: true,
-            },
-        };
-        let inserted = sqlx::query_as::<_, (i64,)>(
-            "INSERT INTO meetings (community_id, topic_id, starts_at, ends_at, spot_id, video_url, \
-             capacity, seats_taken, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 2, 2, $7, $7) RETURNING id",
-        )
-        .bind(community)
-        .bind(topic)
-        .bind(start.timestamp())
-        .bind(end)
-        .bind(placement.spot)
-        .bind(placement.video.then(|| video_room.to_string()))
-        .bind(now.timestamp())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(write_error)?;
-        let meeting = inserted.0;
-        for (member, role) in [(host, "host"), (learner, "participant")] {
-            sqlx::query(
-                "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, ends_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(meeting)
-            .bind(community)
-            .bind(member)
-            .bind(role)
-            .bind(start.timestamp())
-            .bind(end)
-            .execute(&mut *tx)
-            .await
-            .map_err(write_error)?;
-        }
         sqlx::query(
             "UPDATE meeting_requests SET status = 'accepted', meeting_id = $1, decided_at = $2 WHERE id = $3",
         )
@@ -382,6 +453,134 @@ impl Store {
             .await?;
         tx.commit().await?;
         self.meeting(id).await
+    }
+
+    /// The meeting of a group topic with a fixed time, if it has one.
+    pub async fn topic_meeting(&self, topic: TopicId) -> StoreResult<Option<Meeting>> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM meetings WHERE topic_id = $1 ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, id LIMIT 1",
+        )
+        .bind(topic.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some((id,)) => Ok(Some(self.meeting(MeetingId(id)).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Takes a seat in a group meeting, in one transaction that locks the meeting:
+    /// `meeting_full`, `person_busy` or `already_seated` and nothing written otherwise.
+    pub async fn take_seat(
+        &self,
+        meeting: MeetingId,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Meeting> {
+        let lock = if self.backend() == Backend::Postgres {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let mut tx = self.begin_write().await?;
+        let row: Option<(i64, i64, i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT community_id, starts_at, ends_at, capacity, seats_taken, status FROM meetings WHERE id = $1{lock}"
+        )))
+        .bind(meeting.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (community, start, end, capacity, taken, status) =
+            row.ok_or(StoreError::NotFound("meeting"))?;
+        lock_people(&mut tx, self.backend(), &[member.0]).await?;
+        if status != "confirmed" {
+            return Err(StoreError::conflict(
+                "meeting_cancelled",
+                "this meeting was cancelled",
+            ));
+        }
+        let seat: Option<(String,)> = sqlx::query_as(
+            "SELECT status FROM meeting_participants WHERE meeting_id = $1 AND member_id = $2",
+        )
+        .bind(meeting.0)
+        .bind(member.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if seat.as_ref().is_some_and(|(s,)| s == "confirmed") {
+            return Err(StoreError::conflict(
+                "already_seated",
+                "you already have a seat",
+            ));
+        }
+        if taken >= capacity {
+            return Err(StoreError::conflict(
+                "meeting_full",
+                "this group meeting is full",
+            ));
+        }
+        if seat.is_some() {
+            sqlx::query("UPDATE meeting_participants SET status = 'confirmed' WHERE meeting_id = $1 AND member_id = $2")
+                .bind(meeting.0)
+                .bind(member.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(write_error)?;
+        } else {
+            sqlx::query(
+                "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, ends_at) \
+                 VALUES ($1, $2, $3, 'participant', $4, $5)",
+            )
+            .bind(meeting.0)
+            .bind(community)
+            .bind(member.0)
+            .bind(start)
+            .bind(end)
+            .execute(&mut *tx)
+            .await
+            .map_err(write_error)?;
+        }
+        sqlx::query(
+            "UPDATE meetings SET seats_taken = seats_taken + 1, updated_at = $1 WHERE id = $2",
+        )
+        .bind(now.timestamp())
+        .bind(meeting.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(write_error)?;
+        tx.commit().await.map_err(write_error)?;
+        self.meeting(meeting).await
+    }
+
+    /// Gives up a seat in a group meeting (not the host's: the host cancels the meeting).
+    pub async fn leave_seat(
+        &self,
+        meeting: MeetingId,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Meeting> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE meeting_participants SET status = 'cancelled' WHERE meeting_id = $1 AND member_id = $2 \
+             AND status = 'confirmed' AND role = 'participant'",
+        )
+        .bind(meeting.0)
+        .bind(member.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::conflict(
+                "not_seated",
+                "you have no seat in this meeting",
+            ));
+        }
+        sqlx::query(
+            "UPDATE meetings SET seats_taken = seats_taken - 1, updated_at = $1 WHERE id = $2",
+        )
+        .bind(now.timestamp())
+        .bind(meeting.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.meeting(meeting).await
     }
 
     /// Counts, per invariant, the rows that break it (all zero in a healthy database). Used by

@@ -119,12 +119,16 @@ const TOPIC_JOINS: &str = "JOIN members m ON m.community_id = t.community_id AND
      JOIN users u ON u.id = m.user_id";
 
 impl Store {
-    /// Posts a topic hosted by `host`, with its tags, in one transaction.
+    /// Posts a topic hosted by `host`, with its tags, in one transaction. A group topic with a
+    /// fixed time gets its meeting at once: the host takes the first seat and the smallest free
+    /// spot for the whole group is booked (`no_spot_free`, `person_busy` and nothing written
+    /// otherwise); `video_room` is its link if it meets by video.
     pub async fn create_topic(
         &self,
         community: CommunityId,
         host: MemberId,
         new: &NewTopic,
+        video_room: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Topic> {
         let tags: Vec<&str> = new.tags.iter().map(Tag::as_str).collect();
@@ -156,7 +160,26 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await?;
+        if let Some(start) = new.starts_at {
+            let start = start.timestamp();
+            let end = start + 60 * i64::from(new.duration.get());
+            let people = i64::from(new.capacity) + 1;
+            crate::meetings::lock_people(&mut tx, self.backend(), &[host.0]).await?;
+            crate::meetings::write_meeting(
+                &mut tx,
+                community.0,
+                id,
+                start,
+                end,
+                people,
+                new.mode,
+                video_room,
+                &[(host.0, "host")],
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(crate::error::write_error)?;
         self.topic(TopicId(id)).await
     }
 

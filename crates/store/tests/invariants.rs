@@ -183,6 +183,7 @@ async fn setup(
                     duration: Minutes::parse("d", 30, &[30]).unwrap(),
                     starts_at: None,
                 },
+                "https://video/room",
                 now,
             )
             .await
@@ -268,6 +269,78 @@ async fn one_spot_many_pairs(db: Db) {
     assert_eq!(ok, 1, "one table at 10:00 holds one meeting");
     assert!(codes.iter().all(|c| *c == "no_spot_free"), "{codes:?}");
     assert_eq!(db.store.invariant_violations().await.unwrap(), [0, 0, 0]);
+}
+
+/// Twenty members race for the four seats of a group meeting.
+async fn group_seats(db: Db) {
+    let store = &db.store;
+    let now = Utc.with_ymd_and_hms(2030, 5, 1, 0, 0, 0).unwrap();
+    let requests = setup(store, 1, 20, &[(SpotKind::Room, 10)], MeetingMode::InPerson).await;
+    let first = store.request(requests[0]).await.expect("request");
+    let group = store
+        .create_topic(
+            first.community_id,
+            first.decider,
+            &NewTopic {
+                kind: TopicKind::Offer,
+                title: BoundedText::parse("title", "Group", 1, 140, false).unwrap(),
+                description: BoundedText::parse("d", "", 0, 10, true).unwrap(),
+                tags: TagList::default(),
+                format: TopicFormat::Group,
+                capacity: 4,
+                mode: MeetingMode::InPerson,
+                duration: Minutes::parse("d", 45, &[45]).unwrap(),
+                starts_at: Some(at(14, 0)),
+            },
+            "https://video/room",
+            now,
+        )
+        .await
+        .expect("group topic with its meeting");
+    let meeting = store
+        .topic_meeting(group.id)
+        .await
+        .unwrap()
+        .expect("the group's meeting");
+    assert_eq!((meeting.seats_taken, meeting.capacity), (1, 5));
+    let store = Arc::new(store.clone());
+    let mut tasks = Vec::new();
+    for r in &requests {
+        let learner = store.request(*r).await.unwrap().requester;
+        let store = store.clone();
+        let id = meeting.id;
+        tasks.push(tokio::spawn(async move {
+            store.take_seat(id, learner, now).await
+        }));
+    }
+    let (mut ok, mut full) = (0, 0);
+    for t in tasks {
+        match t.await.expect("task") {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict {
+                code: "meeting_full",
+                ..
+            }) => full += 1,
+            Err(e) => panic!("unexpected: {e}"),
+        }
+    }
+    assert_eq!((ok, full), (4, 16));
+    let after = store.meeting(meeting.id).await.unwrap();
+    assert_eq!(after.seats_taken, 5);
+    assert_eq!(after.participants.iter().filter(|p| p.confirmed).count(), 5);
+    assert_eq!(store.invariant_violations().await.unwrap(), [0, 0, 0]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_group_seats() {
+    group_seats(sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_group_seats() {
+    if let Some(db) = postgres().await {
+        group_seats(db).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

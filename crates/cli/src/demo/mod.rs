@@ -241,7 +241,21 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
     let mut posted = 0;
     for (member, person) in profiles.iter().zip(&people) {
         for new in topics::for_person(person, &calendar, now, &mut rng).map_err(err)? {
-            store.create_topic(community.id, *member, &new, now).await?;
+            match store
+                .create_topic(
+                    community.id,
+                    *member,
+                    &new,
+                    &format!("https://meet.jit.si/peerlearn-demo-{posted}"),
+                    now,
+                )
+                .await
+            {
+                Ok(_) => {}
+                // A group time that collides with another of the host's groups is skipped.
+                Err(peerlearn_store::StoreError::Conflict { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            }
             posted += 1;
         }
     }

@@ -148,6 +148,11 @@ pub(crate) async fn request_meeting(
         .await?)
 }
 
+/// A fresh, unguessable video link for one meeting.
+pub(crate) fn video_room(state: &AppState) -> String {
+    format!("{}{}", state.config.video_base_url, &new_secret()[..20])
+}
+
 /// A request the caller takes part in, with their side: `true` when they decide on it.
 pub(crate) async fn own_request(
     state: &AppState,
@@ -218,10 +223,9 @@ pub(crate) async fn accept(
             "must be one of the proposed times",
         ));
     }
-    let room = format!("{}{}", state.config.video_base_url, &new_secret()[..20]);
     Ok(state
         .store
-        .accept_request(request.id, start, &room, state.clock.now())
+        .accept_request(request.id, start, &video_room(state), state.clock.now())
         .await?)
 }
 
@@ -385,19 +389,109 @@ pub async fn cancel_meeting(
     )))
 }
 
-/// Cancels a meeting (shared by the API and the meetings page).
+/// Cancels a meeting (shared by the API and the meetings page). In a group meeting, a
+/// participant who is not the host gives up their seat; the host cancels it for everyone.
 pub(crate) async fn cancel(
     state: &AppState,
     me: &CurrentUser,
     mid: &str,
     reason: Option<String>,
 ) -> Result<Meeting, AppError> {
-    let (meeting, _) = visible_meeting(state, me, mid).await?;
+    let (meeting, m) = visible_meeting(state, me, mid).await?;
     let reason = reply_text(&ReplyInput { message: reason })?;
+    let is_host = meeting
+        .participants
+        .iter()
+        .any(|p| p.member == m.member && p.host);
+    if meeting.capacity > 2 && meeting.is_participant(m.member) && !is_host {
+        return Ok(state
+            .store
+            .leave_seat(meeting.id, m.member, state.clock.now())
+            .await?);
+    }
     Ok(state
         .store
         .cancel_meeting(meeting.id, &reason, state.clock.now())
         .await?)
+}
+
+/// The meeting of a fixed-time group topic the caller can see.
+async fn group_meeting(
+    state: &AppState,
+    me: &CurrentUser,
+    tid: &str,
+) -> Result<(Meeting, access::AsMember), AppError> {
+    let (topic, m, _) = visible_topic(state, me.user.id, tid).await?;
+    let meeting =
+        state.store.topic_meeting(topic.id).await?.ok_or_else(|| {
+            conflict("no_seats", "only group topics with a fixed time have seats")
+        })?;
+    Ok((meeting, m))
+}
+
+/// Takes a seat (shared by the API and the topic page).
+pub(crate) async fn take_seat(
+    state: &AppState,
+    me: &CurrentUser,
+    tid: &str,
+) -> Result<Meeting, AppError> {
+    let (meeting, m) = group_meeting(state, me, tid).await?;
+    if meeting.time.start() <= state.clock.now() {
+        return Err(conflict(
+            "meeting_started",
+            "this meeting has already started",
+        ));
+    }
+    Ok(state
+        .store
+        .take_seat(meeting.id, m.member, state.clock.now())
+        .await?)
+}
+
+/// Gives up a seat (shared by the API and the topic page).
+pub(crate) async fn leave_seat(
+    state: &AppState,
+    me: &CurrentUser,
+    tid: &str,
+) -> Result<Meeting, AppError> {
+    let (meeting, m) = group_meeting(state, me, tid).await?;
+    Ok(state
+        .store
+        .leave_seat(meeting.id, m.member, state.clock.now())
+        .await?)
+}
+
+/// Takes a seat in the group meeting of a topic with a fixed time.
+#[utoipa::path(post, path = "/api/v1/topics/{tid}/seats", tag = "meetings",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id")),
+    responses(
+        (status = 201, body = MeetingView),
+        (status = 404, body = Problem),
+        (status = 409, description = "`meeting_full`, `person_busy`, `already_seated`, `no_seats`, `meeting_started`", body = Problem),
+    ))]
+pub async fn create_seat(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let meeting = take_seat(&state, &me, &tid).await?;
+    Ok((StatusCode::CREATED, axum::Json(MeetingView::from(&meeting))))
+}
+
+/// Gives up the caller's seat in a topic's group meeting.
+#[utoipa::path(delete, path = "/api/v1/topics/{tid}/seats/me", tag = "meetings",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id")),
+    responses((status = 200, body = MeetingView), (status = 404, body = Problem), (status = 409, description = "`not_seated`", body = Problem)))]
+pub async fn delete_seat(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+) -> Result<axum::Json<MeetingView>, AppError> {
+    Ok(axum::Json(MeetingView::from(
+        &leave_seat(&state, &me, &tid).await?,
+    )))
 }
 
 #[derive(Debug, Deserialize, IntoParams, Default)]

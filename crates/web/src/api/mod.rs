@@ -89,6 +89,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(meetings::get_meeting))
         .routes(routes!(meetings::cancel_meeting))
         .routes(routes!(meetings::meeting_ics))
+        .routes(routes!(meetings::create_seat))
+        .routes(routes!(meetings::delete_seat))
         .split_for_parts()
 }
 

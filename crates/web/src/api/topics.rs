@@ -38,7 +38,16 @@ pub async fn create_topic(
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let now = state.clock.now();
     let new = input.parse(&m.community, now)?;
-    let topic = state.store.create_topic(id, m.member, &new, now).await?;
+    let topic = state
+        .store
+        .create_topic(
+            id,
+            m.member,
+            &new,
+            &super::meetings::video_room(&state),
+            now,
+        )
+        .await?;
     Ok((StatusCode::CREATED, axum::Json(TopicView::from(&topic))))
 }
 
@@ -157,7 +166,10 @@ pub async fn get_topic(
     Path(tid): Path<String>,
 ) -> Result<axum::Json<TopicView>, AppError> {
     let (topic, _, _) = visible_topic(&state, me.user.id, &tid).await?;
-    Ok(axum::Json(TopicView::from(&topic)))
+    let meeting = state.store.topic_meeting(topic.id).await?;
+    Ok(axum::Json(
+        TopicView::from(&topic).with_meeting(meeting.as_ref()),
+    ))
 }
 
 async fn set_open(

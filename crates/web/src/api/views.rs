@@ -230,6 +230,22 @@ pub struct TopicView {
     pub status: String,
     pub host: HostView,
     pub created_at: String,
+    /// For a group topic with a fixed time: seats taken (the host included) and its meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seats_taken: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting_id: Option<String>,
+}
+
+impl TopicView {
+    /// The view with the seats of the topic's group meeting.
+    pub fn with_meeting(mut self, meeting: Option<&peerlearn_store::Meeting>) -> Self {
+        if let Some(m) = meeting {
+            self.seats_taken = Some(m.seats_taken);
+            self.meeting_id = Some(m.id.to_string());
+        }
+        self
+    }
 }
 
 impl From<&peerlearn_store::Topic> for TopicView {
@@ -256,6 +272,8 @@ impl From<&peerlearn_store::Topic> for TopicView {
                 team: t.host_team.clone(),
             },
             created_at: rfc(t.created_at),
+            seats_taken: None,
+            meeting_id: None,
         }
     }
 }

@@ -66,6 +66,8 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/topics/{tid}/close", post(topics::close))
         .route("/c/{cid}/topics/{tid}/reopen", post(topics::reopen))
         .route("/c/{cid}/topics/{tid}/request", post(topics::request))
+        .route("/c/{cid}/topics/{tid}/seat", post(topics::take_seat))
+        .route("/c/{cid}/topics/{tid}/seat/leave", post(topics::leave_seat))
         .route("/c/{cid}/meetings", get(meetings::list))
         .route(
             "/c/{cid}/requests/{rid}/accept",
@@ -135,6 +137,8 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "request_declined" => "The request was declined.",
         "request_withdrawn" => "Your request was withdrawn.",
         "meeting_cancelled" => "The meeting was cancelled.",
+        "seat_taken" => "You have a seat. It is in your meetings and calendar.",
+        "seat_left" => "You gave up your seat.",
         _ => return None,
     })
 }

@@ -272,7 +272,34 @@ pub async fn create(
             );
         }
     };
-    let topic = state.store.create_topic(id, m.member, &new, now).await?;
+    let topic = match state
+        .store
+        .create_topic(
+            id,
+            m.member,
+            &new,
+            &crate::api::meetings::video_room(&state),
+            now,
+        )
+        .await
+    {
+        Ok(t) => t,
+        Err(peerlearn_store::StoreError::Conflict { message, .. }) => {
+            return render_status(
+                StatusCode::CONFLICT,
+                &NewTopicTemplate {
+                    page: Page::new(Some(&me), &csrf),
+                    community: CommunityCard::new(&m.community, Some(m.role)),
+                    form,
+                    errors: InvalidInput::one("starts_at", message),
+                    durations: peerlearn_domain::Minutes::DEFAULT_ALLOWED,
+                    max_group: m.community.max_group_capacity,
+                    suggestions: state.store.tag_suggestions(id, "", 200).await?,
+                },
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(Redirect::to(&format!("/c/{id}/topics/{}?notice=topic_posted", topic.id)).into_response())
 }
 
@@ -293,6 +320,11 @@ struct TopicTemplate {
     slots: Vec<SlotChoice>,
     error: Option<String>,
     message: String,
+    /// For a group with a fixed time: seats taken and its size (host included), and whether
+    /// the viewer has one.
+    seats: Option<(u32, u32)>,
+    seated: bool,
+    is_host: bool,
 }
 
 async fn topic_template(
@@ -344,6 +376,11 @@ async fn topic_template(
         })
         .collect();
     }
+    let meeting = state
+        .store
+        .topic_meeting(topic.id)
+        .await?
+        .filter(|g| g.confirmed);
     let t = TopicTemplate {
         page: Page::new(Some(me), csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
@@ -353,6 +390,13 @@ async fn topic_template(
         slots,
         error: None,
         message: String::new(),
+        seats: meeting.as_ref().map(|g| (g.seats_taken, g.capacity)),
+        seated: meeting.as_ref().is_some_and(|g| {
+            g.participants
+                .iter()
+                .any(|p| p.member == m.member && p.confirmed)
+        }),
+        is_host: topic.host == m.member,
     };
     Ok((t, topic))
 }
@@ -468,4 +512,34 @@ pub async fn reopen(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
     set_open(&state, &me, &cid, &tid, true).await
+}
+
+pub async fn take_seat(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    match crate::api::meetings::take_seat(&state, &me, &tid).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=seat_taken")).into_response())
+        }
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+            t.error = Some(e.detail());
+            render_status(e.status(), &t)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn leave_seat(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    crate::api::meetings::leave_seat(&state, &me, &tid).await?;
+    Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=seat_left")).into_response())
 }
