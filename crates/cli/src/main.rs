@@ -1,6 +1,7 @@
 //! The `peerlearn` command.
 
 mod demo;
+mod schedule;
 mod serve;
 
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Apply pending database migrations and exit.
     Migrate(serve::DatabaseArgs),
+    /// Place a whole event's meeting requests into times and spots (p2p-sched/1 files).
+    Schedule(schedule::ScheduleArgs),
     /// Print the OpenAPI document of the JSON API.
     Openapi,
 }
@@ -30,6 +33,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
+    if let Command::Schedule(args) = cli.command {
+        return schedule::run(args).unwrap_or_else(|e| {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        });
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -42,6 +51,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => serve::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Migrate(args) => serve::migrate(args).await,
+            Command::Schedule(_) => Ok(()),
             Command::Openapi => {
                 println!("{}", peerlearn_web::openapi_json());
                 Ok(())
