@@ -121,11 +121,15 @@ impl Browser {
     }
 
     async fn fill(&self, name: &str, value: &str) {
+        self.fill_css(&format!("[name='{name}']"), value).await;
+    }
+
+    async fn fill_css(&self, css: &str, value: &str) {
         let field = self
             .client
-            .find(Locator::Css(&format!("[name='{name}']")))
+            .find(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("field {name}: {e}"));
+            .unwrap_or_else(|e| panic!("field {css}: {e}"));
         field.clear().await.expect("clear");
         field.send_keys(value).await.expect("type");
     }
@@ -269,5 +273,163 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
         "two half hours merge into one window: {profile}"
     );
     b.shot("member").await;
+    b.client.close().await.expect("close the browser");
+}
+
+impl Browser {
+    async fn sign_up(&self, base: &str, name: &str, email: &str) {
+        self.client
+            .goto(&format!("{base}/signup"))
+            .await
+            .expect("signup page");
+        self.fill("display_name", name).await;
+        self.fill("email", email).await;
+        self.fill("password", "correct horse battery").await;
+        self.click("main form button[type=submit]").await;
+        self.client
+            .wait()
+            .for_element(Locator::LinkText("Create a community"))
+            .await
+            .expect("signed up");
+    }
+
+    async fn sign_out(&self) {
+        self.click("form[action='/signout'] button").await;
+        self.client
+            .wait()
+            .for_element(Locator::LinkText("Sign in"))
+            .await
+            .expect("signed out");
+    }
+
+    async fn sign_in(&self, base: &str, email: &str) {
+        self.client
+            .goto(&format!("{base}/signin"))
+            .await
+            .expect("signin page");
+        self.fill("email", email).await;
+        self.fill("password", "correct horse battery").await;
+        self.click("main form button[type=submit]").await;
+        self.client
+            .wait()
+            .for_element(Locator::LinkText("My communities"))
+            .await
+            .expect("signed in");
+    }
+
+    /// Ticks the first four half hours of tomorrow in the availability grid and saves.
+    async fn free_tomorrow_morning(&self) {
+        let boxes = self
+            .client
+            .find_all(Locator::Css(
+                "table.availability tbody tr:nth-child(2) input[name=slot]",
+            ))
+            .await
+            .expect("tomorrow's slots");
+        for b in boxes.iter().take(4) {
+            b.click().await.expect("tick");
+        }
+        self.click("form[action$='/availability'] button[type=submit]")
+            .await;
+        self.client
+            .wait()
+            .for_element(Locator::XPath(
+                "//*[contains(text(), 'Your availability is saved.')]",
+            ))
+            .await
+            .expect("availability saved");
+    }
+
+    async fn wait_text(&self, text: &str) {
+        self.client
+            .wait()
+            .for_element(Locator::XPath(&format!(
+                "//*[contains(text(), \"{text}\")]"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
+    let Some((_driver, port)) = start_chromedriver().await else {
+        return;
+    };
+    let (base, _db) = start_app().await;
+    let mut b = Browser::new(port).await;
+
+    // Ana creates an ongoing community with one table, posts an offer and says when she is free.
+    b.sign_up(&base, "Ana Lima", "ana@example.org").await;
+    b.click("a[href='/communities/new']").await;
+    b.fill("name", "Guild").await;
+    b.click("input[name=kind][value=ongoing]").await;
+    b.fill("timezone", "UTC").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_text("Complete your profile").await;
+    b.click("nav a[href$='/settings']").await;
+    b.fill_css(
+        "form[action$='/spots'] input[name=name]",
+        "Table by the window",
+    )
+    .await;
+    b.click("form[action$='/spots'] button[type=submit]").await;
+    b.wait_text("The spot was added.").await;
+    let invite = b
+        .client
+        .find(Locator::Css("#invite-url"))
+        .await
+        .expect("invite link")
+        .text()
+        .await
+        .expect("text");
+    b.click("nav a[href$='/profile']").await;
+    b.free_tomorrow_morning().await;
+    b.click("nav a[href$='/topics']").await;
+    b.click("a[href$='/topics/new']").await;
+    b.fill("title", "SQL window functions").await;
+    b.fill("description", "Bring a **query** you want to rewrite.")
+        .await;
+    b.fill("tags", "SQL, PostgreSQL").await;
+    b.click("select[name=mode] option[value=in_person]").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_text("Your topic is posted.").await;
+    b.sign_out().await;
+
+    // Bruno joins with the invite link, finds the topic by searching and asks for a time.
+    b.sign_up(&base, "Bruno Costa", "bruno@example.org").await;
+    b.client.goto(&invite).await.expect("invite page");
+    b.click("main form button[type=submit]").await;
+    b.wait_text("You joined the community.").await;
+    b.free_tomorrow_morning().await;
+    b.click("nav a[href$='/topics']").await;
+    b.fill("q", "window function").await;
+    b.client
+        .wait()
+        .for_element(Locator::LinkText("SQL window functions"))
+        .await
+        .expect("search finds the topic");
+    b.click("article.topic-card a").await;
+    b.wait_text("Times you are both free").await;
+    b.click("input[name=slot]").await;
+    b.fill("message", "I have a slow report query.").await;
+    b.shot("request").await;
+    b.click("form[action$='/request'] button[type=submit]")
+        .await;
+    b.wait_text("Your request is sent.").await;
+    b.sign_out().await;
+
+    // Ana accepts; the meeting gets the table.
+    b.sign_in(&base, "ana@example.org").await;
+    b.click("main a[href^='/c/']").await;
+    b.click("nav a[href$='/meetings']").await;
+    b.wait_text("would like to meet about").await;
+    b.shot("incoming").await;
+    b.click("form[action$='/accept'] button").await;
+    b.wait_text("The meeting is confirmed.").await;
+    let page = b.text().await;
+    assert!(page.contains("Table by the window"), "{page}");
+    assert!(page.contains("Bruno Costa"), "{page}");
+    b.shot("confirmed").await;
     b.client.close().await.expect("close the browser");
 }
