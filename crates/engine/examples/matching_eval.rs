@@ -5,7 +5,7 @@
 //! relevance kept under fair exposure, the cross-team share and coverage.
 //!
 //! ```text
-//! cargo run --release -p peerlearn-engine --example matching_eval -- [--members 2000] [--seed 1] [--tsv PATH]
+//! cargo run --release -p peerlearn-engine --example matching_eval -- [--members 2000] [--seed 1] [--planted-tags 2] [--tsv PATH]
 //! ```
 //!
 //! This product includes information from the O*NET Database by the U.S. Department of Labor,
@@ -41,6 +41,7 @@ struct Figures {
     cross_team: f64,
     coverage: f64,
     relevance: f64,
+    hosts_seen: f64,
 }
 
 fn figures(index: &Index, batch: &BatchLists, planted: &[(u32, u32)]) -> Figures {
@@ -87,18 +88,20 @@ fn figures(index: &Index, batch: &BatchLists, planted: &[(u32, u32)]) -> Figures
         cross_team: cross as f64 / entries.max(1) as f64,
         coverage: covered as f64 / batch.lists.len().max(1) as f64,
         relevance: batch.relevance,
+        hosts_seen: raw.iter().filter(|&&v| v > 0.0).count() as f64 / raw.len().max(1) as f64,
     }
 }
 
 fn print_row(name: &str, f: &Figures, relevance_base: f64) {
     println!(
-        "{name:<28} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3}",
+        "{name:<28} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3}",
         f.recall_at_10,
         f.gini_per_capacity,
         f.gini_raw,
         f.relevance / relevance_base,
         f.cross_team,
-        f.coverage
+        f.coverage,
+        f.hosts_seen
     );
 }
 
@@ -107,6 +110,9 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2000);
     let seed: u64 = arg("--seed").and_then(|v| v.parse().ok()).unwrap_or(1);
+    let planted_tags: usize = arg("--planted-tags")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2);
     let path = arg("--tsv").unwrap_or_else(default_tsv);
     let tsv = match std::fs::read_to_string(&path) {
         Ok(t) => t,
@@ -119,6 +125,7 @@ fn main() {
     let spec = CommunitySpec {
         members,
         seed,
+        planted_tags,
         ..CommunitySpec::default()
     };
     let community = generate(&table, &spec);
@@ -183,14 +190,15 @@ fn main() {
     let tags_only = recommend_all(&index, &tags_only_config, ListKind::ForYou, threads);
     let base = unconstrained.relevance.max(1e-9);
     println!(
-        "\n{:<28} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "\n{:<28} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10}",
         "\"For you\" lists (top 20)",
         "recall@10",
         "gini/cap",
         "gini raw",
         "relevance",
         "x-team",
-        "coverage"
+        "coverage",
+        "hosts seen"
     );
     print_row(
         "tag overlap only",
@@ -208,7 +216,7 @@ fn main() {
         base,
     );
     println!(
-        "(gini/cap: Gini of appearances per unit of free capacity over hosts; relevance: share of the unrationed lists' total relevance)"
+        "(gini/cap: Gini of appearances per unit of free capacity over hosts; relevance: share of the unrationed lists' total relevance;\n coverage: members with at least 10 feasible recommendations; hosts seen: hosts with capacity shown at least once)"
     );
     println!(
         "batch time: {:.2?} unrationed, {:.2?} fair ({threads} threads)",

@@ -96,6 +96,8 @@ pub struct CommunitySpec {
     pub topics_per_member: f64,
     /// Share of members in planted complementary pairs.
     pub planted_share: f64,
+    /// Tags each planted partner wants from the other (1 is harder to find than 2).
+    pub planted_tags: usize,
     pub days: u32,
     pub slots_per_day: u32,
     pub seed: u64,
@@ -108,6 +110,7 @@ impl Default for CommunitySpec {
             teams: 25,
             topics_per_member: 0.8,
             planted_share: 0.1,
+            planted_tags: 2,
             days: 2,
             slots_per_day: 16,
             seed: 1,
@@ -223,13 +226,13 @@ pub fn generate(table: &SkillTable, spec: &CommunitySpec) -> SyntheticCommunity 
                 .iter()
                 .copied()
                 .filter(|s| !offers[learner].contains(s))
-                .take(2)
+                .take(spec.planted_tags.max(1))
                 .collect();
             let keep: Vec<u32> = wants[learner]
                 .iter()
                 .copied()
                 .filter(|s| !taught.contains(s))
-                .take(2)
+                .take(4usize.saturating_sub(spec.planted_tags.max(1)))
                 .collect();
             wants[learner] = taught.into_iter().chain(keep).collect();
         }
