@@ -31,10 +31,14 @@
 //!    Plain local search without ejection stalls because almost every unscheduled request
 //!    collides with something.
 //! 4. **Upper bound by Lagrangian relaxation** of the person, spot-class and `max_meetings`
-//!    constraints, optimised by subgradient steps. Its optimum equals the LP-relaxation bound
-//!    (the per-request subproblems are integral), it needs no LP solver, and each step is
-//!    linear in the number of options. It proves optimality (the search stops there) or
-//!    reports the remaining gap.
+//!    constraints. Its optimum equals the LP-relaxation bound (the per-request subproblems are
+//!    integral), it needs no LP solver, and each step is linear in the number of options. The
+//!    multipliers are optimised with a per-multiplier sign-adaptive step (Rprop on the dual)
+//!    rather than a global subgradient step: on 100,000 requests the global step needed
+//!    thousands of steps, the adaptive one gets within about 1 % of the LP value in a couple of
+//!    hundred. It proves optimality (the search stops there) or reports the remaining gap.
+//!    With two or more threads it runs beside the search; with one, it takes 10 % of the time
+//!    first.
 //! 5. **Determinism and threads.** All randomness comes from one seeded generator per search.
 //!    With `threads > 1`, independent searches with seeds `seed, seed+1, ...` (the extra ones
 //!    from a perturbed greedy start) run in parallel on `std::thread` and the best wins, ties
