@@ -24,6 +24,8 @@ pub enum RequestStatus {
     Accepted,
     Declined,
     Withdrawn,
+    /// Pending, but every proposed time has passed (never stored: see [`Request::status_at`]).
+    Expired,
 }
 
 impl RequestStatus {
@@ -33,6 +35,7 @@ impl RequestStatus {
             Self::Accepted => "accepted",
             Self::Declined => "declined",
             Self::Withdrawn => "withdrawn",
+            Self::Expired => "expired",
         }
     }
 
@@ -63,6 +66,18 @@ pub struct Request {
     pub times: Vec<TimeRange>,
     pub meeting_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+}
+
+impl Request {
+    /// The status as of `now`: a pending request whose proposed times have all passed has
+    /// expired.
+    pub fn status_at(&self, now: DateTime<Utc>) -> RequestStatus {
+        if self.status == RequestStatus::Pending && self.times.iter().all(|t| t.start() <= now) {
+            RequestStatus::Expired
+        } else {
+            self.status
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -99,10 +114,13 @@ impl Store {
     ) -> StoreResult<Request> {
         let mut tx = self.begin_write().await?;
         let pending: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM meeting_requests WHERE topic_id = $1 AND requester_member_id = $2 AND status = 'pending'",
+            "SELECT r.id FROM meeting_requests r WHERE r.topic_id = $1 AND r.requester_member_id = $2 \
+             AND r.status = 'pending' AND EXISTS (SELECT 1 FROM request_times rt \
+             WHERE rt.request_id = r.id AND rt.starts_at > $3)",
         )
         .bind(new.topic.0)
         .bind(new.requester.0)
+        .bind(now.timestamp())
         .fetch_optional(&mut *tx)
         .await?;
         if pending.is_some() {

@@ -55,7 +55,10 @@ pub async fn create_request(
     ApiJson(input): ApiJson<RequestInput>,
 ) -> Result<impl IntoResponse, AppError> {
     let request = request_meeting(&state, &me, &tid, input).await?;
-    Ok((StatusCode::CREATED, axum::Json(RequestView::from(&request))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(RequestView::new(&request, state.clock.now())),
+    ))
 }
 
 /// Checks and sends a request to meet (shared by the API and the topic page).
@@ -258,7 +261,7 @@ pub async fn decline_request(
     ApiJson(input): ApiJson<ReplyInput>,
 ) -> Result<axum::Json<RequestView>, AppError> {
     let r = decline(&state, &me, &rid, &input).await?;
-    Ok(axum::Json(RequestView::from(&r)))
+    Ok(axum::Json(RequestView::new(&r, state.clock.now())))
 }
 
 /// Declines a request (shared by the API and the meetings page).
@@ -291,9 +294,8 @@ pub async fn withdraw_request(
     me: CurrentUser,
     Path(rid): Path<String>,
 ) -> Result<axum::Json<RequestView>, AppError> {
-    Ok(axum::Json(RequestView::from(
-        &withdraw(&state, &me, &rid).await?,
-    )))
+    let r = withdraw(&state, &me, &rid).await?;
+    Ok(axum::Json(RequestView::new(&r, state.clock.now())))
 }
 
 /// Withdraws a request (shared by the API and the meetings page).
@@ -330,7 +332,10 @@ pub async fn my_requests(
     }
     items.sort_by(|a, b| b.created_at.cmp(&a.created_at));
     Ok(axum::Json(RequestList {
-        items: items.iter().map(RequestView::from).collect(),
+        items: items
+            .iter()
+            .map(|r| RequestView::new(r, state.clock.now()))
+            .collect(),
         next_cursor: None,
     }))
 }

@@ -295,7 +295,8 @@ pub struct RequestView {
     pub topic_title: String,
     pub requester: HostView,
     pub decider: HostView,
-    /// `pending`, `accepted`, `declined` or `withdrawn`.
+    /// `pending`, `accepted`, `declined`, `withdrawn` or `expired` (pending, every proposed
+    /// time passed).
     pub status: String,
     pub proposed_times: Vec<String>,
     pub message: String,
@@ -304,8 +305,9 @@ pub struct RequestView {
     pub created_at: String,
 }
 
-impl From<&peerlearn_store::Request> for RequestView {
-    fn from(r: &peerlearn_store::Request) -> Self {
+impl RequestView {
+    /// The request as of `now` (pending requests whose times have passed show as `expired`).
+    pub fn new(r: &peerlearn_store::Request, now: chrono::DateTime<chrono::Utc>) -> Self {
         Self {
             id: r.id.to_string(),
             topic_id: r.topic_id.to_string(),
@@ -320,7 +322,7 @@ impl From<&peerlearn_store::Request> for RequestView {
                 display_name: r.decider_name.clone(),
                 team: String::new(),
             },
-            status: r.status.as_str().into(),
+            status: r.status_at(now).as_str().into(),
             proposed_times: r.times.iter().map(|t| rfc3339(t.start())).collect(),
             message: r.message.clone(),
             reply: r.reply.clone(),

@@ -81,7 +81,7 @@ pub async fn list(
         },
         message: r.message.clone(),
         reply: r.reply.clone(),
-        status: r.status.as_str(),
+        status: r.status_at(now).as_str(),
         times: r
             .times
             .iter()
@@ -108,7 +108,7 @@ pub async fn list(
         .collect();
     let answered = requests
         .iter()
-        .filter(|r| r.status != peerlearn_store::RequestStatus::Pending)
+        .filter(|r| r.status_at(now) != peerlearn_store::RequestStatus::Pending)
         .take(20)
         .map(|r| row(r, r.decider == m.member))
         .collect();
