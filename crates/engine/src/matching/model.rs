@@ -207,7 +207,7 @@ impl Default for MatchConfig {
             fairness: 1.0,
             exposure_slack: 1.2,
             candidate_pool: 300,
-            batch_candidates: 60,
+            batch_candidates: 80,
             min_relevance: 0.05,
             related_per_tag: 8,
             related_min_similarity: 0.15,
