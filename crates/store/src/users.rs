@@ -178,3 +178,60 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    /// Replaces the user's calendar feed secret (the old link stops working).
+    pub async fn set_calendar_feed(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(user.0)
+        .bind(token_hash)
+        .bind(now.timestamp())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Turns the user's calendar feed off.
+    pub async fn delete_calendar_feed(&self, user: UserId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the user has a calendar feed.
+    pub async fn has_calendar_feed(&self, user: UserId) -> StoreResult<bool> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT user_id FROM calendar_feeds WHERE user_id = $1")
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.is_some())
+    }
+
+    /// The owner of a calendar feed secret.
+    pub async fn calendar_feed_owner(&self, token_hash: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT u.id, u.email, u.display_name, u.created_at FROM calendar_feeds f \
+             JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+}

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (contract: API.md) and its OpenAPI document.
 
 pub(crate) mod accounts;
+pub(crate) mod calendar;
 mod communities;
 pub mod json;
 pub(crate) mod meetings;
@@ -91,8 +92,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(meetings::meeting_ics))
         .routes(routes!(meetings::create_seat))
         .routes(routes!(meetings::delete_seat))
+        .routes(routes!(calendar::create_feed, calendar::delete_feed))
         .split_for_parts()
 }
+
+pub use calendar::feed as calendar_feed;
 
 /// Query parameters, with problem+json rejections.
 pub struct ApiQuery<T>(pub T);

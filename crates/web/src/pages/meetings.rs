@@ -55,6 +55,9 @@ struct MeetingsTemplate {
     answered: Vec<RequestRow>,
     upcoming: Vec<MeetingRow>,
     past: Vec<MeetingRow>,
+    has_feed: bool,
+    /// A feed link made just now (shown once).
+    feed_url: Option<String>,
 }
 
 pub async fn list(
@@ -64,7 +67,41 @@ pub async fn list(
     Path(cid): Path<String>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
+    render(&meetings_page(&state, &me, &csrf, &cid, q.notice.as_deref(), None).await?)
+}
+
+/// Makes a new calendar feed link and shows it once.
+pub async fn new_feed(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    let url = crate::api::calendar::rotate(&state, &me).await?;
+    render(&meetings_page(&state, &me, &csrf, &cid, Some("feed_created"), Some(url)).await?)
+}
+
+/// Turns the calendar feed off.
+pub async fn delete_feed(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(cid): Path<String>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    state.store.delete_calendar_feed(me.user.id).await?;
+    back(&cid, "feed_deleted")
+}
+
+async fn meetings_page(
+    state: &AppState,
+    me: &crate::auth::CurrentUser,
+    csrf: &CsrfToken,
+    cid: &str,
+    notice: Option<&str>,
+    feed_url: Option<String>,
+) -> Result<MeetingsTemplate, super::PageError> {
+    let id: CommunityId = path_id(cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let tz = m.community.calendar.timezone.tz();
     let label = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string();
@@ -139,14 +176,16 @@ pub async fn list(
         cancel_reason: g.cancel_reason.clone(),
     };
     let (past, upcoming): (Vec<_>, Vec<_>) = meetings.iter().partition(|g| g.time.end() <= now);
-    render(&MeetingsTemplate {
-        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
+    Ok(MeetingsTemplate {
+        page: Page::new(Some(me), csrf).with_notice(notice),
         community: CommunityCard::new(&m.community, Some(m.role)),
         incoming,
         outgoing,
         answered,
         upcoming: upcoming.into_iter().map(meeting_row).collect(),
         past: past.into_iter().rev().map(meeting_row).collect(),
+        has_feed: feed_url.is_some() || state.store.has_calendar_feed(me.user.id).await?,
+        feed_url,
     })
 }
 

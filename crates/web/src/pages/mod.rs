@@ -69,6 +69,8 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/topics/{tid}/seat", post(topics::take_seat))
         .route("/c/{cid}/topics/{tid}/seat/leave", post(topics::leave_seat))
         .route("/c/{cid}/meetings", get(meetings::list))
+        .route("/c/{cid}/calendar", post(meetings::new_feed))
+        .route("/c/{cid}/calendar/delete", post(meetings::delete_feed))
         .route(
             "/c/{cid}/requests/{rid}/accept",
             post(meetings::accept_page),
@@ -137,6 +139,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "request_declined" => "The request was declined.",
         "request_withdrawn" => "Your request was withdrawn.",
         "meeting_cancelled" => "The meeting was cancelled.",
+        "feed_created" => {
+            "Your calendar link is ready. It is shown only now: copy it into your calendar app."
+        }
+        "feed_deleted" => "Your calendar link is turned off.",
         "seat_taken" => "You have a seat. It is in your meetings and calendar.",
         "seat_left" => "You gave up your seat.",
         _ => return None,

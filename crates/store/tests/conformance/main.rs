@@ -1,0 +1,14 @@
+//! The storage conformance suite: every test is written once and runs unchanged on SQLite
+//! and on PostgreSQL (`<module>::sqlite::<test>` and `<module>::postgres::<test>`), each on
+//! a fresh database of its own.
+
+mod support;
+
+mod communities;
+mod directory;
+mod members;
+mod properties;
+mod spots;
+mod tags;
+mod tokens;
+mod users;
