@@ -65,7 +65,8 @@ pub enum Phase {
     Done,
 }
 
-/// A progress report, sent at each phase change and each new best schedule.
+/// A progress report, sent at each phase change and each new best schedule (which can be
+/// thousands of times a second early in a large run: throttle any printing).
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
     pub phase: Phase,
@@ -179,7 +180,9 @@ pub fn solve(
     progress: &mut dyn FnMut(&Progress),
 ) -> SolveResult {
     let t_begin = Instant::now();
-    let deadline = t_begin + options.time_limit;
+    // A time limit too large to represent means "no limit" in practice.
+    let time_limit = options.time_limit.min(Duration::from_secs(365 * 24 * 3600));
+    let deadline = t_begin + time_limit;
     let problem = Problem::new(instance);
     let mut st = State::new(&problem);
     let total = problem.total_weight();
@@ -222,7 +225,7 @@ pub fn solve(
     };
     report(Phase::Greedy, st.weight, None, st.zeros);
 
-    let budget = options.time_limit.as_secs_f64();
+    let budget = time_limit.as_secs_f64();
     let fair = options.fairness == Fairness::Lexicographic;
     let threads = options.threads.max(1);
     let shared_best = AtomicU64::new(st.weight);
