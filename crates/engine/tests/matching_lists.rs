@@ -440,4 +440,12 @@ fn batch_rations_a_popular_host() {
     // Unconstrained, the star would be in all 20 learners' lists.
     assert!(shown_star < 20.0);
     assert!(batch.lists.iter().all(|l| l.len() <= 2));
+    let m0 = batch.list_for(&index, ListKind::ForYou, "m0");
+    assert!(!m0.is_empty() && m0.len() <= 2);
+    assert!(m0.iter().all(|r| !render_reason(&r.reason).is_empty()));
+    assert!(
+        batch
+            .list_for(&index, ListKind::ForYou, "nobody")
+            .is_empty()
+    );
 }

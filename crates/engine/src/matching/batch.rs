@@ -13,7 +13,7 @@
 use super::candidates::{Scored, Scratch, score_top};
 use super::exposure::Exposure;
 use super::index::Index;
-use super::lists::{ListKind, assemble};
+use super::lists::{ListKind, Recommendation, assemble, to_recommendation};
 use super::model::MatchConfig;
 
 /// Every live member's list.
@@ -29,6 +29,25 @@ pub struct BatchLists {
     pub unconstrained_relevance: f64,
     /// Σ relevance of the fair lists.
     pub relevance: f64,
+}
+
+impl BatchLists {
+    /// One member's list in the public form (empty for members not in the batch).
+    pub fn list_for(&self, index: &Index, kind: ListKind, member_id: &str) -> Vec<Recommendation> {
+        let Some(member) = index.member_index(member_id) else {
+            return Vec::new();
+        };
+        self.members
+            .iter()
+            .position(|&m| m == member)
+            .map(|i| {
+                self.lists[i]
+                    .iter()
+                    .map(|picked| to_recommendation(index, kind, picked))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// Candidates (best first, at most `keep`) for each member, computed on `threads` threads.
