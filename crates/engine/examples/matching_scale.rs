@@ -2,7 +2,7 @@
 //! topic insertion, batch top-20 for everyone, the brute-force baseline, and peak memory.
 //!
 //! ```text
-//! cargo run --release -p peerlearn-engine --example matching_scale -- [--members 100000] [--topics 50000] [--threads 2] [--tsv PATH]
+//! cargo run --release -p peerlearn-engine --example matching_scale -- [--members 100000] [--topics 50000] [--threads 2] [--batch-only] [--tsv PATH]
 //! ```
 //!
 //! Uses the O*NET "Technology Skills" table as vocabulary: this product includes information
