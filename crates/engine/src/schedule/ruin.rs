@@ -70,7 +70,7 @@ impl Search<'_> {
                     if self.st.is_scheduled(q)
                         && p.reqs[q as usize].fixed.is_none()
                         && !removed.contains(&q)
-                        && removed.len() < 12
+                        && removed.len() < self.ruin_people_cap
                     {
                         removed.push(q);
                     }

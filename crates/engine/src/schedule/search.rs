@@ -6,7 +6,8 @@
 //! to fill the room they left with other unscheduled requests of the same people. The move is
 //! kept when it does not lose weight (fairness breaks ties when asked) or, with a probability
 //! that falls as the run goes on, when it loses a little. Rejected moves are undone from a
-//! journal, so the schedule is valid after every move.
+//! journal, so the schedule is valid after every move. The other move, ruin and recreate,
+//! lives in [`super::ruin`].
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -86,6 +87,8 @@ pub struct Search<'a> {
     /// How many waiting requests a ruin-and-recreate move samples as candidates (twice as
     /// many in total).
     pub ruin_sample: usize,
+    /// At most this many meetings are cleared when ruining around one waiting request.
+    pub ruin_people_cap: usize,
     /// Share (per mille) of re-insertions in ruin-and-recreate that take a random free option
     /// (start and first fitting class) rather than the preferred one.
     pub random_permille: usize,
@@ -125,6 +128,7 @@ impl<'a> Search<'a> {
             lock_gen: 0,
             chain_depth: 2,
             ruin_sample: 48,
+            ruin_people_cap: 12,
             random_permille: 0,
             restart_after: u64::MAX,
             marks: vec![0; n],
