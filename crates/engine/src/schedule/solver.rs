@@ -307,6 +307,12 @@ pub fn solve(
         (all, it)
     });
     stats.bound_iterations = bound_iterations + concurrent_iterations;
+    if concurrent_bound && concurrent_iterations == 0 {
+        // The bound thread never got the processor before the search ended (tiny time limits
+        // on a busy machine): take a few steps now, in the time left.
+        let b = lagrangian_bound(&problem, deadline, 200, &shared_best, &shared_bound);
+        stats.bound_iterations += b.iterations;
+    }
     let bound = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
     let mut best_i = 0;
     for (i, r) in runs.iter().enumerate() {
