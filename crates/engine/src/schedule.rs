@@ -49,8 +49,9 @@
 //!    With `threads > 1`, independent searches with seeds `seed, seed+1, ...` (the extra ones
 //!    from a perturbed greedy start) run in parallel on `std::thread` and the best wins, ties
 //!    to the lowest seed. The trajectory of each search is fixed by its seed; with a move
-//!    limit (`max_moves`) the result is identical run to run, with only a time limit it is the
-//!    point the trajectory reached when time ran out.
+//!    limit (`max_moves`) the schedule is identical run to run (the bound is then computed
+//!    before the search, so nothing depends on thread timing), with only a time limit it is
+//!    the point the trajectory reached when time ran out.
 //! 6. **Fairness** is a secondary objective: people with at least one request who got no
 //!    meeting, the Gini coefficient of meetings per person and the busiest person are always
 //!    reported. In lexicographic mode (the default) schedules of equal weight are compared by
