@@ -152,6 +152,14 @@ fn main() {
                 && py["objective"].as_u64() == Some(report.objective)
                 && py["people_with_requests_unserved"].as_u64()
                     == Some(report.people_with_requests_unserved as u64);
+            if !agree {
+                eprintln!(
+                    "  python validator disagrees or failed on {}: {}{}",
+                    path.display(),
+                    String::from_utf8_lossy(&status.stdout),
+                    String::from_utf8_lossy(&status.stderr)
+                );
+            }
             valid &= agree;
         }
         all_ok &= valid;
