@@ -35,6 +35,8 @@ impl Search<'_> {
         self.cand.clear();
         self.new_marks();
         let mut removed: Vec<u32> = Vec::new();
+        // The waiting request the ruin was built around, placed first when it fits.
+        let mut focus = None;
         if self.rng.below(2) == 0 {
             // One class over a few slots.
             let c = self.rng.below(p.classes.len()) as u32;
@@ -64,6 +66,7 @@ impl Search<'_> {
         } else {
             // The people of one waiting request.
             let Some(r) = self.pick() else { return false };
+            focus = Some(r);
             self.add_cand(r);
             for &m in p.members(r) {
                 for &q in &p.person_reqs[m as usize] {
@@ -92,6 +95,13 @@ impl Search<'_> {
                     }
                 }
             }
+        }
+        if let Some(r) = focus
+            && self.rng.below(2) == 0
+            && !p.starts(r).is_empty()
+            && let Some((t, c)) = best_free_option(&self.st, r)
+        {
+            self.do_place(r, t, c);
         }
         let cand = std::mem::take(&mut self.cand);
         let mut keyed: Vec<(f64, u32)> = cand
