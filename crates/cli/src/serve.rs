@@ -37,6 +37,27 @@ pub struct ServeArgs {
     #[arg(long, env = "PEERLEARN_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// Send email through this SMTP server, e.g. `smtp://user:pass@mail.example.org:587?tls=required`
+    /// (without it, notifications go to the in-app inbox only).
+    #[arg(long, env = "PEERLEARN_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of emails.
+    #[arg(
+        long,
+        env = "PEERLEARN_MAIL_FROM",
+        default_value = "peerlearn <noreply@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Video meetings get a link made of this and a random room name.
+    #[arg(
+        long,
+        env = "PEERLEARN_VIDEO_BASE_URL",
+        default_value = "https://meet.jit.si/peerlearn-"
+    )]
+    pub video_base_url: String,
+
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -51,6 +72,7 @@ impl ServeArgs {
                 .trim_end_matches('/')
                 .to_string(),
             secure_cookies: self.secure_cookies,
+            video_base_url: self.video_base_url.clone(),
             ..Config::default()
         }
     }
@@ -109,7 +131,16 @@ pub async fn serve_store(store: Store, args: &ServeArgs) -> anyhow::Result<()> {
         config.public_url,
         peerlearn_store::redact(&args.database.database_url)
     );
-    let state = AppState::new(store.clone(), config);
+    let mut state = AppState::new(store.clone(), config);
+    if let Some(url) = &args.smtp_url {
+        let mailer = peerlearn_web::mailer::SmtpMailer::new(url, &args.mail_from)
+            .map_err(|e| anyhow::anyhow!("email: {e}"))?;
+        state = state.with_mailer(std::sync::Arc::new(mailer));
+        eprintln!(
+            "email notifications go out through {}",
+            peerlearn_store::redact(url)
+        );
+    }
     peerlearn_web::serve(listener, state, shutdown_signal()).await?;
     store.close().await;
     eprintln!("peerlearn stopped");

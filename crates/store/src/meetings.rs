@@ -10,6 +10,7 @@ use peerlearn_domain::{
 
 use crate::db::Backend;
 use crate::error::write_error;
+use crate::outbox::{JobKind, enqueue};
 use crate::records::{time, word};
 use crate::{Store, StoreError, StoreResult};
 
@@ -133,8 +134,25 @@ pub(crate) async fn write_meeting(
         .await
         .map_err(write_error)?;
     }
+    let remind_at = DateTime::from_timestamp(start - REMINDER_MINUTES * 60, 0)
+        .unwrap_or(now)
+        .max(now);
+    enqueue(
+        tx,
+        community,
+        JobKind::Reminder,
+        meeting,
+        None,
+        "",
+        remind_at,
+        now,
+    )
+    .await?;
     Ok(meeting)
 }
+
+/// Participants are reminded this many minutes before a meeting starts.
+pub const REMINDER_MINUTES: i64 = 15;
 
 /// On PostgreSQL, takes transaction-scoped locks on the people a write books, in one global
 /// order, so two bookings of the same person queue instead of deadlocking on each other's
@@ -312,6 +330,17 @@ impl Store {
             now,
         )
         .await?;
+        enqueue(
+            &mut tx,
+            community,
+            JobKind::RequestAccepted,
+            id.0,
+            Some(decider),
+            "",
+            now,
+            now,
+        )
+        .await?;
         sqlx::query(
             "UPDATE meeting_requests SET status = 'accepted', meeting_id = $1, decided_at = $2 WHERE id = $3",
         )
@@ -426,20 +455,33 @@ impl Store {
     pub async fn cancel_meeting(
         &self,
         id: MeetingId,
+        actor: MemberId,
         reason: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
+        let done: Option<(i64,)> = sqlx::query_as(
             "UPDATE meetings SET status = 'cancelled', cancel_reason = $1, sequence = sequence + 1, \
-             updated_at = $2 WHERE id = $3 AND status = 'confirmed'",
+             updated_at = $2 WHERE id = $3 AND status = 'confirmed' RETURNING community_id",
         )
         .bind(reason)
         .bind(now.timestamp())
         .bind(id.0)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
+        if let Some((community,)) = done {
+            enqueue(
+                &mut tx,
+                community,
+                JobKind::MeetingCancelled,
+                id.0,
+                Some(actor.0),
+                reason,
+                now,
+                now,
+            )
+            .await?;
+        } else {
             drop(tx);
             self.meeting(id).await?;
             return Err(StoreError::conflict(
@@ -546,6 +588,17 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(write_error)?;
+        enqueue(
+            &mut tx,
+            community,
+            JobKind::SeatTaken,
+            meeting.0,
+            Some(member.0),
+            "",
+            now,
+            now,
+        )
+        .await?;
         tx.commit().await.map_err(write_error)?;
         self.meeting(meeting).await
     }
@@ -572,12 +625,24 @@ impl Store {
                 "you have no seat in this meeting",
             ));
         }
-        sqlx::query(
-            "UPDATE meetings SET seats_taken = seats_taken - 1, updated_at = $1 WHERE id = $2",
+        let community: (i64,) = sqlx::query_as(
+            "UPDATE meetings SET seats_taken = seats_taken - 1, updated_at = $1 WHERE id = $2 \
+             RETURNING community_id",
         )
         .bind(now.timestamp())
         .bind(meeting.0)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
+        .await?;
+        enqueue(
+            &mut tx,
+            community.0,
+            JobKind::SeatLeft,
+            meeting.0,
+            Some(member.0),
+            "",
+            now,
+            now,
+        )
         .await?;
         tx.commit().await?;
         self.meeting(meeting).await

@@ -141,6 +141,17 @@ impl Store {
         .bind(now.timestamp())
         .fetch_one(&mut *tx)
         .await?;
+        crate::outbox::enqueue(
+            &mut tx,
+            new.community.0,
+            crate::outbox::JobKind::RequestReceived,
+            id,
+            Some(new.requester.0),
+            "",
+            now,
+            now,
+        )
+        .await?;
         for t in &new.times {
             sqlx::query(
                 "INSERT INTO request_times (request_id, starts_at, ends_at) VALUES ($1, $2, $3)",
@@ -238,23 +249,39 @@ impl Store {
         reply: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Request> {
-        let done = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let row: Option<(i64, i64)> = sqlx::query_as(
             "UPDATE meeting_requests SET status = $1, reply = $2, decided_at = $3 \
-             WHERE id = $4 AND status = 'pending'",
+             WHERE id = $4 AND status = 'pending' RETURNING community_id, decider_member_id",
         )
         .bind(status)
         .bind(reply)
         .bind(now.timestamp())
         .bind(id.0)
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
+        let Some((community, decider)) = row else {
+            drop(tx);
             self.request(id).await?;
             return Err(StoreError::conflict(
                 "already_decided",
                 "this request was already answered or withdrawn",
             ));
+        };
+        if status == "declined" {
+            crate::outbox::enqueue(
+                &mut tx,
+                community,
+                crate::outbox::JobKind::RequestDeclined,
+                id.0,
+                Some(decider),
+                "",
+                now,
+                now,
+            )
+            .await?;
         }
+        tx.commit().await?;
         self.request(id).await
     }
 

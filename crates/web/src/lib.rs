@@ -14,6 +14,8 @@ mod error;
 mod health;
 mod ics;
 mod input;
+pub mod jobs;
+pub mod mailer;
 mod markdown;
 mod pages;
 mod router;
@@ -36,6 +38,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let cleaner = state.clone();
+    let worker = tokio::spawn(jobs::worker(state.clone()));
     let janitor = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -58,5 +61,6 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await;
     janitor.abort();
+    worker.abort();
     result
 }

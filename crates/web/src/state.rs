@@ -7,6 +7,7 @@ use peerlearn_store::Store;
 use crate::auth::LoginLimiter;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::mailer::Mailer;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -14,6 +15,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub(crate) limiter: Arc<LoginLimiter>,
+    /// Email delivery; `None` sends no email (the in-app inbox still fills).
+    pub mailer: Option<Arc<dyn Mailer>>,
 }
 
 impl AppState {
@@ -31,6 +34,13 @@ impl AppState {
             clock,
             config: Arc::new(config),
             limiter,
+            mailer: None,
         }
+    }
+
+    /// The same state, sending email through `mailer`.
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Self {
+        self.mailer = Some(mailer);
+        self
     }
 }

@@ -416,7 +416,7 @@ pub(crate) async fn cancel(
     }
     Ok(state
         .store
-        .cancel_meeting(meeting.id, &reason, state.clock.now())
+        .cancel_meeting(meeting.id, m.member, &reason, state.clock.now())
         .await?)
 }
 

@@ -3,6 +3,7 @@
 pub(crate) mod accounts;
 pub(crate) mod calendar;
 mod communities;
+mod inbox;
 pub mod json;
 pub(crate) mod meetings;
 pub(crate) mod members;
@@ -93,6 +94,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(meetings::create_seat))
         .routes(routes!(meetings::delete_seat))
         .routes(routes!(calendar::create_feed, calendar::delete_feed))
+        .routes(routes!(inbox::list))
+        .routes(routes!(inbox::mark_read))
         .split_for_parts()
 }
 

@@ -260,3 +260,54 @@ pub async fn cancel_page(
     cancel(&state, &me, &mid, Some(form.message)).await?;
     back(&cid, "meeting_cancelled")
 }
+
+pub struct InboxRow {
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub when: String,
+    pub read: bool,
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxTemplate {
+    page: Page,
+    community: CommunityCard,
+    items: Vec<InboxRow>,
+}
+
+/// The inbox; opening it marks everything read.
+pub async fn inbox(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let tz = m.community.calendar.timezone.tz();
+    let items = state
+        .store
+        .notifications(m.member, 100)
+        .await?
+        .into_iter()
+        .map(|n| InboxRow {
+            title: n.title,
+            body: n.body,
+            link: n.link,
+            when: n
+                .created_at
+                .with_timezone(&tz)
+                .format("%a %-d %b, %H:%M")
+                .to_string(),
+            read: n.read,
+        })
+        .collect();
+    state.store.mark_read(m.member, state.clock.now()).await?;
+    render(&InboxTemplate {
+        page: Page::new(Some(&me), &csrf),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        items,
+    })
+}

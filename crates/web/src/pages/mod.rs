@@ -69,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/topics/{tid}/seat", post(topics::take_seat))
         .route("/c/{cid}/topics/{tid}/seat/leave", post(topics::leave_seat))
         .route("/c/{cid}/meetings", get(meetings::list))
+        .route("/c/{cid}/inbox", get(meetings::inbox))
         .route("/c/{cid}/calendar", post(meetings::new_feed))
         .route("/c/{cid}/calendar/delete", post(meetings::delete_feed))
         .route(

@@ -1,0 +1,302 @@
+//! The outbox: events recorded in the same transaction as the change they describe, and jobs
+//! (emails) derived from them. Workers claim due rows with a lease (`locked_until`); on
+//! PostgreSQL the claim skips rows another worker holds (`FOR UPDATE SKIP LOCKED`), so each
+//! job runs once across processes.
+
+use chrono::{DateTime, Duration, Utc};
+use peerlearn_domain::{CommunityId, MemberId};
+
+use crate::db::Backend;
+use crate::{Store, StoreResult};
+
+/// What happened, or what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    RequestReceived,
+    RequestAccepted,
+    RequestDeclined,
+    MeetingCancelled,
+    SeatTaken,
+    SeatLeft,
+    Reminder,
+    Email,
+}
+
+impl JobKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RequestReceived => "request_received",
+            Self::RequestAccepted => "request_accepted",
+            Self::RequestDeclined => "request_declined",
+            Self::MeetingCancelled => "meeting_cancelled",
+            Self::SeatTaken => "seat_taken",
+            Self::SeatLeft => "seat_left",
+            Self::Reminder => "reminder",
+            Self::Email => "email",
+        }
+    }
+
+    fn parse(raw: &str) -> Option<Self> {
+        Some(match raw {
+            "request_received" => Self::RequestReceived,
+            "request_accepted" => Self::RequestAccepted,
+            "request_declined" => Self::RequestDeclined,
+            "meeting_cancelled" => Self::MeetingCancelled,
+            "seat_taken" => Self::SeatTaken,
+            "seat_left" => Self::SeatLeft,
+            "reminder" => Self::Reminder,
+            "email" => Self::Email,
+            _ => return None,
+        })
+    }
+}
+
+/// A claimed job.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub id: i64,
+    pub community: CommunityId,
+    pub kind: JobKind,
+    /// The request or meeting the event is about.
+    pub subject: i64,
+    pub actor: Option<MemberId>,
+    pub payload: String,
+    /// How many times it has been claimed, this time included.
+    pub attempts: i64,
+}
+
+/// A notification for the in-app inbox.
+#[derive(Debug, Clone)]
+pub struct NewNotification {
+    pub member: MemberId,
+    pub kind: &'static str,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub id: i64,
+    pub community_id: CommunityId,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// Records an event or job inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn enqueue(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    kind: JobKind,
+    subject: i64,
+    actor: Option<i64>,
+    payload: &str,
+    run_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO outbox (community_id, kind, subject_id, actor_member_id, payload, run_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(community)
+    .bind(kind.as_str())
+    .bind(subject)
+    .bind(actor)
+    .bind(payload)
+    .bind(run_at.timestamp())
+    .bind(now.timestamp())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// After this many attempts a job is given up (and kept, marked failed, for operators).
+pub const MAX_ATTEMPTS: i64 = 8;
+
+impl Store {
+    /// Claims up to `limit` due jobs for `lease` (another worker may take them after that).
+    pub async fn claim_jobs(
+        &self,
+        now: DateTime<Utc>,
+        lease: Duration,
+        limit: i64,
+    ) -> StoreResult<Vec<Job>> {
+        let skip_locked = if self.backend() == Backend::Postgres {
+            " FOR UPDATE SKIP LOCKED"
+        } else {
+            ""
+        };
+        let rows: Vec<(i64, i64, String, i64, Option<i64>, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
+             (SELECT id FROM outbox WHERE done_at IS NULL AND run_at <= $2 \
+              AND (locked_until IS NULL OR locked_until < $2) ORDER BY run_at, id LIMIT $3{skip_locked}) \
+             RETURNING id, community_id, kind, subject_id, actor_member_id, payload, attempts"
+        )))
+        .bind((now + lease).timestamp())
+        .bind(now.timestamp())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut jobs: Vec<Job> = rows
+            .into_iter()
+            .filter_map(|(id, community, kind, subject, actor, payload, attempts)| {
+                Some(Job {
+                    id,
+                    community: CommunityId(community),
+                    kind: JobKind::parse(&kind)?,
+                    subject,
+                    actor: actor.map(MemberId),
+                    payload,
+                    attempts,
+                })
+            })
+            .collect();
+        jobs.sort_by_key(|j| j.id);
+        Ok(jobs)
+    }
+
+    /// Completes an event: its notifications and follow-up emails are written and the event
+    /// marked done, in one transaction (so a retry never notifies twice).
+    pub async fn complete_event(
+        &self,
+        job: &Job,
+        notifications: &[NewNotification],
+        emails: &[String],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        for n in notifications {
+            sqlx::query(
+                "INSERT INTO notifications (community_id, member_id, kind, title, body, link, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(job.community.0)
+            .bind(n.member.0)
+            .bind(n.kind)
+            .bind(&n.title)
+            .bind(&n.body)
+            .bind(&n.link)
+            .bind(now.timestamp())
+            .execute(&mut *tx)
+            .await?;
+        }
+        for payload in emails {
+            enqueue(
+                &mut tx,
+                job.community.0,
+                JobKind::Email,
+                job.id,
+                None,
+                payload,
+                now,
+                now,
+            )
+            .await?;
+        }
+        sqlx::query("UPDATE outbox SET done_at = $1, locked_until = NULL WHERE id = $2")
+            .bind(now.timestamp())
+            .bind(job.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks a job done.
+    pub async fn finish_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET done_at = $1, locked_until = NULL WHERE id = $2")
+            .bind(now.timestamp())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a failed attempt: retried after an exponential backoff (30 s, 1 min, 2 min, …,
+    /// at most an hour), given up after [`MAX_ATTEMPTS`].
+    pub async fn fail_job(&self, job: &Job, error: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        let give_up = job.attempts >= MAX_ATTEMPTS;
+        let backoff = Duration::seconds((30i64 << job.attempts.clamp(0, 7)).min(3600));
+        sqlx::query(
+            "UPDATE outbox SET locked_until = NULL, last_error = $1, run_at = $2, \
+             done_at = $3, failed = $4 WHERE id = $5",
+        )
+        .bind(error.chars().take(500).collect::<String>())
+        .bind((now + backoff).timestamp())
+        .bind(give_up.then(|| now.timestamp()))
+        .bind(i64::from(give_up))
+        .bind(job.id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Jobs not yet done, and jobs given up (for operators and tests).
+    pub async fn job_counts(&self) -> StoreResult<(i64, i64)> {
+        let (pending, failed): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(failed), 0) FROM outbox",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((pending, failed))
+    }
+
+    /// A member's inbox, newest first.
+    pub async fn notifications(
+        &self,
+        member: MemberId,
+        limit: i64,
+    ) -> StoreResult<Vec<Notification>> {
+        let rows: Vec<(i64, i64, String, String, String, String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, community_id, kind, title, body, link, created_at, read_at FROM notifications \
+             WHERE member_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(member.0)
+        .bind(limit.clamp(1, 200))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, community, kind, title, body, link, created, read)| {
+                Ok(Notification {
+                    id,
+                    community_id: CommunityId(community),
+                    kind,
+                    title,
+                    body,
+                    link,
+                    created_at: crate::records::time(created)?,
+                    read: read.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    /// How many unread notifications a member has.
+    pub async fn unread_count(&self, member: MemberId) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM notifications WHERE member_id = $1 AND read_at IS NULL",
+        )
+        .bind(member.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
+    /// Marks all of a member's notifications read.
+    pub async fn mark_read(&self, member: MemberId, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE notifications SET read_at = $1 WHERE member_id = $2 AND read_at IS NULL",
+        )
+        .bind(now.timestamp())
+        .bind(member.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}

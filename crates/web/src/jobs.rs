@@ -1,0 +1,334 @@
+//! Background jobs: turn outbox events into in-app notifications and emails, and send the
+//! emails, retrying with backoff. Each server process runs one worker; claims are leased (and
+//! skip rows held by another worker on PostgreSQL), so every job runs once.
+
+use chrono::{DateTime, Duration};
+use peerlearn_domain::{MeetingId, MemberId, RequestId};
+use peerlearn_store::{Job, JobKind, Meeting, NewNotification, Store, StoreError};
+
+use crate::mailer::Email;
+use crate::state::AppState;
+
+/// How long a claimed job is reserved for its worker.
+const LEASE_SECONDS: i64 = 120;
+
+/// Runs due jobs until none is left; returns how many ran. The server calls this every second;
+/// tests call it directly.
+pub async fn run_due(state: &AppState) -> Result<usize, StoreError> {
+    let mut total = 0;
+    loop {
+        let now = state.clock.now();
+        let jobs = state
+            .store
+            .claim_jobs(now, Duration::seconds(LEASE_SECONDS), 50)
+            .await?;
+        if jobs.is_empty() {
+            return Ok(total);
+        }
+        for job in &jobs {
+            total += 1;
+            if let Err(e) = run(state, job).await {
+                tracing::warn!(job = job.id, kind = job.kind.as_str(), attempt = job.attempts, error = %e, "job failed");
+                state.store.fail_job(job, &e, state.clock.now()).await?;
+            }
+        }
+    }
+}
+
+/// Runs the worker until the process stops.
+pub async fn worker(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = run_due(&state).await {
+            tracing::warn!(error = %e, "background jobs could not run");
+        }
+    }
+}
+
+async fn run(state: &AppState, job: &Job) -> Result<(), String> {
+    let now = state.clock.now();
+    if job.kind == JobKind::Email {
+        let email: Email =
+            serde_json::from_str(&job.payload).map_err(|e| format!("payload: {e}"))?;
+        return match &state.mailer {
+            Some(m) => {
+                m.send(&email).await?;
+                state
+                    .store
+                    .finish_job(job.id, now)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            // Mail was switched off after the job was written: nothing to send.
+            None => state
+                .store
+                .finish_job(job.id, now)
+                .await
+                .map_err(|e| e.to_string()),
+        };
+    }
+    let messages = compose(state, job).await.map_err(|e| e.to_string())?;
+    let mut notifications = Vec::new();
+    let mut emails = Vec::new();
+    for m in messages {
+        if state.mailer.is_some()
+            && let Some(email) = m.email
+        {
+            emails.push(serde_json::to_string(&email).map_err(|e| e.to_string())?);
+        }
+        notifications.push(m.notification);
+    }
+    state
+        .store
+        .complete_event(job, &notifications, &emails, now)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// One person's message about an event.
+struct Message {
+    notification: NewNotification,
+    email: Option<Email>,
+}
+
+fn when(meeting: &Meeting, tz: chrono_tz::Tz) -> String {
+    let start: DateTime<chrono_tz::Tz> = meeting.time.start().with_timezone(&tz);
+    format!("{} ({})", start.format("%a %-d %b, %H:%M"), tz.name())
+}
+
+fn place(meeting: &Meeting) -> String {
+    match (&meeting.spot, &meeting.video_url) {
+        (Some(s), Some(v)) => format!("{} — {v}", s.name),
+        (Some(s), None) => s.name.clone(),
+        (None, Some(v)) => format!("by video: {v}"),
+        (None, None) => "place to be announced".into(),
+    }
+}
+
+/// Builds the messages for an event from the current state of the database.
+async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError> {
+    let store = &state.store;
+    let community = store.community(job.community).await?;
+    let tz = community.calendar.timezone.tz();
+    let base = &state.config.public_url;
+    let meetings_link = format!("{base}/c/{}/meetings", community.id);
+    let host = crate::ics::host_of(base);
+    let mut out = Vec::new();
+    let say = |out: &mut Vec<Message>,
+               to: (MemberId, String, String),
+               kind: &'static str,
+               title: String,
+               body: String,
+               ics: Option<String>| {
+        let (member, name, email) = to;
+        out.push(Message {
+            notification: NewNotification {
+                member,
+                kind,
+                title: title.clone(),
+                body: body.clone(),
+                link: meetings_link.clone(),
+            },
+            email: Some(Email {
+                to: email,
+                to_name: name,
+                subject: format!("{title} · {}", community.name),
+                text: format!(
+                    "{body}\n\n{meetings_link}\n\n— peerlearn, {}",
+                    community.name
+                ),
+                ics,
+            }),
+        });
+    };
+    let ics_of =
+        |m: &Meeting| crate::ics::calendar([(m, meetings_link.clone())], &host, "peerlearn");
+    match job.kind {
+        JobKind::RequestReceived | JobKind::RequestDeclined | JobKind::RequestAccepted => {
+            let request = match store.request(RequestId(job.subject)).await {
+                Ok(r) => r,
+                Err(StoreError::NotFound(_)) => return Ok(out),
+                Err(e) => return Err(e),
+            };
+            match job.kind {
+                JobKind::RequestReceived => {
+                    let to = contact(store, request.community_id, request.decider).await?;
+                    let times: Vec<String> = request
+                        .times
+                        .iter()
+                        .map(|t| {
+                            t.start()
+                                .with_timezone(&tz)
+                                .format("%a %-d %b, %H:%M")
+                                .to_string()
+                        })
+                        .collect();
+                    let mut body = format!(
+                        "{} would like to meet about \"{}\". Proposed times: {}.",
+                        request.requester_name,
+                        request.topic_title,
+                        times.join("; ")
+                    );
+                    if !request.message.is_empty() {
+                        body.push_str(&format!("\n\nTheir message: {}", request.message));
+                    }
+                    say(
+                        &mut out,
+                        to,
+                        "request_received",
+                        format!("{} asks to meet", request.requester_name),
+                        body,
+                        None,
+                    );
+                }
+                JobKind::RequestDeclined => {
+                    let to = contact(store, request.community_id, request.requester).await?;
+                    let mut body = format!(
+                        "{} can't meet about \"{}\" this time.",
+                        request.decider_name, request.topic_title
+                    );
+                    if !request.reply.is_empty() {
+                        body.push_str(&format!("\n\nTheir message: {}", request.reply));
+                    }
+                    say(
+                        &mut out,
+                        to,
+                        "request_declined",
+                        format!("{} declined your request", request.decider_name),
+                        body,
+                        None,
+                    );
+                }
+                _ => {
+                    let Some(meeting_id) = request.meeting_id else {
+                        return Ok(out);
+                    };
+                    let meeting = store.meeting(MeetingId(meeting_id)).await?;
+                    let to = contact(store, request.community_id, request.requester).await?;
+                    let body = format!(
+                        "{} accepted: \"{}\" on {}, {}. The invitation is attached.",
+                        request.decider_name,
+                        request.topic_title,
+                        when(&meeting, tz),
+                        place(&meeting)
+                    );
+                    say(
+                        &mut out,
+                        to,
+                        "request_accepted",
+                        "Your meeting is confirmed".into(),
+                        body,
+                        Some(ics_of(&meeting)),
+                    );
+                }
+            }
+        }
+        JobKind::MeetingCancelled | JobKind::SeatTaken | JobKind::SeatLeft | JobKind::Reminder => {
+            let meeting = match store.meeting(MeetingId(job.subject)).await {
+                Ok(m) => m,
+                Err(StoreError::NotFound(_)) => return Ok(out),
+                Err(e) => return Err(e),
+            };
+            let actor_name = meeting
+                .participants
+                .iter()
+                .find(|p| Some(p.member) == job.actor)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| "Someone".into());
+            match job.kind {
+                JobKind::MeetingCancelled => {
+                    for p in meeting
+                        .participants
+                        .iter()
+                        .filter(|p| Some(p.member) != job.actor)
+                    {
+                        let to = contact(store, meeting.community_id, p.member).await?;
+                        let mut body = format!(
+                            "{actor_name} cancelled \"{}\" on {}.",
+                            meeting.topic_title,
+                            when(&meeting, tz)
+                        );
+                        if !job.payload.is_empty() {
+                            body.push_str(&format!("\n\nReason: {}", job.payload));
+                        }
+                        say(
+                            &mut out,
+                            to,
+                            "meeting_cancelled",
+                            "A meeting was cancelled".into(),
+                            body,
+                            Some(ics_of(&meeting)),
+                        );
+                    }
+                }
+                JobKind::SeatTaken | JobKind::SeatLeft => {
+                    if let Some(h) = meeting
+                        .participants
+                        .iter()
+                        .find(|p| p.host && Some(p.member) != job.actor)
+                    {
+                        let to = contact(store, meeting.community_id, h.member).await?;
+                        let (verb, kind) = if job.kind == JobKind::SeatTaken {
+                            ("took a seat in", "seat_taken")
+                        } else {
+                            ("gave up their seat in", "seat_left")
+                        };
+                        let body = format!(
+                            "{actor_name} {verb} \"{}\" on {} ({} of {} seats taken).",
+                            meeting.topic_title,
+                            when(&meeting, tz),
+                            meeting.seats_taken,
+                            meeting.capacity
+                        );
+                        say(
+                            &mut out,
+                            to,
+                            kind,
+                            format!("{actor_name} {verb} your group"),
+                            body,
+                            None,
+                        );
+                    }
+                }
+                _ => {
+                    // A cancelled meeting, or one already under way, gets no reminder.
+                    if !meeting.confirmed || meeting.time.start() <= state.clock.now() {
+                        return Ok(out);
+                    }
+                    for p in meeting.participants.iter().filter(|p| p.confirmed) {
+                        let to = contact(store, meeting.community_id, p.member).await?;
+                        let body = format!(
+                            "\"{}\" starts at {}: {}.",
+                            meeting.topic_title,
+                            when(&meeting, tz),
+                            place(&meeting)
+                        );
+                        say(
+                            &mut out,
+                            to,
+                            "reminder",
+                            "Your meeting starts in 15 minutes".into(),
+                            body,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        JobKind::Email => {}
+    }
+    Ok(out)
+}
+
+/// A member's id, name and email address.
+async fn contact(
+    store: &Store,
+    community: peerlearn_domain::CommunityId,
+    member: MemberId,
+) -> Result<(MemberId, String, String), StoreError> {
+    let m = store.member(community, member).await?;
+    let user = store.user(m.user_id).await?;
+    Ok((member, user.display_name, user.email))
+}
