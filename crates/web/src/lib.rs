@@ -22,6 +22,19 @@ mod router;
 mod state;
 
 pub use auth::hash_password;
+
+/// Issues an API token for `user` (for operators' tooling and tests); the secret is returned
+/// once and only its hash is stored.
+pub async fn issue_api_token(
+    state: &AppState,
+    user: &peerlearn_store::User,
+) -> Result<String, AppError> {
+    Ok(
+        api::accounts::issue(state, user, peerlearn_store::TokenKind::Api)
+            .await?
+            .token,
+    )
+}
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
 pub use error::AppError;
