@@ -173,11 +173,11 @@ fn run(backend: Backend) {
         failure_persistence: None,
         ..Config::default()
     });
-    let mut case = 0;
+    let case = std::cell::Cell::new(0);
     let strategy = (proptest::collection::vec(op(), 0..24), 1i64..6);
     let result = runner.run(&strategy, |(ops, limit)| {
-        case += 1;
-        runtime.block_on(check(db.store(), case, &ops, limit))
+        case.set(case.get() + 1);
+        runtime.block_on(check(db.store(), case.get(), &ops, limit))
     });
     drop(db);
     if let Err(e) = result {
