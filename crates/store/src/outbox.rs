@@ -87,6 +87,29 @@ pub struct Notification {
     pub read: bool,
 }
 
+#[derive(sqlx::FromRow)]
+struct JobRow {
+    id: i64,
+    community_id: i64,
+    kind: String,
+    subject_id: i64,
+    actor_member_id: Option<i64>,
+    payload: String,
+    attempts: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    community_id: i64,
+    kind: String,
+    title: String,
+    body: String,
+    link: String,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
 /// Records an event or job inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn enqueue(
@@ -131,7 +154,7 @@ impl Store {
         } else {
             ""
         };
-        let rows: Vec<(i64, i64, String, i64, Option<i64>, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<JobRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
              (SELECT id FROM outbox WHERE done_at IS NULL AND run_at <= $2 \
               AND (locked_until IS NULL OR locked_until < $2) ORDER BY run_at, id LIMIT $3{skip_locked}) \
@@ -144,15 +167,15 @@ impl Store {
         .await?;
         let mut jobs: Vec<Job> = rows
             .into_iter()
-            .filter_map(|(id, community, kind, subject, actor, payload, attempts)| {
+            .filter_map(|r| {
                 Some(Job {
-                    id,
-                    community: CommunityId(community),
-                    kind: JobKind::parse(&kind)?,
-                    subject,
-                    actor: actor.map(MemberId),
-                    payload,
-                    attempts,
+                    id: r.id,
+                    community: CommunityId(r.community_id),
+                    kind: JobKind::parse(&r.kind)?,
+                    subject: r.subject_id,
+                    actor: r.actor_member_id.map(MemberId),
+                    payload: r.payload,
+                    attempts: r.attempts,
                 })
             })
             .collect();
@@ -253,7 +276,7 @@ impl Store {
         member: MemberId,
         limit: i64,
     ) -> StoreResult<Vec<Notification>> {
-        let rows: Vec<(i64, i64, String, String, String, String, i64, Option<i64>)> = sqlx::query_as(
+        let rows: Vec<NotificationRow> = sqlx::query_as(
             "SELECT id, community_id, kind, title, body, link, created_at, read_at FROM notifications \
              WHERE member_id = $1 ORDER BY id DESC LIMIT $2",
         )
@@ -262,16 +285,16 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, community, kind, title, body, link, created, read)| {
+            .map(|r| {
                 Ok(Notification {
-                    id,
-                    community_id: CommunityId(community),
-                    kind,
-                    title,
-                    body,
-                    link,
-                    created_at: crate::records::time(created)?,
-                    read: read.is_some(),
+                    id: r.id,
+                    community_id: CommunityId(r.community_id),
+                    created_at: crate::records::time(r.created_at)?,
+                    read: r.read_at.is_some(),
+                    kind: r.kind,
+                    title: r.title,
+                    body: r.body,
+                    link: r.link,
                 })
             })
             .collect()

@@ -330,7 +330,7 @@ pub async fn my_requests(
             items.extend(state.store.requests_of(member, 200).await?);
         }
     }
-    items.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    items.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     Ok(axum::Json(RequestList {
         items: items
             .iter()
