@@ -264,7 +264,12 @@ async fn events_become_inbox_entries_and_emails_with_invitations() {
         .await;
     assert_eq!(s, StatusCode::OK);
     jobs::run_due(&a.state).await.expect("jobs");
-    let cancelled = mails.lock().expect("lock").last().cloned().expect("a cancellation");
+    let cancelled = mails
+        .lock()
+        .expect("lock")
+        .last()
+        .cloned()
+        .expect("a cancellation");
     assert!(
         cancelled.contains("ana@example.org") && cancelled.contains("STATUS:CANCELLED"),
         "{cancelled}"
