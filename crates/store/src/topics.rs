@@ -57,6 +57,12 @@ pub struct TopicFilter {
     pub format: Option<TopicFormat>,
     pub mode: Option<MeetingMode>,
     pub host: Option<MemberId>,
+    /// Only topics this member could attend: a group time inside their availability, or (one-
+    /// on-one) a free time they share with the host, long enough for the meeting and after
+    /// `after`.
+    pub free_for: Option<(MemberId, DateTime<Utc>)>,
+    /// Order: newest first (the default), or fixed-time groups by start time first.
+    pub soonest: bool,
     /// Include closed topics.
     pub include_closed: bool,
     /// How many matching topics to skip (the cursor).
@@ -289,9 +295,30 @@ impl Store {
             let p = sql.int(host.0);
             sql.push(&format!(" AND t.host_member_id = {p}"));
         }
-        match &search {
-            Some(rank) => sql.push(&format!(" ORDER BY {rank}, t.id DESC")),
-            None => sql.push(" ORDER BY t.id DESC"),
+        if let Some((member, after)) = filter.free_for {
+            let (least, greatest) = match self.backend() {
+                Backend::Sqlite => ("MIN", "MAX"),
+                Backend::Postgres => ("LEAST", "GREATEST"),
+            };
+            let m = sql.int(member.0);
+            let a = sql.int(after.timestamp());
+            sql.push(&format!(
+                " AND ((t.starts_at IS NOT NULL AND t.starts_at > {a} AND EXISTS (SELECT 1 FROM availability ma \
+                 WHERE ma.member_id = {m} AND ma.starts_at <= t.starts_at \
+                 AND ma.ends_at >= t.starts_at + 60 * t.duration_minutes)) \
+                 OR (t.starts_at IS NULL AND EXISTS (SELECT 1 FROM availability ha \
+                 JOIN availability ma ON ma.member_id = {m} \
+                 WHERE ha.member_id = t.host_member_id \
+                 AND {least}(ha.ends_at, ma.ends_at) - {greatest}(ha.starts_at, ma.starts_at, {a}) \
+                 >= 60 * t.duration_minutes)))"
+            ));
+        }
+        match (&search, filter.soonest) {
+            (_, true) => sql.push(
+                " ORDER BY CASE WHEN t.starts_at IS NULL THEN 1 ELSE 0 END, t.starts_at, t.id DESC",
+            ),
+            (Some(rank), false) => sql.push(&format!(" ORDER BY {rank}, t.id DESC")),
+            (None, false) => sql.push(" ORDER BY t.id DESC"),
         };
         let l = sql.int(limit + 1);
         let o = sql.int(filter.offset.max(0));

@@ -65,6 +65,12 @@ pub struct TopicQuery {
     pub mode: Option<String>,
     /// Only this member's topics.
     pub host: Option<String>,
+    /// `true`: only topics the caller could attend (a fixed group time inside their
+    /// availability, or a free time shared with the host).
+    pub free: Option<String>,
+    /// `newest` (default without `q`), `relevance` (default with `q`) or `soonest` (fixed-time
+    /// groups by start time first).
+    pub sort: Option<String>,
     /// Page size, 1 to 200 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -72,7 +78,12 @@ pub struct TopicQuery {
 
 impl TopicQuery {
     /// Parses the filters; empty values mean "any".
-    pub fn filter(&self, default_limit: i64) -> Result<TopicFilter, AppError> {
+    pub fn filter(
+        &self,
+        default_limit: i64,
+        viewer: MemberId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<TopicFilter, AppError> {
         let given = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -105,6 +116,21 @@ impl TopicQuery {
                     .map_err(|_| AppError::invalid("host", "is not a member id"))?,
             );
         }
+        match given(&self.free).as_deref() {
+            None | Some("false") | Some("0") => {}
+            Some("true") | Some("1") | Some("on") => filter.free_for = Some((viewer, now)),
+            Some(_) => return Err(AppError::invalid("free", "must be true or false")),
+        }
+        match given(&self.sort).as_deref() {
+            None | Some("relevance") | Some("newest") => {}
+            Some("soonest") => filter.soonest = true,
+            Some(_) => {
+                return Err(AppError::invalid(
+                    "sort",
+                    "must be one of: newest, relevance, soonest",
+                ));
+            }
+        }
         if let Some(c) = given(&self.cursor) {
             filter.offset = c
                 .parse::<i64>()
@@ -130,8 +156,11 @@ pub async fn list_topics(
     ApiQuery(query): ApiQuery<TopicQuery>,
 ) -> Result<axum::Json<TopicPage>, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
-    access::as_member(&state.store, id, me.user.id).await?;
-    let page = state.store.topics(id, &query.filter(50)?).await?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let page = state
+        .store
+        .topics(id, &query.filter(50, m.member, state.clock.now())?)
+        .await?;
     Ok(axum::Json(TopicPage {
         items: page.items.iter().map(TopicView::from).collect(),
         next_cursor: page.next_cursor,

@@ -75,6 +75,8 @@ struct MarketTemplate {
     kind: String,
     format: String,
     mode: String,
+    free: bool,
+    sort: String,
     next_url: Option<String>,
     error: Option<String>,
     filtered: bool,
@@ -92,7 +94,7 @@ pub async fn market(
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let q = &q;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let (topics, next_url, error) = match q.filter(24) {
+    let (topics, next_url, error) = match q.filter(24, m.member, state.clock.now()) {
         Ok(filter) => {
             let page = state.store.topics(id, &filter).await?;
             let next_url = page.next_cursor.map(|c| {
@@ -120,7 +122,7 @@ pub async fn market(
         }
         Err(e) => (Vec::new(), None, Some(e.detail())),
     };
-    let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode]
+    let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode, &q.free]
         .iter()
         .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
     render(&MarketTemplate {
@@ -133,6 +135,11 @@ pub async fn market(
         kind: text(&q.kind),
         format: text(&q.format),
         mode: text(&q.mode),
+        free: q
+            .free
+            .as_deref()
+            .is_some_and(|f| matches!(f, "true" | "1" | "on")),
+        sort: text(&q.sort),
         next_url,
         error,
         filtered,
