@@ -1,0 +1,163 @@
+//! Sustained booking throughput: seeds a community where HOSTS hosts each have a pending
+//! request from a different learner in every half hour of the day, then accepts them all
+//! through the HTTP API with CONCURRENCY clients and prints bookings per second.
+//!
+//! ```text
+//! cargo run --release -p peerlearn-web --example booking_load -- [--database-url URL] [--hosts 200] [--concurrency 64]
+//! ```
+//! The default database is a fresh SQLite file in a temporary directory; a PostgreSQL URL must
+//! name an empty database.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use peerlearn_domain::{
+    BoundedText, CommunityCalendar, CommunityKind, DayHours, DisplayName, Email, EventDates,
+    JoinPolicy, MeetingMode, Minutes, TagList, TimeRange, Timezone, TopicFormat, TopicKind,
+};
+use peerlearn_store::{NewCommunity, NewRequest, NewTopic, Store};
+use peerlearn_web::{AppState, Config};
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+fn text(s: &str) -> BoundedText {
+    BoundedText::parse("t", s, 0, 200, true).expect("text")
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let hosts: usize = arg("--hosts").map_or(200, |v| v.parse().expect("--hosts"));
+    let concurrency: usize = arg("--concurrency").map_or(64, |v| v.parse().expect("--concurrency"));
+    let dir = tempfile::tempdir()?;
+    let url = arg("--database-url")
+        .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.path().join("load.db").display()));
+    let store = Store::connect(&url, 32).await?;
+    store.migrate().await?;
+    let now = Utc::now();
+    let day = (now + Duration::days(2)).date_naive();
+    let slots = 18; // 09:00–18:00 in half hours
+    eprintln!("seeding {hosts} hosts and {hosts} learners, {} requests…", hosts * slots);
+    let mut users = Vec::new();
+    for i in 0..2 * hosts {
+        let email = Email::parse(&format!("load{i}@example.org")).expect("email");
+        let name = DisplayName::parse(&format!("Person {i}")).expect("name");
+        users.push(store.create_user(&email, &name, "unused", now).await?);
+    }
+    let community = store
+        .create_community(
+            &NewCommunity {
+                name: text("Load"),
+                description: text(""),
+                kind: CommunityKind::Event,
+                calendar: CommunityCalendar {
+                    timezone: Timezone::parse("UTC").expect("tz"),
+                    hours: DayHours::parse("09:00", "18:00").expect("hours"),
+                    dates: Some(EventDates { starts_on: day, ends_on: day }),
+                },
+                join_policy: JoinPolicy::Open,
+            },
+            users[0].id,
+            now,
+        )
+        .await?;
+    let mut members = vec![store.membership(community.id, users[0].id).await?.expect("organizer").0];
+    for u in &users[1..] {
+        members.push(store.join_community(community.id, u.id, now).await?.id);
+    }
+    let start_of = |k: usize| {
+        Utc.from_utc_datetime(&NaiveDate::and_hms_opt(&day, 9, 0, 0).expect("time"))
+            + Duration::minutes(30 * k as i64)
+    };
+    let mut accepts = Vec::new();
+    for h in 0..hosts {
+        let topic = store
+            .create_topic(
+                community.id,
+                members[h],
+                &NewTopic {
+                    kind: TopicKind::Offer,
+                    title: text(&format!("Topic {h}")),
+                    description: text(""),
+                    tags: TagList::default(),
+                    format: TopicFormat::OneOnOne,
+                    capacity: 1,
+                    mode: MeetingMode::Virtual,
+                    duration: Minutes::parse("d", 30, &[30]).expect("minutes"),
+                    starts_at: None,
+                },
+                "https://video/room",
+                now,
+            )
+            .await?;
+        for k in 0..slots {
+            // Learner (h + k) meets host h in slot k: nobody is booked twice.
+            let learner = members[hosts + (h + k) % hosts];
+            let start = start_of(k);
+            let request = store
+                .create_request(
+                    &NewRequest {
+                        community: community.id,
+                        topic: topic.id,
+                        requester: learner,
+                        decider: members[h],
+                        times: vec![TimeRange::new(start, start + Duration::minutes(30)).expect("range")],
+                        message: String::new(),
+                    },
+                    now,
+                )
+                .await?;
+            accepts.push((h, request.id, start));
+        }
+    }
+    let state = AppState::new(store.clone(), Config::default());
+    let mut tokens = Vec::new();
+    for u in &users[..hosts] {
+        tokens.push(peerlearn_web::issue_api_token(&state, u).await.map_err(|e| e.detail())?);
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(peerlearn_web::serve(listener, state, std::future::pending()));
+
+    let client = reqwest::Client::new();
+    let queue = Arc::new(tokio::sync::Mutex::new(accepts));
+    let tokens = Arc::new(tokens);
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..concurrency {
+        let (queue, tokens, client, base) = (queue.clone(), tokens.clone(), client.clone(), base.clone());
+        workers.push(tokio::spawn(async move {
+            let (mut ok, mut failed) = (0u64, 0u64);
+            loop {
+                let Some((h, rid, start)) = queue.lock().await.pop() else { break };
+                let res = client
+                    .post(format!("{base}/api/v1/requests/{rid}/accept"))
+                    .bearer_auth(&tokens[h])
+                    .json(&serde_json::json!({ "start": start.to_rfc3339() }))
+                    .send()
+                    .await;
+                match res {
+                    Ok(r) if r.status().as_u16() == 201 => ok += 1,
+                    _ => failed += 1,
+                }
+            }
+            (ok, failed)
+        }));
+    }
+    let (mut ok, mut failed) = (0, 0);
+    for w in workers {
+        let (o, f) = w.await?;
+        ok += o;
+        failed += f;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{ok} bookings confirmed ({failed} failed) in {seconds:.2} s with {concurrency} clients: {:.0} bookings/s",
+        ok as f64 / seconds
+    );
+    println!("invariant violations (person, spot, group): {:?}", store.invariant_violations().await?);
+    Ok(())
+}
