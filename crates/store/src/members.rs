@@ -16,6 +16,8 @@ pub struct ProfileUpdate {
     pub languages: Languages,
     pub offers: TagList,
     pub wants: TagList,
+    /// The most meetings the member takes in one day (1 to 20), or no cap.
+    pub daily_cap: Option<u32>,
 }
 
 /// What the member directory shows.
@@ -42,11 +44,12 @@ struct MemberRow {
     bio: String,
     team: String,
     languages: String,
+    daily_cap: Option<i64>,
     joined_at: i64,
 }
 
 const MEMBER_COLUMNS: &str = "m.id, m.community_id, m.user_id, u.display_name, m.role, \
-     m.headline, m.bio, m.team, m.languages, m.joined_at";
+     m.headline, m.bio, m.team, m.languages, m.daily_cap, m.joined_at";
 
 impl Store {
     /// Adds `user` to `community` as a member. `already_member` if they are one.
@@ -134,6 +137,7 @@ impl Store {
             user_id: UserId(row.user_id),
             role: word(Role::parse, &row.role)?,
             languages: split_lines(&row.languages),
+            daily_cap: row.daily_cap.and_then(|c| u32::try_from(c).ok()),
             offers: pick("offer"),
             wants: pick("want"),
             availability,
@@ -155,7 +159,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let languages: Vec<&str> = update.languages.iter().map(|l| l.as_str()).collect();
         let done = sqlx::query(
-            "UPDATE members SET headline = $1, bio = $2, team = $3, languages = $4 \
+            "UPDATE members SET headline = $1, bio = $2, team = $3, languages = $4, daily_cap = $7 \
              WHERE community_id = $5 AND id = $6",
         )
         .bind(update.text.headline.as_str())
@@ -164,6 +168,7 @@ impl Store {
         .bind(languages.join("\n"))
         .bind(community.0)
         .bind(member.0)
+        .bind(update.daily_cap.map(i64::from))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -391,5 +396,21 @@ impl Store {
             .into_iter()
             .map(|(tag, count)| TagCount { tag, count })
             .collect())
+    }
+}
+
+impl Store {
+    /// How many confirmed meetings `member` takes part in that start within `range`.
+    pub async fn meetings_in(&self, member: MemberId, range: &TimeRange) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM meeting_participants WHERE member_id = $1 AND status = 'confirmed' \
+             AND starts_at >= $2 AND starts_at < $3",
+        )
+        .bind(member.0)
+        .bind(range.start().timestamp())
+        .bind(range.end().timestamp())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
     }
 }

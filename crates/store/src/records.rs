@@ -72,6 +72,8 @@ pub struct Member {
     pub offers: Vec<String>,
     pub wants: Vec<String>,
     pub availability: Vec<TimeRange>,
+    /// The most meetings the member takes in one day, if they set a cap.
+    pub daily_cap: Option<u32>,
     pub joined_at: DateTime<Utc>,
 }
 

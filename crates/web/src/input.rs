@@ -154,6 +154,9 @@ pub struct ProfileInput {
     #[serde(default)]
     #[schema(example = json!(["kubernetes"]))]
     pub wants: Vec<String>,
+    /// The most meetings the member takes in one day (1 to 20); absent or null: no cap.
+    #[serde(default)]
+    pub daily_cap: Option<i64>,
 }
 
 impl ProfileInput {
@@ -169,6 +172,17 @@ impl ProfileInput {
             "wants",
             self.wants.iter().map(String::as_str),
         ));
+        let daily_cap = match self.daily_cap {
+            None => None,
+            Some(c) if (1..=20).contains(&c) => u32::try_from(c).ok(),
+            Some(_) => {
+                errors.push(
+                    "daily_cap",
+                    "must be between 1 and 20 meetings a day, or empty for no cap",
+                );
+                None
+            }
+        };
         match (text, languages, offers, wants) {
             (Some(text), Some(languages), Some(offers), Some(wants)) if errors.is_empty() => {
                 Ok(ProfileUpdate {
@@ -176,6 +190,7 @@ impl ProfileInput {
                     languages,
                     offers,
                     wants,
+                    daily_cap,
                 })
             }
             _ => Err(errors),

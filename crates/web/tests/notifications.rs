@@ -315,3 +315,86 @@ async fn emails_are_retried_with_backoff_when_the_server_is_down() {
     }
     assert_eq!(a.state.store.job_counts().await.expect("counts"), (0, 1));
 }
+
+#[tokio::test]
+async fn a_host_at_their_daily_cap_is_full_for_that_day() {
+    let (port, _) = smtp_sink().await;
+    let a = app(port).await;
+    let (ana, bruno, ids) = scenario(&a).await;
+    let (cid, rid) = ids.split_once('/').expect("ids");
+    // Ana takes at most one meeting a day.
+    let (s, v) = a
+        .call(
+            "PUT",
+            &format!("/api/v1/communities/{cid}/members/me"),
+            Some(&ana),
+            Some(json!({"headline": "SQL", "daily_cap": 1})),
+        )
+        .await;
+    assert_eq!((s, &v["daily_cap"]), (StatusCode::OK, &json!(1)), "{v}");
+    let (s, v) = a
+        .call(
+            "PUT",
+            &format!("/api/v1/communities/{cid}/members/me"),
+            Some(&ana),
+            Some(json!({"daily_cap": 0})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("daily_cap"))
+    );
+    let (s, _) = a
+        .call(
+            "POST",
+            &format!("/api/v1/requests/{rid}/accept"),
+            Some(&ana),
+            Some(json!({"start": "2030-05-02T10:00:00Z"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    // A third member asks for the same day: Ana is full.
+    let carla = a.signup("carla@example.org", "Carla Dias").await;
+    a.call(
+        "POST",
+        &format!("/api/v1/communities/{cid}/members"),
+        Some(&carla),
+        Some(json!({})),
+    )
+    .await;
+    a.call(
+        "PUT",
+        &format!("/api/v1/communities/{cid}/members/me/availability"),
+        Some(&carla),
+        Some(
+            json!({"windows": [{"start": "2030-05-02T09:00:00Z", "end": "2030-05-02T12:00:00Z"}]}),
+        ),
+    )
+    .await;
+    let (_, topics) = a
+        .call(
+            "GET",
+            &format!("/api/v1/communities/{cid}/topics"),
+            Some(&carla),
+            None,
+        )
+        .await;
+    let tid = topics["items"][0]["id"]
+        .as_str()
+        .expect("topic")
+        .to_string();
+    let (s, v) = a
+        .call(
+            "POST",
+            &format!("/api/v1/topics/{tid}/requests"),
+            Some(&carla),
+            Some(json!({"proposed_times": ["2030-05-02T11:00:00Z"]})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (StatusCode::CONFLICT, Some("host_full")),
+        "{v}"
+    );
+    let _ = bruno;
+}

@@ -222,6 +222,8 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
             offers: TagList::parse("offers", person.offers.iter().map(String::as_str))
                 .map_err(err)?,
             wants: TagList::parse("wants", person.wants.iter().map(String::as_str)).map_err(err)?,
+            // Some people protect their day: at most three or four meetings.
+            daily_cap: (person.offers.len() == 5).then_some(3 + (person.wants.len() as u32 % 2)),
         };
         store.update_profile(community.id, *member, &update).await?;
         let windows: Vec<_> = person

@@ -75,6 +75,7 @@ pub fn profile(headline: &str, team: &str, offers: &[&str], wants: &[&str]) -> P
         languages: Languages::parse(["English", "Português"]).expect("languages"),
         offers: TagList::parse("offers", offers.iter().copied()).expect("offers"),
         wants: TagList::parse("wants", wants.iter().copied()).expect("wants"),
+        daily_cap: None,
     }
 }
 

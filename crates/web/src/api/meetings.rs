@@ -134,6 +134,7 @@ pub(crate) async fn request_meeting(
                 ));
             }
         }
+        check_daily_cap(state, &m.community, topic.host, range.start()).await?;
     }
     Ok(state
         .store
@@ -149,6 +150,45 @@ pub(crate) async fn request_meeting(
             now,
         )
         .await?)
+}
+
+/// `host_full` when `member` has a daily cap and already has that many meetings on the
+/// community's local day of `start`.
+async fn check_daily_cap(
+    state: &AppState,
+    community: &peerlearn_store::Community,
+    member: peerlearn_domain::MemberId,
+    start: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let profile = state.store.member(community.id, member).await?;
+    let Some(cap) = profile.daily_cap else {
+        return Ok(());
+    };
+    let tz = community.calendar.timezone.tz();
+    let day = community.calendar.local_date(start);
+    let midnight = |d: chrono::NaiveDate| {
+        use chrono::TimeZone;
+        tz.from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let (Some(from), Some(to)) = (midnight(day), day.succ_opt().and_then(midnight)) else {
+        return Ok(());
+    };
+    let Ok(range) = TimeRange::new(from, to) else {
+        return Ok(());
+    };
+    if state.store.meetings_in(member, &range).await? >= i64::from(cap) {
+        return Err(conflict(
+            "host_full",
+            format!(
+                "{} takes at most {cap} meetings a day and is full on {}; choose another day",
+                profile.display_name,
+                day.format("%a %-d %b")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A fresh, unguessable video link for one meeting.
@@ -226,6 +266,14 @@ pub(crate) async fn accept(
             "must be one of the proposed times",
         ));
     }
+    if start <= state.clock.now() {
+        return Err(conflict(
+            "time_passed",
+            "that time has passed; ask for a new request",
+        ));
+    }
+    let community = state.store.community(request.community_id).await?;
+    check_daily_cap(state, &community, request.decider, start).await?;
     Ok(state
         .store
         .accept_request(request.id, start, &video_room(state), state.clock.now())

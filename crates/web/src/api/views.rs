@@ -109,6 +109,8 @@ pub struct MemberView {
     pub offers: Vec<String>,
     pub wants: Vec<String>,
     pub availability: Vec<WindowView>,
+    /// The most meetings the member takes in one day, if capped.
+    pub daily_cap: Option<u32>,
 }
 
 impl From<&Member> for MemberView {
@@ -124,6 +126,7 @@ impl From<&Member> for MemberView {
             languages: m.languages.clone(),
             offers: m.offers.clone(),
             wants: m.wants.clone(),
+            daily_cap: m.daily_cap,
             availability: m
                 .availability
                 .iter()

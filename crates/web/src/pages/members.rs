@@ -194,6 +194,9 @@ pub struct ProfileForm {
     offers: String,
     #[serde(default)]
     wants: String,
+    /// Meetings a day at most; empty: no cap.
+    #[serde(default)]
+    daily_cap: String,
 }
 
 fn split(raw: &str) -> Vec<String> {
@@ -236,6 +239,7 @@ async fn edit_template(
             languages: member.languages.join(", "),
             offers: member.offers.join(", "),
             wants: member.wants.join(", "),
+            daily_cap: member.daily_cap.map(|c| c.to_string()).unwrap_or_default(),
         },
         errors: InvalidInput::default(),
         grid: grid(&m.community.calendar, today, &member.availability),
@@ -272,6 +276,11 @@ pub async fn save_profile(
         languages: split(&form.languages),
         offers: split(&form.offers),
         wants: split(&form.wants),
+        // A value that is not a number is out of range, and answered as such.
+        daily_cap: match form.daily_cap.trim() {
+            "" => None,
+            raw => Some(raw.parse().unwrap_or(0)),
+        },
     };
     match input.parse() {
         Ok(update) => {
