@@ -1,0 +1,138 @@
+//! Health checks, the OpenAPI document (snapshot-tested) and a real socket.
+
+mod common;
+
+use common::{PASSWORD, TestApp, spawn_server};
+use peerlearn_testkit::TestDb;
+use peerlearn_web::Config;
+use serde_json::{Value, json};
+
+peerlearn_testkit::backend_tests! {
+    async fn health_and_readiness_answer(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let health = app.get("/healthz", "").await;
+        assert_eq!((health.status.as_u16(), health.json.as_str()), (200, Some("ok")));
+        let ready = app.get("/readyz", "").await;
+        assert_eq!((ready.status.as_u16(), ready.json.as_str()), (200, Some("ready")));
+    }
+
+    async fn readiness_fails_when_the_database_is_gone(db: TestDb) {
+        let app = TestApp::new(db).await;
+        app.store().close().await;
+        let ready = app.get("/readyz", "").await;
+        assert_eq!(ready.status.as_u16(), 503);
+        assert_eq!(app.get("/healthz", "").await.status.as_u16(), 200);
+    }
+
+    async fn a_real_server_signs_up_and_answers_over_tcp(db: TestDb) {
+        let server = spawn_server(db.store(), Config::default()).await;
+        let client = reqwest::Client::new();
+        let health = client.get(format!("{}/healthz", server.base)).send().await.expect("an answer");
+        assert_eq!(health.status().as_u16(), 200);
+        let signup = client
+            .post(format!("{}/api/v1/signup", server.base))
+            .json(&json!({"email": "ana@example.org", "password": PASSWORD, "display_name": "Ana"}))
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(signup.status().as_u16(), 201);
+        let token = signup.json::<Value>().await.expect("JSON")["token"].as_str().expect("a token").to_string();
+        let me = client
+            .get(format!("{}/api/v1/me", server.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(me.json::<Value>().await.expect("JSON")["email"], "ana@example.org");
+        let bad = client
+            .post(format!("{}/api/v1/tokens", server.base))
+            .json(&json!({"email": "ana@example.org", "password": "wrong password"}))
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(bad.status().as_u16(), 401);
+        assert_eq!(
+            bad.headers().get("content-type").and_then(|v| v.to_str().ok()),
+            Some("application/problem+json")
+        );
+        server.shutdown().await;
+    }
+
+    async fn the_per_ip_limit_applies_over_a_real_socket(db: TestDb) {
+        let config = Config { login_attempts_per_ip: 2, ..Config::default() };
+        let server = spawn_server(db.store(), config).await;
+        let client = reqwest::Client::new();
+        let attempt = |email: &'static str| {
+            client
+                .post(format!("{}/api/v1/tokens", server.base))
+                .json(&json!({"email": email, "password": "wrong password"}))
+                .send()
+        };
+        assert_eq!(attempt("a@example.org").await.expect("an answer").status().as_u16(), 401);
+        assert_eq!(attempt("b@example.org").await.expect("an answer").status().as_u16(), 401);
+        let limited = attempt("c@example.org").await.expect("an answer");
+        assert_eq!(limited.status().as_u16(), 429);
+        assert!(limited.headers().get("retry-after").is_some());
+        assert_eq!(limited.json::<Value>().await.expect("JSON")["code"], "too_many_attempts");
+        server.shutdown().await;
+    }
+}
+
+/// The API paths the contract (API.md) promises, each with its methods.
+const CONTRACT: &[(&str, &[&str])] = &[
+    ("/api/v1/signup", &["post"]),
+    ("/api/v1/tokens", &["post"]),
+    ("/api/v1/tokens/current", &["delete"]),
+    ("/api/v1/me", &["get"]),
+    ("/api/v1/communities", &["post"]),
+    ("/api/v1/communities/{cid}", &["get", "put"]),
+    ("/api/v1/communities/{cid}/invite_code", &["post"]),
+    ("/api/v1/communities/{cid}/members", &["get", "post"]),
+    ("/api/v1/communities/{cid}/members/me", &["get", "put"]),
+    (
+        "/api/v1/communities/{cid}/members/me/availability",
+        &["put"],
+    ),
+    ("/api/v1/communities/{cid}/members/{mid}", &["get"]),
+    ("/api/v1/communities/{cid}/members/{mid}/role", &["put"]),
+    ("/api/v1/communities/{cid}/tags", &["get"]),
+    ("/api/v1/communities/{cid}/spots", &["get", "post"]),
+    ("/api/v1/communities/{cid}/spots/{sid}", &["put", "delete"]),
+];
+
+#[tokio::test]
+async fn the_openapi_document_lists_the_api_and_matches_its_snapshot() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let reply = app.get("/api/openapi.json", "").await;
+    let doc = reply.ok(200);
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("application/json"))
+    );
+    assert!(
+        doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")),
+        "{}",
+        doc["openapi"]
+    );
+    let paths = doc["paths"].as_object().expect("paths");
+    for (path, methods) in CONTRACT {
+        let item = paths
+            .get(*path)
+            .unwrap_or_else(|| panic!("{path} is not documented"));
+        for method in *methods {
+            assert!(
+                item.get(*method).is_some(),
+                "{method} {path} is not documented"
+            );
+        }
+    }
+    assert!(doc["components"]["schemas"]["Problem"].is_object());
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    assert_eq!(
+        serde_json::from_str::<Value>(&peerlearn_web::openapi_json()).expect("valid JSON"),
+        *doc,
+        "the served document is the one the CLI prints"
+    );
+    insta::assert_json_snapshot!("openapi", doc);
+}
