@@ -21,7 +21,9 @@ use peerlearn_web::{AppState, Config};
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn text(s: &str) -> BoundedText {
@@ -40,7 +42,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = Utc::now();
     let day = (now + Duration::days(2)).date_naive();
     let slots = 18; // 09:00–18:00 in half hours
-    eprintln!("seeding {hosts} hosts and {hosts} learners, {} requests…", hosts * slots);
+    eprintln!(
+        "seeding {hosts} hosts and {hosts} learners, {} requests…",
+        hosts * slots
+    );
     let mut users = Vec::new();
     for i in 0..2 * hosts {
         let email = Email::parse(&format!("load{i}@example.org")).expect("email");
@@ -56,7 +61,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 calendar: CommunityCalendar {
                     timezone: Timezone::parse("UTC").expect("tz"),
                     hours: DayHours::parse("09:00", "18:00").expect("hours"),
-                    dates: Some(EventDates { starts_on: day, ends_on: day }),
+                    dates: Some(EventDates {
+                        starts_on: day,
+                        ends_on: day,
+                    }),
                 },
                 join_policy: JoinPolicy::Open,
             },
@@ -64,7 +72,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             now,
         )
         .await?;
-    let mut members = vec![store.membership(community.id, users[0].id).await?.expect("organizer").0];
+    let mut members = vec![
+        store
+            .membership(community.id, users[0].id)
+            .await?
+            .expect("organizer")
+            .0,
+    ];
     for u in &users[1..] {
         members.push(store.join_community(community.id, u.id, now).await?.id);
     }
@@ -104,7 +118,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         topic: topic.id,
                         requester: learner,
                         decider: members[h],
-                        times: vec![TimeRange::new(start, start + Duration::minutes(30)).expect("range")],
+                        times: vec![
+                            TimeRange::new(start, start + Duration::minutes(30)).expect("range"),
+                        ],
                         message: String::new(),
                     },
                     now,
@@ -116,11 +132,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState::new(store.clone(), Config::default());
     let mut tokens = Vec::new();
     for u in &users[..hosts] {
-        tokens.push(peerlearn_web::issue_api_token(&state, u).await.map_err(|e| e.detail())?);
+        tokens.push(
+            peerlearn_web::issue_api_token(&state, u)
+                .await
+                .map_err(|e| e.detail())?,
+        );
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(peerlearn_web::serve(listener, state, std::future::pending()));
+    tokio::spawn(peerlearn_web::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
 
     let client = reqwest::Client::new();
     let queue = Arc::new(tokio::sync::Mutex::new(accepts));
@@ -128,11 +152,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..concurrency {
-        let (queue, tokens, client, base) = (queue.clone(), tokens.clone(), client.clone(), base.clone());
+        let (queue, tokens, client, base) =
+            (queue.clone(), tokens.clone(), client.clone(), base.clone());
         workers.push(tokio::spawn(async move {
             let (mut ok, mut failed) = (0u64, 0u64);
             loop {
-                let Some((h, rid, start)) = queue.lock().await.pop() else { break };
+                let Some((h, rid, start)) = queue.lock().await.pop() else {
+                    break;
+                };
                 let res = client
                     .post(format!("{base}/api/v1/requests/{rid}/accept"))
                     .bearer_auth(&tokens[h])
@@ -158,6 +185,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{ok} bookings confirmed ({failed} failed) in {seconds:.2} s with {concurrency} clients: {:.0} bookings/s",
         ok as f64 / seconds
     );
-    println!("invariant violations (person, spot, group): {:?}", store.invariant_violations().await?);
+    println!(
+        "invariant violations (person, spot, group): {:?}",
+        store.invariant_violations().await?
+    );
     Ok(())
 }
