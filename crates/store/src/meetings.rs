@@ -80,6 +80,65 @@ const MEETING_SELECT: &str = "SELECT g.id, g.community_id, g.topic_id, t.title A
      g.capacity, g.seats_taken, g.status, g.sequence, g.cancel_reason, g.created_at, g.updated_at \
      FROM meetings g JOIN topics t ON t.id = g.topic_id LEFT JOIN spots s ON s.id = g.spot_id";
 
+/// How an accept picks its time and place.
+#[derive(Debug, Clone, Copy)]
+enum Placing {
+    /// One of the request's proposed times; the smallest free spot that fits.
+    Proposed,
+    /// A time a schedule chose, in the spot it chose (or the smallest free one).
+    Scheduled(Option<i64>),
+}
+
+/// Writes a confirmed two-person meeting in a given spot (checked to belong to the community,
+/// to hold two and to suit the mode; the schema refuses a double booking).
+#[allow(clippy::too_many_arguments)]
+async fn write_meeting_at(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    topic: i64,
+    start: i64,
+    end: i64,
+    spot: i64,
+    mode: MeetingMode,
+    video_room: &str,
+    participants: &[(i64, &str)],
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT kind, capacity FROM spots WHERE id = $1 AND community_id = $2")
+            .bind(spot)
+            .bind(community)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let (kind, capacity) = row.ok_or(StoreError::NotFound("spot"))?;
+    let is_virtual = kind == "virtual";
+    let suits = match mode {
+        MeetingMode::InPerson => !is_virtual,
+        MeetingMode::Virtual => is_virtual,
+        MeetingMode::Either => true,
+    };
+    if !suits || capacity < participants.len() as i64 {
+        return Err(StoreError::conflict(
+            "no_spot_free",
+            "the chosen spot does not suit this meeting",
+        ));
+    }
+    let video = is_virtual.then_some(video_room);
+    let size = participants.len() as i64;
+    insert_meeting(
+        tx,
+        community,
+        topic,
+        (start, end),
+        Some(spot),
+        video,
+        size,
+        participants,
+        now,
+    )
+    .await
+}
+
 /// Where a meeting happens, chosen inside the transaction that writes it.
 pub(crate) struct Placement {
     pub spot: Option<i64>,
@@ -102,6 +161,34 @@ pub(crate) async fn write_meeting(
     now: DateTime<Utc>,
 ) -> StoreResult<i64> {
     let placement = place(tx, community, start, end, people, mode).await?;
+    let video = placement.video.then_some(video_room);
+    insert_meeting(
+        tx,
+        community,
+        topic,
+        (start, end),
+        placement.spot,
+        video,
+        people,
+        participants,
+        now,
+    )
+    .await
+}
+
+/// Inserts the meeting, its participants and its reminder.
+#[allow(clippy::too_many_arguments)]
+async fn insert_meeting(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    topic: i64,
+    (start, end): (i64, i64),
+    spot: Option<i64>,
+    video_url: Option<&str>,
+    capacity: i64,
+    participants: &[(i64, &str)],
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
     let (meeting,): (i64,) = sqlx::query_as(
         "INSERT INTO meetings (community_id, topic_id, starts_at, ends_at, spot_id, video_url, \
          capacity, seats_taken, created_at, updated_at) \
@@ -111,9 +198,9 @@ pub(crate) async fn write_meeting(
     .bind(topic)
     .bind(start)
     .bind(end)
-    .bind(placement.spot)
-    .bind(placement.video.then(|| video_room.to_string()))
-    .bind(people)
+    .bind(spot)
+    .bind(video_url.map(str::to_string))
+    .bind(capacity)
     .bind(participants.len() as i64)
     .bind(now.timestamp())
     .fetch_one(&mut **tx)
@@ -253,19 +340,67 @@ impl Store {
         video_room: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
+        let mut tx = self.begin_write().await?;
+        let meeting = self
+            .accept_in(&mut tx, id, start, Placing::Proposed, video_room, now)
+            .await?;
+        tx.commit().await.map_err(write_error)?;
+        self.meeting(MeetingId(meeting)).await
+    }
+
+    /// Accepts many requests at the times (and spots) a schedule gives them, all in one
+    /// transaction: every one is confirmed, or none is (the first refusal is returned). The
+    /// invariants hold as for single accepts; a time need not be one the request proposed.
+    /// `video_room` makes each video meeting's link unique by appending the request id.
+    pub async fn accept_scheduled(
+        &self,
+        items: &[(RequestId, DateTime<Utc>, Option<SpotId>)],
+        video_room: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<MeetingId>> {
+        let mut sorted = items.to_vec();
+        sorted.sort_by_key(|(r, start, _)| (*start, *r));
+        let mut tx = self.begin_write().await?;
+        let mut out = Vec::with_capacity(sorted.len());
+        for (id, start, spot) in sorted {
+            let room = format!("{video_room}-{}", id.0);
+            let meeting = self
+                .accept_in(
+                    &mut tx,
+                    id,
+                    start,
+                    Placing::Scheduled(spot.map(|s| s.0)),
+                    &room,
+                    now,
+                )
+                .await?;
+            out.push(MeetingId(meeting));
+        }
+        tx.commit().await.map_err(write_error)?;
+        Ok(out)
+    }
+
+    async fn accept_in(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        id: RequestId,
+        start: DateTime<Utc>,
+        placing: Placing,
+        video_room: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64> {
         let lock = if self.backend() == Backend::Postgres {
             " FOR UPDATE"
         } else {
             ""
         };
-        let mut tx = self.begin_write().await?;
         let row: Option<(String, i64, i64, i64, i64)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT status, community_id, topic_id, requester_member_id, decider_member_id \
              FROM meeting_requests WHERE id = $1{lock}"
             )))
             .bind(id.0)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         let (status, community, topic, requester, decider) =
             row.ok_or(StoreError::NotFound("request"))?;
@@ -275,31 +410,38 @@ impl Store {
                 "this request was already answered or withdrawn",
             ));
         }
-        let proposed: Option<(i64,)> = sqlx::query_as(
-            "SELECT ends_at FROM request_times WHERE request_id = $1 AND starts_at = $2",
-        )
-        .bind(id.0)
-        .bind(start.timestamp())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (end,) = proposed.ok_or_else(|| {
-            StoreError::conflict(
-                "not_proposed",
-                "accept one of the times the request proposed",
-            )
-        })?;
-        let (kind, mode): (String, String) =
-            sqlx::query_as("SELECT kind, mode FROM topics WHERE id = $1")
+        let (kind, mode, minutes): (String, String, i64) =
+            sqlx::query_as("SELECT kind, mode, duration_minutes FROM topics WHERE id = $1")
                 .bind(topic)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
+        let end = match placing {
+            Placing::Proposed => {
+                let proposed: Option<(i64,)> = sqlx::query_as(
+                    "SELECT ends_at FROM request_times WHERE request_id = $1 AND starts_at = $2",
+                )
+                .bind(id.0)
+                .bind(start.timestamp())
+                .fetch_optional(&mut **tx)
+                .await?;
+                proposed
+                    .ok_or_else(|| {
+                        StoreError::conflict(
+                            "not_proposed",
+                            "accept one of the times the request proposed",
+                        )
+                    })?
+                    .0
+            }
+            Placing::Scheduled(_) => start.timestamp() + 60 * minutes,
+        };
         let kind = word(TopicKind::parse, &kind)?;
         let mode = word(MeetingMode::parse, &mode)?;
         let (host, learner) = match kind {
             TopicKind::Offer => (decider, requester),
             TopicKind::Ask => (requester, decider),
         };
-        lock_people(&mut tx, self.backend(), &[host, learner]).await?;
+        lock_people(tx, self.backend(), &[host, learner]).await?;
         for member in [host, learner] {
             let busy: Option<(i64,)> = sqlx::query_as(
                 "SELECT meeting_id FROM meeting_participants WHERE member_id = $1 \
@@ -308,7 +450,7 @@ impl Store {
             .bind(member)
             .bind(end)
             .bind(start.timestamp())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
             if busy.is_some() {
                 return Err(StoreError::conflict(
@@ -317,21 +459,41 @@ impl Store {
                 ));
             }
         }
-        let meeting = write_meeting(
-            &mut tx,
-            community,
-            topic,
-            start.timestamp(),
-            end,
-            2,
-            mode,
-            video_room,
-            &[(host, "host"), (learner, "participant")],
-            now,
-        )
-        .await?;
+        let participants = [(host, "host"), (learner, "participant")];
+        let meeting = match placing {
+            Placing::Scheduled(Some(spot)) => {
+                write_meeting_at(
+                    tx,
+                    community,
+                    topic,
+                    start.timestamp(),
+                    end,
+                    spot,
+                    mode,
+                    video_room,
+                    &participants,
+                    now,
+                )
+                .await?
+            }
+            _ => {
+                write_meeting(
+                    tx,
+                    community,
+                    topic,
+                    start.timestamp(),
+                    end,
+                    2,
+                    mode,
+                    video_room,
+                    &participants,
+                    now,
+                )
+                .await?
+            }
+        };
         enqueue(
-            &mut tx,
+            tx,
             community,
             JobKind::RequestAccepted,
             id.0,
@@ -347,10 +509,9 @@ impl Store {
         .bind(meeting)
         .bind(now.timestamp())
         .bind(id.0)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        tx.commit().await.map_err(write_error)?;
-        self.meeting(MeetingId(meeting)).await
+        Ok(meeting)
     }
 
     pub async fn meeting(&self, id: MeetingId) -> StoreResult<Meeting> {
@@ -673,5 +834,24 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         Ok([people, spots, groups])
+    }
+}
+
+impl Store {
+    /// A community's confirmed meetings that end after `after`, by start time.
+    pub async fn upcoming_meetings(
+        &self,
+        community: CommunityId,
+        after: DateTime<Utc>,
+    ) -> StoreResult<Vec<Meeting>> {
+        let rows: Vec<MeetingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{MEETING_SELECT} WHERE g.community_id = $1 AND g.status = 'confirmed' AND g.ends_at > $2 \
+             ORDER BY g.starts_at, g.id"
+        )))
+        .bind(community.0)
+        .bind(after.timestamp())
+        .fetch_all(&self.pool)
+        .await?;
+        self.with_participants(rows).await
     }
 }

@@ -312,3 +312,21 @@ impl Store {
         Ok(row.is_some())
     }
 }
+
+impl Store {
+    /// A community's pending requests, oldest first (for auto-scheduling).
+    pub async fn pending_requests(
+        &self,
+        community: CommunityId,
+        limit: i64,
+    ) -> StoreResult<Vec<Request>> {
+        let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{REQUEST_SELECT} WHERE r.community_id = $1 AND r.status = 'pending' ORDER BY r.id LIMIT $2"
+        )))
+        .bind(community.0)
+        .bind(limit.clamp(1, 100_000))
+        .fetch_all(&self.pool)
+        .await?;
+        self.with_times(rows).await
+    }
+}
