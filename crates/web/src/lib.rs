@@ -8,6 +8,7 @@ mod access;
 mod api;
 mod assets;
 mod auth;
+mod autoschedule;
 mod clock;
 mod config;
 mod error;

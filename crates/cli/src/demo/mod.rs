@@ -1,6 +1,7 @@
 //! `peerlearn demo`: a lively demo community in a fresh database, then serve it.
 
 mod people;
+mod requests;
 mod topics;
 mod vocabulary;
 
@@ -262,6 +263,8 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
         }
     }
     eprintln!("topics: {posted}");
+    let requested = requests::send(store, community.id, &profiles, now, &mut rng).await?;
+    eprintln!("pending requests: {requested}");
     for member in profiles.iter().skip(2).step_by(60) {
         store
             .set_role(community.id, *member, Role::Moderator, organizer.id, now)

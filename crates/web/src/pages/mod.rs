@@ -7,6 +7,7 @@ mod form;
 mod meetings;
 mod members;
 mod organizer;
+mod schedule;
 mod topics;
 
 use askama::Template;
@@ -57,6 +58,9 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/spots", post(organizer::add_spot))
         .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
         .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
+        .route("/c/{cid}/schedule", get(schedule::page))
+        .route("/c/{cid}/schedule/propose", post(schedule::run))
+        .route("/c/{cid}/schedule/confirm", post(schedule::confirm))
         .route("/c/{cid}/topics", get(topics::market))
         .route(
             "/c/{cid}/topics/new",
@@ -140,6 +144,9 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "request_declined" => "The request was declined.",
         "request_withdrawn" => "Your request was withdrawn.",
         "meeting_cancelled" => "The meeting was cancelled.",
+        "auto_scheduled" => {
+            "The schedule is confirmed: everyone placed has a meeting, and is told."
+        }
         "feed_created" => {
             "Your calendar link is ready. It is shown only now: copy it into your calendar app."
         }
