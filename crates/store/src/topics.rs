@@ -17,6 +17,8 @@ pub struct NewTopic {
     pub kind: TopicKind,
     pub title: BoundedText,
     pub description: BoundedText,
+    /// The description rendered to safe HTML (done once, by the caller that owns rendering).
+    pub description_html: String,
     pub tags: TagList,
     pub format: TopicFormat,
     /// 1 for one-on-one; the seats of a group.
@@ -37,6 +39,8 @@ pub struct Topic {
     pub kind: TopicKind,
     pub title: String,
     pub description: String,
+    /// The description as safe HTML, rendered when the topic was written.
+    pub description_html: String,
     pub tags: Vec<String>,
     pub format: TopicFormat,
     pub capacity: u32,
@@ -81,6 +85,7 @@ struct TopicRow {
     kind: String,
     title: String,
     description: String,
+    description_html: String,
     tags: String,
     format: String,
     capacity: i64,
@@ -113,12 +118,13 @@ impl TryFrom<TopicRow> for Topic {
             host_team: r.host_team,
             title: r.title,
             description: r.description,
+            description_html: r.description_html,
         })
     }
 }
 
 const TOPIC_COLUMNS: &str = "t.id, t.community_id, t.host_member_id, u.display_name AS host_name, \
-     m.team AS host_team, t.kind, t.title, t.description, t.tags, t.format, t.capacity, t.mode, \
+     m.team AS host_team, t.kind, t.title, t.description, t.description_html, t.tags, t.format, t.capacity, t.mode, \
      t.duration_minutes, t.starts_at, t.status, t.created_at";
 
 const TOPIC_JOINS: &str = "JOIN members m ON m.community_id = t.community_id AND m.id = t.host_member_id \
@@ -141,8 +147,8 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO topics (community_id, host_member_id, kind, title, description, tags, \
-             format, capacity, mode, duration_minutes, starts_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+             format, capacity, mode, duration_minutes, starts_at, created_at, description_html) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(community.0)
         .bind(host.0)
@@ -156,6 +162,7 @@ impl Store {
         .bind(i64::from(new.duration.get()))
         .bind(new.starts_at.map(|t| t.timestamp()))
         .bind(now.timestamp())
+        .bind(&new.description_html)
         .fetch_one(&mut *tx)
         .await?;
         for tag in &tags {
@@ -243,10 +250,12 @@ impl Store {
                         })
                         .collect();
                     let p = sql.text(expr.join(" "));
+                    // The full-text index is searched first; its matches are then joined.
                     sql.push(&format!(
-                        " JOIN topics_fts f ON f.rowid = t.id AND topics_fts MATCH {p}"
+                        " JOIN (SELECT rowid AS id, bm25(topics_fts, 10.0, 1.0, 5.0) AS rank \
+                         FROM topics_fts WHERE topics_fts MATCH {p}) f ON f.id = t.id"
                     ));
-                    "bm25(topics_fts, 10.0, 1.0, 5.0)".to_string()
+                    "f.rank".to_string()
                 }
                 Backend::Postgres => {
                     let last = terms.len() - 1;

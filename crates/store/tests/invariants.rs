@@ -176,6 +176,7 @@ async fn setup(
                     title: BoundedText::parse("title", &format!("Topic {i}"), 1, 140, false)
                         .unwrap(),
                     description: BoundedText::parse("d", "", 0, 10, true).unwrap(),
+                    description_html: String::new(),
                     tags: TagList::default(),
                     format: TopicFormat::OneOnOne,
                     capacity: 1,
@@ -285,6 +286,7 @@ async fn group_seats(db: Db) {
                 kind: TopicKind::Offer,
                 title: BoundedText::parse("title", "Group", 1, 140, false).unwrap(),
                 description: BoundedText::parse("d", "", 0, 10, true).unwrap(),
+                description_html: String::new(),
                 tags: TagList::default(),
                 format: TopicFormat::Group,
                 capacity: 4,

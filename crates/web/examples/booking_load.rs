@@ -96,6 +96,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     kind: TopicKind::Offer,
                     title: text(&format!("Topic {h}")),
                     description: text(""),
+                    description_html: String::new(),
                     tags: TagList::default(),
                     format: TopicFormat::OneOnOne,
                     capacity: 1,

@@ -436,6 +436,7 @@ impl TopicInput {
             ) if errors.is_empty() => Ok(peerlearn_store::NewTopic {
                 kind,
                 title,
+                description_html: crate::markdown::to_safe_html(description.as_str()),
                 description,
                 tags,
                 format,

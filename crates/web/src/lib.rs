@@ -17,7 +17,7 @@ mod ics;
 mod input;
 pub mod jobs;
 pub mod mailer;
-mod markdown;
+pub mod markdown;
 mod pages;
 mod router;
 mod state;

@@ -122,6 +122,7 @@ async fn topic(
                 kind: TopicKind::Offer,
                 title: text("A topic"),
                 description: text(""),
+                description_html: String::new(),
                 tags: TagList::default(),
                 format,
                 capacity: if format == TopicFormat::Group { 9 } else { 1 },

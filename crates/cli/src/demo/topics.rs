@@ -110,6 +110,7 @@ fn topic(
         kind,
         title: BoundedText::parse("title", title, 3, 140, false)?,
         description: BoundedText::parse("description", description, 0, 8000, true)?,
+        description_html: peerlearn_web::markdown::to_safe_html(description),
         tags: TagList::parse("tags", [skill])?,
         format,
         capacity: if format == TopicFormat::Group { 4 } else { 1 },

@@ -261,7 +261,7 @@ impl From<&peerlearn_store::Topic> for TopicView {
             kind: t.kind.as_str().into(),
             title: t.title.clone(),
             description: t.description.clone(),
-            description_html: crate::markdown::to_safe_html(&t.description),
+            description_html: stored_or_rendered(t),
             tags: t.tags.clone(),
             format: t.format.as_str().into(),
             capacity: t.capacity,
@@ -428,4 +428,13 @@ impl From<&peerlearn_store::Meeting> for MeetingView {
 pub struct MeetingList {
     pub items: Vec<MeetingView>,
     pub next_cursor: Option<String>,
+}
+
+/// The topic's stored HTML, or (for topics written before it was stored) a fresh rendering.
+pub fn stored_or_rendered(t: &peerlearn_store::Topic) -> String {
+    if t.description_html.is_empty() && !t.description.is_empty() {
+        crate::markdown::to_safe_html(&t.description)
+    } else {
+        t.description_html.clone()
+    }
 }

@@ -58,7 +58,7 @@ impl TopicCard {
                 .starts_at
                 .map(|s| s.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string()),
             open: t.open,
-            description_html: crate::markdown::to_safe_html(&t.description),
+            description_html: crate::api::views::stored_or_rendered(t),
         }
     }
 }
