@@ -250,10 +250,12 @@ impl Store {
                         })
                         .collect();
                     let p = sql.text(expr.join(" "));
-                    // The full-text index is searched first; its matches are then joined.
+                    // The full-text index is searched once, first (the LIMIT keeps SQLite from folding
+                    // the subquery into the join and searching again for every topic).
                     sql.push(&format!(
                         " JOIN (SELECT rowid AS id, bm25(topics_fts, 10.0, 1.0, 5.0) AS rank \
-                         FROM topics_fts WHERE topics_fts MATCH {p}) f ON f.id = t.id"
+                         FROM topics_fts WHERE topics_fts MATCH {p} ORDER BY rank LIMIT 100000) f \
+                         ON f.id = t.id"
                     ));
                     "f.rank".to_string()
                 }
