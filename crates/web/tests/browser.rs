@@ -431,5 +431,22 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     assert!(page.contains("Table by the window"), "{page}");
     assert!(page.contains("Bruno Costa"), "{page}");
     b.shot("confirmed").await;
+
+    // The organizer mixes the community into pairs for one round.
+    b.click("nav a[href$='/mixer']").await;
+    b.fill("group_size", "2").await;
+    b.fill("rounds", "1").await;
+    b.click("form[action$='/mixer'] button[type=submit]").await;
+    b.wait_text("Round 1").await;
+    let mixed = b.text().await;
+    assert!(
+        mixed.contains("Ana Lima") && mixed.contains("Bruno Costa"),
+        "{mixed}"
+    );
+    assert!(
+        mixed.contains("1 round without anyone meeting twice"),
+        "{mixed}"
+    );
+    b.shot("mixer").await;
     b.client.close().await.expect("close the browser");
 }

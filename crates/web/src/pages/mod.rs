@@ -6,6 +6,7 @@ mod communities;
 mod form;
 mod meetings;
 mod members;
+mod mixer;
 mod organizer;
 mod schedule;
 mod topics;
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/spots", post(organizer::add_spot))
         .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
         .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
+        .route("/c/{cid}/mixer", get(mixer::page).post(mixer::run))
         .route("/c/{cid}/schedule", get(schedule::page))
         .route("/c/{cid}/schedule/propose", post(schedule::run))
         .route("/c/{cid}/schedule/confirm", post(schedule::confirm))

@@ -1,0 +1,175 @@
+//! The organizer's "Mixer" page: split the community's members into small groups for several
+//! rounds so nobody meets the same person twice and groups share interests (grouping engine).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use peerlearn_domain::{CommunityId, InvalidInput};
+use peerlearn_engine::grouping::{MixerConfig, MixerMember, mixer_rounds};
+use peerlearn_store::{DirectoryFilter, MemberSummary};
+use serde::Deserialize;
+
+use super::communities::CommunityCard;
+use super::form::CsrfForm;
+use super::{Page, PageResult, SignedIn, render};
+use crate::access;
+use crate::api::path_id;
+use crate::auth::CsrfToken;
+use crate::state::AppState;
+
+/// Mixers are for gatherings: at most this many members take part.
+const MAX_MEMBERS: usize = 2_000;
+
+pub struct RoundView {
+    pub number: usize,
+    pub groups: Vec<Vec<String>>,
+}
+
+#[derive(Template)]
+#[template(path = "mixer.html")]
+struct MixerTemplate {
+    page: Page,
+    community: CommunityCard,
+    group_size: String,
+    rounds_wanted: String,
+    errors: InvalidInput,
+    rounds: Vec<RoundView>,
+    round_bound: usize,
+    ran: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct MixerForm {
+    #[serde(default)]
+    group_size: String,
+    #[serde(default)]
+    rounds: String,
+}
+
+async fn members(
+    state: &AppState,
+    id: CommunityId,
+) -> Result<Vec<MemberSummary>, super::PageError> {
+    let mut out = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = state
+            .store
+            .directory(
+                id,
+                &DirectoryFilter {
+                    cursor,
+                    limit: 200,
+                    ..DirectoryFilter::default()
+                },
+            )
+            .await?;
+        out.extend(page.items);
+        match page.next_cursor.and_then(|c| c.parse().ok()) {
+            Some(c) if out.len() < MAX_MEMBERS => cursor = Some(c),
+            _ => break,
+        }
+    }
+    out.truncate(MAX_MEMBERS);
+    Ok(out)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    render(&MixerTemplate {
+        page: Page::new(Some(&me), &csrf),
+        community: CommunityCard::new(&org.community, Some(org.role)),
+        group_size: "4".into(),
+        rounds_wanted: "3".into(),
+        errors: InvalidInput::default(),
+        rounds: Vec::new(),
+        round_bound: 0,
+        ran: false,
+    })
+}
+
+pub async fn run(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    CsrfForm(form): CsrfForm<MixerForm>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    let mut t = MixerTemplate {
+        page: Page::new(Some(&me), &csrf),
+        community: CommunityCard::new(&org.community, Some(org.role)),
+        group_size: form.group_size.clone(),
+        rounds_wanted: form.rounds.clone(),
+        errors: InvalidInput::default(),
+        rounds: Vec::new(),
+        round_bound: 0,
+        ran: false,
+    };
+    let size = form
+        .group_size
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|s| (2..=12).contains(s));
+    let wanted = form
+        .rounds
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|r| (1..=20).contains(r));
+    if size.is_none() {
+        t.errors.push("group_size", "must be a number from 2 to 12");
+    }
+    if wanted.is_none() {
+        t.errors.push("rounds", "must be a number from 1 to 20");
+    }
+    let (Some(group_size), Some(rounds)) = (size, wanted) else {
+        return super::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &t);
+    };
+    let people = members(&state, id).await?;
+    let input: Vec<MixerMember> = people
+        .iter()
+        .map(|m| MixerMember {
+            id: m.id.to_string(),
+            offers: m.offers.clone(),
+            wants: m.wants.clone(),
+        })
+        .collect();
+    let config = MixerConfig {
+        group_size,
+        rounds,
+        ..MixerConfig::default()
+    };
+    // The search is CPU-bound: it runs off the async executor.
+    let plan = tokio::task::spawn_blocking(move || mixer_rounds(&input, &config))
+        .await
+        .map_err(|e| crate::error::AppError::Internal(format!("mixer task: {e}")))?;
+    t.ran = true;
+    t.round_bound = plan.round_bound;
+    t.rounds = plan
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(i, round)| RoundView {
+            number: i + 1,
+            groups: round
+                .groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .filter_map(|&m| people.get(m))
+                        .map(|m| m.display_name.clone())
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    render(&t)
+}
