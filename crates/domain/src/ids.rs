@@ -58,6 +58,10 @@ id_type!(
     /// A confirmed learning conversation.
     MeetingId
 );
+id_type!(
+    /// What someone learned, shared into the community's knowledge base.
+    NoteId
+);
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 #[macro_use]
 mod words;
 
+mod after_meeting;
 mod community;
 mod error;
 mod ids;
@@ -12,11 +13,16 @@ mod text;
 mod time_range;
 mod topic;
 
+pub use after_meeting::{
+    CHECK_BACK_DAYS, CHECK_IN_OPENS_MINUTES, CheckInClosed, CheckInMethod, Feedback, FeedbackInput,
+    NO_SHOW_GRACE_MINUTES, NO_SHOW_WINDOW_DAYS, NO_SHOWS_TO_PAUSE, Tried, check_in_open,
+    feedback_open,
+};
 pub use community::{
     CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
 };
 pub use error::{Invalid, InvalidInput};
-pub use ids::{CommunityId, MeetingId, MemberId, RequestId, SpotId, TopicId, UserId};
+pub use ids::{CommunityId, MeetingId, MemberId, NoteId, RequestId, SpotId, TopicId, UserId};
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};
 pub use text::{BoundedText, DisplayName, Email, Password};
 pub use time_range::{TimeRange, common_free_slots};

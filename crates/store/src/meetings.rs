@@ -235,6 +235,14 @@ async fn insert_meeting(
         now,
     )
     .await?;
+    let grace = peerlearn_domain::NO_SHOW_GRACE_MINUTES * 60;
+    for (kind, at) in [
+        (JobKind::CheckInDue, start + grace),
+        (JobKind::MeetingEnded, end),
+    ] {
+        let at = DateTime::from_timestamp(at, 0).unwrap_or(now).max(now);
+        enqueue(tx, community, kind, meeting, None, "", at, now).await?;
+    }
     Ok(meeting)
 }
 

@@ -19,6 +19,16 @@ pub enum JobKind {
     SeatTaken,
     SeatLeft,
     Reminder,
+    /// A one-on-one has started: is everyone there? (offers the waiting member a stand-by)
+    CheckInDue,
+    /// A meeting has ended: ask for feedback and record no-shows.
+    MeetingEnded,
+    /// A participant thanked the host.
+    ThanksReceived,
+    /// "Did you try it?", some days after the feedback.
+    CheckBack,
+    /// An ask was posted: invite members who offer its tags when many want them.
+    DemandCheck,
     Email,
 }
 
@@ -32,6 +42,11 @@ impl JobKind {
             Self::SeatTaken => "seat_taken",
             Self::SeatLeft => "seat_left",
             Self::Reminder => "reminder",
+            Self::CheckInDue => "check_in_due",
+            Self::MeetingEnded => "meeting_ended",
+            Self::ThanksReceived => "thanks_received",
+            Self::CheckBack => "check_back",
+            Self::DemandCheck => "demand_check",
             Self::Email => "email",
         }
     }
@@ -45,6 +60,11 @@ impl JobKind {
             "seat_taken" => Self::SeatTaken,
             "seat_left" => Self::SeatLeft,
             "reminder" => Self::Reminder,
+            "check_in_due" => Self::CheckInDue,
+            "meeting_ended" => Self::MeetingEnded,
+            "thanks_received" => Self::ThanksReceived,
+            "check_back" => Self::CheckBack,
+            "demand_check" => Self::DemandCheck,
             "email" => Self::Email,
             _ => return None,
         })

@@ -72,6 +72,35 @@ pub(crate) fn search_terms(q: &str) -> Vec<String> {
         .collect()
 }
 
+/// The full-text query for `terms` (from [`search_terms`], not empty) in the backend's
+/// syntax: every word must match and the last may be the beginning of a word.
+pub(crate) fn match_expression(backend: crate::Backend, terms: &[String]) -> String {
+    let last = terms.len().saturating_sub(1);
+    let words = terms.iter().enumerate();
+    match backend {
+        crate::Backend::Sqlite => words
+            .map(|(i, t)| {
+                if i == last {
+                    format!("\"{t}\"*")
+                } else {
+                    format!("\"{t}\"")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        crate::Backend::Postgres => words
+            .map(|(i, t)| {
+                if i == last {
+                    format!("{t}:*")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" & "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +124,18 @@ mod tests {
         );
         assert!(search_terms("\"* ( ) :").is_empty());
         assert_eq!(search_terms(&"a ".repeat(50)).len(), 10);
+    }
+
+    #[test]
+    fn match_expressions_prefix_the_last_word() {
+        let terms = search_terms("borrow check");
+        assert_eq!(
+            match_expression(crate::Backend::Sqlite, &terms),
+            "\"borrow\" \"check\"*"
+        );
+        assert_eq!(
+            match_expression(crate::Backend::Postgres, &terms),
+            "borrow & check:*"
+        );
     }
 }

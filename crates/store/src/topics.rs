@@ -8,7 +8,7 @@ use peerlearn_domain::{
 
 use crate::db::Backend;
 use crate::records::{Page, split_lines, time, word};
-use crate::sql::{Sql, search_terms};
+use crate::sql::{Sql, match_expression, search_terms};
 use crate::{Store, StoreError, StoreResult};
 
 /// A topic to post, already validated.
@@ -173,6 +173,19 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        if new.kind == TopicKind::Ask && !tags.is_empty() {
+            crate::outbox::enqueue(
+                &mut tx,
+                community.0,
+                crate::outbox::JobKind::DemandCheck,
+                id,
+                Some(host.0),
+                "",
+                now,
+                now,
+            )
+            .await?;
+        }
         if let Some(start) = new.starts_at {
             let start = start.timestamp();
             let end = start + 60 * i64::from(new.duration.get());
@@ -236,20 +249,7 @@ impl Store {
         } else {
             Some(match self.backend() {
                 Backend::Sqlite => {
-                    // Every word must match; the last may be the beginning of a word.
-                    let last = terms.len() - 1;
-                    let expr: Vec<String> = terms
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            if i == last {
-                                format!("\"{t}\"*")
-                            } else {
-                                format!("\"{t}\"")
-                            }
-                        })
-                        .collect();
-                    let p = sql.text(expr.join(" "));
+                    let p = sql.text(match_expression(Backend::Sqlite, &terms));
                     // The full-text index is searched once, first (the LIMIT keeps SQLite from folding
                     // the subquery into the join and searching again for every topic).
                     sql.push(&format!(
@@ -260,19 +260,7 @@ impl Store {
                     "f.rank".to_string()
                 }
                 Backend::Postgres => {
-                    let last = terms.len() - 1;
-                    let expr: Vec<String> = terms
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            if i == last {
-                                format!("{t}:*")
-                            } else {
-                                t.clone()
-                            }
-                        })
-                        .collect();
-                    let p = sql.text(expr.join(" & "));
+                    let p = sql.text(match_expression(Backend::Postgres, &terms));
                     sql.push(&format!(" , to_tsquery('english', {p}) query"));
                     "ts_rank(t.search, query) DESC".to_string()
                 }

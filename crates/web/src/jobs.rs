@@ -88,17 +88,17 @@ async fn run(state: &AppState, job: &Job) -> Result<(), String> {
 }
 
 /// One person's message about an event.
-struct Message {
-    notification: NewNotification,
-    email: Option<Email>,
+pub(crate) struct Message {
+    pub notification: NewNotification,
+    pub email: Option<Email>,
 }
 
-fn when(meeting: &Meeting, tz: chrono_tz::Tz) -> String {
+pub(crate) fn when(meeting: &Meeting, tz: chrono_tz::Tz) -> String {
     let start: DateTime<chrono_tz::Tz> = meeting.time.start().with_timezone(&tz);
     format!("{} ({})", start.format("%a %-d %b, %H:%M"), tz.name())
 }
 
-fn place(meeting: &Meeting) -> String {
+pub(crate) fn place(meeting: &Meeting) -> String {
     match (&meeting.spot, &meeting.video_url) {
         (Some(s), Some(v)) => format!("{} — {v}", s.name),
         (Some(s), None) => s.name.clone(),
@@ -317,13 +317,20 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                 }
             }
         }
+        JobKind::CheckInDue
+        | JobKind::MeetingEnded
+        | JobKind::ThanksReceived
+        | JobKind::CheckBack
+        | JobKind::DemandCheck => {
+            return crate::followup::compose(state, job, &community).await;
+        }
         JobKind::Email => {}
     }
     Ok(out)
 }
 
 /// A member's id, name and email address.
-async fn contact(
+pub(crate) async fn contact(
     store: &Store,
     community: peerlearn_domain::CommunityId,
     member: MemberId,

@@ -12,6 +12,7 @@ mod autoschedule;
 mod clock;
 mod config;
 mod error;
+mod followup;
 mod health;
 mod ics;
 mod input;

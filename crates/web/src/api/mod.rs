@@ -5,6 +5,7 @@ pub(crate) mod calendar;
 mod communities;
 mod inbox;
 pub mod json;
+pub(crate) mod learning;
 pub(crate) mod meetings;
 pub(crate) mod members;
 mod spots;
@@ -41,6 +42,7 @@ use crate::state::AppState;
         (name = "spots", description = "Tables, rooms and virtual rooms"),
         (name = "topics", description = "What members offer to share and ask to learn"),
         (name = "meetings", description = "Requests to meet, meetings and calendars"),
+        (name = "after the meeting", description = "Check-in, feedback, the knowledge base, the reciprocity ledger, the demand board and the dashboard"),
     )
 )]
 struct ApiDoc;
@@ -96,6 +98,17 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(calendar::create_feed, calendar::delete_feed))
         .routes(routes!(inbox::list))
         .routes(routes!(inbox::mark_read))
+        .routes(routes!(learning::create_check_in))
+        .routes(routes!(learning::get_attendance))
+        .routes(routes!(learning::create_feedback, learning::get_feedback))
+        .routes(routes!(learning::answer_check_back))
+        .routes(routes!(learning::list_notes))
+        .routes(routes!(learning::hide_note))
+        .routes(routes!(learning::restore_note))
+        .routes(routes!(learning::get_ledger))
+        .routes(routes!(learning::rejoin))
+        .routes(routes!(learning::get_demand))
+        .routes(routes!(learning::get_dashboard))
         .split_for_parts()
 }
 

@@ -287,7 +287,7 @@ pub struct TopicPage {
     pub next_cursor: Option<String>,
 }
 
-fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 

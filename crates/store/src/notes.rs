@@ -1,0 +1,264 @@
+//! The knowledge base: notes of what people learned, shared with consent from their feedback,
+//! tagged like the meeting's topic, searchable (SQLite FTS5 / PostgreSQL tsvector) and
+//! browsable by tag. Authors are named only when they agreed to be.
+
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{CommunityId, Feedback, MeetingId, MemberId, NoteId, TopicId, UserId};
+
+use crate::db::Backend;
+use crate::records::{Page, split_lines, time};
+use crate::sql::{Sql, match_expression, search_terms};
+use crate::{Store, StoreError, StoreResult, TagCount};
+
+/// A note in the knowledge base.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: NoteId,
+    pub community_id: CommunityId,
+    pub topic_id: TopicId,
+    pub topic_title: String,
+    pub meeting_id: MeetingId,
+    /// The author, only when they agreed to be named.
+    pub author: Option<(MemberId, String)>,
+    /// The author, always (for moderators and the author's own view; never shown to others).
+    pub author_member: MemberId,
+    pub body: String,
+    pub link: String,
+    pub tags: Vec<String>,
+    /// Hidden by a moderator, with the reason.
+    pub hidden: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Which notes to list.
+#[derive(Debug, Clone, Default)]
+pub struct NoteFilter {
+    pub q: Option<String>,
+    pub tag: Option<String>,
+    pub topic: Option<TopicId>,
+    /// Moderators see hidden notes too (marked); everyone else never does.
+    pub include_hidden: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct NoteRow {
+    id: i64,
+    community_id: i64,
+    topic_id: i64,
+    topic_title: String,
+    meeting_id: i64,
+    author_member_id: i64,
+    author_name: String,
+    named: i64,
+    body: String,
+    link: String,
+    tags: String,
+    hidden_at: Option<i64>,
+    hidden_reason: String,
+    created_at: i64,
+}
+
+impl TryFrom<NoteRow> for Note {
+    type Error = StoreError;
+
+    fn try_from(r: NoteRow) -> StoreResult<Self> {
+        Ok(Self {
+            id: NoteId(r.id),
+            community_id: CommunityId(r.community_id),
+            topic_id: TopicId(r.topic_id),
+            topic_title: r.topic_title,
+            meeting_id: MeetingId(r.meeting_id),
+            author: (r.named == 1).then(|| (MemberId(r.author_member_id), r.author_name)),
+            author_member: MemberId(r.author_member_id),
+            body: r.body,
+            link: r.link,
+            tags: split_lines(&r.tags),
+            hidden: r.hidden_at.map(|_| r.hidden_reason),
+            created_at: time(r.created_at)?,
+        })
+    }
+}
+
+const NOTE_SELECT: &str = "SELECT n.id, n.community_id, n.topic_id, t.title AS topic_title, \
+     n.meeting_id, n.author_member_id, u.display_name AS author_name, n.named, n.body, n.link, \
+     n.tags, n.hidden_at, n.hidden_reason, n.created_at \
+     FROM notes n JOIN topics t ON t.id = n.topic_id \
+     JOIN members m ON m.id = n.author_member_id JOIN users u ON u.id = m.user_id";
+
+/// Writes the note of a feedback, tagged like its topic (inside the feedback's transaction).
+pub(crate) async fn insert_note(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    topic: i64,
+    meeting: i64,
+    member: i64,
+    feedback: &Feedback,
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let tags: Vec<(String,)> =
+        sqlx::query_as("SELECT tag FROM topic_tags WHERE topic_id = $1 ORDER BY tag")
+            .bind(topic)
+            .fetch_all(&mut **tx)
+            .await?;
+    let tags: Vec<String> = tags.into_iter().map(|(t,)| t).collect();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO notes (community_id, topic_id, meeting_id, author_member_id, named, body, link, tags, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(community)
+    .bind(topic)
+    .bind(meeting)
+    .bind(member)
+    .bind(i64::from(feedback.named))
+    .bind(&feedback.learned)
+    .bind(&feedback.link)
+    .bind(tags.join("\n"))
+    .bind(now.timestamp())
+    .fetch_one(&mut **tx)
+    .await?;
+    for tag in &tags {
+        sqlx::query("INSERT INTO note_tags (note_id, community_id, tag) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(community)
+            .bind(tag)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(id)
+}
+
+impl Store {
+    /// One page of a community's knowledge base: best matches first when searching, else
+    /// newest first.
+    pub async fn notes(
+        &self,
+        community: CommunityId,
+        filter: &NoteFilter,
+    ) -> StoreResult<Page<Note>> {
+        let limit = filter.limit.clamp(1, 200);
+        let terms = filter.q.as_deref().map(search_terms).unwrap_or_default();
+        let mut sql = Sql::new(NOTE_SELECT);
+        let mut order = "n.id DESC".to_string();
+        if !terms.is_empty() {
+            let p = sql.text(match_expression(self.backend(), &terms));
+            match self.backend() {
+                Backend::Sqlite => {
+                    sql.push(&format!(
+                        " JOIN (SELECT rowid AS id, bm25(notes_fts, 2.0, 1.0) AS rank FROM notes_fts \
+                         WHERE notes_fts MATCH {p} ORDER BY rank LIMIT 100000) f ON f.id = n.id"
+                    ));
+                    order = "f.rank, n.id DESC".into();
+                }
+                Backend::Postgres => {
+                    sql.push(&format!(" , to_tsquery('english', {p}) query"));
+                    order = "ts_rank(n.search, query) DESC, n.id DESC".into();
+                }
+            }
+        }
+        let c = sql.int(community.0);
+        sql.push(&format!(" WHERE n.community_id = {c}"));
+        if self.backend() == Backend::Postgres && !terms.is_empty() {
+            sql.push(" AND n.search @@ query");
+        }
+        if !filter.include_hidden {
+            sql.push(" AND n.hidden_at IS NULL");
+        }
+        if let Some(tag) = &filter.tag {
+            let p = sql.text(tag.as_str());
+            sql.push(&format!(
+                " AND EXISTS (SELECT 1 FROM note_tags nt WHERE nt.note_id = n.id AND nt.tag = {p})"
+            ));
+        }
+        if let Some(topic) = filter.topic {
+            let p = sql.int(topic.0);
+            sql.push(&format!(" AND n.topic_id = {p}"));
+        }
+        let l = sql.int(limit + 1);
+        let o = sql.int(filter.offset.max(0));
+        sql.push(&format!(" ORDER BY {order} LIMIT {l} OFFSET {o}"));
+        let mut rows: Vec<NoteRow> = sql.query_as().fetch_all(&self.pool).await?;
+        let next_cursor = if rows.len() as i64 > limit {
+            rows.truncate(limit as usize);
+            Some((filter.offset.max(0) + limit).to_string())
+        } else {
+            None
+        };
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<StoreResult<_>>()?,
+            next_cursor,
+        })
+    }
+
+    /// One note, hidden or not (callers decide who may see a hidden one).
+    pub async fn note(&self, id: NoteId) -> StoreResult<Note> {
+        let row: Option<NoteRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{NOTE_SELECT} WHERE n.id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.ok_or(StoreError::NotFound("note"))?.try_into()
+    }
+
+    /// The tags of a community's visible notes, most used first.
+    pub async fn note_tags(
+        &self,
+        community: CommunityId,
+        limit: i64,
+    ) -> StoreResult<Vec<TagCount>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT nt.tag, COUNT(*) AS n FROM note_tags nt JOIN notes n ON n.id = nt.note_id \
+             WHERE nt.community_id = $1 AND n.hidden_at IS NULL GROUP BY nt.tag ORDER BY n DESC, nt.tag LIMIT $2",
+        )
+        .bind(community.0)
+        .bind(limit.clamp(1, 200))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(tag, count)| TagCount { tag, count })
+            .collect())
+    }
+
+    /// Hides a note (with the reason shown to its author and moderators) or restores it, and
+    /// writes the audit entry in the same transaction.
+    pub async fn set_note_hidden(
+        &self,
+        note: NoteId,
+        hidden: Option<&str>,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Note> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<(i64,)> = sqlx::query_as("SELECT community_id FROM notes WHERE id = $1")
+            .bind(note.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let (community,) = row.ok_or(StoreError::NotFound("note"))?;
+        sqlx::query("UPDATE notes SET hidden_at = $1, hidden_reason = $2 WHERE id = $3")
+            .bind(hidden.map(|_| now.timestamp()))
+            .bind(hidden.unwrap_or_default())
+            .bind(note.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (community_id, actor_user_id, action, subject, detail, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(community)
+        .bind(actor.0)
+        .bind(if hidden.is_some() { "note_hidden" } else { "note_restored" })
+        .bind(format!("note {}", note.0))
+        .bind(hidden.unwrap_or_default())
+        .bind(now.timestamp())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.note(note).await
+    }
+}
