@@ -252,6 +252,35 @@ impl Store {
         Ok(paused)
     }
 
+    /// Group meetings of a community starting between `from` and `to` with a free seat, that
+    /// `member` is not in (stand-by places for someone whose partner did not come).
+    pub async fn groups_with_seats(
+        &self,
+        community: CommunityId,
+        member: MemberId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<crate::Meeting>> {
+        let ids: Vec<(i64,)> = sqlx::query_as(
+            "SELECT g.id FROM meetings g WHERE g.community_id = $1 AND g.status = 'confirmed' \
+             AND g.capacity > 2 AND g.seats_taken < g.capacity AND g.starts_at >= $2 AND g.starts_at <= $3 \
+             AND NOT EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = g.id \
+                             AND p.member_id = $4 AND p.status = 'confirmed') \
+             ORDER BY g.starts_at, g.id LIMIT 5",
+        )
+        .bind(community.0)
+        .bind(from.timestamp())
+        .bind(to.timestamp())
+        .bind(member.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (id,) in ids {
+            out.push(self.meeting(MeetingId(id)).await?);
+        }
+        Ok(out)
+    }
+
     /// When a member's recommendations were paused for missed meetings, if they are.
     pub async fn paused_since(
         &self,

@@ -8,6 +8,7 @@ mod communities;
 mod db;
 mod error;
 mod followup;
+mod group_requests;
 mod insights;
 mod meetings;
 mod members;

@@ -37,7 +37,7 @@ pub async fn issue_api_token(
             .token,
     )
 }
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use config::Config;
 pub use error::AppError;
 pub use router::{app, openapi_json};

@@ -59,6 +59,10 @@ async fn start_chromedriver() -> Option<(Child, u16)> {
 }
 
 async fn start_app() -> (String, tempfile::TempDir) {
+    start_app_with_clock(Arc::new(peerlearn_web::SystemClock)).await
+}
+
+async fn start_app_with_clock(clock: Arc<dyn peerlearn_web::Clock>) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!(
         "sqlite://{}?mode=rwc",
@@ -74,7 +78,7 @@ async fn start_app() -> (String, tempfile::TempDir) {
         public_url: base.clone(),
         ..Config::default()
     };
-    let state = AppState::with_clock(store, config, Arc::new(peerlearn_web::SystemClock));
+    let state = AppState::with_clock(store, config, clock);
     tokio::spawn(peerlearn_web::serve(
         listener,
         state,
@@ -448,5 +452,130 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
         "{mixed}"
     );
     b.shot("mixer").await;
+    b.client.close().await.expect("close the browser");
+}
+
+/// Calls the JSON API of the running app (to set the scene quickly); answers the JSON body.
+async fn api(
+    http: &reqwest::Client,
+    base: &str,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let mut req = http.request(method, format!("{base}{path}")).json(&body);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let res = req.send().await.expect("the API answers");
+    let status = res.status();
+    let json: serde_json::Value = res.json().await.unwrap_or(serde_json::Value::Null);
+    assert!(status.is_success(), "{path}: {status} {json}");
+    json
+}
+
+#[tokio::test]
+async fn check_in_give_feedback_and_find_the_note_in_the_knowledge_base() {
+    let Some((_driver, port)) = start_chromedriver().await else {
+        return;
+    };
+    let at = |rfc: &str| {
+        chrono::DateTime::parse_from_rfc3339(rfc)
+            .expect("time")
+            .with_timezone(&chrono::Utc)
+    };
+    let clock = Arc::new(peerlearn_web::ManualClock::new(at("2026-05-01T12:00:00Z")));
+    let (base, _db) = start_app_with_clock(clock.clone()).await;
+    let http = reqwest::Client::new();
+    let post = reqwest::Method::POST;
+    let put = reqwest::Method::PUT;
+    let mut tokens = Vec::new();
+    for (name, email) in [
+        ("Ana Lima", "ana@example.org"),
+        ("Bruno Costa", "bruno@example.org"),
+    ] {
+        let v = api(&http, &base, post.clone(), "/api/v1/signup", None,
+            serde_json::json!({"email": email, "password": "correct horse battery", "display_name": name})).await;
+        tokens.push(v["token"].as_str().expect("token").to_string());
+    }
+    let (ana, bruno) = (tokens[0].as_str(), tokens[1].as_str());
+    let c = api(&http, &base, post.clone(), "/api/v1/communities", Some(ana), serde_json::json!({
+        "name": "Guild", "kind": "ongoing", "timezone": "UTC", "day_start": "09:00", "day_end": "18:00",
+        "join_policy": "open"})).await;
+    let cid = c["id"].as_str().expect("community").to_string();
+    api(
+        &http,
+        &base,
+        post.clone(),
+        &format!("/api/v1/communities/{cid}/members"),
+        Some(bruno),
+        serde_json::json!({}),
+    )
+    .await;
+    for t in [ana, bruno] {
+        api(&http, &base, put.clone(), &format!("/api/v1/communities/{cid}/members/me/availability"), Some(t),
+            serde_json::json!({"windows": [{"start": "2026-05-02T09:00:00Z", "end": "2026-05-02T12:00:00Z"}]})).await;
+    }
+    let topic = api(&http, &base, post.clone(), &format!("/api/v1/communities/{cid}/topics"), Some(ana), serde_json::json!({
+        "kind": "offer", "title": "Property-based testing", "tags": ["testing"], "format": "one_on_one",
+        "mode": "virtual", "duration_minutes": 30})).await;
+    let request = api(
+        &http,
+        &base,
+        post.clone(),
+        &format!("/api/v1/topics/{}/requests", topic["id"].as_str().unwrap()),
+        Some(bruno),
+        serde_json::json!({"proposed_times": ["2026-05-02T10:00:00Z"]}),
+    )
+    .await;
+    let meeting = api(
+        &http,
+        &base,
+        post.clone(),
+        &format!(
+            "/api/v1/requests/{}/accept",
+            request["id"].as_str().unwrap()
+        ),
+        Some(ana),
+        serde_json::json!({"start": "2026-05-02T10:00:00Z"}),
+    )
+    .await;
+    let mid = meeting["id"].as_str().expect("meeting").to_string();
+
+    // Two minutes into the meeting, Bruno opens it, checks in and says what he learned.
+    clock.set(at("2026-05-02T10:02:00Z"));
+    let mut b = Browser::new(port).await;
+    b.sign_in(&base, "bruno@example.org").await;
+    b.client
+        .goto(&format!("{base}/c/{cid}/meetings/{mid}"))
+        .await
+        .expect("meeting page");
+    b.shot("meeting").await;
+    b.click("#check-in-button").await;
+    b.wait_text("You are checked in").await;
+    b.fill("learned", "Shrinking finds the smallest failing input")
+        .await;
+    b.fill("will_try", "Add a property test to the parser")
+        .await;
+    b.click("input[name=rating][value='5']").await;
+    b.fill("thanks", "Thank you, Ana!").await;
+    b.click("input[name=named]").await;
+    b.shot("feedback").await;
+    b.click("#feedback-button").await;
+    b.wait_text("Your feedback is saved").await;
+    assert!(b.text().await.contains("Your private rating: 5 of 5"));
+
+    b.click("nav a[href$='/knowledge']").await;
+    b.wait_text("Shrinking finds the smallest failing input")
+        .await;
+    let page = b.text().await;
+    assert!(page.contains("Bruno Costa"), "named with consent: {page}");
+    assert!(page.contains("Property-based testing"), "{page}");
+    b.shot("knowledge").await;
+    b.fill("q", "shrinking").await;
+    b.click("form[role=search] button[type=submit]").await;
+    b.wait_text("Shrinking finds the smallest failing input")
+        .await;
     b.client.close().await.expect("close the browser");
 }

@@ -1,5 +1,6 @@
 //! `peerlearn demo`: a lively demo community in a fresh database, then serve it.
 
+mod history;
 mod people;
 mod requests;
 mod topics;
@@ -265,6 +266,8 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
     eprintln!("topics: {posted}");
     let requested = requests::send(store, community.id, &profiles, now, &mut rng).await?;
     eprintln!("pending requests: {requested}");
+    let (held, notes) = history::hold(store, community.id, &profiles, now, 60, &mut rng).await?;
+    eprintln!("past warm-up meetings: {held}, with {notes} notes in the knowledge base");
     for member in profiles.iter().skip(2).step_by(60) {
         store
             .set_role(community.id, *member, Role::Moderator, organizer.id, now)

@@ -4,6 +4,7 @@ pub(crate) mod accounts;
 pub(crate) mod calendar;
 mod communities;
 mod inbox;
+pub(crate) mod insights;
 pub mod json;
 pub(crate) mod learning;
 pub(crate) mod meetings;
@@ -105,10 +106,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(learning::list_notes))
         .routes(routes!(learning::hide_note))
         .routes(routes!(learning::restore_note))
-        .routes(routes!(learning::get_ledger))
-        .routes(routes!(learning::rejoin))
-        .routes(routes!(learning::get_demand))
-        .routes(routes!(learning::get_dashboard))
+        .routes(routes!(insights::get_ledger))
+        .routes(routes!(insights::rejoin))
+        .routes(routes!(insights::get_demand))
+        .routes(routes!(insights::get_dashboard))
+        .routes(routes!(insights::create_group_meeting))
         .split_for_parts()
 }
 

@@ -33,9 +33,17 @@ pub struct RequestRow {
     pub times: Vec<TimeChoice>,
 }
 
+/// A time that several pending requests on one topic proposed.
+pub struct GroupChoice {
+    pub topic_id: String,
+    pub topic_title: String,
+    pub start: String,
+    pub label: String,
+    pub requests: usize,
+}
+
 pub struct MeetingRow {
     pub id: String,
-    pub topic_id: String,
     pub topic_title: String,
     pub when: String,
     pub place: String,
@@ -56,6 +64,8 @@ struct MeetingsTemplate {
     upcoming: Vec<MeetingRow>,
     past: Vec<MeetingRow>,
     has_feed: bool,
+    /// Times several incoming requests on one topic share: one click makes them a group.
+    groupable: Vec<GroupChoice>,
     /// A feed link made just now (shown once).
     feed_url: Option<String>,
 }
@@ -131,12 +141,35 @@ async fn meetings_page(
     };
     let pending =
         |r: &&peerlearn_store::Request| r.status == peerlearn_store::RequestStatus::Pending;
-    let incoming = requests
+    let incoming: Vec<RequestRow> = requests
         .iter()
         .filter(|r| r.decider == m.member)
         .filter(pending)
         .map(|r| row(r, true))
         .collect();
+    let mut groupable: Vec<GroupChoice> = Vec::new();
+    for r in &incoming {
+        for t in &r.times {
+            let start = DateTime::from_timestamp(t.value, 0)
+                .map(crate::api::views::rfc3339)
+                .unwrap_or_default();
+            match groupable
+                .iter_mut()
+                .find(|g| g.topic_id == r.topic_id && g.start == start)
+            {
+                Some(g) => g.requests += 1,
+                None => groupable.push(GroupChoice {
+                    topic_id: r.topic_id.clone(),
+                    topic_title: r.topic_title.clone(),
+                    start,
+                    label: t.label.clone(),
+                    requests: 1,
+                }),
+            }
+        }
+    }
+    groupable.retain(|g| g.requests >= 2);
+    groupable.sort_by(|a, b| b.requests.cmp(&a.requests).then(a.start.cmp(&b.start)));
     let outgoing = requests
         .iter()
         .filter(|r| r.requester == m.member)
@@ -152,7 +185,6 @@ async fn meetings_page(
     let meetings = state.store.meetings_of(m.member, Some(id)).await?;
     let meeting_row = |g: &peerlearn_store::Meeting| MeetingRow {
         id: g.id.to_string(),
-        topic_id: g.topic_id.to_string(),
         topic_title: g.topic_title.clone(),
         when: format!(
             "{}–{}",
@@ -185,6 +217,7 @@ async fn meetings_page(
         upcoming: upcoming.into_iter().map(meeting_row).collect(),
         past: past.into_iter().rev().map(meeting_row).collect(),
         has_feed: feed_url.is_some() || state.store.has_calendar_feed(me.user.id).await?,
+        groupable,
         feed_url,
     })
 }
@@ -215,6 +248,23 @@ pub async fn accept_page(
         })?;
     accept(&state, &me, &rid, start).await?;
     back(&cid, "meeting_confirmed")
+}
+
+#[derive(Deserialize)]
+pub struct GroupForm {
+    #[serde(default)]
+    start: String,
+}
+
+/// Turns the requests on one topic that proposed the same time into one group meeting.
+pub async fn group_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<GroupForm>,
+) -> PageResult {
+    crate::api::insights::group_meeting(&state, &me, &tid, &form.start).await?;
+    back(&cid, "group_created")
 }
 
 #[derive(Deserialize)]

@@ -2,8 +2,10 @@
 //! paths; every state-changing form carries the CSRF token.
 
 mod account;
+mod after_meeting;
 mod communities;
 mod form;
+mod insights;
 mod meetings;
 mod members;
 mod mixer;
@@ -73,6 +75,10 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/topics/{tid}/reopen", post(topics::reopen))
         .route("/c/{cid}/topics/{tid}/request", post(topics::request))
         .route("/c/{cid}/topics/{tid}/seat", post(topics::take_seat))
+        .route(
+            "/c/{cid}/topics/{tid}/group-meeting",
+            post(meetings::group_page),
+        )
         .route("/c/{cid}/topics/{tid}/seat/leave", post(topics::leave_seat))
         .route("/c/{cid}/meetings", get(meetings::list))
         .route("/c/{cid}/inbox", get(meetings::inbox))
@@ -94,6 +100,32 @@ pub fn router() -> Router<AppState> {
             "/c/{cid}/meetings/{mid}/cancel",
             post(meetings::cancel_page),
         )
+        .route("/c/{cid}/meetings/{mid}", get(after_meeting::show))
+        .route(
+            "/c/{cid}/meetings/{mid}/check-in",
+            post(after_meeting::check_in_page),
+        )
+        .route(
+            "/c/{cid}/meetings/{mid}/feedback",
+            post(after_meeting::feedback_page),
+        )
+        .route(
+            "/c/{cid}/meetings/{mid}/check-back",
+            post(after_meeting::check_back_page),
+        )
+        .route(
+            "/c/{cid}/spots/{sid}/check-in",
+            get(after_meeting::spot_page).post(after_meeting::spot_check_in),
+        )
+        .route("/c/{cid}/spots/codes", get(insights::spot_codes))
+        .route("/c/{cid}/knowledge", get(insights::knowledge))
+        .route("/c/{cid}/notes/{nid}/hide", post(insights::hide_note))
+        .route("/c/{cid}/notes/{nid}/restore", post(insights::restore_note))
+        .route("/c/{cid}/ledger", get(insights::ledger_page))
+        .route("/c/{cid}/rejoin", post(insights::rejoin))
+        .route("/c/{cid}/demand", get(insights::demand_page))
+        .route("/c/{cid}/dashboard", get(insights::dashboard_page))
+        .route("/c/{cid}/dashboard/{table}", get(insights::dashboard_csv))
 }
 
 /// What every page's layout needs: who is signed in and the CSRF token for forms.
@@ -155,6 +187,13 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "feed_deleted" => "Your calendar link is turned off.",
         "seat_taken" => "You have a seat. It is in your meetings and calendar.",
         "seat_left" => "You gave up your seat.",
+        "checked_in" => "You are checked in. Enjoy the conversation!",
+        "group_created" => "The group meeting is confirmed; everyone in it is told.",
+        "feedback_saved" => "Thank you! Your feedback is saved.",
+        "check_back_saved" => "Thanks for telling us.",
+        "note_hidden" => "The note is hidden; its author sees why.",
+        "note_restored" => "The note is visible again.",
+        "rejoined" => "Welcome back: you are in recommendations again.",
         _ => return None,
     })
 }

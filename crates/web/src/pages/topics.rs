@@ -181,22 +181,50 @@ struct NewTopicTemplate {
     suggestions: Vec<TagCount>,
 }
 
+/// Values a link may fill in on the new-topic form (e.g. "Host a group" on the demand board).
+#[derive(Deserialize, Default)]
+pub struct TopicPrefill {
+    kind: Option<String>,
+    format: Option<String>,
+    tags: Option<String>,
+    title: Option<String>,
+}
+
 pub async fn new_page(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
     csrf: CsrfToken,
     Path(cid): Path<String>,
+    Query(prefill): Query<TopicPrefill>,
 ) -> PageResult {
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
+    let pick = |raw: Option<String>, ok: fn(&str) -> bool, default: &str| {
+        raw.filter(|v| ok(v)).unwrap_or_else(|| default.to_string())
+    };
     render(&NewTopicTemplate {
         page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
         form: TopicForm {
-            kind: TopicKind::Offer.as_str().into(),
-            format: TopicFormat::OneOnOne.as_str().into(),
+            kind: pick(
+                prefill.kind,
+                |v| TopicKind::parse("kind", v).is_ok(),
+                TopicKind::Offer.as_str(),
+            ),
+            format: pick(
+                prefill.format,
+                |v| TopicFormat::parse("format", v).is_ok(),
+                TopicFormat::OneOnOne.as_str(),
+            ),
             mode: MeetingMode::Either.as_str().into(),
             capacity: "4".into(),
+            tags: prefill.tags.unwrap_or_default().chars().take(400).collect(),
+            title: prefill
+                .title
+                .unwrap_or_default()
+                .chars()
+                .take(120)
+                .collect(),
             ..TopicForm::default()
         },
         errors: InvalidInput::default(),

@@ -98,7 +98,12 @@ impl TestApp {
     }
 
     pub async fn with_config(db: TestDb, config: Config) -> Self {
-        let state = AppState::with_clock(db.store().clone(), config, Arc::new(FixedClock(now())));
+        Self::with_clock(db, config, Arc::new(FixedClock(now())))
+    }
+
+    /// The app with a clock the test controls (e.g. a `ManualClock` it moves forward).
+    pub fn with_clock(db: TestDb, config: Config, clock: Arc<dyn peerlearn_web::Clock>) -> Self {
+        let state = AppState::with_clock(db.store().clone(), config, clock);
         let router = peerlearn_web::app(state.clone());
         Self { db, state, router }
     }

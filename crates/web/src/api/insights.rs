@@ -1,0 +1,376 @@
+//! The community in figures: a member's private reciprocity ledger, the demand board (and
+//! turning many requests into one group meeting), and the organizer's dashboard.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use peerlearn_domain::{CommunityId, MemberId, TopicId};
+use peerlearn_store::{Dashboard, Demand};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::json::ApiJson;
+use super::views::{MeetingView, rfc3339};
+use super::{ApiQuery, PageQuery, path_id};
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct LedgerView {
+    pub meetings_hosted: i64,
+    pub meetings_attended: i64,
+    pub minutes_shared: i64,
+    pub minutes_learned: i64,
+    pub notes_shared: i64,
+    pub thanks_received: i64,
+    /// Set when the member has taken much more than given: a gentle suggestion to share.
+    pub nudge: Option<String>,
+    /// Tags from the member's profile that others want, most wanted first.
+    pub could_share: Vec<WantedTag>,
+    /// When recommendations were paused for missed meetings (rejoin to lift it).
+    pub paused_since: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WantedTag {
+    pub tag: String,
+    pub wanted_by: i64,
+}
+
+/// Meetings attended beyond meetings hosted before the ledger suggests sharing something.
+pub const NUDGE_AFTER: i64 = 3;
+
+pub(crate) async fn ledger(
+    state: &AppState,
+    community: CommunityId,
+    member: MemberId,
+) -> Result<LedgerView, AppError> {
+    let now = state.clock.now();
+    let l = state.store.ledger(community, member, now).await?;
+    let wanted = state.store.wanted_from(community, member, 5).await?;
+    let paused_since = state.store.paused_since(community, member).await?;
+    let nudge = (l.meetings_attended - l.meetings_hosted >= NUDGE_AFTER).then(|| {
+        match wanted.first() {
+            Some((tag, n)) => format!(
+                "You have learned in {} conversations. {n} {} want to learn {tag}, which you can share: how about offering a short session?",
+                l.meetings_attended,
+                if *n == 1 { "person" } else { "people" }
+            ),
+            None => format!(
+                "You have learned in {} conversations. Is there one thing you could share? Add what you can share to your profile, or post an offer.",
+                l.meetings_attended
+            ),
+        }
+    });
+    let view = LedgerView {
+        meetings_hosted: l.meetings_hosted,
+        meetings_attended: l.meetings_attended,
+        minutes_shared: l.minutes_shared,
+        minutes_learned: l.minutes_learned,
+        notes_shared: l.notes_shared,
+        thanks_received: l.thanks_received,
+        nudge,
+        could_share: wanted
+            .into_iter()
+            .map(|(tag, wanted_by)| WantedTag { tag, wanted_by })
+            .collect(),
+        paused_since: paused_since.map(rfc3339),
+    };
+    Ok(view)
+}
+
+/// The caller's private reciprocity ledger: what they gave and received.
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/ledger", tag = "after the meeting",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    responses((status = 200, body = LedgerView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_ledger(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+) -> Result<axum::Json<LedgerView>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    Ok(axum::Json(ledger(&state, id, m.member).await?))
+}
+
+/// Lifts the pause on the caller's recommendations after missed meetings.
+#[utoipa::path(post, path = "/api/v1/communities/{cid}/rejoin", tag = "after the meeting",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn rejoin(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_member(&state.store, id, me.user.id).await?;
+    state.store.rejoin(id, m.member).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DemandView {
+    pub tag: String,
+    pub wanted_by: i64,
+    pub can_share: i64,
+    pub open_asks: i64,
+    pub pending_requests: i64,
+}
+
+impl From<&Demand> for DemandView {
+    fn from(d: &Demand) -> Self {
+        Self {
+            tag: d.tag.clone(),
+            wanted_by: d.wanted_by,
+            can_share: d.can_share,
+            open_asks: d.open_asks,
+            pending_requests: d.pending_requests,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DemandPage {
+    pub items: Vec<DemandView>,
+    pub next_cursor: Option<String>,
+}
+
+/// The demand board: what members want to learn, grouped by tag, with who could share it.
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/demand", tag = "after the meeting",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), PageQuery),
+    responses((status = 200, body = DemandPage), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn get_demand(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<axum::Json<DemandPage>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    access::as_member(&state.store, id, me.user.id).await?;
+    let (limit, offset) = page.parse()?;
+    let offset = offset.unwrap_or(0);
+    let mut rows = state
+        .store
+        .demand(id, state.clock.now(), limit + 1, offset)
+        .await?;
+    let next_cursor = (rows.len() as i64 > limit).then(|| (offset + limit).to_string());
+    rows.truncate(limit as usize);
+    Ok(axum::Json(DemandPage {
+        items: rows.iter().map(DemandView::from).collect(),
+        next_cursor,
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Default)]
+pub struct DashboardQuery {
+    /// First day (YYYY-MM-DD, community time zone); default 30 days before `to`.
+    pub from: Option<String>,
+    /// Last day included (YYYY-MM-DD); default today.
+    pub to: Option<String>,
+}
+
+/// The period of a dashboard, as days and as instants.
+pub(crate) struct Period {
+    pub from_day: NaiveDate,
+    pub to_day: NaiveDate,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl DashboardQuery {
+    pub(crate) fn period(&self, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Result<Period, AppError> {
+        let mut errors = peerlearn_domain::InvalidInput::default();
+        let day =
+            |field: &str, raw: Option<&str>, errors: &mut peerlearn_domain::InvalidInput| match raw
+                .filter(|r| !r.is_empty())
+            {
+                None => None,
+                Some(r) => match NaiveDate::parse_from_str(r, "%Y-%m-%d") {
+                    Ok(d) => Some(d),
+                    Err(_) => {
+                        errors.push(field, "must be a date like 2026-05-12");
+                        None
+                    }
+                },
+            };
+        let to_day = day("to", self.to.as_deref(), &mut errors)
+            .unwrap_or_else(|| now.with_timezone(&tz).date_naive());
+        let from_day =
+            day("from", self.from.as_deref(), &mut errors).unwrap_or(to_day - Duration::days(29));
+        if errors.is_empty() && from_day > to_day {
+            errors.push("from", "must not be after `to`");
+        }
+        if errors.is_empty() && (to_day - from_day).num_days() > 3660 {
+            errors.push("from", "the period is at most ten years");
+        }
+        errors.into_result()?;
+        let start_of = |d: NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(tz).earliest())
+                .map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| AppError::invalid("from", "is not a day in this time zone"))
+        };
+        Ok(Period {
+            from_day,
+            to_day,
+            from: start_of(from_day)?,
+            to: start_of(to_day + Duration::days(1))?,
+        })
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DashboardView {
+    pub from: String,
+    pub to: String,
+    pub members: i64,
+    pub new_members: i64,
+    pub offers: i64,
+    pub asks: i64,
+    pub requests: i64,
+    pub acceptance_rate: Option<f64>,
+    pub meetings_held: i64,
+    pub no_show_rate: Option<f64>,
+    pub average_rating: Option<f64>,
+    pub notes: i64,
+    /// Share of meetings held between people of different teams.
+    pub bridge_share: Option<f64>,
+    /// New cross-team ties per 100 meetings held.
+    pub new_cross_team_ties_per_100: Option<f64>,
+    /// Most-wanted tags nobody offers.
+    pub supply_gap: Vec<WantedTag>,
+    pub meetings_per_day: Vec<DayCount>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DayCount {
+    pub day: String,
+    pub meetings: i64,
+}
+
+pub(crate) async fn dashboard(
+    state: &AppState,
+    community: CommunityId,
+    period: &Period,
+) -> Result<(Dashboard, Vec<(String, i64)>), AppError> {
+    let d = state
+        .store
+        .dashboard(community, period.from, period.to, state.clock.now())
+        .await?;
+    let gap = state.store.supply_gap(community, 20).await?;
+    Ok((d, gap))
+}
+
+/// The organizer's dashboard for a period (organizers only).
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/dashboard", tag = "after the meeting",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), DashboardQuery),
+    responses((status = 200, body = DashboardView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn get_dashboard(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(q): ApiQuery<DashboardQuery>,
+) -> Result<axum::Json<DashboardView>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = access::as_organizer(&state.store, id, me.user.id).await?;
+    let period = q.period(m.community.calendar.timezone.tz(), state.clock.now())?;
+    let (d, gap) = dashboard(&state, id, &period).await?;
+    Ok(axum::Json(DashboardView {
+        from: period.from_day.to_string(),
+        to: period.to_day.to_string(),
+        members: d.members,
+        new_members: d.new_members,
+        offers: d.offers,
+        asks: d.asks,
+        requests: d.requests,
+        acceptance_rate: d.acceptance_rate(),
+        meetings_held: d.meetings_held,
+        no_show_rate: d.no_show_rate(),
+        average_rating: d.average_rating(),
+        notes: d.notes,
+        bridge_share: d.bridge_share(),
+        new_cross_team_ties_per_100: d.ties_per_100(),
+        supply_gap: gap
+            .into_iter()
+            .map(|(tag, wanted_by)| WantedTag { tag, wanted_by })
+            .collect(),
+        meetings_per_day: d
+            .per_day
+            .iter()
+            .map(|(day, n)| DayCount {
+                day: day.clone(),
+                meetings: *n,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct GroupMeetingInput {
+    /// A start time (RFC 3339) that at least two pending requests proposed.
+    pub start: String,
+}
+
+/// Turns the pending requests on the caller's one-on-one offer that proposed the same time into
+/// one group meeting: every requester still free then gets a seat and is notified; other
+/// requests stay pending.
+#[utoipa::path(post, path = "/api/v1/topics/{tid}/group-meeting", tag = "after the meeting",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id (a one-on-one offer you host)")),
+    request_body = GroupMeetingInput,
+    responses(
+        (status = 201, body = MeetingView),
+        (status = 404, body = Problem),
+        (status = 409, description = "`too_few_requests`, `no_spot_free`, `person_busy`", body = Problem),
+        (status = 422, body = Problem),
+    ))]
+pub async fn create_group_meeting(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+    ApiJson(input): ApiJson<GroupMeetingInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let meeting = group_meeting(&state, &me, &tid, &input.start).await?;
+    Ok((StatusCode::CREATED, axum::Json(MeetingView::from(&meeting))))
+}
+
+/// Makes a group meeting from requests (shared by the API and the meetings page).
+pub(crate) async fn group_meeting(
+    state: &AppState,
+    me: &CurrentUser,
+    tid: &str,
+    start: &str,
+) -> Result<peerlearn_store::Meeting, AppError> {
+    let id: TopicId = path_id(tid, "topic")?;
+    let start = DateTime::parse_from_rfc3339(start.trim())
+        .map_err(|_| AppError::invalid("start", "must be a time like 2026-05-12T10:30:00Z"))?
+        .with_timezone(&Utc);
+    let topic = state.store.topic(id).await?;
+    let m = access::as_member(&state.store, topic.community_id, me.user.id)
+        .await
+        .map_err(|_| AppError::NotFound("topic"))?;
+    if topic.host != m.member {
+        return Err(AppError::NotFound("topic"));
+    }
+    if start <= state.clock.now() {
+        return Err(AppError::invalid("start", "must be in the future"));
+    }
+    let (meeting, _) = state
+        .store
+        .group_requests(
+            id,
+            m.member,
+            start,
+            &super::meetings::video_room(state),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(meeting)
+}
