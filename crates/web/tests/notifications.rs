@@ -275,6 +275,17 @@ async fn events_become_inbox_entries_and_emails_with_invitations() {
         "{cancelled}"
     );
     assert!(cancelled.contains("SEQUENCE:1"), "{cancelled}");
+    // After the (cancelled) meeting's end, its follow-up jobs run and send nothing.
+    let sent = mails.lock().expect("lock").len();
+    let after = AppState::with_clock(
+        a.state.store.clone(),
+        Config::default(),
+        Arc::new(FixedClock(
+            Utc.with_ymd_and_hms(2030, 5, 2, 11, 0, 0).unwrap(),
+        )),
+    );
+    jobs::run_due(&after).await.expect("jobs");
+    assert_eq!(mails.lock().expect("lock").len(), sent);
     assert_eq!(a.state.store.job_counts().await.expect("counts"), (0, 0));
 }
 
