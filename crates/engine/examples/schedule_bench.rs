@@ -3,14 +3,18 @@
 //!
 //! ```text
 //! cargo run --release -p peerlearn-engine --example schedule_bench -- \
-//!     [--time-limit S] [--dir BENCH_DIR] [--seed N] [--threads N] [--out DIR] [--python]
+//!     [--time-limit S] [--dir BENCH_DIR] [--instances DIR] [--refs FILE]... [--seed N]
+//!     [--threads N] [--out DIR] [--python]
 //! ```
 //!
-//! Without `--time-limit` each instance gets 1 % of CP-SAT's time (at most 2 s). Solutions are
-//! written to `--out` (default: a temporary folder) and checked with the Rust validator; with
-//! `--python` also with `python3 BENCH_DIR/validate.py INSTANCE SOLUTION`.
+//! Without `--time-limit` each instance gets 1 % of CP-SAT's time on the public instance of its
+//! size (same name up to `-seedN`), at most 2 s, so instances generated with other seeds get
+//! the same budget as the public one; they are compared with CP-SAT where `--refs` has a
+//! result for them, else with our own bound only. Solutions are written to `--out` (default: a temporary folder) and checked with the
+//! Rust validator; with `--python` also with `python3 BENCH_DIR/validate.py INSTANCE SOLUTION`.
 //! `BENCH_DIR` defaults to `bench/scheduling` or the shared benchmark folder next to the
-//! workspace.
+//! workspace; it holds `reference.jsonl`, `validate.py` and, unless `--instances` names another
+//! folder, `instances/`. `--refs` adds more CP-SAT results (same JSONL format).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -47,9 +51,17 @@ fn bench_dir(args: &[String]) -> PathBuf {
         .expect("benchmark folder not found; pass --dir")
 }
 
-fn references(dir: &Path) -> HashMap<String, Reference> {
-    let text = std::fs::read_to_string(dir.join("reference.jsonl")).expect("reference.jsonl");
-    let mut out: HashMap<String, Reference> = HashMap::new();
+/// The instance name without its trailing `-seedN`: instances of the same size share it.
+fn family(name: &str) -> &str {
+    match name.rfind("-seed") {
+        Some(i) if name[i + 5..].chars().all(|c| c.is_ascii_digit()) => &name[..i],
+        _ => name,
+    }
+}
+
+fn read_references(path: &Path, out: &mut HashMap<String, Reference>) {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("reference line");
         let name = v["instance"].as_str().unwrap_or_default().to_string();
@@ -65,13 +77,28 @@ fn references(dir: &Path) -> HashMap<String, Reference> {
             e.seconds = v["solve_s"].as_f64().unwrap_or(0.0);
         }
     }
-    out
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = bench_dir(&args);
-    let refs = references(&dir);
+    let mut refs: HashMap<String, Reference> = HashMap::new();
+    read_references(&dir.join("reference.jsonl"), &mut refs);
+    // CP-SAT's time on the public instance of each size, for instances that have no result
+    // of their own.
+    let family_seconds: HashMap<String, f64> = refs
+        .iter()
+        .filter(|(_, r)| r.seconds > 0.0)
+        .map(|(name, r)| (family(name).to_string(), r.seconds))
+        .collect();
+    for (i, a) in args.iter().enumerate() {
+        if a == "--refs" {
+            let file = args.get(i + 1).expect("--refs FILE");
+            read_references(Path::new(file), &mut refs);
+        }
+    }
+    let instances_dir =
+        arg(&args, "--instances").map_or_else(|| dir.join("instances"), PathBuf::from);
     let fixed_limit = arg(&args, "--time-limit").map(|s| s.parse::<f64>().expect("--time-limit"));
     let seed = arg(&args, "--seed").map_or(0, |s| s.parse().expect("--seed"));
     let threads = arg(&args, "--threads").map_or(1, |s| s.parse().expect("--threads"));
@@ -82,7 +109,7 @@ fn main() {
     );
     std::fs::create_dir_all(&out).expect("output folder");
 
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("instances"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&instances_dir)
         .expect("instances folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -114,8 +141,13 @@ fn main() {
                 continue;
             }
         };
-        let r = refs.get(&inst.name);
-        let limit = fixed_limit.unwrap_or_else(|| r.map_or(2.0, |r| (r.seconds * 0.01).min(2.0)));
+        // A reference with no objective (CP-SAT found nothing in its time) is no reference.
+        let r = refs.get(&inst.name).filter(|r| r.objective > 0);
+        let cp_seconds = family_seconds
+            .get(family(&inst.name))
+            .copied()
+            .or(r.map(|r| r.seconds));
+        let limit = fixed_limit.unwrap_or_else(|| cp_seconds.map_or(2.0, |s| (s * 0.01).min(2.0)));
         let target = r.map_or(u64::MAX, |r| r.objective);
         let mut reached: Option<f64> = None;
         let options = SolveOptions {
@@ -165,16 +197,16 @@ fn main() {
         all_ok &= valid;
         // Our time: when the CP-SAT objective was first reached, else when the final one was.
         let ours_s = reached.unwrap_or(res.stats.seconds_to_best);
-        let (cp_obj, cp_s) = r.map_or((0, f64::NAN), |r| (r.objective, r.seconds));
+        let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
         println!(
-            "{:<36} {:>7} {:>7} {:>6.3} {:>9.3} {:>9.4} {:>8.0}x {:>8.3} {:>7} {:>6.2} {:>5}",
+            "{:<36} {:>7} {:>7} {:>6} {:>9} {:>9.4} {:>9} {:>8.3} {:>7} {:>6.2} {:>5}",
             inst.name,
-            cp_obj,
+            dash(r.map(|r| r.objective.to_string())),
             res.objective,
-            res.objective as f64 / cp_obj.max(1) as f64,
-            cp_s,
+            dash(r.map(|r| format!("{:.3}", res.objective as f64 / r.objective as f64))),
+            dash(r.map(|r| format!("{:.3}", r.seconds))),
             ours_s,
-            cp_s / ours_s.max(1e-6),
+            dash(r.map(|r| format!("{:.0}x", r.seconds / ours_s.max(1e-6)))),
             limit,
             res.bound.map_or("-".into(), |b| b.to_string()),
             res.gap().map_or(f64::NAN, |g| g * 100.0),

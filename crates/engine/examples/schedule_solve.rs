@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p peerlearn-engine --example schedule_solve -- \
-//!     INSTANCE.json -o SOLUTION.json [--time-limit S] [--seed N] [--threads N] [--report-only]
+//!     INSTANCE.json -o SOLUTION.json [--time-limit S] [--seed N] [--threads N] [--max-moves N] [--report-only]
 //! ```
 //!
 //! Progress goes to stderr; exit status 2 on a malformed instance.
@@ -21,7 +21,7 @@ fn main() {
     };
     let Some(input) = args.first().filter(|a| !a.starts_with('-')) else {
         eprintln!(
-            "usage: schedule_solve INSTANCE.json -o SOLUTION.json [--time-limit S] [--seed N] [--threads N]"
+            "usage: schedule_solve INSTANCE.json -o SOLUTION.json [--time-limit S] [--seed N] [--threads N] [--max-moves N]"
         );
         std::process::exit(2);
     };
@@ -46,6 +46,7 @@ fn main() {
         } else {
             Fairness::Lexicographic
         },
+        max_moves: value("--max-moves").map(|v| v.parse().expect("--max-moves")),
         ..SolveOptions::default()
     };
     let mut last_print = Duration::ZERO;
