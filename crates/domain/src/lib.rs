@@ -7,6 +7,7 @@ mod words;
 mod community;
 mod error;
 mod ids;
+mod moderation;
 mod profile;
 mod text;
 mod time_range;
@@ -16,7 +17,11 @@ pub use community::{
     CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
 };
 pub use error::{Invalid, InvalidInput};
-pub use ids::{CommunityId, MeetingId, MemberId, RequestId, SpotId, TopicId, UserId};
+pub use ids::{
+    AnswerId, CommunityId, MeetingId, MemberId, QuestionId, ReportId, RequestId, SpotId, TopicId,
+    UserId,
+};
+pub use moderation::SubjectKind;
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};
 pub use text::{BoundedText, DisplayName, Email, Password};
 pub use time_range::{TimeRange, common_free_slots};

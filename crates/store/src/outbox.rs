@@ -20,6 +20,8 @@ pub enum JobKind {
     SeatLeft,
     Reminder,
     Email,
+    /// Someone answered a question (subject: the answer).
+    AnswerPosted,
 }
 
 impl JobKind {
@@ -33,6 +35,7 @@ impl JobKind {
             Self::SeatLeft => "seat_left",
             Self::Reminder => "reminder",
             Self::Email => "email",
+            Self::AnswerPosted => "answer_posted",
         }
     }
 
@@ -46,6 +49,7 @@ impl JobKind {
             "seat_left" => Self::SeatLeft,
             "reminder" => Self::Reminder,
             "email" => Self::Email,
+            "answer_posted" => Self::AnswerPosted,
             _ => return None,
         })
     }
