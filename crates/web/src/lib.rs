@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mailer;
 pub mod markdown;
 mod pages;
+mod qa_input;
 mod router;
 mod state;
 

@@ -7,6 +7,9 @@ mod inbox;
 pub mod json;
 pub(crate) mod meetings;
 pub(crate) mod members;
+pub(crate) mod moderation;
+pub mod qa_views;
+pub(crate) mod questions;
 mod spots;
 pub(crate) mod topics;
 pub mod views;
@@ -41,6 +44,8 @@ use crate::state::AppState;
         (name = "spots", description = "Tables, rooms and virtual rooms"),
         (name = "topics", description = "What members offer to share and ask to learn"),
         (name = "meetings", description = "Requests to meet, meetings and calendars"),
+        (name = "questions", description = "Questions, answers, helpful marks and accepted answers"),
+        (name = "moderation", description = "Reports, hiding and restoring content, the audit log"),
     )
 )]
 struct ApiDoc;
@@ -96,6 +101,21 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(calendar::create_feed, calendar::delete_feed))
         .routes(routes!(inbox::list))
         .routes(routes!(inbox::mark_read))
+        .routes(routes!(
+            questions::create_question,
+            questions::list_questions
+        ))
+        .routes(routes!(questions::get_question))
+        .routes(routes!(questions::create_answer))
+        .routes(routes!(questions::mark_helpful, questions::unmark_helpful))
+        .routes(routes!(questions::accept_answer))
+        .routes(routes!(questions::create_topic))
+        .routes(routes!(moderation::create_report, moderation::list_reports))
+        .routes(routes!(moderation::hide_report_subject))
+        .routes(routes!(moderation::dismiss_report))
+        .routes(routes!(moderation::hide))
+        .routes(routes!(moderation::restore))
+        .routes(routes!(moderation::audit_log))
         .split_for_parts()
 }
 

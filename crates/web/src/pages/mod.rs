@@ -7,7 +7,9 @@ mod form;
 mod meetings;
 mod members;
 mod mixer;
+mod moderation;
 mod organizer;
+mod questions;
 mod schedule;
 mod topics;
 
@@ -94,6 +96,26 @@ pub fn router() -> Router<AppState> {
             "/c/{cid}/meetings/{mid}/cancel",
             post(meetings::cancel_page),
         )
+        .route("/c/{cid}/questions", get(questions::list))
+        .route(
+            "/c/{cid}/questions/new",
+            get(questions::new_page).post(questions::create),
+        )
+        .route("/c/{cid}/questions/{qid}", get(questions::show))
+        .route("/c/{cid}/questions/{qid}/answers", post(questions::answer))
+        .route("/c/{cid}/questions/{qid}/topic", post(questions::to_topic))
+        .route("/c/{cid}/answers/{aid}/helpful", post(questions::helpful))
+        .route("/c/{cid}/answers/{aid}/accept", post(questions::accept))
+        .route("/c/{cid}/report", post(moderation::report))
+        .route("/c/{cid}/moderation", get(moderation::queue))
+        .route("/c/{cid}/moderation/hide", post(moderation::hide))
+        .route("/c/{cid}/moderation/restore", post(moderation::restore))
+        .route(
+            "/c/{cid}/reports/{rid}/hide",
+            post(moderation::hide_reported),
+        )
+        .route("/c/{cid}/reports/{rid}/dismiss", post(moderation::dismiss))
+        .route("/c/{cid}/audit", get(moderation::audit))
 }
 
 /// What every page's layout needs: who is signed in and the CSRF token for forms.
@@ -155,6 +177,16 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "feed_deleted" => "Your calendar link is turned off.",
         "seat_taken" => "You have a seat. It is in your meetings and calendar.",
         "seat_left" => "You gave up your seat.",
+        "question_asked" => "Your question is posted. You will be told when someone answers.",
+        "answer_posted" => "Your answer is posted. Thank you for sharing.",
+        "answer_accepted" => "You accepted this answer.",
+        "question_to_topic" => {
+            "Your question is now an ask topic: people who can help can offer to meet."
+        }
+        "reported" => "Thank you. The moderators will look at it.",
+        "hidden" => "It is hidden now. The author sees it is hidden and why.",
+        "restored" => "It is visible again.",
+        "report_dismissed" => "The report was dismissed.",
         _ => return None,
     })
 }
