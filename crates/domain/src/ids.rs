@@ -74,3 +74,15 @@ mod tests {
         assert!("x17".parse::<CommunityId>().is_err());
     }
 }
+id_type!(
+    /// A question asked in a community.
+    QuestionId
+);
+id_type!(
+    /// An answer to a question.
+    AnswerId
+);
+id_type!(
+    /// A member's report of content to the moderators.
+    ReportId
+);

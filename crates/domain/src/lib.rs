@@ -8,6 +8,7 @@ mod after_meeting;
 mod community;
 mod error;
 mod ids;
+mod moderation;
 mod profile;
 mod text;
 mod time_range;
@@ -22,7 +23,11 @@ pub use community::{
     CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
 };
 pub use error::{Invalid, InvalidInput};
-pub use ids::{CommunityId, MeetingId, MemberId, NoteId, RequestId, SpotId, TopicId, UserId};
+pub use ids::{
+    AnswerId, CommunityId, MeetingId, MemberId, NoteId, QuestionId, ReportId, RequestId, SpotId,
+    TopicId, UserId,
+};
+pub use moderation::SubjectKind;
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};
 pub use text::{BoundedText, DisplayName, Email, Password};
 pub use time_range::{TimeRange, common_free_slots};

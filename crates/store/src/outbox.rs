@@ -30,6 +30,8 @@ pub enum JobKind {
     /// An ask was posted: invite members who offer its tags when many want them.
     DemandCheck,
     Email,
+    /// Someone answered a question (subject: the answer).
+    AnswerPosted,
 }
 
 impl JobKind {
@@ -48,6 +50,7 @@ impl JobKind {
             Self::CheckBack => "check_back",
             Self::DemandCheck => "demand_check",
             Self::Email => "email",
+            Self::AnswerPosted => "answer_posted",
         }
     }
 
@@ -66,6 +69,7 @@ impl JobKind {
             "check_back" => Self::CheckBack,
             "demand_check" => Self::DemandCheck,
             "email" => Self::Email,
+            "answer_posted" => Self::AnswerPosted,
             _ => return None,
         })
     }

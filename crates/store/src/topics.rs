@@ -69,6 +69,10 @@ pub struct TopicFilter {
     pub soonest: bool,
     /// Include closed topics.
     pub include_closed: bool,
+    /// Who is looking: topics hidden by a moderator are left out, except the viewer's own.
+    pub viewer: Option<MemberId>,
+    /// The viewer moderates the community: hidden topics are listed too.
+    pub moderator: bool,
     /// How many matching topics to skip (the cursor).
     pub offset: i64,
     /// Page size (1 to 200).
@@ -130,6 +134,59 @@ const TOPIC_COLUMNS: &str = "t.id, t.community_id, t.host_member_id, u.display_n
 const TOPIC_JOINS: &str = "JOIN members m ON m.community_id = t.community_id AND m.id = t.host_member_id \
      JOIN users u ON u.id = m.user_id";
 
+/// Writes a topic and its tags inside the caller's transaction; returns its id.
+pub(crate) async fn insert_topic(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: CommunityId,
+    host: MemberId,
+    new: &NewTopic,
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let tags: Vec<&str> = new.tags.iter().map(Tag::as_str).collect();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO topics (community_id, host_member_id, kind, title, description, tags, \
+             format, capacity, mode, duration_minutes, starts_at, created_at, description_html) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(community.0)
+    .bind(host.0)
+    .bind(new.kind.as_str())
+    .bind(new.title.as_str())
+    .bind(new.description.as_str())
+    .bind(tags.join("\n"))
+    .bind(new.format.as_str())
+    .bind(i64::from(new.capacity))
+    .bind(new.mode.as_str())
+    .bind(i64::from(new.duration.get()))
+    .bind(new.starts_at.map(|t| t.timestamp()))
+    .bind(now.timestamp())
+    .bind(&new.description_html)
+    .fetch_one(&mut **tx)
+    .await?;
+    for tag in &tags {
+        sqlx::query("INSERT INTO topic_tags (community_id, topic_id, tag) VALUES ($1, $2, $3)")
+            .bind(community.0)
+            .bind(id)
+            .bind(*tag)
+            .execute(&mut **tx)
+            .await?;
+    }
+    if new.kind == TopicKind::Ask && !tags.is_empty() {
+        crate::outbox::enqueue(
+            tx,
+            community.0,
+            crate::outbox::JobKind::DemandCheck,
+            id,
+            Some(host.0),
+            "",
+            now,
+            now,
+        )
+        .await?;
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Posts a topic hosted by `host`, with its tags, in one transaction. A group topic with a
     /// fixed time gets its meeting at once: the host takes the first seat and the smallest free
@@ -143,49 +200,8 @@ impl Store {
         video_room: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Topic> {
-        let tags: Vec<&str> = new.tags.iter().map(Tag::as_str).collect();
         let mut tx = self.begin_write().await?;
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO topics (community_id, host_member_id, kind, title, description, tags, \
-             format, capacity, mode, duration_minutes, starts_at, created_at, description_html) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-        )
-        .bind(community.0)
-        .bind(host.0)
-        .bind(new.kind.as_str())
-        .bind(new.title.as_str())
-        .bind(new.description.as_str())
-        .bind(tags.join("\n"))
-        .bind(new.format.as_str())
-        .bind(i64::from(new.capacity))
-        .bind(new.mode.as_str())
-        .bind(i64::from(new.duration.get()))
-        .bind(new.starts_at.map(|t| t.timestamp()))
-        .bind(now.timestamp())
-        .bind(&new.description_html)
-        .fetch_one(&mut *tx)
-        .await?;
-        for tag in &tags {
-            sqlx::query("INSERT INTO topic_tags (community_id, topic_id, tag) VALUES ($1, $2, $3)")
-                .bind(community.0)
-                .bind(id)
-                .bind(*tag)
-                .execute(&mut *tx)
-                .await?;
-        }
-        if new.kind == TopicKind::Ask && !tags.is_empty() {
-            crate::outbox::enqueue(
-                &mut tx,
-                community.0,
-                crate::outbox::JobKind::DemandCheck,
-                id,
-                Some(host.0),
-                "",
-                now,
-                now,
-            )
-            .await?;
-        }
+        let id = insert_topic(&mut tx, community, host, new, now).await?;
         if let Some(start) = new.starts_at {
             let start = start.timestamp();
             let end = start + 60 * i64::from(new.duration.get());
@@ -274,6 +290,13 @@ impl Store {
         if !filter.include_closed {
             sql.push(" AND t.status = 'open'");
         }
+        if !filter.moderator {
+            let v = sql.int(filter.viewer.map_or(-1, |v| v.0));
+            sql.push(&format!(
+                " AND (t.host_member_id = {v} OR NOT EXISTS (SELECT 1 FROM hidden_items h \
+                 WHERE h.subject_kind = 'topic' AND h.subject_id = t.id))"
+            ));
+        }
         if let Some(tag) = &filter.tag {
             let p = sql.text(tag.as_str());
             sql.push(&format!(
@@ -346,7 +369,8 @@ impl Store {
     ) -> StoreResult<Vec<crate::TagCount>> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT tt.tag, COUNT(*) AS n FROM topic_tags tt JOIN topics t ON t.id = tt.topic_id \
-             WHERE tt.community_id = $1 AND t.status = 'open' GROUP BY tt.tag ORDER BY n DESC, tt.tag LIMIT $2",
+             WHERE tt.community_id = $1 AND t.status = 'open' AND NOT EXISTS (SELECT 1 FROM hidden_items h \
+             WHERE h.subject_kind = 'topic' AND h.subject_id = t.id) GROUP BY tt.tag ORDER BY n DESC, tt.tag LIMIT $2",
         )
         .bind(community.0)
         .bind(limit.clamp(1, 200))

@@ -3,7 +3,7 @@
 //! skip rows held by another worker on PostgreSQL), so every job runs once.
 
 use chrono::{DateTime, Duration};
-use peerlearn_domain::{MeetingId, MemberId, RequestId};
+use peerlearn_domain::{AnswerId, MeetingId, MemberId, RequestId};
 use peerlearn_store::{Job, JobKind, Meeting, NewNotification, Store, StoreError};
 
 use crate::mailer::Email;
@@ -323,6 +323,35 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
         | JobKind::CheckBack
         | JobKind::DemandCheck => {
             return crate::followup::compose(state, job, &community).await;
+        }
+        JobKind::AnswerPosted => {
+            let answer = match store.answer(AnswerId(job.subject), MemberId(0)).await {
+                Ok(a) => a,
+                Err(StoreError::NotFound(_)) => return Ok(out),
+                Err(e) => return Err(e),
+            };
+            let question = store.question(answer.question_id).await?;
+            let (member, name, email) =
+                contact(store, question.community_id, question.asker).await?;
+            let link = format!("{base}/c/{}/questions/{}", community.id, question.id);
+            let title = format!("{} answered your question", answer.author_name);
+            let body = format!("{} answered \"{}\".", answer.author_name, question.title);
+            out.push(Message {
+                notification: NewNotification {
+                    member,
+                    kind: "answer_posted",
+                    title: title.clone(),
+                    body: body.clone(),
+                    link: link.clone(),
+                },
+                email: Some(Email {
+                    to: email,
+                    to_name: name,
+                    subject: format!("{title} · {}", community.name),
+                    text: format!("{body}\n\n{link}\n\n— peerlearn, {}", community.name),
+                    ics: None,
+                }),
+            });
         }
         JobKind::Email => {}
     }

@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod mailer;
 pub mod markdown;
 mod pages;
+mod qa_input;
 mod router;
 mod state;
 

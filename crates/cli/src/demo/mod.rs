@@ -2,6 +2,7 @@
 
 mod history;
 mod people;
+mod questions;
 mod requests;
 mod topics;
 mod vocabulary;
@@ -268,6 +269,10 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
     eprintln!("pending requests: {requested}");
     let (held, notes) = history::hold(store, community.id, &profiles, now, 60, &mut rng).await?;
     eprintln!("past warm-up meetings: {held}, with {notes} notes in the knowledge base");
+    eprintln!(
+        "questions: {}",
+        questions::post(store, community.id, &profiles, &people, now, &mut rng).await?
+    );
     for member in profiles.iter().skip(2).step_by(60) {
         store
             .set_role(community.id, *member, Role::Moderator, organizer.id, now)

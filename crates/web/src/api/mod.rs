@@ -9,6 +9,9 @@ pub mod json;
 pub(crate) mod learning;
 pub(crate) mod meetings;
 pub(crate) mod members;
+pub(crate) mod moderation;
+pub mod qa_views;
+pub(crate) mod questions;
 mod spots;
 pub(crate) mod topics;
 pub mod views;
@@ -44,6 +47,8 @@ use crate::state::AppState;
         (name = "topics", description = "What members offer to share and ask to learn"),
         (name = "meetings", description = "Requests to meet, meetings and calendars"),
         (name = "after the meeting", description = "Check-in, feedback, the knowledge base, the reciprocity ledger, the demand board and the dashboard"),
+        (name = "questions", description = "Questions, answers, helpful marks and accepted answers"),
+        (name = "moderation", description = "Reports, hiding and restoring content, the audit log"),
     )
 )]
 struct ApiDoc;
@@ -111,6 +116,21 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(insights::get_demand))
         .routes(routes!(insights::get_dashboard))
         .routes(routes!(insights::create_group_meeting))
+        .routes(routes!(
+            questions::create_question,
+            questions::list_questions
+        ))
+        .routes(routes!(questions::get_question))
+        .routes(routes!(questions::create_answer))
+        .routes(routes!(questions::mark_helpful, questions::unmark_helpful))
+        .routes(routes!(questions::accept_answer))
+        .routes(routes!(questions::create_topic))
+        .routes(routes!(moderation::create_report, moderation::list_reports))
+        .routes(routes!(moderation::hide_report_subject))
+        .routes(routes!(moderation::dismiss_report))
+        .routes(routes!(moderation::hide))
+        .routes(routes!(moderation::restore))
+        .routes(routes!(moderation::audit_log))
         .split_for_parts()
 }
 

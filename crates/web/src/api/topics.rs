@@ -93,6 +93,7 @@ impl TopicQuery {
         let mut filter = TopicFilter {
             q: given(&self.q).map(|q| q.chars().take(200).collect()),
             limit: self.limit.unwrap_or(default_limit),
+            viewer: Some(viewer),
             ..TopicFilter::default()
         };
         if !(1..=200).contains(&filter.limit) {
@@ -157,10 +158,9 @@ pub async fn list_topics(
 ) -> Result<axum::Json<TopicPage>, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
-    let page = state
-        .store
-        .topics(id, &query.filter(50, m.member, state.clock.now())?)
-        .await?;
+    let mut filter = query.filter(50, m.member, state.clock.now())?;
+    filter.moderator = m.role.can_moderate();
+    let page = state.store.topics(id, &filter).await?;
     Ok(axum::Json(TopicPage {
         items: page.items.iter().map(TopicView::from).collect(),
         next_cursor: page.next_cursor,
@@ -180,6 +180,17 @@ pub(crate) async fn visible_topic(
         Err(AppError::Forbidden(_)) => return Err(AppError::NotFound("topic")),
         Err(e) => return Err(e),
     };
+    // Hidden by a moderator: only moderators and the host still see it.
+    if topic.host != m.member
+        && !m.role.can_moderate()
+        && state
+            .store
+            .hidden(peerlearn_domain::SubjectKind::Topic, topic.id.0)
+            .await?
+            .is_some()
+    {
+        return Err(AppError::NotFound("topic"));
+    }
     let may_change = topic.host == m.member || m.role.can_organize();
     Ok((topic, m, may_change))
 }

@@ -9,7 +9,9 @@ mod insights;
 mod meetings;
 mod members;
 mod mixer;
+mod moderation;
 mod organizer;
+mod questions;
 mod schedule;
 mod topics;
 
@@ -126,6 +128,26 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/demand", get(insights::demand_page))
         .route("/c/{cid}/dashboard", get(insights::dashboard_page))
         .route("/c/{cid}/dashboard/{table}", get(insights::dashboard_csv))
+        .route("/c/{cid}/questions", get(questions::list))
+        .route(
+            "/c/{cid}/questions/new",
+            get(questions::new_page).post(questions::create),
+        )
+        .route("/c/{cid}/questions/{qid}", get(questions::show))
+        .route("/c/{cid}/questions/{qid}/answers", post(questions::answer))
+        .route("/c/{cid}/questions/{qid}/topic", post(questions::to_topic))
+        .route("/c/{cid}/answers/{aid}/helpful", post(questions::helpful))
+        .route("/c/{cid}/answers/{aid}/accept", post(questions::accept))
+        .route("/c/{cid}/report", post(moderation::report))
+        .route("/c/{cid}/moderation", get(moderation::queue))
+        .route("/c/{cid}/moderation/hide", post(moderation::hide))
+        .route("/c/{cid}/moderation/restore", post(moderation::restore))
+        .route(
+            "/c/{cid}/reports/{rid}/hide",
+            post(moderation::hide_reported),
+        )
+        .route("/c/{cid}/reports/{rid}/dismiss", post(moderation::dismiss))
+        .route("/c/{cid}/audit", get(moderation::audit))
 }
 
 /// What every page's layout needs: who is signed in and the CSRF token for forms.
@@ -194,6 +216,16 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "note_hidden" => "The note is hidden; its author sees why.",
         "note_restored" => "The note is visible again.",
         "rejoined" => "Welcome back: you are in recommendations again.",
+        "question_asked" => "Your question is posted. You will be told when someone answers.",
+        "answer_posted" => "Your answer is posted. Thank you for sharing.",
+        "answer_accepted" => "You accepted this answer.",
+        "question_to_topic" => {
+            "Your question is now an ask topic: people who can help can offer to meet."
+        }
+        "reported" => "Thank you. The moderators will look at it.",
+        "hidden" => "It is hidden now. The author sees it is hidden and why.",
+        "restored" => "It is visible again.",
+        "report_dismissed" => "The report was dismissed.",
         _ => return None,
     })
 }

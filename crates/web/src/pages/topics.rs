@@ -95,7 +95,8 @@ pub async fn market(
     let q = &q;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let (topics, next_url, error) = match q.filter(24, m.member, state.clock.now()) {
-        Ok(filter) => {
+        Ok(mut filter) => {
+            filter.moderator = m.role.can_moderate();
             let page = state.store.topics(id, &filter).await?;
             let next_url = page.next_cursor.map(|c| {
                 let mut s = url::form_urlencoded::Serializer::new(String::new());
@@ -360,6 +361,9 @@ struct TopicTemplate {
     seats: Option<(u32, u32)>,
     seated: bool,
     is_host: bool,
+    /// Why a moderator hid the topic (shown to its host and the moderators only).
+    hidden_reason: Option<String>,
+    can_moderate: bool,
 }
 
 async fn topic_template(
@@ -432,6 +436,13 @@ async fn topic_template(
                 .any(|p| p.member == m.member && p.confirmed)
         }),
         is_host: topic.host == m.member,
+        hidden_reason: crate::api::questions::hidden_reason(
+            state,
+            peerlearn_domain::SubjectKind::Topic,
+            topic.id.0,
+        )
+        .await?,
+        can_moderate: m.role.can_moderate(),
     };
     Ok((t, topic))
 }

@@ -1,0 +1,287 @@
+//! Moderation: members report content; moderators and organizers of that community see the
+//! queue, hide or restore content with a reason, dismiss reports and read the audit log.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use peerlearn_domain::{CommunityId, ReportId, UserId};
+use peerlearn_store::{Moderator, Report};
+
+use super::json::ApiJson;
+use super::qa_views::{
+    AuditEntryView, AuditPage, ModerationView, ReportPage, ReportReceiptView, ReportView,
+};
+use super::{ApiQuery, PageQuery, path_id};
+use crate::access::{self, AsMember};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
+use crate::state::AppState;
+
+/// The community, if `user` moderates it (moderators and organizers).
+pub(crate) async fn as_moderator(
+    state: &AppState,
+    id: CommunityId,
+    user: UserId,
+) -> Result<AsMember, AppError> {
+    let m = access::as_member(&state.store, id, user).await?;
+    if !m.role.can_moderate() {
+        return Err(AppError::Forbidden(
+            "only moderators and organizers can do this",
+        ));
+    }
+    Ok(m)
+}
+
+fn moderator(m: &AsMember, user: UserId) -> Moderator {
+    Moderator {
+        member: m.member,
+        user,
+    }
+}
+
+/// Reports content (members of its community).
+pub(crate) async fn report(
+    state: &AppState,
+    me: &CurrentUser,
+    community: CommunityId,
+    input: &ReportInput,
+) -> Result<Report, AppError> {
+    let m = access::as_member(&state.store, community, me.user.id).await?;
+    let r = input.parse()?;
+    Ok(state
+        .store
+        .report(
+            community,
+            r.kind,
+            r.subject_id,
+            m.member,
+            &r.reason,
+            state.clock.now(),
+        )
+        .await?)
+}
+
+/// Hides (`hide`) or restores content of a community the caller moderates.
+pub(crate) async fn set_hidden(
+    state: &AppState,
+    me: &CurrentUser,
+    community: CommunityId,
+    input: &ModerationInput,
+    hide: bool,
+) -> Result<ModerationView, AppError> {
+    let m = as_moderator(state, community, me.user.id).await?;
+    let r = input.parse()?;
+    let by = moderator(&m, me.user.id);
+    let now = state.clock.now();
+    if hide {
+        state
+            .store
+            .hide(community, r.kind, r.subject_id, by, &r.reason, now)
+            .await?;
+    } else {
+        state
+            .store
+            .restore(community, r.kind, r.subject_id, by, &r.reason, now)
+            .await?;
+    }
+    Ok(ModerationView {
+        subject_kind: r.kind.as_str().into(),
+        subject_id: r.subject_id.to_string(),
+        hidden: hide,
+    })
+}
+
+/// A report of a community the caller moderates.
+async fn moderated_report(
+    state: &AppState,
+    me: &CurrentUser,
+    raw: &str,
+) -> Result<(Report, AsMember), AppError> {
+    let rid: ReportId = path_id(raw, "report")?;
+    let report = state.store.report_by_id(rid).await?;
+    let m = match as_moderator(state, report.community_id, me.user.id).await {
+        Ok(m) => m,
+        Err(AppError::NotFound(_)) => return Err(AppError::NotFound("report")),
+        Err(e) => return Err(e),
+    };
+    Ok((report, m))
+}
+
+/// Hides the reported content, closing its open reports.
+pub(crate) async fn hide_reported(
+    state: &AppState,
+    me: &CurrentUser,
+    rid: &str,
+    input: &ReasonInput,
+) -> Result<Report, AppError> {
+    let (report, m) = moderated_report(state, me, rid).await?;
+    let reason = input.required()?;
+    state
+        .store
+        .hide(
+            report.community_id,
+            report.kind,
+            report.subject_id,
+            moderator(&m, me.user.id),
+            &reason,
+            state.clock.now(),
+        )
+        .await?;
+    Ok(state.store.report_by_id(report.id).await?)
+}
+
+/// Dismisses a report; the content stays.
+pub(crate) async fn dismiss(
+    state: &AppState,
+    me: &CurrentUser,
+    rid: &str,
+    input: &ReasonInput,
+) -> Result<Report, AppError> {
+    let (report, m) = moderated_report(state, me, rid).await?;
+    let note = input.optional()?;
+    Ok(state
+        .store
+        .dismiss_report(&report, moderator(&m, me.user.id), &note, state.clock.now())
+        .await?)
+}
+
+/// Reports a topic, question or answer to the community's moderators (members; one open
+/// report per member and item: 409 `already_reported`).
+#[utoipa::path(post, path = "/api/v1/communities/{cid}/reports", tag = "moderation",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    request_body = ReportInput,
+    responses(
+        (status = 201, body = ReportReceiptView),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, body = Problem),
+        (status = 422, description = "`invalid_input`", body = Problem),
+    ))]
+pub async fn create_report(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiJson(input): ApiJson<ReportInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let r = report(&state, &me, id, &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(ReportReceiptView {
+            id: r.id.to_string(),
+            status: r.status.as_str().into(),
+        }),
+    ))
+}
+
+/// The moderation queue: open reports, oldest first (moderators and organizers).
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/reports", tag = "moderation",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), PageQuery),
+    responses((status = 200, body = ReportPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn list_reports(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<axum::Json<ReportPage>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    as_moderator(&state, id, me.user.id).await?;
+    let (limit, cursor) = page.parse()?;
+    let page = state.store.open_reports(id, cursor, limit).await?;
+    Ok(axum::Json(ReportPage {
+        items: page.items.iter().map(ReportView::from).collect(),
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// Hides the reported content with a reason the author sees; its open reports close.
+#[utoipa::path(post, path = "/api/v1/reports/{rid}/hide", tag = "moderation",
+    security(("bearer" = [])),
+    params(("rid" = String, Path, description = "report id")),
+    request_body = ReasonInput,
+    responses((status = 200, body = ReportView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn hide_report_subject(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(rid): Path<String>,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> Result<axum::Json<ReportView>, AppError> {
+    Ok(axum::Json(ReportView::from(
+        &hide_reported(&state, &me, &rid, &input).await?,
+    )))
+}
+
+/// Dismisses a report: the content stays visible.
+#[utoipa::path(post, path = "/api/v1/reports/{rid}/dismiss", tag = "moderation",
+    security(("bearer" = [])),
+    params(("rid" = String, Path, description = "report id")),
+    request_body = ReasonInput,
+    responses((status = 200, body = ReportView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn dismiss_report(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(rid): Path<String>,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> Result<axum::Json<ReportView>, AppError> {
+    Ok(axum::Json(ReportView::from(
+        &dismiss(&state, &me, &rid, &input).await?,
+    )))
+}
+
+/// Hides content directly, with a reason (moderators and organizers). 409 `already_hidden`.
+#[utoipa::path(post, path = "/api/v1/communities/{cid}/moderation/hide", tag = "moderation",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    request_body = ModerationInput,
+    responses((status = 200, body = ModerationView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn hide(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiJson(input): ApiJson<ModerationInput>,
+) -> Result<axum::Json<ModerationView>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    Ok(axum::Json(set_hidden(&state, &me, id, &input, true).await?))
+}
+
+/// Shows hidden content again, with a reason (moderators and organizers). 409 `not_hidden`.
+#[utoipa::path(post, path = "/api/v1/communities/{cid}/moderation/restore", tag = "moderation",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    request_body = ModerationInput,
+    responses((status = 200, body = ModerationView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn restore(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiJson(input): ApiJson<ModerationInput>,
+) -> Result<axum::Json<ModerationView>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    Ok(axum::Json(
+        set_hidden(&state, &me, id, &input, false).await?,
+    ))
+}
+
+/// The audit log, newest first: role changes and moderation (moderators and organizers).
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/audit", tag = "moderation",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), PageQuery),
+    responses((status = 200, body = AuditPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<axum::Json<AuditPage>, AppError> {
+    let id: CommunityId = path_id(&cid, "community")?;
+    as_moderator(&state, id, me.user.id).await?;
+    let (limit, cursor) = page.parse()?;
+    let page = state.store.audit_log(id, cursor, limit).await?;
+    Ok(axum::Json(AuditPage {
+        items: page.items.iter().map(AuditEntryView::from).collect(),
+        next_cursor: page.next_cursor,
+    }))
+}

@@ -1,0 +1,259 @@
+//! Moderation pages: reporting content (members), the moderation queue with hide and dismiss,
+//! hiding and restoring from an item's page, and the audit log (moderators and organizers).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use peerlearn_domain::CommunityId;
+use peerlearn_store::{AuditEntry, Report};
+use serde::Deserialize;
+
+use super::communities::CommunityCard;
+use super::form::CsrfForm;
+use super::{Page, PageResult, SignedIn, render, safe_next};
+use crate::api::moderation::{self as md, as_moderator};
+use crate::api::{PageQuery, path_id};
+use crate::auth::CsrfToken;
+use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
+use crate::state::AppState;
+
+/// Where an item of a kind lives in the pages, for links from the queue.
+fn item_link(cid: &str, r: &Report) -> Option<String> {
+    use peerlearn_domain::SubjectKind;
+    match r.kind {
+        SubjectKind::Topic => Some(format!("/c/{cid}/topics/{}", r.subject_id)),
+        SubjectKind::Question => Some(format!("/c/{cid}/questions/{}", r.subject_id)),
+        // Answers are shown on their question's page; the queue shows their text.
+        SubjectKind::Answer => None,
+    }
+}
+
+pub struct ReportCard {
+    pub id: String,
+    pub kind: &'static str,
+    pub subject_text: String,
+    pub link: Option<String>,
+    pub hidden: bool,
+    pub reporter_name: String,
+    pub reason: String,
+    pub when: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation.html")]
+struct QueueTemplate {
+    page: Page,
+    community: CommunityCard,
+    reports: Vec<ReportCard>,
+    next_url: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    notice: Option<String>,
+    cursor: Option<String>,
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    Query(q): Query<QueueQuery>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = as_moderator(&state, id, me.user.id).await?;
+    let (limit, cursor) = PageQuery {
+        limit: Some(30),
+        cursor: q.cursor.clone(),
+    }
+    .parse()?;
+    let page = state.store.open_reports(id, cursor, limit).await?;
+    let tz = m.community.calendar.timezone.tz();
+    render(&QueueTemplate {
+        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        reports: page
+            .items
+            .iter()
+            .map(|r| ReportCard {
+                id: r.id.to_string(),
+                kind: r.kind.label(),
+                subject_text: r.subject_text.clone(),
+                link: item_link(&cid, r),
+                hidden: r.subject_hidden,
+                reporter_name: r.reporter_name.clone(),
+                reason: r.reason.clone(),
+                when: r
+                    .created_at
+                    .with_timezone(&tz)
+                    .format("%a %-d %b, %H:%M")
+                    .to_string(),
+            })
+            .collect(),
+        next_url: page
+            .next_cursor
+            .map(|c| format!("/c/{cid}/moderation?cursor={c}")),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReportForm {
+    #[serde(default)]
+    subject_kind: String,
+    #[serde(default)]
+    subject_id: String,
+    #[serde(default)]
+    reason: String,
+    /// The page to go back to.
+    #[serde(default)]
+    back: String,
+}
+
+fn back_to(back: &str, cid: &str, notice: &str) -> String {
+    let target = safe_next(Some(back).filter(|b| !b.is_empty()));
+    let target = if target == "/communities" {
+        format!("/c/{cid}")
+    } else {
+        target
+    };
+    let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    format!("{path}{sep}notice={notice}{fragment}")
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(cid): Path<String>,
+    CsrfForm(form): CsrfForm<ReportForm>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let input = ReportInput {
+        subject_kind: form.subject_kind,
+        subject_id: form.subject_id,
+        reason: form.reason,
+    };
+    md::report(&state, &me, id, &input).await?;
+    Ok(Redirect::to(&back_to(&form.back, &cid, "reported")).into_response())
+}
+
+pub async fn hide_or_restore(
+    state: AppState,
+    me: crate::auth::CurrentUser,
+    cid: String,
+    form: ReportForm,
+    hide: bool,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let input = ModerationInput {
+        subject_kind: form.subject_kind,
+        subject_id: form.subject_id,
+        reason: form.reason,
+    };
+    md::set_hidden(&state, &me, id, &input, hide).await?;
+    let notice = if hide { "hidden" } else { "restored" };
+    Ok(Redirect::to(&back_to(&form.back, &cid, notice)).into_response())
+}
+
+pub async fn hide(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(cid): Path<String>,
+    CsrfForm(form): CsrfForm<ReportForm>,
+) -> PageResult {
+    hide_or_restore(state, me, cid, form, true).await
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(cid): Path<String>,
+    CsrfForm(form): CsrfForm<ReportForm>,
+) -> PageResult {
+    hide_or_restore(state, me, cid, form, false).await
+}
+
+pub async fn hide_reported(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, rid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ReasonInput>,
+) -> PageResult {
+    md::hide_reported(&state, &me, &rid, &form).await?;
+    Ok(Redirect::to(&format!("/c/{cid}/moderation?notice=hidden")).into_response())
+}
+
+pub async fn dismiss(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, rid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ReasonInput>,
+) -> PageResult {
+    md::dismiss(&state, &me, &rid, &form).await?;
+    Ok(Redirect::to(&format!("/c/{cid}/moderation?notice=report_dismissed")).into_response())
+}
+
+pub struct AuditLine {
+    pub when: String,
+    pub actor_name: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+impl AuditLine {
+    fn new(e: &AuditEntry, tz: chrono_tz::Tz) -> Self {
+        Self {
+            when: e
+                .created_at
+                .with_timezone(&tz)
+                .format("%a %-d %b %Y, %H:%M")
+                .to_string(),
+            actor_name: e.actor_name.clone(),
+            action: e.action.replace('_', " "),
+            subject: e.subject.clone(),
+            detail: e.detail.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditTemplate {
+    page: Page,
+    community: CommunityCard,
+    entries: Vec<AuditLine>,
+    next_url: Option<String>,
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path(cid): Path<String>,
+    Query(q): Query<QueueQuery>,
+) -> PageResult {
+    let id: CommunityId = path_id(&cid, "community")?;
+    let m = as_moderator(&state, id, me.user.id).await?;
+    let (limit, cursor) = PageQuery {
+        limit: Some(50),
+        cursor: q.cursor.clone(),
+    }
+    .parse()?;
+    let page = state.store.audit_log(id, cursor, limit).await?;
+    let tz = m.community.calendar.timezone.tz();
+    render(&AuditTemplate {
+        page: Page::new(Some(&me), &csrf),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        entries: page.items.iter().map(|e| AuditLine::new(e, tz)).collect(),
+        next_url: page
+            .next_cursor
+            .map(|c| format!("/c/{cid}/audit?cursor={c}")),
+    })
+}

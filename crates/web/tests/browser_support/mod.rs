@@ -1,0 +1,241 @@
+//! The headless-Chromium harness for browser tests (Debian's `chromium` and
+//! `chromium-driver`): chromedriver on a free port, the app on a temporary SQLite database,
+//! and a `Browser` with the steps tests share. Skipped with a notice when chromedriver is not
+//! installed, unless `CI=true` (then it fails). `PEERLEARN_SCREENSHOTS=DIR` keeps screenshots.
+
+#![allow(dead_code)]
+
+use std::process::Stdio;
+use std::sync::Arc;
+
+use fantoccini::{ClientBuilder, Locator};
+use peerlearn_store::Store;
+use peerlearn_web::{AppState, Config};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Starts chromedriver on a free port and waits for its "started successfully" line.
+pub async fn start_chromedriver() -> Option<(Child, u16)> {
+    if !std::path::Path::new(CHROMEDRIVER).exists() || !std::path::Path::new(CHROMIUM).exists() {
+        assert!(
+            !required(),
+            "CI=true but {CHROMEDRIVER} or {CHROMIUM} is missing"
+        );
+        eprintln!("skipping the browser test: install chromium and chromium-driver to run it");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let mut child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("chromedriver starts");
+    let stdout = child.stdout.take().expect("chromedriver stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let started = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if line.contains("started successfully") {
+                return true;
+            }
+        }
+        false
+    })
+    .await
+    .unwrap_or(false);
+    assert!(started, "chromedriver did not start");
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Some((child, port))
+}
+
+pub async fn start_app() -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("browser.db").display()
+    );
+    let store = Store::connect(&url, 4).await.expect("database");
+    store.migrate().await.expect("migrations");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let config = Config {
+        public_url: base.clone(),
+        ..Config::default()
+    };
+    let state = AppState::with_clock(store, config, Arc::new(peerlearn_web::SystemClock));
+    tokio::spawn(peerlearn_web::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
+    (base, dir)
+}
+
+pub struct Browser {
+    pub client: fantoccini::Client,
+    shots: Option<std::path::PathBuf>,
+    step: usize,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn new(port: u16) -> Self {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--window-size=1200,1000",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a browser session");
+        Self {
+            client,
+            shots: std::env::var_os("PEERLEARN_SCREENSHOTS").map(Into::into),
+            step: 0,
+            _profile: profile,
+        }
+    }
+
+    pub async fn fill(&self, name: &str, value: &str) {
+        self.fill_css(&format!("[name='{name}']"), value).await;
+    }
+
+    pub async fn fill_css(&self, css: &str, value: &str) {
+        let field = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("field {css}: {e}"));
+        field.clear().await.expect("clear");
+        field.send_keys(value).await.expect("type");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .expect("click");
+    }
+
+    pub async fn text(&self) -> String {
+        self.client
+            .find(Locator::Css("main"))
+            .await
+            .expect("main")
+            .text()
+            .await
+            .expect("text")
+    }
+
+    pub async fn shot(&mut self, name: &str) {
+        if let Some(dir) = &self.shots {
+            self.step += 1;
+            let png = self.client.screenshot().await.expect("screenshot");
+            std::fs::create_dir_all(dir).expect("screenshot dir");
+            std::fs::write(dir.join(format!("{:02}-{name}.png", self.step)), png).expect("write");
+        }
+    }
+}
+
+impl Browser {
+    pub async fn sign_up(&self, base: &str, name: &str, email: &str) {
+        self.client
+            .goto(&format!("{base}/signup"))
+            .await
+            .expect("signup page");
+        self.fill("display_name", name).await;
+        self.fill("email", email).await;
+        self.fill("password", "correct horse battery").await;
+        self.click("main form button[type=submit]").await;
+        self.client
+            .wait()
+            .for_element(Locator::LinkText("Create a community"))
+            .await
+            .expect("signed up");
+    }
+
+    pub async fn sign_out(&self) {
+        self.click("form[action='/signout'] button").await;
+        self.client
+            .wait()
+            .for_element(Locator::LinkText("Sign in"))
+            .await
+            .expect("signed out");
+    }
+
+    pub async fn sign_in(&self, base: &str, email: &str) {
+        self.client
+            .goto(&format!("{base}/signin"))
+            .await
+            .expect("signin page");
+        self.fill("email", email).await;
+        self.fill("password", "correct horse battery").await;
+        self.click("main form button[type=submit]").await;
+        self.client
+            .wait()
+            .for_element(Locator::LinkText("My communities"))
+            .await
+            .expect("signed in");
+    }
+
+    /// Ticks the first four half hours of tomorrow in the availability grid and saves.
+    pub async fn free_tomorrow_morning(&self) {
+        let boxes = self
+            .client
+            .find_all(Locator::Css(
+                "table.availability tbody tr:nth-child(2) input[name=slot]",
+            ))
+            .await
+            .expect("tomorrow's slots");
+        for b in boxes.iter().take(4) {
+            b.click().await.expect("tick");
+        }
+        self.click("form[action$='/availability'] button[type=submit]")
+            .await;
+        self.client
+            .wait()
+            .for_element(Locator::XPath(
+                "//*[contains(text(), 'Your availability is saved.')]",
+            ))
+            .await
+            .expect("availability saved");
+    }
+
+    pub async fn wait_text(&self, text: &str) {
+        self.client
+            .wait()
+            .for_element(Locator::XPath(&format!(
+                "//*[contains(text(), \"{text}\")]"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    }
+}
