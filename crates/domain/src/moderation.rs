@@ -5,7 +5,7 @@ use crate::error::Invalid;
 word_enum!(
     /// A kind of content that can be reported, hidden and restored. Adding a kind is one
     /// variant here and one arm where the store finds its table (`store::moderation`).
-    SubjectKind { Topic = "topic", Question = "question", Answer = "answer" }
+    SubjectKind { Topic = "topic", Question = "question", Answer = "answer", Note = "note" }
 );
 
 impl SubjectKind {
@@ -15,6 +15,7 @@ impl SubjectKind {
             SubjectKind::Topic => "topic",
             SubjectKind::Question => "question",
             SubjectKind::Answer => "answer",
+            SubjectKind::Note => "note",
         }
     }
 }
@@ -29,6 +30,6 @@ mod tests {
             assert_eq!(SubjectKind::parse("subject_kind", k.as_str()), Ok(*k));
         }
         let err = SubjectKind::parse("subject_kind", "user").unwrap_err();
-        assert_eq!(err.message, "must be one of: topic, question, answer");
+        assert_eq!(err.message, "must be one of: topic, question, answer, note");
     }
 }

@@ -308,7 +308,7 @@ impl Store {
             no_shows: count(self, &format!("SELECT COUNT(*) FROM no_shows n JOIN meetings g ON g.id = n.meeting_id WHERE {held}"), &[c, f, t]).await?,
             ratings: count(self, "SELECT COUNT(rating) FROM feedback WHERE community_id = $1 AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
             rating_sum: count(self, "SELECT CAST(COALESCE(SUM(rating), 0) AS BIGINT) FROM feedback WHERE community_id = $1 AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
-            notes: count(self, "SELECT COUNT(*) FROM notes WHERE community_id = $1 AND hidden_at IS NULL AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
+            notes: count(self, "SELECT COUNT(*) FROM notes n WHERE n.community_id = $1 AND n.created_at >= $2 AND n.created_at < $3 AND NOT EXISTS (SELECT 1 FROM hidden_items h WHERE h.subject_kind = 'note' AND h.subject_id = n.id)", &[c, f, to_all]).await?,
             cross_team_meetings: count(self, &format!(
                 "SELECT COUNT(*) FROM meetings g WHERE {held} AND (SELECT COUNT(DISTINCT m.team) FROM meeting_participants p \
                  JOIN members m ON m.id = p.member_id WHERE p.meeting_id = g.id AND p.status = 'confirmed' AND m.team <> '') > 1"

@@ -15,6 +15,7 @@ fn source(kind: SubjectKind) -> (&'static str, &'static str, &'static str) {
         SubjectKind::Topic => ("topics", "host_member_id", "title"),
         SubjectKind::Question => ("questions", "asker_member_id", "title"),
         SubjectKind::Answer => ("answers", "author_member_id", "body"),
+        SubjectKind::Note => ("notes", "author_member_id", "body"),
     }
 }
 

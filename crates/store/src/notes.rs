@@ -3,7 +3,7 @@
 //! browsable by tag. Authors are named only when they agreed to be.
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{CommunityId, Feedback, MeetingId, MemberId, NoteId, TopicId, UserId};
+use peerlearn_domain::{CommunityId, Feedback, MeetingId, MemberId, NoteId, TopicId};
 
 use crate::db::Backend;
 use crate::records::{Page, split_lines, time};
@@ -25,7 +25,7 @@ pub struct Note {
     pub body: String,
     pub link: String,
     pub tags: Vec<String>,
-    /// Hidden by a moderator, with the reason.
+    /// Hidden by a moderator (`store::moderation`), with the reason.
     pub hidden: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -55,8 +55,7 @@ struct NoteRow {
     body: String,
     link: String,
     tags: String,
-    hidden_at: Option<i64>,
-    hidden_reason: String,
+    hidden_reason: Option<String>,
     created_at: i64,
 }
 
@@ -75,7 +74,7 @@ impl TryFrom<NoteRow> for Note {
             body: r.body,
             link: r.link,
             tags: split_lines(&r.tags),
-            hidden: r.hidden_at.map(|_| r.hidden_reason),
+            hidden: r.hidden_reason,
             created_at: time(r.created_at)?,
         })
     }
@@ -83,9 +82,10 @@ impl TryFrom<NoteRow> for Note {
 
 const NOTE_SELECT: &str = "SELECT n.id, n.community_id, n.topic_id, t.title AS topic_title, \
      n.meeting_id, n.author_member_id, u.display_name AS author_name, n.named, n.body, n.link, \
-     n.tags, n.hidden_at, n.hidden_reason, n.created_at \
+     n.tags, h.reason AS hidden_reason, n.created_at \
      FROM notes n JOIN topics t ON t.id = n.topic_id \
-     JOIN members m ON m.id = n.author_member_id JOIN users u ON u.id = m.user_id";
+     JOIN members m ON m.id = n.author_member_id JOIN users u ON u.id = m.user_id \
+     LEFT JOIN hidden_items h ON h.subject_kind = 'note' AND h.subject_id = n.id";
 
 /// Writes the note of a feedback, tagged like its topic (inside the feedback's transaction).
 pub(crate) async fn insert_note(
@@ -163,7 +163,7 @@ impl Store {
             sql.push(" AND n.search @@ query");
         }
         if !filter.include_hidden {
-            sql.push(" AND n.hidden_at IS NULL");
+            sql.push(" AND h.subject_id IS NULL");
         }
         if let Some(tag) = &filter.tag {
             let p = sql.text(tag.as_str());
@@ -213,7 +213,8 @@ impl Store {
     ) -> StoreResult<Vec<TagCount>> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT nt.tag, COUNT(*) AS n FROM note_tags nt JOIN notes n ON n.id = nt.note_id \
-             WHERE nt.community_id = $1 AND n.hidden_at IS NULL GROUP BY nt.tag ORDER BY n DESC, nt.tag LIMIT $2",
+             WHERE nt.community_id = $1 AND NOT EXISTS (SELECT 1 FROM hidden_items h \
+             WHERE h.subject_kind = 'note' AND h.subject_id = n.id) GROUP BY nt.tag ORDER BY n DESC, nt.tag LIMIT $2",
         )
         .bind(community.0)
         .bind(limit.clamp(1, 200))
@@ -223,42 +224,5 @@ impl Store {
             .into_iter()
             .map(|(tag, count)| TagCount { tag, count })
             .collect())
-    }
-
-    /// Hides a note (with the reason shown to its author and moderators) or restores it, and
-    /// writes the audit entry in the same transaction.
-    pub async fn set_note_hidden(
-        &self,
-        note: NoteId,
-        hidden: Option<&str>,
-        actor: UserId,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Note> {
-        let mut tx = self.begin_write().await?;
-        let row: Option<(i64,)> = sqlx::query_as("SELECT community_id FROM notes WHERE id = $1")
-            .bind(note.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let (community,) = row.ok_or(StoreError::NotFound("note"))?;
-        sqlx::query("UPDATE notes SET hidden_at = $1, hidden_reason = $2 WHERE id = $3")
-            .bind(hidden.map(|_| now.timestamp()))
-            .bind(hidden.unwrap_or_default())
-            .bind(note.0)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO audit_log (community_id, actor_user_id, action, subject, detail, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(community)
-        .bind(actor.0)
-        .bind(if hidden.is_some() { "note_hidden" } else { "note_restored" })
-        .bind(format!("note {}", note.0))
-        .bind(hidden.unwrap_or_default())
-        .bind(now.timestamp())
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        self.note(note).await
     }
 }

@@ -61,7 +61,7 @@ impl AnswerInput {
 /// A report of content to the moderators.
 #[derive(Debug, Deserialize, ToSchema, Default, Clone)]
 pub struct ReportInput {
-    /// `topic`, `question` or `answer`.
+    /// `topic`, `question`, `answer` or `note`.
     #[schema(example = "answer")]
     pub subject_kind: String,
     /// The id of the topic, question or answer.
@@ -99,7 +99,7 @@ impl ReportInput {
 /// A moderator's action on content: hide or restore it, with a reason.
 #[derive(Debug, Deserialize, ToSchema, Default, Clone)]
 pub struct ModerationInput {
-    /// `topic`, `question` or `answer`.
+    /// `topic`, `question`, `answer` or `note`.
     #[schema(example = "answer")]
     pub subject_kind: String,
     #[schema(example = "12")]

@@ -233,24 +233,29 @@ peerlearn_testkit::backend_tests! {
         assert!(!notes.to_string().contains("Shrinking"));
     }
 
-    async fn moderators_hide_and_restore_notes_and_members_cannot(db: TestDb) {
+    async fn notes_are_reported_hidden_and_restored_like_other_content(db: TestDb) {
         let s = scene(db).await;
         s.clock.set(at("2026-05-02T10:31:00Z"));
         let given = s.app.post_json(&s.path("feedback"), &s.bruno, feedback()).await.ok(201).clone();
         let nid = given["note_id"].as_str().unwrap().to_string();
-        s.app.post_json(&format!("/api/v1/notes/{nid}/hide"), &s.carol, json!({"reason": "spam"})).await.problem(403, "forbidden");
-        s.app.post_json(&format!("/api/v1/notes/{nid}/hide"), &s.ana, json!({"reason": ""})).await.invalid("reason");
-        let hidden = s.app.post_json(&format!("/api/v1/notes/{nid}/hide"), &s.ana, json!({"reason": "Off topic"})).await.ok(200).clone();
-        assert_eq!(hidden["hidden_reason"], "Off topic");
+        let hide = format!("/api/v1/communities/{}/moderation/hide", s.cid);
+        let restore = format!("/api/v1/communities/{}/moderation/restore", s.cid);
+        let body = |reason: &str| json!({"subject_kind": "note", "subject_id": nid, "reason": reason});
+        s.app.post_json(&format!("/api/v1/communities/{}/reports", s.cid), &s.carol, body("This is an advert")).await.ok(201);
+        s.app.post_json(&hide, &s.carol, body("spam spam")).await.problem(403, "forbidden");
+        s.app.post_json(&hide, &s.ana, body("Off topic here")).await.ok(200);
         let notes = format!("/api/v1/communities/{}/notes", s.cid);
         assert_eq!(s.app.get(&notes, &s.carol).await.ok(200)["items"].as_array().unwrap().len(), 0);
-        assert_eq!(s.app.get(&notes, &s.ana).await.ok(200)["items"].as_array().unwrap().len(), 1);
-        s.app.post_json(&format!("/api/v1/notes/{nid}/restore"), &s.ana, json!({})).await.ok(200);
+        let moderator_view = s.app.get(&notes, &s.ana).await.ok(200).clone();
+        assert_eq!(moderator_view["items"][0]["hidden_reason"], "Off topic here");
+        s.app.post_json(&restore, &s.ana, body("It was fine after all")).await.ok(200);
         assert_eq!(s.app.get(&notes, &s.carol).await.ok(200)["items"].as_array().unwrap().len(), 1);
+        let audit = s.app.get(&format!("/api/v1/communities/{}/audit", s.cid), &s.ana).await.ok(200).clone();
+        assert!(audit.to_string().contains("Off topic here"), "{audit}");
         // A moderator of another community is a stranger here.
         let (_, dora) = s.app.signup("dora@example.org", "Dora").await;
-        s.app.community(&dora, "open").await;
-        s.app.post_json(&format!("/api/v1/notes/{nid}/hide"), &dora, json!({"reason": "x"})).await.problem(404, "not_found");
+        let other = id(&s.app.community(&dora, "open").await);
+        s.app.post_json(&format!("/api/v1/communities/{other}/moderation/hide"), &dora, body("not yours")).await.problem(404, "not_found");
     }
 
     async fn the_dashboard_counts_meetings_bridges_ratings_and_no_shows(db: TestDb) {

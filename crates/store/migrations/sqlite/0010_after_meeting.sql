@@ -50,8 +50,6 @@ CREATE TABLE notes (
     body              TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
     link              TEXT NOT NULL DEFAULT '',
     tags              TEXT NOT NULL DEFAULT '',
-    hidden_at         INTEGER,
-    hidden_reason     TEXT NOT NULL DEFAULT '',
     created_at        INTEGER NOT NULL,
     UNIQUE (meeting_id, author_member_id),
     FOREIGN KEY (community_id, topic_id) REFERENCES topics(community_id, id) ON DELETE CASCADE,

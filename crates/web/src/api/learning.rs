@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
-    CheckInMethod, CommunityId, Feedback, FeedbackInput, MemberId, NoteId, Tag, TopicId, Tried,
+    CheckInMethod, CommunityId, Feedback, FeedbackInput, MemberId, Tag, TopicId, Tried,
     check_in_open, feedback_open,
 };
 use peerlearn_store::{FeedbackRecord, Meeting, Note, NoteFilter};
@@ -417,65 +417,4 @@ pub async fn list_notes(
         items: page.items.iter().map(NoteView::from).collect(),
         next_cursor: page.next_cursor,
     }))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct HideInput {
-    /// Why the note is hidden (shown to its author and moderators).
-    pub reason: String,
-}
-
-/// Hides a note from the knowledge base (moderators and organizers of its community).
-#[utoipa::path(post, path = "/api/v1/notes/{nid}/hide", tag = "after the meeting",
-    security(("bearer" = [])),
-    params(("nid" = String, Path, description = "note id")),
-    request_body = HideInput,
-    responses((status = 200, body = NoteView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn hide_note(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Path(nid): Path<String>,
-    ApiJson(input): ApiJson<HideInput>,
-) -> Result<axum::Json<NoteView>, AppError> {
-    let reason = peerlearn_domain::BoundedText::parse("reason", &input.reason, 1, 500, false)?;
-    let note = moderated_note(&state, &me, &nid).await?;
-    let n = state
-        .store
-        .set_note_hidden(note, Some(reason.as_str()), me.user.id, state.clock.now())
-        .await?;
-    Ok(axum::Json(NoteView::from(&n)))
-}
-
-/// Restores a hidden note (moderators and organizers of its community).
-#[utoipa::path(post, path = "/api/v1/notes/{nid}/restore", tag = "after the meeting",
-    security(("bearer" = [])),
-    params(("nid" = String, Path, description = "note id")),
-    responses((status = 200, body = NoteView), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn restore_note(
-    State(state): State<AppState>,
-    me: CurrentUser,
-    Path(nid): Path<String>,
-) -> Result<axum::Json<NoteView>, AppError> {
-    let note = moderated_note(&state, &me, &nid).await?;
-    let n = state
-        .store
-        .set_note_hidden(note, None, me.user.id, state.clock.now())
-        .await?;
-    Ok(axum::Json(NoteView::from(&n)))
-}
-
-/// A note the caller may moderate: 404 outside their communities, 403 for members.
-async fn moderated_note(state: &AppState, me: &CurrentUser, nid: &str) -> Result<NoteId, AppError> {
-    let id: NoteId = path_id(nid, "note")?;
-    let note = state.store.note(id).await?;
-    let m = access::as_member(&state.store, note.community_id, me.user.id)
-        .await
-        .map_err(|_| AppError::NotFound("note"))?;
-    if note.hidden.is_some() && !m.role.can_moderate() && note.author_member != m.member {
-        return Err(AppError::NotFound("note"));
-    }
-    if !m.role.can_moderate() {
-        return Err(AppError::Forbidden("only moderators hide or restore notes"));
-    }
-    Ok(id)
 }

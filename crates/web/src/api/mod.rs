@@ -109,8 +109,6 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(learning::create_feedback, learning::get_feedback))
         .routes(routes!(learning::answer_check_back))
         .routes(routes!(learning::list_notes))
-        .routes(routes!(learning::hide_note))
-        .routes(routes!(learning::restore_note))
         .routes(routes!(insights::get_ledger))
         .routes(routes!(insights::rejoin))
         .routes(routes!(insights::get_demand))

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::{CommunityId, NoteId};
+use peerlearn_domain::CommunityId;
 use peerlearn_store::{Dashboard, Demand, Note};
 use serde::Deserialize;
 
@@ -34,10 +34,12 @@ pub struct NoteRow {
     pub author: Option<(String, String)>,
     pub hidden: Option<String>,
     pub when: String,
+    /// Written by the viewer (who cannot report their own note).
+    pub mine: bool,
 }
 
 impl NoteRow {
-    fn new(n: &Note, tz: chrono_tz::Tz) -> Self {
+    fn new(n: &Note, tz: chrono_tz::Tz, viewer: peerlearn_domain::MemberId) -> Self {
         Self {
             id: n.id.to_string(),
             topic_id: n.topic_id.to_string(),
@@ -50,6 +52,7 @@ impl NoteRow {
                 .as_ref()
                 .map(|(id, name)| (id.to_string(), name.clone())),
             hidden: n.hidden.clone(),
+            mine: n.author_member == viewer,
             when: n
                 .created_at
                 .with_timezone(&tz)
@@ -115,7 +118,11 @@ pub async fn knowledge(
     match query.filter(m.role.can_moderate()) {
         Ok(filter) => {
             let page = state.store.notes(id, &filter).await?;
-            t.notes = page.items.iter().map(|n| NoteRow::new(n, tz)).collect();
+            t.notes = page
+                .items
+                .iter()
+                .map(|n| NoteRow::new(n, tz, m.member))
+                .collect();
             t.next = page.next_cursor.map(|c| {
                 let params: String = url::form_urlencoded::Serializer::new(String::new())
                     .append_pair("q", &q.q)
@@ -137,63 +144,6 @@ pub async fn knowledge(
         Err(e) => return Err(e.into()),
     }
     render(&t)
-}
-
-#[derive(Deserialize)]
-pub struct HideForm {
-    #[serde(default)]
-    reason: String,
-}
-
-/// Hides a note (moderators), with a reason.
-pub async fn hide_note(
-    State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path((cid, nid)): Path<(String, String)>,
-    CsrfForm(f): CsrfForm<HideForm>,
-) -> PageResult {
-    let note = moderated(&state, &me, &cid, &nid).await?;
-    let reason = peerlearn_domain::BoundedText::parse("reason", &f.reason, 1, 500, false)
-        .map_err(AppError::from)?;
-    state
-        .store
-        .set_note_hidden(note, Some(reason.as_str()), me.user.id, state.clock.now())
-        .await?;
-    Ok(Redirect::to(&format!("/c/{cid}/knowledge?notice=note_hidden")).into_response())
-}
-
-/// Restores a hidden note (moderators).
-pub async fn restore_note(
-    State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path((cid, nid)): Path<(String, String)>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
-) -> PageResult {
-    let note = moderated(&state, &me, &cid, &nid).await?;
-    state
-        .store
-        .set_note_hidden(note, None, me.user.id, state.clock.now())
-        .await?;
-    Ok(Redirect::to(&format!("/c/{cid}/knowledge?notice=note_restored")).into_response())
-}
-
-async fn moderated(
-    state: &AppState,
-    me: &crate::auth::CurrentUser,
-    cid: &str,
-    nid: &str,
-) -> Result<NoteId, AppError> {
-    let id: CommunityId = path_id(cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
-    let note_id: NoteId = path_id(nid, "note")?;
-    let note = state.store.note(note_id).await?;
-    if note.community_id != id {
-        return Err(AppError::NotFound("note"));
-    }
-    if !m.role.can_moderate() {
-        return Err(AppError::Forbidden("only moderators hide or restore notes"));
-    }
-    Ok(note_id)
 }
 
 // ---------- ledger ----------

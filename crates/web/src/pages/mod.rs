@@ -121,8 +121,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/c/{cid}/spots/codes", get(insights::spot_codes))
         .route("/c/{cid}/knowledge", get(insights::knowledge))
-        .route("/c/{cid}/notes/{nid}/hide", post(insights::hide_note))
-        .route("/c/{cid}/notes/{nid}/restore", post(insights::restore_note))
         .route("/c/{cid}/ledger", get(insights::ledger_page))
         .route("/c/{cid}/rejoin", post(insights::rejoin))
         .route("/c/{cid}/demand", get(insights::demand_page))
@@ -213,8 +211,6 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "group_created" => "The group meeting is confirmed; everyone in it is told.",
         "feedback_saved" => "Thank you! Your feedback is saved.",
         "check_back_saved" => "Thanks for telling us.",
-        "note_hidden" => "The note is hidden; its author sees why.",
-        "note_restored" => "The note is visible again.",
         "rejoined" => "Welcome back: you are in recommendations again.",
         "question_asked" => "Your question is posted. You will be told when someone answers.",
         "answer_posted" => "Your answer is posted. Thank you for sharing.",

@@ -25,6 +25,7 @@ fn item_link(cid: &str, r: &Report) -> Option<String> {
         SubjectKind::Question => Some(format!("/c/{cid}/questions/{}", r.subject_id)),
         // Answers are shown on their question's page; the queue shows their text.
         SubjectKind::Answer => None,
+        SubjectKind::Note => Some(format!("/c/{cid}/knowledge#note-{}", r.subject_id)),
     }
 }
 
