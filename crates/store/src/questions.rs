@@ -517,18 +517,19 @@ impl Store {
         )
         .await?;
         // The condition makes a concurrent second conversion a no-op that we then refuse.
-        let done = sqlx::query("UPDATE questions SET topic_id = $1 WHERE id = $2 AND topic_id IS NULL")
-            .bind(topic_id)
-            .bind(question.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    already_topic()
-                } else {
-                    e.into()
-                }
-            })?;
+        let done =
+            sqlx::query("UPDATE questions SET topic_id = $1 WHERE id = $2 AND topic_id IS NULL")
+                .bind(topic_id)
+                .bind(question.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        already_topic()
+                    } else {
+                        e.into()
+                    }
+                })?;
         if done.rows_affected() == 0 {
             return Err(already_topic());
         }

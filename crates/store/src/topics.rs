@@ -144,33 +144,33 @@ pub(crate) async fn insert_topic(
 ) -> StoreResult<i64> {
     let tags: Vec<&str> = new.tags.iter().map(Tag::as_str).collect();
     let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO topics (community_id, host_member_id, kind, title, description, tags, \
+        "INSERT INTO topics (community_id, host_member_id, kind, title, description, tags, \
              format, capacity, mode, duration_minutes, starts_at, created_at, description_html) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-        )
-        .bind(community.0)
-        .bind(host.0)
-        .bind(new.kind.as_str())
-        .bind(new.title.as_str())
-        .bind(new.description.as_str())
-        .bind(tags.join("\n"))
-        .bind(new.format.as_str())
-        .bind(i64::from(new.capacity))
-        .bind(new.mode.as_str())
-        .bind(i64::from(new.duration.get()))
-        .bind(new.starts_at.map(|t| t.timestamp()))
-        .bind(now.timestamp())
-        .bind(&new.description_html)
-        .fetch_one(&mut **tx)
-        .await?;
-        for tag in &tags {
-            sqlx::query("INSERT INTO topic_tags (community_id, topic_id, tag) VALUES ($1, $2, $3)")
-                .bind(community.0)
-                .bind(id)
-                .bind(*tag)
-                .execute(&mut **tx)
-                .await?;
-        }
+    )
+    .bind(community.0)
+    .bind(host.0)
+    .bind(new.kind.as_str())
+    .bind(new.title.as_str())
+    .bind(new.description.as_str())
+    .bind(tags.join("\n"))
+    .bind(new.format.as_str())
+    .bind(i64::from(new.capacity))
+    .bind(new.mode.as_str())
+    .bind(i64::from(new.duration.get()))
+    .bind(new.starts_at.map(|t| t.timestamp()))
+    .bind(now.timestamp())
+    .bind(&new.description_html)
+    .fetch_one(&mut **tx)
+    .await?;
+    for tag in &tags {
+        sqlx::query("INSERT INTO topic_tags (community_id, topic_id, tag) VALUES ($1, $2, $3)")
+            .bind(community.0)
+            .bind(id)
+            .bind(*tag)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(id)
 }
 

@@ -85,13 +85,11 @@ impl ReportInput {
         let (kind, subject_id) = subject(&mut errors, &self.subject_kind, &self.subject_id);
         let reason = errors.check(BoundedText::parse("reason", &self.reason, 3, 1000, true));
         match (kind, subject_id, reason) {
-            (Some(kind), Some(subject_id), Some(reason)) if errors.is_empty() => {
-                Ok(ParsedReport {
-                    kind,
-                    subject_id,
-                    reason,
-                })
-            }
+            (Some(kind), Some(subject_id), Some(reason)) if errors.is_empty() => Ok(ParsedReport {
+                kind,
+                subject_id,
+                reason,
+            }),
             _ => Err(errors),
         }
     }
@@ -141,11 +139,7 @@ impl ReasonInput {
     }
 }
 
-fn subject(
-    errors: &mut InvalidInput,
-    kind: &str,
-    id: &str,
-) -> (Option<SubjectKind>, Option<i64>) {
+fn subject(errors: &mut InvalidInput, kind: &str, id: &str) -> (Option<SubjectKind>, Option<i64>) {
     let kind = errors.check(SubjectKind::parse("subject_kind", kind.trim()));
     let id = match id.trim().parse::<i64>() {
         Ok(n) if n > 0 => Some(n),
@@ -171,7 +165,10 @@ mod tests {
         .parse()
         .unwrap_err();
         let fields: Vec<&str> = err.errors.iter().map(|e| e.field.as_str()).collect();
-        assert!(fields.contains(&"title") && fields.contains(&"body"), "{fields:?}");
+        assert!(
+            fields.contains(&"title") && fields.contains(&"body"),
+            "{fields:?}"
+        );
     }
 
     #[test]

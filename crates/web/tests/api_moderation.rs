@@ -37,20 +37,36 @@ async fn world(db: TestDb) -> World {
         app.join(t, &cid, None).await;
     }
     let mo_m = id(&app.my_profile(&mo, &cid).await);
-    app.put_json(&format!("/api/v1/communities/{cid}/members/{mo_m}/role"), &ana, json!({"role": "moderator"}))
-        .await
-        .ok(200);
+    app.put_json(
+        &format!("/api/v1/communities/{cid}/members/{mo_m}/role"),
+        &ana,
+        json!({"role": "moderator"}),
+    )
+    .await
+    .ok(200);
     // Zed moderates his own community, and is a plain member of Guild.
     app.community(&zed, "open").await;
     app.join(&zed, &cid, None).await;
-    World { app, cid, ana, mo, bo, cy, zed }
+    World {
+        app,
+        cid,
+        ana,
+        mo,
+        bo,
+        cy,
+        zed,
+    }
 }
 
 impl World {
     async fn ask(&self, token: &str, title: &str) -> String {
         id(self
             .app
-            .post_json(&format!("/api/v1/communities/{}/questions", self.cid), token, json!({"title": title, "tags": ["watches"]}))
+            .post_json(
+                &format!("/api/v1/communities/{}/questions", self.cid),
+                token,
+                json!({"title": title, "tags": ["watches"]}),
+            )
             .await
             .ok(201))
     }
@@ -72,7 +88,12 @@ impl World {
     }
 
     async fn hidden(&self, kind: SubjectKind, id: &str) -> bool {
-        self.app.store().hidden(kind, id.parse().unwrap()).await.unwrap().is_some()
+        self.app
+            .store()
+            .hidden(kind, id.parse().unwrap())
+            .await
+            .unwrap()
+            .is_some()
     }
 }
 

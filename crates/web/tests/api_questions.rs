@@ -31,13 +31,24 @@ pub async fn world(db: TestDb) -> World {
     let cid = id(&app.community(&ana, "open").await);
     app.join(&bo, &cid, None).await;
     app.join(&cy, &cid, None).await;
-    World { app, cid, ana, bo, cy, zed }
+    World {
+        app,
+        cid,
+        ana,
+        bo,
+        cy,
+        zed,
+    }
 }
 
 impl World {
     pub async fn ask(&self, token: &str, title: &str, tags: &[&str]) -> Value {
         self.app
-            .post_json(&format!("/api/v1/communities/{}/questions", self.cid), token, json!({"title": title, "body": "Some **context**.", "tags": tags}))
+            .post_json(
+                &format!("/api/v1/communities/{}/questions", self.cid),
+                token,
+                json!({"title": title, "body": "Some **context**.", "tags": tags}),
+            )
             .await
             .ok(201)
             .clone()
@@ -45,7 +56,11 @@ impl World {
 
     pub async fn answer(&self, token: &str, qid: &str, body: &str) -> Value {
         self.app
-            .post_json(&format!("/api/v1/questions/{qid}/answers"), token, json!({"body": body}))
+            .post_json(
+                &format!("/api/v1/questions/{qid}/answers"),
+                token,
+                json!({"body": body}),
+            )
             .await
             .ok(201)
             .clone()
@@ -54,20 +69,43 @@ impl World {
     /// Every question of the community, hidden ones included.
     pub async fn questions_stored(&self) -> usize {
         let cid = peerlearn_domain::CommunityId(self.cid.parse().unwrap());
-        let filter = peerlearn_store::QuestionFilter { moderator: true, limit: 200, ..Default::default() };
-        self.app.store().questions(cid, &filter).await.unwrap().items.len()
+        let filter = peerlearn_store::QuestionFilter {
+            moderator: true,
+            limit: 200,
+            ..Default::default()
+        };
+        self.app
+            .store()
+            .questions(cid, &filter)
+            .await
+            .unwrap()
+            .items
+            .len()
     }
 
     /// Every topic of the community, hidden and closed ones included.
     pub async fn topics_stored(&self) -> usize {
         let cid = peerlearn_domain::CommunityId(self.cid.parse().unwrap());
-        let filter = peerlearn_store::TopicFilter { moderator: true, include_closed: true, limit: 200, ..Default::default() };
-        self.app.store().topics(cid, &filter).await.unwrap().items.len()
+        let filter = peerlearn_store::TopicFilter {
+            moderator: true,
+            include_closed: true,
+            limit: 200,
+            ..Default::default()
+        };
+        self.app
+            .store()
+            .topics(cid, &filter)
+            .await
+            .unwrap()
+            .items
+            .len()
     }
 
     /// Runs the due background jobs; returns how many ran.
     pub async fn run_jobs(&self) -> usize {
-        peerlearn_web::jobs::run_due(&self.app.state).await.expect("jobs run")
+        peerlearn_web::jobs::run_due(&self.app.state)
+            .await
+            .expect("jobs run")
     }
 }
 

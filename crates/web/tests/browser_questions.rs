@@ -58,7 +58,8 @@ async fn ask_a_question_another_member_answers_and_the_asker_accepts() {
     b.wait_text("No answers yet").await;
     b.fill("body", "Start with three small nodes and measure.")
         .await;
-    b.click("form[action$='/answers'] button[type=submit]").await;
+    b.click("form[action$='/answers'] button[type=submit]")
+        .await;
     b.wait_text("Your answer is posted.").await;
     b.shot("answered").await;
     b.sign_out().await;

@@ -266,7 +266,10 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
     eprintln!("topics: {posted}");
     let requested = requests::send(store, community.id, &profiles, now, &mut rng).await?;
     eprintln!("pending requests: {requested}");
-    eprintln!("questions: {}", questions::post(store, community.id, &profiles, &people, now, &mut rng).await?);
+    eprintln!(
+        "questions: {}",
+        questions::post(store, community.id, &profiles, &people, now, &mut rng).await?
+    );
     for member in profiles.iter().skip(2).step_by(60) {
         store
             .set_role(community.id, *member, Role::Moderator, organizer.id, now)

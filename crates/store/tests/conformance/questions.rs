@@ -41,7 +41,13 @@ pub fn ask_topic(title: &str) -> NewTopic {
 }
 
 /// A community with three members: Ana (organizer), Bo and Cy.
-pub async fn three(store: &Store) -> (peerlearn_store::Community, [MemberId; 3], peerlearn_store::User) {
+pub async fn three(
+    store: &Store,
+) -> (
+    peerlearn_store::Community,
+    [MemberId; 3],
+    peerlearn_store::User,
+) {
     let ana = user(store, "ana@example.org", "Ana").await;
     let bo = user(store, "bo@example.org", "Bo").await;
     let cy = user(store, "cy@example.org", "Cy").await;
@@ -53,7 +59,11 @@ pub async fn three(store: &Store) -> (peerlearn_store::Community, [MemberId; 3],
 }
 
 fn filter(viewer: MemberId) -> QuestionFilter {
-    QuestionFilter { viewer: Some(viewer), limit: 50, ..QuestionFilter::default() }
+    QuestionFilter {
+        viewer: Some(viewer),
+        limit: 50,
+        ..QuestionFilter::default()
+    }
 }
 
 peerlearn_testkit::backend_tests! {

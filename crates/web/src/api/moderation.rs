@@ -142,12 +142,7 @@ pub(crate) async fn dismiss(
     let note = input.optional()?;
     Ok(state
         .store
-        .dismiss_report(
-            &report,
-            moderator(&m, me.user.id),
-            &note,
-            state.clock.now(),
-        )
+        .dismiss_report(&report, moderator(&m, me.user.id), &note, state.clock.now())
         .await?)
 }
 
@@ -265,7 +260,9 @@ pub async fn restore(
     ApiJson(input): ApiJson<ModerationInput>,
 ) -> Result<axum::Json<ModerationView>, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
-    Ok(axum::Json(set_hidden(&state, &me, id, &input, false).await?))
+    Ok(axum::Json(
+        set_hidden(&state, &me, id, &input, false).await?,
+    ))
 }
 
 /// The audit log, newest first: role changes and moderation (moderators and organizers).

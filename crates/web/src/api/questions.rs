@@ -36,7 +36,11 @@ pub struct QuestionQuery {
 
 impl QuestionQuery {
     /// Parses the filters; empty values mean "any".
-    pub fn filter(&self, default_limit: i64, viewer: &AsMember) -> Result<QuestionFilter, AppError> {
+    pub fn filter(
+        &self,
+        default_limit: i64,
+        viewer: &AsMember,
+    ) -> Result<QuestionFilter, AppError> {
         let given = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -238,7 +242,10 @@ pub async fn create_question(
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let question = ask(&state, &m, &input).await?;
-    Ok((StatusCode::CREATED, axum::Json(QuestionView::from(&question))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(QuestionView::from(&question)),
+    ))
 }
 
 /// A community's questions (members): search, tag, unanswered, pagination.

@@ -252,6 +252,8 @@ pub async fn audit(
         page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
         entries: page.items.iter().map(|e| AuditLine::new(e, tz)).collect(),
-        next_url: page.next_cursor.map(|c| format!("/c/{cid}/audit?cursor={c}")),
+        next_url: page
+            .next_cursor
+            .map(|c| format!("/c/{cid}/audit?cursor={c}")),
     })
 }

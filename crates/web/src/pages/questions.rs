@@ -309,14 +309,26 @@ pub async fn answer(
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> PageResult {
     let mut t = show_template(&state, &me, &csrf, &cid, &qid).await?;
-    match qa::answer(&state, &me, &qid, &AnswerInput { body: form.body.clone() }).await {
+    match qa::answer(
+        &state,
+        &me,
+        &qid,
+        &AnswerInput {
+            body: form.body.clone(),
+        },
+    )
+    .await
+    {
         Ok((a, _)) => Ok(Redirect::to(&format!(
             "/c/{cid}/questions/{qid}?notice=answer_posted#answer-{}",
             a.id
         ))
         .into_response()),
         Err(e @ AppError::Invalid(_)) => {
-            t.error = Some(format!("Your answer {}.", e.detail().trim_start_matches("body: ")));
+            t.error = Some(format!(
+                "Your answer {}.",
+                e.detail().trim_start_matches("body: ")
+            ));
             t.answer_body = form.body;
             render_status(e.status(), &t)
         }

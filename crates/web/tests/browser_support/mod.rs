@@ -239,4 +239,3 @@ impl Browser {
             .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
     }
 }
-
