@@ -286,8 +286,8 @@ impl Store {
     /// Jobs not yet done, and jobs given up (for operators and tests).
     pub async fn job_counts(&self) -> StoreResult<(i64, i64)> {
         let (pending, failed): (i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END), 0), \
-             COALESCE(SUM(failed), 0) FROM outbox",
+            "SELECT CAST(COALESCE(SUM(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(failed), 0) AS BIGINT) FROM outbox",
         )
         .fetch_one(&self.pool)
         .await?;

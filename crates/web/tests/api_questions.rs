@@ -101,9 +101,11 @@ impl World {
             .len()
     }
 
-    /// Jobs not yet done.
-    pub async fn pending_jobs(&self) -> i64 {
-        self.app.store().job_counts().await.unwrap().0
+    /// Runs the due background jobs; returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        peerlearn_web::jobs::run_due(&self.app.state)
+            .await
+            .expect("jobs run")
     }
 }
 
@@ -192,7 +194,7 @@ peerlearn_testkit::backend_tests! {
         let qid = peerlearn_domain::QuestionId(id(&q).parse().unwrap());
         let member = peerlearn_domain::MemberId(0);
         assert!(w.app.store().answers(qid, member, true).await.unwrap().is_empty());
-        assert_eq!(w.pending_jobs().await, 0, "no notification for a refused answer");
+        assert_eq!(w.run_jobs().await, 0, "no notification for a refused answer");
         w.app.post_json("/api/v1/answers/999999/helpful", &w.bo, json!({})).await.problem(404, "not_found");
         w.app.post_json("/api/v1/answers/abc/accept", &w.ana, json!({})).await.problem(404, "not_found");
     }
