@@ -10,12 +10,13 @@
 //! Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of
 //! USDOL/ETA. The data is modified: sampled into synthetic profiles.
 
+use peerlearn_engine::matching::batch::BatchLists;
 use peerlearn_engine::matching::candidates::{score_candidates, score_exhaustive};
-use peerlearn_engine::matching::lists::assemble;
+use peerlearn_engine::matching::lists::{assemble, to_recommendation};
 use peerlearn_engine::matching::synthetic::{CommunitySpec, generate, parse_onet};
 use peerlearn_engine::matching::{
     Exposure, Index, ListKind, MatchConfig, Recommender, Scratch, Topic, TopicFormat, TopicKind,
-    recommend_all,
+    recommend_all, render_reason,
 };
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,56 @@ fn cpu_seconds() -> Option<f64> {
     let user: f64 = fields.get(11)?.parse().ok()?;
     let system: f64 = fields.get(12)?.parse().ok()?;
     Some((user + system) / 100.0)
+}
+
+/// FNV-1a over every list's topics, flags and totals: equal fingerprints mean equal lists, to
+/// check that a change to the engine's speed did not change its answers.
+fn fingerprint(batch: &BatchLists) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut eat = |value: u64| {
+        hash ^= value;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    for (member, list) in batch.members.iter().zip(&batch.lists) {
+        eat(u64::from(*member));
+        for (s, bridging) in list {
+            eat(u64::from(s.topic));
+            eat(u64::from(*bridging));
+            eat(u64::from(s.first_slot));
+            eat(u64::from(s.breakdown.total.to_bits()));
+        }
+    }
+    hash
+}
+
+/// Every list in its public form with each reason rendered to its line, on `threads` threads:
+/// (entries, characters of reasons).
+fn with_reasons(index: &Index, batch: &BatchLists, threads: usize) -> (usize, usize) {
+    let chunk = batch.lists.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .lists
+            .chunks(chunk)
+            .map(|lists| {
+                scope.spawn(move || {
+                    let mut entries = 0;
+                    let mut chars = 0;
+                    for list in lists {
+                        for picked in list {
+                            let r = to_recommendation(index, ListKind::ForYou, picked);
+                            chars += render_reason(&r.reason).len();
+                            entries += 1;
+                        }
+                    }
+                    (entries, chars)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or((0, 0)))
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    })
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -98,12 +149,14 @@ fn main() {
         let cpu = cpu_seconds();
         let t = Instant::now();
         let batch = recommend_all(&index, &config, ListKind::ForYou, threads);
+        let (entries, chars) = with_reasons(&index, &batch, threads);
         println!(
-            "batch: {:.2?} wall, {:.1} CPU-seconds, for {} members",
+            "batch with reasons: {:.2?} wall, {:.1} CPU-seconds, for {} members ({entries} entries, {chars} characters of reasons)",
             t.elapsed(),
             cpu_seconds().zip(cpu).map_or(f64::NAN, |(b, a)| b - a),
             batch.lists.len()
         );
+        println!("lists fingerprint: {:016x}", fingerprint(&batch));
         if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
             println!("machine load average: {}", load.trim());
         }
@@ -214,15 +267,26 @@ fn main() {
     let cpu = cpu_seconds();
     let t = Instant::now();
     let batch = recommend_all(&index, &config, ListKind::ForYou, threads);
-    let entries: usize = batch.lists.iter().map(Vec::len).sum();
+    let (entries, _) = with_reasons(&index, &batch, threads);
+    let wall = t.elapsed();
+    let cpu_used = cpu_seconds().zip(cpu).map_or(f64::NAN, |(b, a)| b - a);
     println!(
-        "batch top-{} for all {} members on {threads} threads (fair exposure): {:.2?} wall, {:.1} CPU-seconds; {} entries; relevance kept {:.3}",
+        "batch top-{} with reasons for all {} members on {threads} threads (fair exposure): {:.2?} wall, {:.1} CPU-seconds; {} entries; relevance kept {:.3}",
         config.list_len,
         batch.lists.len(),
-        t.elapsed(),
-        cpu_seconds().zip(cpu).map_or(f64::NAN, |(b, a)| b - a),
+        wall,
+        cpu_used,
         entries,
         batch.relevance / batch.unconstrained_relevance.max(1e-9)
+    );
+    // Brute force for everyone: the sampled per-member cost times the members, on the same
+    // number of threads.
+    let brute_all = brute.as_secs_f64() / brute_sample.len() as f64 * batch.lists.len() as f64;
+    println!(
+        "brute force for all members (estimated from the sample): {:.1} s on one thread, {:.1} s on {threads}: speed-up of the batch {:.1}x",
+        brute_all,
+        brute_all / threads as f64,
+        brute_all / threads as f64 / wall.as_secs_f64().max(1e-9)
     );
     if let Some(mib) = peak_mib() {
         println!("peak resident memory: {mib:.0} MiB");

@@ -1,7 +1,7 @@
 //! Lists for every member at once, with fair exposure rationed across the whole community.
 //!
 //! 1. Score every member's candidates (in parallel; each thread has its own [`Scratch`]) and
-//!    keep the best `2 × list_len`.
+//!    keep the best `batch_candidates`.
 //! 2. Allocate globally: all (member, candidate) pairs in descending score; a pair is accepted
 //!    when the member's list has room, the host is below `max_per_host` in that list, and the
 //!    host is within their exposure budget (capacity-proportional, see [`Exposure`]). Slots a
@@ -19,7 +19,7 @@ use super::model::MatchConfig;
 /// Every live member's list.
 #[derive(Debug)]
 pub struct BatchLists {
-    /// Member indices, parallel to `lists`.
+    /// Member indices in ascending order, parallel to `lists`.
     pub members: Vec<u32>,
     /// Picked candidates with the "reserved for bridging" flag, best first.
     pub lists: Vec<Vec<(Scored, bool)>>,
@@ -38,8 +38,8 @@ impl BatchLists {
             return Vec::new();
         };
         self.members
-            .iter()
-            .position(|&m| m == member)
+            .binary_search(&member)
+            .ok()
             .map(|i| {
                 self.lists[i]
                     .iter()
@@ -48,6 +48,33 @@ impl BatchLists {
             })
             .unwrap_or_default()
     }
+}
+
+/// `f` over `items` on `threads` scoped threads, in order.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    if threads <= 1 || items.len() <= chunk {
+        return items.iter().map(&f).collect();
+    }
+    let f = &f;
+    let mut out = Vec::with_capacity(items.len());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    out
 }
 
 /// Candidates (best first, at most `keep`) for each member, computed on `threads` threads.
@@ -63,53 +90,101 @@ pub fn all_candidates(
     let threads = threads.max(1);
     // Members with the same first interests one after another: their postings and topic data
     // stay in cache.
-    let mut order: Vec<usize> = (0..members.len()).collect();
-    let side = |m: u32| {
+    let side = |m: u32| -> &[u32] {
         let rec = index.member(m);
         match kind {
-            ListKind::ForYou => rec.wants.clone(),
-            ListKind::CouldHelp => rec.offers.clone(),
+            ListKind::ForYou => &rec.wants,
+            ListKind::CouldHelp => &rec.offers,
         }
     };
-    let keys: Vec<Vec<u32>> = members.iter().map(|&m| side(m)).collect();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-    let sorted: Vec<u32> = order.iter().map(|&i| members[i]).collect();
-    let chunk = sorted.len().div_ceil(threads).max(1);
-    let mut out: Vec<Vec<Scored>> = Vec::with_capacity(members.len());
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| side(members[a]).cmp(side(members[b])).then(a.cmp(&b)));
+    // Small interleaved blocks rather than one half per thread: both threads walk the same
+    // interests at the same time (shared cache) and finish together.
+    const BLOCK: usize = 64;
+    let blocks: Vec<&[usize]> = order.chunks(BLOCK).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut result: Vec<Vec<Scored>> = vec![Vec::new(); members.len()];
     std::thread::scope(|scope| {
-        let handles: Vec<_> = sorted
-            .chunks(chunk)
-            .map(|part| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (blocks, next) = (&blocks, &next);
                 scope.spawn(move || {
                     let mut scratch = Scratch::default();
-                    part.iter()
-                        .map(|&m| {
+                    let mut done: Vec<(usize, Vec<Scored>)> = Vec::new();
+                    loop {
+                        let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(block) = blocks.get(b) else {
+                            break;
+                        };
+                        for &i in block.iter() {
                             let mut c = score_top(
                                 index,
                                 config,
-                                m,
+                                members[i],
                                 kind.topic_kind(),
                                 &mut scratch,
                                 keep + len / 2,
                             );
                             c.truncate(keep);
-                            c.shrink_to_fit();
-                            c
-                        })
-                        .collect::<Vec<_>>()
+                            done.push((i, c));
+                        }
+                    }
+                    done
                 })
             })
             .collect();
         for handle in handles {
-            out.extend(handle.join().unwrap_or_default());
+            match handle.join() {
+                Ok(done) => {
+                    for (i, c) in done {
+                        result[i] = c;
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
     });
-    // Back to the caller's order.
-    let mut result: Vec<Vec<Scored>> = vec![Vec::new(); members.len()];
-    for (candidates, &i) in out.into_iter().zip(&order) {
-        result[i] = candidates;
-    }
     result
+}
+
+/// Sort key of a score: ascending key = descending score (`total_cmp` order).
+fn descending_key(score: f32) -> u32 {
+    let bits = score.to_bits();
+    let ordered = if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 0x8000_0000
+    };
+    !ordered
+}
+
+/// Stable LSD radix sort of `items` by their upper 32 bits (8 bits per pass; passes where every
+/// item has the same digit are skipped).
+fn radix_sort_high(items: &mut Vec<u64>) {
+    let mut buffer = vec![0u64; items.len()];
+    for pass in 0..4 {
+        let shift = 32 + 8 * pass;
+        let mut counts = [0usize; 256];
+        for &x in items.iter() {
+            counts[(x >> shift) as usize & 0xff] += 1;
+        }
+        if counts.contains(&items.len()) {
+            continue;
+        }
+        let mut next = [0usize; 256];
+        let mut sum = 0;
+        for (slot, &c) in next.iter_mut().zip(&counts) {
+            *slot = sum;
+            sum += c;
+        }
+        for &x in items.iter() {
+            let digit = (x >> shift) as usize & 0xff;
+            buffer[next[digit]] = x;
+            next[digit] += 1;
+        }
+        std::mem::swap(items, &mut buffer);
+    }
 }
 
 /// Lists for every live member with exposure rationed across the community.
@@ -130,56 +205,61 @@ pub fn recommend_all(
             .map(|(s, _)| f64::from(s.breakdown.relevance))
             .sum()
     };
-    let unconstrained_relevance: f64 = candidates
-        .iter()
-        .map(|c| relevance_of(&assemble(c, config)))
-        .sum();
-
     let reserve = (config.bridging_share * len as f32).round() as usize;
-    let held: Vec<usize> = candidates
-        .iter()
-        .map(|c| {
-            let best = c
-                .iter()
-                .map(|s| s.breakdown.relevance)
-                .fold(0.0f32, f32::max);
-            c.iter()
-                .filter(|s| {
-                    s.high_distance()
-                        && s.breakdown.relevance >= config.bridging_min_relevance * best
-                })
-                .count()
-                .min(reserve)
-        })
-        .collect();
+    // Per member: relevance of the unrationed list, and how many slots to hold for bridging.
+    let per_member: Vec<(f64, usize)> = parallel_map(&candidates, threads, |c| {
+        let best = c
+            .iter()
+            .map(|s| s.breakdown.relevance)
+            .fold(0.0f32, f32::max);
+        let held = c
+            .iter()
+            .filter(|s| {
+                s.high_distance() && s.breakdown.relevance >= config.bridging_min_relevance * best
+            })
+            .count()
+            .min(reserve);
+        (relevance_of(&assemble(c, config)), held)
+    });
+    let unconstrained_relevance: f64 = per_member.iter().map(|p| p.0).sum();
+
+    // All (member, candidate) pairs as one flat array, in descending score; ties in member and
+    // candidate order.
+    let mut offsets: Vec<usize> = Vec::with_capacity(candidates.len() + 1);
+    let mut owner: Vec<u32> = Vec::new();
+    let mut order: Vec<u64> = Vec::new();
+    offsets.push(0);
+    for (m, c) in candidates.iter().enumerate() {
+        for s in c {
+            order.push(u64::from(descending_key(s.breakdown.total)) << 32 | owner.len() as u64);
+            owner.push(m as u32);
+        }
+        offsets.push(owner.len());
+    }
+    radix_sort_high(&mut order);
 
     let mut exposure = Exposure::for_index(index, config);
     let mut accepted: Vec<Vec<Scored>> = vec![Vec::with_capacity(len); members.len()];
     let mut bridging_taken = vec![0usize; members.len()];
-    let mut taken: Vec<Vec<bool>> = candidates.iter().map(|c| vec![false; c.len()]).collect();
-    let mut order: Vec<(f32, u32, u16)> = candidates
-        .iter()
-        .enumerate()
-        .flat_map(|(m, c)| {
-            c.iter()
-                .enumerate()
-                .map(move |(i, s)| (s.breakdown.total, m as u32, i as u16))
-        })
-        .collect();
-    order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut taken = vec![false; owner.len()];
     let host_ok = |list: &[Scored], host: u32| {
         list.iter().filter(|s| s.host == host).count() < config.max_per_host.max(1)
     };
-    for &(_, m, i) in &order {
-        let (m, i) = (m as usize, i as usize);
-        let s = &candidates[m][i];
+    for &entry in &order {
+        let flat = (entry & 0xffff_ffff) as usize;
+        let m = owner[flat] as usize;
         let list = &accepted[m];
-        if list.len() >= len || !host_ok(list, s.host) || !exposure.has_room(s.host) {
+        if list.len() >= len {
             continue;
         }
+        let s = &candidates[m][flat - offsets[m]];
+        if !host_ok(list, s.host) || !exposure.has_room(s.host) {
+            continue;
+        }
+        let held = per_member[m].1;
         let bridging = s.high_distance();
         let other = list.len() - bridging_taken[m];
-        if !bridging && other >= len - (held[m] - bridging_taken[m].min(held[m])).min(len) {
+        if !bridging && other >= len - (held - bridging_taken[m].min(held)).min(len) {
             continue;
         }
         if bridging {
@@ -187,30 +267,31 @@ pub fn recommend_all(
         }
         exposure.record(s.host);
         accepted[m].push(*s);
-        taken[m][i] = true;
+        taken[flat] = true;
     }
+    drop(order);
     for (m, list) in accepted.iter_mut().enumerate() {
         for (i, s) in candidates[m].iter().enumerate() {
             if list.len() >= len {
                 break;
             }
-            if !taken[m][i] && host_ok(list, s.host) {
+            if !taken[offsets[m] + i] && host_ok(list, s.host) {
                 exposure.record(s.host);
                 list.push(*s);
-                taken[m][i] = true;
+                taken[offsets[m] + i] = true;
             }
         }
     }
-    let lists: Vec<Vec<(Scored, bool)>> = accepted
-        .into_iter()
-        .map(|mut list| {
-            for s in &mut list {
-                s.breakdown.exposure = exposure.factor(s.host, config.fairness);
-            }
-            list.sort_by(|a, b| b.breakdown.total.total_cmp(&a.breakdown.total));
-            assemble(&list, config)
-        })
-        .collect();
+    drop(candidates);
+    let exposure_ref = &exposure;
+    let lists: Vec<Vec<(Scored, bool)>> = parallel_map(&accepted, threads, |list| {
+        let mut list = list.clone();
+        for s in &mut list {
+            s.breakdown.exposure = exposure_ref.factor(s.host, config.fairness);
+        }
+        list.sort_by(|a, b| b.breakdown.total.total_cmp(&a.breakdown.total));
+        assemble(&list, config)
+    });
     let relevance = lists.iter().map(|l| relevance_of(l)).sum();
     BatchLists {
         members,

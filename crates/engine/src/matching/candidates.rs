@@ -4,13 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::exposure::Exposure;
-use super::index::{Index, MemberHot, MemberRec, fingerprint, kind_slot};
+use super::index::{Index, MemberRec, fingerprint, kind_slot};
 use super::model::{MatchConfig, TopicKind};
 use super::signals::{
     Interest, TAG_CREDIT, bridging, dismissal, expand, freshness, languages_ok, reciprocity,
     tag_match, text_signal,
 };
-use super::slots::first_shared_run;
 
 /// BM25 parameters.
 const K1: f32 = 1.2;
@@ -64,42 +63,76 @@ impl Scored {
     }
 }
 
-/// Reusable per-thread buffers sized to the index.
+/// Per-topic accumulators of one query, 16 bytes: one cache line access per posting.
+#[derive(Debug, Clone, Copy)]
+struct Acc {
+    stamp: u32,
+    bm25: f32,
+    direct_miss: f32,
+    related_miss: f32,
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Self {
+            stamp: 0,
+            bm25: 0.0,
+            direct_miss: 1.0,
+            related_miss: 1.0,
+        }
+    }
+}
+
+/// Reusable per-thread buffers sized to the index: a query allocates nothing once warm.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    bm25: Vec<f32>,
-    direct_miss: Vec<f32>,
-    related_miss: Vec<f32>,
-    stamp: Vec<u32>,
+    acc: Vec<Acc>,
     epoch: u32,
     touched: Vec<u32>,
+    ranked: Vec<(f32, u32)>,
+    totals: Vec<f32>,
+    /// Freshness by age in days, for `fresh_half_life`.
+    fresh_by_age: Vec<f32>,
+    fresh_half_life: f32,
 }
 
 impl Scratch {
-    fn reset(&mut self, topics: usize) {
-        if self.bm25.len() < topics {
-            self.bm25.resize(topics, 0.0);
-            self.direct_miss.resize(topics, 1.0);
-            self.related_miss.resize(topics, 1.0);
-            self.stamp.resize(topics, 0);
+    fn reset(&mut self, topics: usize, config: &MatchConfig) {
+        if self.acc.len() < topics {
+            self.acc.resize(topics, Acc::default());
         }
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
-            self.stamp.fill(0);
+            self.acc.fill(Acc::default());
             self.epoch = 1;
         }
         self.touched.clear();
+        let half_life = config.freshness_half_life_days.max(0.1);
+        if self.fresh_by_age.is_empty() || self.fresh_half_life != half_life {
+            self.fresh_half_life = half_life;
+            self.fresh_by_age = (0..64)
+                .map(|age| 0.5f32.powf(age as f32 / half_life))
+                .collect();
+        }
     }
 
-    fn touch(&mut self, topic: u32) {
-        let t = topic as usize;
-        if self.stamp[t] != self.epoch {
-            self.stamp[t] = self.epoch;
-            self.bm25[t] = 0.0;
-            self.direct_miss[t] = 1.0;
-            self.related_miss[t] = 1.0;
+    fn touch(&mut self, topic: u32) -> &mut Acc {
+        let epoch = self.epoch;
+        let acc = &mut self.acc[topic as usize];
+        if acc.stamp != epoch {
+            *acc = Acc {
+                stamp: epoch,
+                ..Acc::default()
+            };
             self.touched.push(topic);
         }
+        acc
+    }
+
+    /// The accumulator of a topic already touched by this query.
+    fn touched_acc(&mut self, topic: u32) -> Option<&mut Acc> {
+        let acc = &mut self.acc[topic as usize];
+        (acc.stamp == self.epoch).then_some(acc)
     }
 }
 
@@ -313,7 +346,7 @@ fn score(
     };
     let exhaustive = full.is_none();
     let postings = &index.postings[kind_slot(kind)];
-    scratch.reset(index.topics.len());
+    scratch.reset(index.topics.len(), config);
     let (interests, counter) = sides(index, member, kind);
     if exhaustive {
         for (t, topic) in index.topics.iter().enumerate() {
@@ -350,15 +383,18 @@ fn score(
             }
             let miss = 1.0 - TAG_CREDIT * interest.weight;
             for &topic in list {
-                if generating {
-                    scratch.touch(topic);
-                } else if scratch.stamp[topic as usize] != scratch.epoch {
-                    continue;
-                }
-                if direct {
-                    scratch.direct_miss[topic as usize] *= miss;
+                let acc = if generating {
+                    scratch.touch(topic)
                 } else {
-                    scratch.related_miss[topic as usize] *= miss;
+                    match scratch.touched_acc(topic) {
+                        Some(acc) => acc,
+                        None => continue,
+                    }
+                };
+                if direct {
+                    acc.direct_miss *= miss;
+                } else {
+                    acc.related_miss *= miss;
                 }
             }
         }
@@ -370,15 +406,17 @@ fn score(
             let df = list.len() as f32;
             let idf = (1.0 + (live - df + 0.5).max(0.0) / (df + 0.5)).ln();
             for posting in list {
-                if generating {
-                    scratch.touch(posting.topic);
-                } else if scratch.stamp[posting.topic as usize] != scratch.epoch {
-                    continue;
-                }
+                let acc = if generating {
+                    scratch.touch(posting.topic)
+                } else {
+                    match scratch.touched_acc(posting.topic) {
+                        Some(acc) => acc,
+                        None => continue,
+                    }
+                };
                 let tf = f32::from(posting.tf);
                 let norm = K1 * (1.0 - B + B * f32::from(posting.len) / avg_len);
-                scratch.bm25[posting.topic as usize] +=
-                    weight * idf * tf * (K1 + 1.0) / (tf + norm);
+                acc.bm25 += weight * idf * tf * (K1 + 1.0) / (tf + norm);
             }
         }
     }
@@ -388,52 +426,45 @@ fn score(
     let mine = index.member_hot[member as usize];
     // Reciprocity is possible when the host's fingerprint on the other side meets the member's.
     // Direct tags only: reciprocity through related tags (small) is left out of the promise.
-    let counter_tags: Vec<u32> = counter
+    let my_side = counter
         .iter()
         .filter(|i| i.weight >= 1.0)
-        .map(|i| i.tag)
-        .collect();
-    let my_side = fingerprint(&counter_tags);
-    let their_side: fn(&MemberHot) -> u64 = match kind {
-        TopicKind::Offer => |h| h.wants,
-        TopicKind::Ask => |h| h.offers,
-    };
-    let fresh_by_age: Vec<f32> = (0..64)
-        .map(|age| 0.5f32.powf(age as f32 / config.freshness_half_life_days.max(0.1)))
-        .collect();
+        .fold(0u64, |bits, i| bits | fingerprint(&[i.tag]));
     let one_word = index.horizon.num_slots() <= 64;
-    let mut ranked: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
+    // Availability is checked on the first 64 slots only when they are the whole horizon.
+    let avail_mask = if one_word { mine.avail0 } else { u64::MAX };
+    let avail_need = if one_word { 0 } else { u64::MAX };
+    let languages = mine.languages;
+    let min_relevance = config.min_relevance;
+    let mut ranked = std::mem::take(&mut scratch.ranked);
+    ranked.clear();
     for &t in &scratch.touched {
         let i = t as usize;
-        let relevance = w.tags * (1.0 - scratch.direct_miss[i])
-            + w.related * (1.0 - scratch.related_miss[i])
-            + w.text * text_signal(scratch.bm25[i], config);
-        if relevance < config.min_relevance {
+        let acc = scratch.acc[i];
+        let relevance = w.tags * (1.0 - acc.direct_miss)
+            + w.related * (1.0 - acc.related_miss)
+            + w.text * text_signal(acc.bm25, config);
+        if relevance < min_relevance {
             continue;
         }
         let hot = &index.topic_hot[i];
-        let host = &hot.host_data;
         // Cheap feasibility checks; score_one repeats them exactly.
-        let languages_clash = if hot.language != 0 {
-            mine.languages != 0 && mine.languages & hot.language == 0
-        } else {
-            mine.languages != 0 && host.languages != 0 && mine.languages & host.languages == 0
-        };
-        if !hot.open
+        let languages_clash =
+            languages != 0 && hot.languages != 0 && languages & hot.languages == 0;
+        if !(hot.open && hot.host_live)
             || hot.host == member
-            || !host.live
             || languages_clash
-            || (one_word && mine.avail0 & hot.avail0 == 0)
+            || (hot.avail0 & avail_mask) | avail_need == 0
         {
             continue;
         }
-        let reciprocal = their_side(host) & my_side != 0;
-        let other_team = host.team != mine.team;
+        let reciprocal = hot.counter & my_side != 0;
+        let other_team = hot.team != mine.team;
         let age = index.today.saturating_sub(hot.posted_day) as usize;
         let promise = relevance
             + if reciprocal { w.reciprocity } else { 0.0 }
             + w.bridging * if other_team { 1.0 } else { 0.5 }
-            + w.freshness * fresh_by_age.get(age).copied().unwrap_or(0.0);
+            + w.freshness * scratch.fresh_by_age.get(age).copied().unwrap_or(0.0);
         ranked.push((promise, t));
     }
     // Full scoring in chunks of `full`, best promise first, until no unscored topic can beat
@@ -464,7 +495,8 @@ fn score(
         }
         let (now, later) = std::mem::take(&mut rest).split_at_mut(take);
         for &(_, topic_index) in now.iter() {
-            if let Some(s) = ctx.score_one(topic_index, scratch.bm25[topic_index as usize]) {
+            let bm25 = scratch.acc[topic_index as usize].bm25;
+            if let Some(s) = ctx.score_one(topic_index, bm25) {
                 scored.push(s);
             }
         }
@@ -474,13 +506,16 @@ fn score(
         }
         let next = rest.iter().map(|r| r.0).fold(f32::MIN, f32::max);
         if scored.len() >= target {
-            let mut totals: Vec<f32> = scored.iter().map(|s| s.breakdown.total).collect();
+            let totals = &mut scratch.totals;
+            totals.clear();
+            totals.extend(scored.iter().map(|s| s.breakdown.total));
             totals.select_nth_unstable_by(target - 1, |a, b| b.total_cmp(a));
             if next <= totals[target - 1] {
                 break;
             }
         }
     }
+    scratch.ranked = ranked;
     let by_total = |a: &Scored, b: &Scored| {
         b.breakdown
             .total
@@ -498,7 +533,7 @@ fn score(
     scored.retain_mut(|s| {
         let topic = index.topic(s.topic);
         let need = topic.format.minutes().div_ceil(slot_minutes);
-        match first_shared_run(my_row, index.topic_row(s.topic), need, &index.horizon) {
+        match index.shared_run(my_row, index.topic_row(s.topic), need) {
             Some(slot) => {
                 s.first_slot = slot;
                 true

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::model::{Horizon, MatchConfig, Member, Topic, TopicFormat, TopicKind};
 use super::related::{RelatedTags, related_tags};
-use super::slots::SlotSets;
+use super::slots::{SlotSets, day_starts, first_shared_run, first_shared_run_in};
 use super::text::{Analyzer, normalise_tag};
 
 pub use super::hot::{MemberHot, TopicHot, fingerprint, language_mask};
@@ -112,6 +112,8 @@ pub struct Index {
     /// Stemmed term ids of each tag's words.
     pub(crate) tag_terms: Vec<Vec<u32>>,
     pub(crate) topic_slots: SlotSets,
+    /// First slots of days, for bit-parallel meeting-length checks (`None`: days out of order).
+    pub(crate) day_starts: Option<Vec<u64>>,
     /// Offer topics at 0, ask topics at 1.
     pub(crate) postings: [KindPostings; 2],
     pub(crate) offer_members: Vec<Vec<u32>>,
@@ -130,6 +132,7 @@ pub(crate) fn kind_slot(kind: TopicKind) -> usize {
 impl Index {
     pub fn new(horizon: Horizon, today: u32) -> Self {
         let slots = horizon.num_slots();
+        let starts = day_starts(&horizon);
         Self {
             horizon,
             today,
@@ -148,6 +151,7 @@ impl Index {
             member_hot: Vec::new(),
             tag_terms: Vec::new(),
             topic_slots: SlotSets::new(slots),
+            day_starts: starts,
             postings: [KindPostings::default(), KindPostings::default()],
             offer_members: Vec::new(),
             want_members: Vec::new(),
@@ -306,11 +310,8 @@ impl Index {
         };
         self.member_hot[slot as usize] = hot;
         for &t in &self.host_topics[slot as usize] {
-            let topic = &mut self.topic_hot[t as usize];
-            topic.host_data = hot;
-            if !topic.own_slots {
-                topic.avail0 = hot.avail0;
-            }
+            let offer = self.topics[t as usize].kind == TopicKind::Offer;
+            self.topic_hot[t as usize].follow_host(&hot, offer);
         }
         self.members[slot as usize] = MemberRec {
             id: member.id.clone(),
@@ -372,20 +373,27 @@ impl Index {
             .map(|l| self.languages.intern(&normalise_tag(l)));
         self.host_topics[host as usize].push(index);
         self.topic_ids.insert(topic.id.clone(), index);
-        let host_data = self.member_hot[host as usize];
-        self.topic_hot.push(TopicHot {
-            host,
-            posted_day: topic.posted_day,
-            open: topic.kind == TopicKind::Ask || topic.requests_left > 0,
-            own_slots,
-            language: language.map_or(0, |l| language_mask(&[l])),
+        let mut hot = TopicHot {
             avail0: if own_slots {
                 self.topic_slots.row(index as usize)[0]
             } else {
-                host_data.avail0
+                0
             },
-            host_data,
-        });
+            languages: language.map_or(0, |l| language_mask(&[l])),
+            counter: 0,
+            host,
+            team: 0,
+            posted_day: topic.posted_day,
+            open: topic.kind == TopicKind::Ask || topic.requests_left > 0,
+            host_live: false,
+            own_slots,
+            own_language: language.is_some(),
+        };
+        hot.follow_host(
+            &self.member_hot[host as usize],
+            topic.kind == TopicKind::Offer,
+        );
+        self.topic_hot.push(hot);
         self.topics.push(TopicRec {
             id: topic.id.clone(),
             host,
@@ -460,6 +468,14 @@ impl Index {
             self.topic_slots.row(topic as usize)
         } else {
             self.member_slots.row(rec.host as usize)
+        }
+    }
+
+    /// First slot where `a` and `b` are both free for `need` consecutive slots within one day.
+    pub(crate) fn shared_run(&self, a: &[u64], b: &[u64], need: u32) -> Option<u32> {
+        match &self.day_starts {
+            Some(starts) => first_shared_run_in(a, b, need, starts),
+            None => first_shared_run(a, b, need, &self.horizon),
         }
     }
 

@@ -8,7 +8,6 @@ use super::index::{Index, MemberRec};
 use super::model::MatchConfig;
 use super::reason::ReasonPart;
 use super::signals::{Interest, expand, tag_match};
-use super::slots::first_shared_run;
 
 /// What two members could give each other.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,12 +87,9 @@ pub fn partner_edges(index: &Index, member: u32, mutual: bool, new_only: bool) -
         if !useful {
             continue;
         }
-        let Some(first_slot) = first_shared_run(
-            my_row,
-            index.member_slots.row(other as usize),
-            need,
-            &index.horizon,
-        ) else {
+        let Some(first_slot) =
+            index.shared_run(my_row, index.member_slots.row(other as usize), need)
+        else {
             continue;
         };
         edges.push(PartnerEdge {
