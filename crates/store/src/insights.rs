@@ -15,6 +15,7 @@ pub struct Ledger {
     pub minutes_learned: i64,
     pub notes_shared: i64,
     pub thanks_received: i64,
+    pub answers_given: i64,
 }
 
 /// Demand for one tag: who wants it and who could share it.
@@ -135,7 +136,9 @@ impl Store {
         .bind(member.0)
         .fetch_one(&self.pool)
         .await?;
+        let answers_given = self.answers_given(community, member).await?;
         Ok(Ledger {
+            answers_given,
             meetings_hosted: hosted,
             meetings_attended: attended,
             minutes_shared: shared,

@@ -26,6 +26,7 @@ pub struct LedgerView {
     pub minutes_learned: i64,
     pub notes_shared: i64,
     pub thanks_received: i64,
+    pub answers_given: i64,
     /// Set when the member has taken much more than given: a gentle suggestion to share.
     pub nudge: Option<String>,
     /// Tags from the member's profile that others want, most wanted first.
@@ -72,6 +73,7 @@ pub(crate) async fn ledger(
         minutes_learned: l.minutes_learned,
         notes_shared: l.notes_shared,
         thanks_received: l.thanks_received,
+        answers_given: l.answers_given,
         nudge,
         could_share: wanted
             .into_iter()

@@ -364,6 +364,8 @@ struct TopicTemplate {
     /// Why a moderator hid the topic (shown to its host and the moderators only).
     hidden_reason: Option<String>,
     can_moderate: bool,
+    /// What people learned in meetings on this topic (shared with consent), newest first.
+    notes: Vec<(String, Option<String>)>,
 }
 
 async fn topic_template(
@@ -443,6 +445,21 @@ async fn topic_template(
         )
         .await?,
         can_moderate: m.role.can_moderate(),
+        notes: state
+            .store
+            .notes(
+                m.community.id,
+                &peerlearn_store::NoteFilter {
+                    topic: Some(topic.id),
+                    limit: 10,
+                    ..peerlearn_store::NoteFilter::default()
+                },
+            )
+            .await?
+            .items
+            .into_iter()
+            .map(|n| (n.body, n.author.map(|(_, name)| name)))
+            .collect(),
     };
     Ok((t, topic))
 }
