@@ -7,6 +7,7 @@
 mod communities;
 mod db;
 mod error;
+mod matching_data;
 mod meetings;
 mod members;
 mod outbox;
@@ -20,6 +21,7 @@ mod users;
 pub use communities::{CommunityUpdate, NewCommunity};
 pub use db::{Backend, Store, redact};
 pub use error::StoreError;
+pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMember};
 pub use meetings::{Meeting, MeetingSpot, Participant};
 pub use members::{DirectoryFilter, ProfileUpdate};
 pub use outbox::{Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification};
