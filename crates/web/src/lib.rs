@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mailer;
 pub mod markdown;
 mod pages;
+pub mod recommend;
 mod router;
 mod state;
 

@@ -7,6 +7,7 @@ mod inbox;
 pub mod json;
 pub(crate) mod meetings;
 pub(crate) mod members;
+pub(crate) mod recommendations;
 mod spots;
 pub(crate) mod topics;
 pub mod views;
@@ -41,6 +42,7 @@ use crate::state::AppState;
         (name = "spots", description = "Tables, rooms and virtual rooms"),
         (name = "topics", description = "What members offer to share and ask to learn"),
         (name = "meetings", description = "Requests to meet, meetings and calendars"),
+        (name = "recommendations", description = "Topics and people to meet, with reasons; dismissals"),
     )
 )]
 struct ApiDoc;
@@ -96,6 +98,13 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(calendar::create_feed, calendar::delete_feed))
         .routes(routes!(inbox::list))
         .routes(routes!(inbox::mark_read))
+        .routes(routes!(recommendations::recommendations))
+        .routes(routes!(recommendations::swap_partners))
+        .routes(routes!(
+            recommendations::create_dismissal,
+            recommendations::list_dismissals,
+            recommendations::delete_dismissal
+        ))
         .split_for_parts()
 }
 

@@ -8,6 +8,7 @@ mod meetings;
 mod members;
 mod mixer;
 mod organizer;
+mod recommend;
 mod schedule;
 mod topics;
 
@@ -37,6 +38,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/c/{cid}", get(communities::home))
         .route("/c/{cid}/join", post(communities::join_open))
+        .route("/c/{cid}/dismiss", post(recommend::dismiss_page))
+        .route("/c/{cid}/dismiss/undo", post(recommend::undo_page))
         .route(
             "/join/{code}",
             get(communities::invite_page).post(communities::join_by_invite),
@@ -155,6 +158,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "feed_deleted" => "Your calendar link is turned off.",
         "seat_taken" => "You have a seat. It is in your meetings and calendar.",
         "seat_left" => "You gave up your seat.",
+        "dismissed" => {
+            "Noted: it will not be recommended to you again. Undo it under “Not interested”."
+        }
+        "dismissal_undone" => "Undone: it can be recommended to you again.",
         _ => return None,
     })
 }
