@@ -188,7 +188,7 @@ pub fn people_items(
                     host: them.name.clone(),
                 });
             }
-            if e.new_contact {
+            if e.new_contact && !e.other_team {
                 parts.push(ReasonPart::NewContact {
                     host: them.name.clone(),
                 });
