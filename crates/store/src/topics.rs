@@ -80,7 +80,7 @@ pub struct TopicFilter {
 }
 
 #[derive(sqlx::FromRow)]
-struct TopicRow {
+pub(crate) struct TopicRow {
     id: i64,
     community_id: i64,
     host_member_id: i64,
@@ -127,11 +127,11 @@ impl TryFrom<TopicRow> for Topic {
     }
 }
 
-const TOPIC_COLUMNS: &str = "t.id, t.community_id, t.host_member_id, u.display_name AS host_name, \
+pub(crate) const TOPIC_COLUMNS: &str = "t.id, t.community_id, t.host_member_id, u.display_name AS host_name, \
      m.team AS host_team, t.kind, t.title, t.description, t.description_html, t.tags, t.format, t.capacity, t.mode, \
      t.duration_minutes, t.starts_at, t.status, t.created_at";
 
-const TOPIC_JOINS: &str = "JOIN members m ON m.community_id = t.community_id AND m.id = t.host_member_id \
+pub(crate) const TOPIC_JOINS: &str = "JOIN members m ON m.community_id = t.community_id AND m.id = t.host_member_id \
      JOIN users u ON u.id = m.user_id";
 
 /// Writes a topic and its tags inside the caller's transaction; returns its id.

@@ -21,6 +21,7 @@ pub mod mailer;
 pub mod markdown;
 mod pages;
 mod qa_input;
+pub mod recommend;
 mod router;
 mod state;
 

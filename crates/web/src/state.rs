@@ -8,6 +8,7 @@ use crate::auth::LoginLimiter;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::mailer::Mailer;
+use crate::recommend::Recommendations;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -17,6 +18,8 @@ pub struct AppState {
     pub(crate) limiter: Arc<LoginLimiter>,
     /// Email delivery; `None` sends no email (the in-app inbox still fills).
     pub mailer: Option<Arc<dyn Mailer>>,
+    /// Per-community matching indexes.
+    pub recommendations: Recommendations,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
             config: Arc::new(config),
             limiter,
             mailer: None,
+            recommendations: Recommendations::default(),
         }
     }
 

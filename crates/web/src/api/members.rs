@@ -111,6 +111,9 @@ pub async fn update_me(
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let update = input.parse()?;
     let member = state.store.update_profile(id, m.member, &update).await?;
+    (state.recommendations)
+        .member_changed(&state.store, id, m.member)
+        .await;
     Ok(axum::Json(MemberView::from(&member)))
 }
 
@@ -136,6 +139,9 @@ pub async fn update_availability(
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let windows = parse_windows(&m.community.calendar, &input.windows)?;
     let member = state.store.set_availability(id, m.member, &windows).await?;
+    (state.recommendations)
+        .member_changed(&state.store, id, m.member)
+        .await;
     Ok(axum::Json(MemberView::from(&member)))
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod members;
 pub(crate) mod moderation;
 pub mod qa_views;
 pub(crate) mod questions;
+pub(crate) mod recommendations;
 mod spots;
 pub(crate) mod topics;
 pub mod views;
@@ -49,6 +50,7 @@ use crate::state::AppState;
         (name = "after the meeting", description = "Check-in, feedback, the knowledge base, the reciprocity ledger, the demand board and the dashboard"),
         (name = "questions", description = "Questions, answers, helpful marks and accepted answers"),
         (name = "moderation", description = "Reports, hiding and restoring content, the audit log"),
+        (name = "recommendations", description = "Topics and people to meet, with reasons; dismissals"),
     )
 )]
 struct ApiDoc;
@@ -129,6 +131,13 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation::hide))
         .routes(routes!(moderation::restore))
         .routes(routes!(moderation::audit_log))
+        .routes(routes!(recommendations::recommendations))
+        .routes(routes!(recommendations::swap_partners))
+        .routes(routes!(
+            recommendations::create_dismissal,
+            recommendations::list_dismissals,
+            recommendations::delete_dismissal
+        ))
         .split_for_parts()
 }
 

@@ -48,6 +48,9 @@ pub async fn create_topic(
             now,
         )
         .await?;
+    (state.recommendations)
+        .topic_changed(&state.store, &topic)
+        .await;
     Ok((StatusCode::CREATED, axum::Json(TopicView::from(&topic))))
 }
 
@@ -224,7 +227,11 @@ async fn set_open(
             "only the host or an organizer can change this topic",
         ));
     }
-    Ok(state.store.set_topic_open(topic.id, open).await?)
+    let topic = state.store.set_topic_open(topic.id, open).await?;
+    (state.recommendations)
+        .topic_changed(&state.store, &topic)
+        .await;
+    Ok(topic)
 }
 
 /// Closes a topic: it leaves the market (its host or an organizer).

@@ -173,6 +173,7 @@ struct HomeTemplate {
     profile_missing: Vec<&'static str>,
     tags: Vec<TagCount>,
     spots: usize,
+    recs: Option<super::recommend::HomeRecs>,
 }
 
 pub async fn home(
@@ -186,6 +187,7 @@ pub async fn home(
     let v = access::visible(&state.store, id, me.user.id).await?;
     let mut profile_missing = Vec::new();
     let mut member_id = String::new();
+    let mut recs = None;
     if let Some((mid, _)) = v.membership {
         member_id = mid.to_string();
         let m = state.store.member(id, mid).await?;
@@ -201,6 +203,7 @@ pub async fn home(
         if m.availability.is_empty() {
             profile_missing.push("when you are free");
         }
+        recs = Some(super::recommend::home_recs(&state, &v.community, &m).await?);
     }
     let tags = if v.membership.is_some() {
         state.store.tag_suggestions(id, "", 24).await?
@@ -221,6 +224,7 @@ pub async fn home(
         profile_missing,
         tags,
         spots,
+        recs,
     })
 }
 

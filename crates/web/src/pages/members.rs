@@ -288,6 +288,9 @@ pub async fn save_profile(
                 .store
                 .update_profile(m.community.id, m.member, &update)
                 .await?;
+            (state.recommendations)
+                .member_changed(&state.store, m.community.id, m.member)
+                .await;
             Ok(Redirect::to(&format!(
                 "/c/{}/profile?notice=profile_saved",
                 m.community.id
@@ -342,6 +345,9 @@ pub async fn save_availability(
         .store
         .set_availability(m.community.id, m.member, &TimeRange::merge(windows))
         .await?;
+    (state.recommendations)
+        .member_changed(&state.store, m.community.id, m.member)
+        .await;
     Ok(Redirect::to(&format!(
         "/c/{}/profile?notice=availability_saved",
         m.community.id

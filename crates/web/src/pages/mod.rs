@@ -12,6 +12,7 @@ mod mixer;
 mod moderation;
 mod organizer;
 mod questions;
+mod recommend;
 mod schedule;
 mod topics;
 
@@ -41,6 +42,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/c/{cid}", get(communities::home))
         .route("/c/{cid}/join", post(communities::join_open))
+        .route("/c/{cid}/dismiss", post(recommend::dismiss_page))
+        .route("/c/{cid}/dismiss/undo", post(recommend::undo_page))
         .route(
             "/join/{code}",
             get(communities::invite_page).post(communities::join_by_invite),
@@ -222,6 +225,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "hidden" => "It is hidden now. The author sees it is hidden and why.",
         "restored" => "It is visible again.",
         "report_dismissed" => "The report was dismissed.",
+        "dismissed" => {
+            "Noted: it will not be recommended to you again. Undo it under “Not interested”."
+        }
+        "dismissal_undone" => "Undone: it can be recommended to you again.",
         _ => return None,
     })
 }

@@ -319,7 +319,12 @@ pub async fn create(
         )
         .await
     {
-        Ok(t) => t,
+        Ok(t) => {
+            (state.recommendations)
+                .topic_changed(&state.store, &t)
+                .await;
+            t
+        }
         Err(peerlearn_store::StoreError::Conflict { message, .. }) => {
             return render_status(
                 StatusCode::CONFLICT,
@@ -550,7 +555,10 @@ async fn set_open(
         )
         .into());
     }
-    state.store.set_topic_open(topic.id, open).await?;
+    let topic = state.store.set_topic_open(topic.id, open).await?;
+    (state.recommendations)
+        .topic_changed(&state.store, &topic)
+        .await;
     let notice = if open {
         "topic_reopened"
     } else {

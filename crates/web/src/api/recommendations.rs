@@ -1,0 +1,418 @@
+//! Recommendations for the caller (members): topics "for you" and asks they "could help" with,
+//! swap partners, and dismissals ("not interested") with undo.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use peerlearn_domain::{CommunityId, MemberId, TopicId};
+use peerlearn_engine::matching::ListKind;
+use peerlearn_store::Dismissed;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::json::ApiJson;
+use super::{ApiQuery, path_id};
+use crate::access::{self, AsMember};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::recommend::{MAX_LIST, PersonItem, RecItem, Scores, Want};
+use crate::state::AppState;
+
+fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TopicRef {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberRef {
+    pub id: String,
+    pub display_name: String,
+}
+
+/// A recommended topic with its reason and score breakdown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendationView {
+    pub topic: TopicRef,
+    pub host: MemberRef,
+    pub score: f32,
+    /// One line built from the signals, e.g. "You want to learn Rust; Ana offers it; …".
+    pub reason: String,
+    pub breakdown: Scores,
+    /// The first time both are free for the meeting.
+    pub first_free_at: Option<String>,
+    /// The same, as shown to people ("Tue 10:30").
+    pub first_free: String,
+    /// In the share of the list reserved for people on other teams one has not met.
+    pub bridging: bool,
+}
+
+impl From<RecItem> for RecommendationView {
+    fn from(r: RecItem) -> Self {
+        Self {
+            topic: TopicRef {
+                id: r.topic_id,
+                title: r.title,
+            },
+            host: MemberRef {
+                id: r.host_id,
+                display_name: r.host_name,
+            },
+            score: r.scores.total,
+            reason: r.reason,
+            breakdown: r.scores,
+            first_free_at: r.first_free.map(rfc3339),
+            first_free: r.first_free_label,
+            bridging: r.bridging,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendationList {
+    pub items: Vec<RecommendationView>,
+}
+
+/// A member to meet, with what each could learn from the other.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PartnerView {
+    pub member: MemberRef,
+    pub score: f32,
+    /// What the caller could learn from them, 0 to 1.
+    pub learn: f32,
+    /// What they could learn from the caller, 0 to 1.
+    pub teach: f32,
+    pub reason: String,
+    pub first_free_at: Option<String>,
+    pub first_free: String,
+}
+
+impl From<PersonItem> for PartnerView {
+    fn from(p: PersonItem) -> Self {
+        Self {
+            member: MemberRef {
+                id: p.member_id,
+                display_name: p.name,
+            },
+            score: p.score,
+            learn: p.learn,
+            teach: p.teach,
+            reason: p.reason,
+            first_free_at: p.first_free.map(rfc3339),
+            first_free: p.first_free_label,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PartnerList {
+    pub items: Vec<PartnerView>,
+}
+
+#[derive(Debug, Deserialize, IntoParams, Default)]
+pub struct RecommendationQuery {
+    /// `for_you` (offers matching what you want to learn; the default) or `could_help` (asks
+    /// matching what you can share).
+    pub list: Option<String>,
+    /// Entries, 1 to 20 (default 10).
+    pub limit: Option<i64>,
+}
+
+fn limit(raw: Option<i64>) -> Result<usize, AppError> {
+    let n = raw.unwrap_or(10);
+    usize::try_from(n)
+        .ok()
+        .filter(|n| (1..=MAX_LIST).contains(n))
+        .ok_or_else(|| AppError::invalid("limit", format!("must be between 1 and {MAX_LIST}")))
+}
+
+async fn member_of(state: &AppState, me: &CurrentUser, cid: &str) -> Result<AsMember, AppError> {
+    let id: CommunityId = path_id(cid, "community")?;
+    access::as_member(&state.store, id, me.user.id).await
+}
+
+/// The caller's recommended topics, best first.
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/recommendations", tag = "recommendations",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), RecommendationQuery),
+    responses(
+        (status = 200, body = RecommendationList),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 422, description = "`invalid_input`", body = Problem),
+    ))]
+pub async fn recommendations(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(q): ApiQuery<RecommendationQuery>,
+) -> Result<axum::Json<RecommendationList>, AppError> {
+    let kind = match q.list.as_deref().map(str::trim) {
+        None | Some("") | Some("for_you") => ListKind::ForYou,
+        Some("could_help") => ListKind::CouldHelp,
+        Some(_) => return Err(AppError::invalid("list", "must be for_you or could_help")),
+    };
+    let limit = limit(q.limit)?;
+    let m = member_of(&state, &me, &cid).await?;
+    let lists = state
+        .recommendations
+        .lists(
+            &state.store,
+            &m.community,
+            m.member,
+            Want::Topics(kind),
+            state.clock.now(),
+        )
+        .await?;
+    let items = match kind {
+        ListKind::ForYou => lists.for_you,
+        ListKind::CouldHelp => lists.could_help,
+    };
+    Ok(axum::Json(RecommendationList {
+        items: items.into_iter().take(limit).map(Into::into).collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Default)]
+pub struct LimitQuery {
+    /// Entries, 1 to 20 (default 10).
+    pub limit: Option<i64>,
+}
+
+/// Reciprocal partners: members who can teach the caller something and want to learn
+/// something the caller offers.
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/swap-partners", tag = "recommendations",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), LimitQuery),
+    responses(
+        (status = 200, body = PartnerList),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 422, body = Problem),
+    ))]
+pub async fn swap_partners(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(q): ApiQuery<LimitQuery>,
+) -> Result<axum::Json<PartnerList>, AppError> {
+    let limit = limit(q.limit)?;
+    let m = member_of(&state, &me, &cid).await?;
+    let lists = state
+        .recommendations
+        .lists(
+            &state.store,
+            &m.community,
+            m.member,
+            Want::SwapPartners,
+            state.clock.now(),
+        )
+        .await?;
+    Ok(axum::Json(PartnerList {
+        items: lists
+            .swap_partners
+            .into_iter()
+            .take(limit)
+            .map(Into::into)
+            .collect(),
+    }))
+}
+
+/// What to dismiss: exactly one of a topic or a host.
+#[derive(Debug, Deserialize, IntoParams, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DismissalInput {
+    /// A topic you are not interested in.
+    pub topic_id: Option<String>,
+    /// A member whose topics you are not interested in.
+    pub host_id: Option<String>,
+}
+
+/// A parsed dismissal target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Topic(TopicId),
+    Host(MemberId),
+}
+
+impl DismissalInput {
+    pub fn parse(&self) -> Result<Target, AppError> {
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        match (given(&self.topic_id), given(&self.host_id)) {
+            (Some(t), None) => t
+                .parse()
+                .map(Target::Topic)
+                .map_err(|_| AppError::invalid("topic_id", "is not a topic id")),
+            (None, Some(h)) => h
+                .parse()
+                .map(Target::Host)
+                .map_err(|_| AppError::invalid("host_id", "is not a member id")),
+            _ => Err(AppError::invalid(
+                "topic_id",
+                "give exactly one of topic_id and host_id",
+            )),
+        }
+    }
+}
+
+/// A dismissal, for undo.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DismissalView {
+    /// `topic` or `host`.
+    pub kind: String,
+    /// The topic's or the host's id.
+    pub id: String,
+    /// The topic's title or the host's name.
+    pub label: String,
+}
+
+impl From<Dismissed> for DismissalView {
+    fn from(d: Dismissed) -> Self {
+        match d {
+            Dismissed::Topic { id, title } => Self {
+                kind: "topic".into(),
+                id: id.to_string(),
+                label: title,
+            },
+            Dismissed::Host { id, name } => Self {
+                kind: "host".into(),
+                id: id.to_string(),
+                label: name,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DismissalList {
+    pub items: Vec<DismissalView>,
+}
+
+/// Dismisses `target` for `m` and updates the recommender.
+pub(crate) async fn dismiss(
+    state: &AppState,
+    m: &AsMember,
+    target: Target,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    match target {
+        Target::Topic(t) => {
+            state
+                .store
+                .dismiss_topic(m.community.id, m.member, t, now)
+                .await?
+        }
+        Target::Host(h) => {
+            state
+                .store
+                .dismiss_host(m.community.id, m.member, h, now)
+                .await?
+        }
+    }
+    state
+        .recommendations
+        .member_changed(&state.store, m.community.id, m.member)
+        .await;
+    Ok(())
+}
+
+/// Undoes a dismissal; `false` when there was none.
+pub(crate) async fn undo(state: &AppState, m: &AsMember, target: Target) -> Result<bool, AppError> {
+    let existed = match target {
+        Target::Topic(t) => state.store.undo_dismiss_topic(m.member, t).await?,
+        Target::Host(h) => state.store.undo_dismiss_host(m.member, h).await?,
+    };
+    if existed {
+        state
+            .recommendations
+            .member_changed(&state.store, m.community.id, m.member)
+            .await;
+    }
+    Ok(existed)
+}
+
+/// "Not interested": the topic leaves the caller's lists, or the host and their topics do.
+/// Dismissing twice is the same as once.
+#[utoipa::path(post, path = "/api/v1/communities/{cid}/dismissals", tag = "recommendations",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    request_body = DismissalInput,
+    responses(
+        (status = 201, body = DismissalList, description = "the caller's dismissals, newest first"),
+        (status = 403, body = Problem),
+        (status = 404, description = "community, topic or member not found", body = Problem),
+        (status = 409, description = "`own_topic`, `own_profile`", body = Problem),
+        (status = 422, description = "`invalid_input`", body = Problem),
+    ))]
+pub async fn create_dismissal(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiJson(input): ApiJson<DismissalInput>,
+) -> Result<impl IntoResponse, AppError> {
+    let m = member_of(&state, &me, &cid).await?;
+    let target = input.parse()?;
+    dismiss(&state, &m, target).await?;
+    let items = state.store.dismissals(m.member, 200).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(DismissalList {
+            items: items.into_iter().map(Into::into).collect(),
+        }),
+    ))
+}
+
+/// The caller's dismissals, newest first (at most 200).
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/dismissals", tag = "recommendations",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id")),
+    responses(
+        (status = 200, body = DismissalList),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+    ))]
+pub async fn list_dismissals(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+) -> Result<axum::Json<DismissalList>, AppError> {
+    let m = member_of(&state, &me, &cid).await?;
+    let items = state.store.dismissals(m.member, 200).await?;
+    Ok(axum::Json(DismissalList {
+        items: items.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// Undoes a dismissal (`?topic_id=` or `?host_id=`).
+#[utoipa::path(delete, path = "/api/v1/communities/{cid}/dismissals", tag = "recommendations",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"), DismissalInput),
+    responses(
+        (status = 204, description = "undone"),
+        (status = 403, body = Problem),
+        (status = 404, description = "no such dismissal", body = Problem),
+        (status = 422, description = "`invalid_input`", body = Problem),
+    ))]
+pub async fn delete_dismissal(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(cid): Path<String>,
+    ApiQuery(q): ApiQuery<DismissalInput>,
+) -> Result<StatusCode, AppError> {
+    let m = member_of(&state, &me, &cid).await?;
+    let target = q.parse()?;
+    if undo(&state, &m, target).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound("dismissal"))
+    }
+}
