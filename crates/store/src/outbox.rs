@@ -18,6 +18,7 @@ pub enum JobKind {
     MeetingCancelled,
     SeatTaken,
     SeatLeft,
+    WaitlistSeat,
     Reminder,
     Email,
 }
@@ -31,6 +32,7 @@ impl JobKind {
             Self::MeetingCancelled => "meeting_cancelled",
             Self::SeatTaken => "seat_taken",
             Self::SeatLeft => "seat_left",
+            Self::WaitlistSeat => "waitlist_seat",
             Self::Reminder => "reminder",
             Self::Email => "email",
         }
@@ -44,6 +46,7 @@ impl JobKind {
             "meeting_cancelled" => Self::MeetingCancelled,
             "seat_taken" => Self::SeatTaken,
             "seat_left" => Self::SeatLeft,
+            "waitlist_seat" => Self::WaitlistSeat,
             "reminder" => Self::Reminder,
             "email" => Self::Email,
             _ => return None,

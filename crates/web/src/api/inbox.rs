@@ -16,7 +16,7 @@ use crate::state::AppState;
 pub struct NotificationView {
     pub id: String,
     /// `request_received`, `request_accepted`, `request_declined`, `meeting_cancelled`,
-    /// `seat_taken`, `seat_left` or `reminder`.
+    /// `seat_taken`, `seat_left`, `waitlist_seat` or `reminder`.
     pub kind: String,
     pub title: String,
     pub body: String,

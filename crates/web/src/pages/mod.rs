@@ -74,6 +74,14 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/topics/{tid}/request", post(topics::request))
         .route("/c/{cid}/topics/{tid}/seat", post(topics::take_seat))
         .route("/c/{cid}/topics/{tid}/seat/leave", post(topics::leave_seat))
+        .route(
+            "/c/{cid}/topics/{tid}/waitlist",
+            post(topics::join_waitlist),
+        )
+        .route(
+            "/c/{cid}/topics/{tid}/waitlist/leave",
+            post(topics::leave_waitlist),
+        )
         .route("/c/{cid}/meetings", get(meetings::list))
         .route("/c/{cid}/inbox", get(meetings::inbox))
         .route("/c/{cid}/calendar", post(meetings::new_feed))
@@ -155,6 +163,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "feed_deleted" => "Your calendar link is turned off.",
         "seat_taken" => "You have a seat. It is in your meetings and calendar.",
         "seat_left" => "You gave up your seat.",
+        "waitlist_joined" => {
+            "You are on the waitlist. When a seat frees and you are still free, it is yours and you will be told."
+        }
+        "waitlist_left" => "You left the waitlist.",
         _ => return None,
     })
 }

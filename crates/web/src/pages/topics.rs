@@ -75,6 +75,7 @@ struct MarketTemplate {
     kind: String,
     format: String,
     mode: String,
+    day: String,
     free: bool,
     sort: String,
     next_url: Option<String>,
@@ -94,35 +95,37 @@ pub async fn market(
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let q = &q;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let (topics, next_url, error) = match q.filter(24, m.member, state.clock.now()) {
-        Ok(filter) => {
-            let page = state.store.topics(id, &filter).await?;
-            let next_url = page.next_cursor.map(|c| {
-                let mut s = url::form_urlencoded::Serializer::new(String::new());
-                for (k, v) in [
-                    ("q", &q.q),
-                    ("tag", &q.tag),
-                    ("kind", &q.kind),
-                    ("format", &q.format),
-                    ("mode", &q.mode),
-                ] {
-                    if let Some(v) = v {
-                        s.append_pair(k, v);
+    let (topics, next_url, error) =
+        match q.filter(24, m.member, state.clock.now(), &m.community.calendar) {
+            Ok(filter) => {
+                let page = state.store.topics(id, &filter).await?;
+                let next_url = page.next_cursor.map(|c| {
+                    let mut s = url::form_urlencoded::Serializer::new(String::new());
+                    for (k, v) in [
+                        ("q", &q.q),
+                        ("tag", &q.tag),
+                        ("kind", &q.kind),
+                        ("format", &q.format),
+                        ("mode", &q.mode),
+                        ("day", &q.day),
+                    ] {
+                        if let Some(v) = v {
+                            s.append_pair(k, v);
+                        }
                     }
-                }
-                s.append_pair("cursor", &c);
-                format!("/c/{id}/topics?{}", s.finish())
-            });
-            let cards = page
-                .items
-                .iter()
-                .map(|t| TopicCard::new(t, &m.community.calendar))
-                .collect();
-            (cards, next_url, None)
-        }
-        Err(e) => (Vec::new(), None, Some(e.detail())),
-    };
-    let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode, &q.free]
+                    s.append_pair("cursor", &c);
+                    format!("/c/{id}/topics?{}", s.finish())
+                });
+                let cards = page
+                    .items
+                    .iter()
+                    .map(|t| TopicCard::new(t, &m.community.calendar))
+                    .collect();
+                (cards, next_url, None)
+            }
+            Err(e) => (Vec::new(), None, Some(e.detail())),
+        };
+    let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode, &q.free, &q.day]
         .iter()
         .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
     render(&MarketTemplate {
@@ -135,6 +138,7 @@ pub async fn market(
         kind: text(&q.kind),
         format: text(&q.format),
         mode: text(&q.mode),
+        day: text(&q.day),
         free: q
             .free
             .as_deref()
@@ -332,6 +336,10 @@ struct TopicTemplate {
     seats: Option<(u32, u32)>,
     seated: bool,
     is_host: bool,
+    /// The viewer's place on the waitlist (1 is next) and how many wait.
+    waitlisted: bool,
+    waitlist_position: u32,
+    waitlist_length: u32,
 }
 
 async fn topic_template(
@@ -388,6 +396,13 @@ async fn topic_template(
         .topic_meeting(topic.id)
         .await?
         .filter(|g| g.confirmed);
+    let (waitlist_place, waitlist_length) = match &meeting {
+        Some(g) => match state.store.waitlist_place(g.id, m.member).await? {
+            Some(p) => (Some(p.position), p.length),
+            None => (None, state.store.waitlist_length(g.id).await?),
+        },
+        None => (None, 0),
+    };
     let t = TopicTemplate {
         page: Page::new(Some(me), csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
@@ -404,6 +419,9 @@ async fn topic_template(
                 .any(|p| p.member == m.member && p.confirmed)
         }),
         is_host: topic.host == m.member,
+        waitlisted: waitlist_place.is_some(),
+        waitlist_position: waitlist_place.unwrap_or(0),
+        waitlist_length,
     };
     Ok((t, topic))
 }
@@ -549,4 +567,34 @@ pub async fn leave_seat(
 ) -> PageResult {
     crate::api::meetings::leave_seat(&state, &me, &tid).await?;
     Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=seat_left")).into_response())
+}
+
+pub async fn join_waitlist(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    match crate::api::waitlist::join(&state, &me, &tid).await {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=waitlist_joined")).into_response(),
+        ),
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+            t.error = Some(e.detail());
+            render_status(e.status(), &t)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn leave_waitlist(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    crate::api::waitlist::leave(&state, &me, &tid).await?;
+    Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=waitlist_left")).into_response())
 }
