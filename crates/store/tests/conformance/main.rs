@@ -6,6 +6,7 @@ mod support;
 
 mod communities;
 mod directory;
+mod meetings_model;
 mod members;
 mod properties;
 mod spots;
