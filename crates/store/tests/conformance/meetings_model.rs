@@ -151,7 +151,7 @@ fn topic(title: &str, format: TopicFormat, starts_at: Option<DateTime<Utc>>) -> 
         format,
         capacity,
         mode: MeetingMode::Virtual,
-        duration: Minutes::parse("duration", minutes, &[minutes]).unwrap(),
+        duration: Minutes::parse("duration", i64::from(minutes), &[minutes]).unwrap(),
         starts_at,
     }
 }
