@@ -17,7 +17,7 @@ use crate::state::AppState;
 #[derive(Serialize, ToSchema)]
 pub struct WaitlistView {
     pub meeting_id: String,
-    /// 1 for the next in line; absent when the caller is not on the waitlist.
+    /// 1 for the next in line; null when the caller is not on the waitlist.
     pub position: Option<u32>,
     /// How many members wait.
     pub length: u32,
