@@ -23,6 +23,7 @@ mod spots;
 mod sql;
 mod topics;
 mod users;
+mod waitlist;
 
 pub use communities::{CommunityUpdate, NewCommunity};
 pub use db::{Backend, Store, redact};
@@ -41,6 +42,7 @@ pub use requests::{NewRequest, Request, RequestStatus};
 pub use spots::NewSpot;
 pub use topics::{NewTopic, Topic, TopicFilter};
 pub use users::TokenOwner;
+pub use waitlist::WaitlistPlace;
 
 /// The result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -757,6 +757,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(write_error)?;
+        crate::waitlist::drop_from_waitlist(&mut tx, meeting.0, member.0).await?;
         enqueue(
             &mut tx,
             community,
@@ -813,7 +814,8 @@ impl Store {
             now,
         )
         .await?;
-        tx.commit().await?;
+        crate::waitlist::fill_free_seats(&mut tx, self.backend(), meeting.0, now).await?;
+        tx.commit().await.map_err(write_error)?;
         self.meeting(meeting).await
     }
 

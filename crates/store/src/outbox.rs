@@ -18,6 +18,7 @@ pub enum JobKind {
     MeetingCancelled,
     SeatTaken,
     SeatLeft,
+    WaitlistSeat,
     Reminder,
     /// A one-on-one has started: is everyone there? (offers the waiting member a stand-by)
     CheckInDue,
@@ -43,6 +44,7 @@ impl JobKind {
             Self::MeetingCancelled => "meeting_cancelled",
             Self::SeatTaken => "seat_taken",
             Self::SeatLeft => "seat_left",
+            Self::WaitlistSeat => "waitlist_seat",
             Self::Reminder => "reminder",
             Self::CheckInDue => "check_in_due",
             Self::MeetingEnded => "meeting_ended",
@@ -62,6 +64,7 @@ impl JobKind {
             "meeting_cancelled" => Self::MeetingCancelled,
             "seat_taken" => Self::SeatTaken,
             "seat_left" => Self::SeatLeft,
+            "waitlist_seat" => Self::WaitlistSeat,
             "reminder" => Self::Reminder,
             "check_in_due" => Self::CheckInDue,
             "meeting_ended" => Self::MeetingEnded,

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
-    BoundedText, CommunityId, MeetingMode, MemberId, Minutes, Tag, TagList, TopicFormat, TopicId,
-    TopicKind,
+    BoundedText, CommunityId, MeetingMode, MemberId, Minutes, Tag, TagList, TimeRange, TopicFormat,
+    TopicId, TopicKind,
 };
 
 use crate::db::Backend;
@@ -65,6 +65,9 @@ pub struct TopicFilter {
     /// on-one) a free time they share with the host, long enough for the meeting and after
     /// `after`.
     pub free_for: Option<(MemberId, DateTime<Utc>)>,
+    /// Only topics on this day (the community's hours that day): fixed-time groups starting
+    /// in it, and other topics whose host is available in it for the topic's duration.
+    pub day: Option<TimeRange>,
     /// Order: newest first (the default), or fixed-time groups by start time first.
     pub soonest: bool,
     /// Include closed topics.
@@ -333,6 +336,20 @@ impl Store {
                  WHERE ha.member_id = t.host_member_id \
                  AND {least}(ha.ends_at, ma.ends_at) - {greatest}(ha.starts_at, ma.starts_at, {a}) \
                  >= 60 * t.duration_minutes)))"
+            ));
+        }
+        if let Some(day) = &filter.day {
+            let (least, greatest) = match self.backend() {
+                Backend::Sqlite => ("MIN", "MAX"),
+                Backend::Postgres => ("LEAST", "GREATEST"),
+            };
+            let s = sql.int(day.start().timestamp());
+            let e = sql.int(day.end().timestamp());
+            sql.push(&format!(
+                " AND ((t.starts_at IS NOT NULL AND t.starts_at >= {s} AND t.starts_at < {e}) \
+                 OR (t.starts_at IS NULL AND EXISTS (SELECT 1 FROM availability da \
+                 WHERE da.member_id = t.host_member_id AND da.starts_at < {e} AND da.ends_at > {s} \
+                 AND {least}(da.ends_at, {e}) - {greatest}(da.starts_at, {s}) >= 60 * t.duration_minutes)))"
             ));
         }
         match (&search, filter.soonest) {

@@ -225,7 +225,11 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                 }
             }
         }
-        JobKind::MeetingCancelled | JobKind::SeatTaken | JobKind::SeatLeft | JobKind::Reminder => {
+        JobKind::MeetingCancelled
+        | JobKind::SeatTaken
+        | JobKind::SeatLeft
+        | JobKind::WaitlistSeat
+        | JobKind::Reminder => {
             let meeting = match store.meeting(MeetingId(job.subject)).await {
                 Ok(m) => m,
                 Err(StoreError::NotFound(_)) => return Ok(out),
@@ -260,6 +264,45 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                             "A meeting was cancelled".into(),
                             body,
                             Some(ics_of(&meeting)),
+                        );
+                    }
+                }
+                JobKind::WaitlistSeat => {
+                    // The member seated from the waitlist, and the host.
+                    let Some(member) = job.actor else {
+                        return Ok(out);
+                    };
+                    if !meeting.confirmed {
+                        return Ok(out);
+                    }
+                    let to = contact(store, meeting.community_id, member).await?;
+                    let body = format!(
+                        "A seat opened up in \"{}\" on {}, {}, and it is yours: you were next on the waitlist. The invitation is attached.",
+                        meeting.topic_title,
+                        when(&meeting, tz),
+                        place(&meeting)
+                    );
+                    say(
+                        &mut out,
+                        to,
+                        "waitlist_seat",
+                        "You have a seat from the waitlist".into(),
+                        body,
+                        Some(ics_of(&meeting)),
+                    );
+                    if let Some(h) = meeting.participants.iter().find(|p| p.host) {
+                        let to = contact(store, meeting.community_id, h.member).await?;
+                        let body = format!(
+                            "{actor_name} took a freed seat in \"{}\" from the waitlist ({} of {} seats taken).",
+                            meeting.topic_title, meeting.seats_taken, meeting.capacity
+                        );
+                        say(
+                            &mut out,
+                            to,
+                            "seat_taken",
+                            format!("{actor_name} took a seat in your group"),
+                            body,
+                            None,
                         );
                     }
                 }

@@ -469,7 +469,7 @@ pub(crate) async fn cancel(
 }
 
 /// The meeting of a fixed-time group topic the caller can see.
-async fn group_meeting(
+pub(crate) async fn group_meeting(
     state: &AppState,
     me: &CurrentUser,
     tid: &str,

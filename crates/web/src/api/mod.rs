@@ -16,6 +16,7 @@ pub(crate) mod recommendations;
 mod spots;
 pub(crate) mod topics;
 pub mod views;
+pub(crate) mod waitlist;
 
 use std::str::FromStr;
 
@@ -103,6 +104,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(meetings::meeting_ics))
         .routes(routes!(meetings::create_seat))
         .routes(routes!(meetings::delete_seat))
+        .routes(routes!(
+            waitlist::join_waitlist,
+            waitlist::get_waitlist,
+            waitlist::leave_waitlist
+        ))
         .routes(routes!(calendar::create_feed, calendar::delete_feed))
         .routes(routes!(inbox::list))
         .routes(routes!(inbox::mark_read))

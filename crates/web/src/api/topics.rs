@@ -71,6 +71,9 @@ pub struct TopicQuery {
     /// `true`: only topics the caller could attend (a fixed group time inside their
     /// availability, or a free time shared with the host).
     pub free: Option<String>,
+    /// `YYYY-MM-DD` in the community's time zone: fixed-time groups that day, and other topics
+    /// whose host is available that day (within the community's hours) for the topic's length.
+    pub day: Option<String>,
     /// `newest` (default without `q`), `relevance` (default with `q`) or `soonest` (fixed-time
     /// groups by start time first).
     pub sort: Option<String>,
@@ -86,6 +89,7 @@ impl TopicQuery {
         default_limit: i64,
         viewer: MemberId,
         now: chrono::DateTime<chrono::Utc>,
+        calendar: &peerlearn_domain::CommunityCalendar,
     ) -> Result<TopicFilter, AppError> {
         let given = |v: &Option<String>| {
             v.as_deref()
@@ -125,6 +129,13 @@ impl TopicQuery {
             Some("true") | Some("1") | Some("on") => filter.free_for = Some((viewer, now)),
             Some(_) => return Err(AppError::invalid("free", "must be true or false")),
         }
+        if let Some(d) = given(&self.day) {
+            let day = chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .map_err(|_| AppError::invalid("day", "must be a date, YYYY-MM-DD"))?;
+            filter.day = Some(calendar.hours_on(day).ok_or_else(|| {
+                AppError::invalid("day", "has no opening hours in the community's time zone")
+            })?);
+        }
         match given(&self.sort).as_deref() {
             None | Some("relevance") | Some("newest") => {}
             Some("soonest") => filter.soonest = true,
@@ -161,7 +172,7 @@ pub async fn list_topics(
 ) -> Result<axum::Json<TopicPage>, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
-    let mut filter = query.filter(50, m.member, state.clock.now())?;
+    let mut filter = query.filter(50, m.member, state.clock.now(), &m.community.calendar)?;
     filter.moderator = m.role.can_moderate();
     let page = state.store.topics(id, &filter).await?;
     Ok(axum::Json(TopicPage {

@@ -85,6 +85,14 @@ pub fn router() -> Router<AppState> {
             post(meetings::group_page),
         )
         .route("/c/{cid}/topics/{tid}/seat/leave", post(topics::leave_seat))
+        .route(
+            "/c/{cid}/topics/{tid}/waitlist",
+            post(topics::join_waitlist),
+        )
+        .route(
+            "/c/{cid}/topics/{tid}/waitlist/leave",
+            post(topics::leave_waitlist),
+        )
         .route("/c/{cid}/meetings", get(meetings::list))
         .route("/c/{cid}/inbox", get(meetings::inbox))
         .route("/c/{cid}/calendar", post(meetings::new_feed))
@@ -229,6 +237,10 @@ fn notice_text(code: &str) -> Option<&'static str> {
             "Noted: it will not be recommended to you again. Undo it under “Not interested”."
         }
         "dismissal_undone" => "Undone: it can be recommended to you again.",
+        "waitlist_joined" => {
+            "You are on the waitlist. When a seat frees and you are still free, it is yours and you will be told."
+        }
+        "waitlist_left" => "You left the waitlist.",
         _ => return None,
     })
 }

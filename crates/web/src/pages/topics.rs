@@ -75,6 +75,7 @@ struct MarketTemplate {
     kind: String,
     format: String,
     mode: String,
+    day: String,
     free: bool,
     sort: String,
     next_url: Option<String>,
@@ -94,36 +95,38 @@ pub async fn market(
     let m = access::as_member(&state.store, id, me.user.id).await?;
     let q = &q;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let (topics, next_url, error) = match q.filter(24, m.member, state.clock.now()) {
-        Ok(mut filter) => {
-            filter.moderator = m.role.can_moderate();
-            let page = state.store.topics(id, &filter).await?;
-            let next_url = page.next_cursor.map(|c| {
-                let mut s = url::form_urlencoded::Serializer::new(String::new());
-                for (k, v) in [
-                    ("q", &q.q),
-                    ("tag", &q.tag),
-                    ("kind", &q.kind),
-                    ("format", &q.format),
-                    ("mode", &q.mode),
-                ] {
-                    if let Some(v) = v {
-                        s.append_pair(k, v);
+    let (topics, next_url, error) =
+        match q.filter(24, m.member, state.clock.now(), &m.community.calendar) {
+            Ok(mut filter) => {
+                filter.moderator = m.role.can_moderate();
+                let page = state.store.topics(id, &filter).await?;
+                let next_url = page.next_cursor.map(|c| {
+                    let mut s = url::form_urlencoded::Serializer::new(String::new());
+                    for (k, v) in [
+                        ("q", &q.q),
+                        ("tag", &q.tag),
+                        ("kind", &q.kind),
+                        ("format", &q.format),
+                        ("mode", &q.mode),
+                        ("day", &q.day),
+                    ] {
+                        if let Some(v) = v {
+                            s.append_pair(k, v);
+                        }
                     }
-                }
-                s.append_pair("cursor", &c);
-                format!("/c/{id}/topics?{}", s.finish())
-            });
-            let cards = page
-                .items
-                .iter()
-                .map(|t| TopicCard::new(t, &m.community.calendar))
-                .collect();
-            (cards, next_url, None)
-        }
-        Err(e) => (Vec::new(), None, Some(e.detail())),
-    };
-    let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode, &q.free]
+                    s.append_pair("cursor", &c);
+                    format!("/c/{id}/topics?{}", s.finish())
+                });
+                let cards = page
+                    .items
+                    .iter()
+                    .map(|t| TopicCard::new(t, &m.community.calendar))
+                    .collect();
+                (cards, next_url, None)
+            }
+            Err(e) => (Vec::new(), None, Some(e.detail())),
+        };
+    let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode, &q.free, &q.day]
         .iter()
         .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
     render(&MarketTemplate {
@@ -136,6 +139,7 @@ pub async fn market(
         kind: text(&q.kind),
         format: text(&q.format),
         mode: text(&q.mode),
+        day: text(&q.day),
         free: q
             .free
             .as_deref()
@@ -371,6 +375,10 @@ struct TopicTemplate {
     can_moderate: bool,
     /// What people learned in meetings on this topic (shared with consent), newest first.
     notes: Vec<(String, Option<String>)>,
+    /// The viewer's place on the waitlist (1 is next) and how many wait.
+    waitlisted: bool,
+    waitlist_position: u32,
+    waitlist_length: u32,
 }
 
 async fn topic_template(
@@ -427,6 +435,13 @@ async fn topic_template(
         .topic_meeting(topic.id)
         .await?
         .filter(|g| g.confirmed);
+    let (waitlist_place, waitlist_length) = match &meeting {
+        Some(g) => match state.store.waitlist_place(g.id, m.member).await? {
+            Some(p) => (Some(p.position), p.length),
+            None => (None, state.store.waitlist_length(g.id).await?),
+        },
+        None => (None, 0),
+    };
     let t = TopicTemplate {
         page: Page::new(Some(me), csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
@@ -465,6 +480,9 @@ async fn topic_template(
             .into_iter()
             .map(|n| (n.body, n.author.map(|(_, name)| name)))
             .collect(),
+        waitlisted: waitlist_place.is_some(),
+        waitlist_position: waitlist_place.unwrap_or(0),
+        waitlist_length,
     };
     Ok((t, topic))
 }
@@ -613,4 +631,34 @@ pub async fn leave_seat(
 ) -> PageResult {
     crate::api::meetings::leave_seat(&state, &me, &tid).await?;
     Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=seat_left")).into_response())
+}
+
+pub async fn join_waitlist(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    match crate::api::waitlist::join(&state, &me, &tid).await {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=waitlist_joined")).into_response(),
+        ),
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+            t.error = Some(e.detail());
+            render_status(e.status(), &t)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn leave_waitlist(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    crate::api::waitlist::leave(&state, &me, &tid).await?;
+    Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=waitlist_left")).into_response())
 }

@@ -1,0 +1,58 @@
+//! The topic market's day filter over HTTP: a day in the community's time zone keeps the
+//! fixed-time groups of that day and the topics whose host is free that day.
+
+mod common;
+
+use common::TestApp;
+use peerlearn_testkit::TestDb;
+use serde_json::{Value, json};
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().expect("an id").to_string()
+}
+
+async fn titles(app: &TestApp, token: &str, cid: &str, query: &str) -> Vec<String> {
+    let mut out: Vec<String> = app
+        .get(&format!("/api/v1/communities/{cid}/topics?{query}"), token)
+        .await
+        .ok(200)["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|t| t["title"].as_str().expect("a title").to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+peerlearn_testkit::backend_tests! {
+    async fn the_market_filters_by_day(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana").await;
+        let (_, bo) = app.signup("bo@example.org", "Bo").await;
+        let cid = id(&app.community(&ana, "open").await);
+        app.join(&bo, &cid, None).await;
+        let topics = format!("/api/v1/communities/{cid}/topics");
+        for (title, day) in [("Monday group", "2026-05-04"), ("Tuesday group", "2026-05-05")] {
+            app.post_json(&topics, &ana, json!({"kind": "offer", "title": title, "format": "group",
+                "mode": "virtual", "starts_at": format!("{day}T10:00:00Z")})).await.ok(201);
+        }
+        // Bo is free on Monday afternoon only; Ana has given no times.
+        app.put_json(&format!("/api/v1/communities/{cid}/members/me/availability"), &bo, json!({"windows": [
+            {"start": "2026-05-04T14:00:00Z", "end": "2026-05-04T15:00:00Z"},
+        ]})).await.ok(200);
+        app.post_json(&topics, &bo, json!({"kind": "offer", "title": "Bo's Rust", "format": "one_on_one",
+            "mode": "virtual"})).await.ok(201);
+        app.post_json(&topics, &ana, json!({"kind": "ask", "title": "Ana's SQL", "format": "one_on_one",
+            "mode": "virtual"})).await.ok(201);
+
+        assert_eq!(titles(&app, &bo, &cid, "day=2026-05-04").await, ["Bo's Rust", "Monday group"]);
+        assert_eq!(titles(&app, &bo, &cid, "day=2026-05-05").await, ["Tuesday group"]);
+        assert!(titles(&app, &bo, &cid, "day=2026-05-06").await.is_empty());
+        assert_eq!(titles(&app, &bo, &cid, "day=2026-05-04&format=group").await, ["Monday group"]);
+        assert_eq!(titles(&app, &bo, &cid, "day=").await.len(), 4, "an empty day means any day");
+        for bad in ["day=tomorrow", "day=2026-02-30", "day=04/05/2026"] {
+            app.get(&format!("{topics}?{bad}"), &bo).await.invalid("day");
+        }
+    }
+}
