@@ -45,9 +45,9 @@ pub struct MatchingData {
 }
 
 /// Changes when topics are posted, closed or reopened, members join, meetings are confirmed
-/// or cancelled, or dismissals change in the community.
+/// or cancelled, dismissals change, or members are paused for missed meetings or rejoin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct MatchingFingerprint(pub [i64; 6]);
+pub struct MatchingFingerprint(pub [i64; 7]);
 
 /// A dismissal, as listed for undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,7 +211,7 @@ impl Store {
         } else {
             let rows: Vec<TopicRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT {TOPIC_COLUMNS} FROM topics t {TOPIC_JOINS} \
-                 WHERE t.community_id = $1 AND t.status = 'open' ORDER BY t.id"
+                 WHERE t.community_id = $1 AND t.status = 'open' AND m.paused_at IS NULL ORDER BY t.id"
             )))
             .bind(community.0)
             .fetch_all(&self.pool)
@@ -230,20 +230,21 @@ impl Store {
         &self,
         community: CommunityId,
     ) -> StoreResult<MatchingFingerprint> {
-        let row: (i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        let row: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT \
              (SELECT COUNT(*) FROM topics WHERE community_id = $1 AND status = 'open'), \
              (SELECT COALESCE(MAX(id), 0) FROM topics WHERE community_id = $1), \
              (SELECT COUNT(*) FROM members WHERE community_id = $1), \
              (SELECT COUNT(*) FROM meetings WHERE community_id = $1 AND status = 'confirmed'), \
              (SELECT COALESCE(MAX(updated_at), 0) FROM meetings WHERE community_id = $1), \
-             (SELECT COUNT(*) + COALESCE(MAX(id), 0) FROM dismissals WHERE community_id = $1)",
+             (SELECT COUNT(*) + COALESCE(MAX(id), 0) FROM dismissals WHERE community_id = $1), \
+             (SELECT COUNT(*) FROM members WHERE community_id = $1 AND paused_at IS NOT NULL)",
         )
         .bind(community.0)
         .fetch_one(&self.pool)
         .await?;
         Ok(MatchingFingerprint([
-            row.0, row.1, row.2, row.3, row.4, row.5,
+            row.0, row.1, row.2, row.3, row.4, row.5, row.6,
         ]))
     }
 

@@ -128,7 +128,7 @@ peerlearn_testkit::backend_tests! {
         for signal in ["relevance", "reciprocity", "bridging", "exposure", "freshness", "total"] {
             assert!(b[signal].as_f64().is_some(), "{signal} in {b}");
         }
-        assert!(b["relevance"].as_f64().unwrap() > 0.5, "{b}");
+        assert!(b["relevance"].as_f64().unwrap() > 0.3, "{b}");
         assert!(b["reciprocity"].as_f64().unwrap() > 0.0, "Bo wants Rust, which Ana offers: {b}");
         assert_eq!(first["score"], b["total"]);
     }

@@ -112,7 +112,7 @@ pub async fn update_me(
     let update = input.parse()?;
     let member = state.store.update_profile(id, m.member, &update).await?;
     (state.recommendations)
-        .member_changed(&state.store, id, m.member)
+        .member_changed(&state.store, id, m.member, state.clock.now())
         .await;
     Ok(axum::Json(MemberView::from(&member)))
 }
@@ -140,7 +140,7 @@ pub async fn update_availability(
     let windows = parse_windows(&m.community.calendar, &input.windows)?;
     let member = state.store.set_availability(id, m.member, &windows).await?;
     (state.recommendations)
-        .member_changed(&state.store, id, m.member)
+        .member_changed(&state.store, id, m.member, state.clock.now())
         .await;
     Ok(axum::Json(MemberView::from(&member)))
 }

@@ -320,7 +320,7 @@ pub(crate) async fn dismiss(
     }
     state
         .recommendations
-        .member_changed(&state.store, m.community.id, m.member)
+        .member_changed(&state.store, m.community.id, m.member, state.clock.now())
         .await;
     Ok(())
 }
@@ -334,7 +334,7 @@ pub(crate) async fn undo(state: &AppState, m: &AsMember, target: Target) -> Resu
     if existed {
         state
             .recommendations
-            .member_changed(&state.store, m.community.id, m.member)
+            .member_changed(&state.store, m.community.id, m.member, state.clock.now())
             .await;
     }
     Ok(existed)

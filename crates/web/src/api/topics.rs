@@ -49,7 +49,7 @@ pub async fn create_topic(
         )
         .await?;
     (state.recommendations)
-        .topic_changed(&state.store, &topic)
+        .topic_changed(&state.store, &topic, state.clock.now())
         .await;
     Ok((StatusCode::CREATED, axum::Json(TopicView::from(&topic))))
 }
@@ -240,7 +240,7 @@ async fn set_open(
     }
     let topic = state.store.set_topic_open(topic.id, open).await?;
     (state.recommendations)
-        .topic_changed(&state.store, &topic)
+        .topic_changed(&state.store, &topic, state.clock.now())
         .await;
     Ok(topic)
 }

@@ -289,7 +289,7 @@ pub async fn save_profile(
                 .update_profile(m.community.id, m.member, &update)
                 .await?;
             (state.recommendations)
-                .member_changed(&state.store, m.community.id, m.member)
+                .member_changed(&state.store, m.community.id, m.member, state.clock.now())
                 .await;
             Ok(Redirect::to(&format!(
                 "/c/{}/profile?notice=profile_saved",
@@ -346,7 +346,7 @@ pub async fn save_availability(
         .set_availability(m.community.id, m.member, &TimeRange::merge(windows))
         .await?;
     (state.recommendations)
-        .member_changed(&state.store, m.community.id, m.member)
+        .member_changed(&state.store, m.community.id, m.member, state.clock.now())
         .await;
     Ok(Redirect::to(&format!(
         "/c/{}/profile?notice=availability_saved",

@@ -325,7 +325,7 @@ pub async fn create(
     {
         Ok(t) => {
             (state.recommendations)
-                .topic_changed(&state.store, &t)
+                .topic_changed(&state.store, &t, state.clock.now())
                 .await;
             t
         }
@@ -575,7 +575,7 @@ async fn set_open(
     }
     let topic = state.store.set_topic_open(topic.id, open).await?;
     (state.recommendations)
-        .topic_changed(&state.store, &topic)
+        .topic_changed(&state.store, &topic, state.clock.now())
         .await;
     let notice = if open {
         "topic_reopened"

@@ -232,7 +232,7 @@ impl Recommendations {
 
     /// A topic was posted, closed or reopened in this process: the cached index (if any)
     /// takes it at once.
-    pub async fn topic_changed(&self, store: &Store, topic: &Topic) {
+    pub async fn topic_changed(&self, store: &Store, topic: &Topic, now: DateTime<Utc>) {
         let Some(slot) = self.cached_slot(topic.community_id) else {
             return;
         };
@@ -248,7 +248,7 @@ impl Recommendations {
                 .matching_data(
                     topic.community_id,
                     Some(topic.host),
-                    Utc::now(),
+                    now,
                     &c.slots.today_range,
                 )
                 .await
@@ -280,7 +280,13 @@ impl Recommendations {
     }
 
     /// A member's profile, availability or dismissals changed in this process.
-    pub async fn member_changed(&self, store: &Store, community: CommunityId, member: MemberId) {
+    pub async fn member_changed(
+        &self,
+        store: &Store,
+        community: CommunityId,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) {
         let Some(slot) = self.cached_slot(community) else {
             return;
         };
@@ -289,7 +295,7 @@ impl Recommendations {
             return;
         };
         let data = store
-            .matching_data(community, Some(member), Utc::now(), &c.slots.today_range)
+            .matching_data(community, Some(member), now, &c.slots.today_range)
             .await;
         match data {
             Ok(data) => {
