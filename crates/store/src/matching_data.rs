@@ -71,6 +71,9 @@ fn range(s: i64, e: i64) -> StoreResult<TimeRange> {
     TimeRange::from_unix(s, e).ok_or_else(|| StoreError::Corrupt(format!("time range {s}–{e}")))
 }
 
+/// A dismissal row: topic id and title, or host id and name.
+type DismissalRow = (Option<i64>, Option<String>, Option<i64>, Option<String>);
+
 impl Store {
     /// Everything the recommender needs about `community`'s members (only `only` when given)
     /// and, without `only`, its open topics. `day` is the range counted in `meetings_in_day`.
@@ -351,7 +354,7 @@ impl Store {
 
     /// A member's dismissals, newest first, at most `limit`.
     pub async fn dismissals(&self, member: MemberId, limit: i64) -> StoreResult<Vec<Dismissed>> {
-        let rows: Vec<(Option<i64>, Option<String>, Option<i64>, Option<String>)> = sqlx::query_as(
+        let rows: Vec<DismissalRow> = sqlx::query_as(
             "SELECT d.topic_id, t.title, d.host_member_id, u.display_name \
                  FROM dismissals d \
                  LEFT JOIN topics t ON t.id = d.topic_id \

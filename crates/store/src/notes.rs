@@ -69,7 +69,7 @@ impl TryFrom<NoteRow> for Note {
             topic_id: TopicId(r.topic_id),
             topic_title: r.topic_title,
             meeting_id: MeetingId(r.meeting_id),
-            author: (r.named == 1).then(|| (MemberId(r.author_member_id), r.author_name)),
+            author: (r.named == 1).then_some((MemberId(r.author_member_id), r.author_name)),
             author_member: MemberId(r.author_member_id),
             body: r.body,
             link: r.link,

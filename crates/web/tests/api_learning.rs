@@ -375,7 +375,7 @@ peerlearn_testkit::backend_tests! {
         let host_view = page(format!("/c/{}/meetings/{}", s.cid, s.mid), s.ana.clone()).await;
         assert!(!host_view.ok(200).to_string().contains("private rating: 5"));
         page(format!("/c/{}/meetings/{}", s.cid, s.mid), s.carol.clone()).await.ok(404);
-        let topic_id = s.app.get(&s.path("").trim_end_matches('/').to_string(), &s.bruno).await.ok(200)["topic_id"].as_str().unwrap().to_string();
+        let topic_id = s.app.get(s.path("").trim_end_matches('/'), &s.bruno).await.ok(200)["topic_id"].as_str().unwrap().to_string();
         let topic_page = page(format!("/c/{}/topics/{topic_id}", s.cid), s.carol.clone()).await;
         assert!(topic_page.ok(200).to_string().contains("What people learned here"));
         let kb = page(format!("/c/{}/knowledge?q=shrinking", s.cid), s.carol.clone()).await;
