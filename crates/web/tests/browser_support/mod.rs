@@ -60,6 +60,13 @@ pub async fn start_chromedriver() -> Option<(Child, u16)> {
 }
 
 pub async fn start_app() -> (String, tempfile::TempDir) {
+    start_app_with_clock(Arc::new(peerlearn_web::SystemClock)).await
+}
+
+/// The app with a clock the test controls (e.g. a `ManualClock`).
+pub async fn start_app_with_clock(
+    clock: Arc<dyn peerlearn_web::Clock>,
+) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!(
         "sqlite://{}?mode=rwc",
@@ -75,7 +82,7 @@ pub async fn start_app() -> (String, tempfile::TempDir) {
         public_url: base.clone(),
         ..Config::default()
     };
-    let state = AppState::with_clock(store, config, Arc::new(peerlearn_web::SystemClock));
+    let state = AppState::with_clock(store, config, clock);
     tokio::spawn(peerlearn_web::serve(
         listener,
         state,
@@ -135,14 +142,23 @@ impl Browser {
         field.send_keys(value).await.expect("type");
     }
 
+    /// Clicks the element once it is there; a click that lands while the page is still being
+    /// replaced (a stale or covered element) is retried on the element found again.
     pub async fn click(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .click()
-            .await
-            .expect("click");
+        let mut last = None;
+        for _ in 0..3 {
+            let element = self
+                .client
+                .wait()
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("{css}: {e}"));
+            match element.click().await {
+                Ok(()) => return,
+                Err(e) => last = Some(e),
+            }
+        }
+        panic!("click {css}: {last:?}");
     }
 
     pub async fn text(&self) -> String {
