@@ -322,20 +322,8 @@ impl Store {
         let l = sql.int(limit + 1);
         let o = sql.int(filter.offset.max(0));
         sql.push(&format!(" LIMIT {l} OFFSET {o}"));
-        let mut rows: Vec<QuestionRow> = sql.query_as().fetch_all(&self.pool).await?;
-        let next_cursor = if rows.len() as i64 > limit {
-            rows.truncate(limit as usize);
-            Some((filter.offset.max(0) + limit).to_string())
-        } else {
-            None
-        };
-        Ok(Page {
-            items: rows
-                .into_iter()
-                .map(TryInto::try_into)
-                .collect::<StoreResult<_>>()?,
-            next_cursor,
-        })
+        let rows: Vec<QuestionRow> = sql.query_as().fetch_all(&self.pool).await?;
+        Page::from_offset_rows(rows, limit, filter.offset.max(0))
     }
 
     /// The most used question tags of a community.

@@ -15,6 +15,31 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+impl<T> Page<T> {
+    /// A page from rows fetched with `LIMIT limit + 1 OFFSET offset`: an extra row means a next
+    /// page exists, whose cursor is the next offset; each kept row is converted.
+    pub(crate) fn from_offset_rows<R>(
+        mut rows: Vec<R>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Self, StoreError>
+    where
+        R: TryInto<T, Error = StoreError>,
+    {
+        let next_cursor = (rows.len() as i64 > limit).then(|| {
+            rows.truncate(limit as usize);
+            (offset + limit).to_string()
+        });
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<_, _>>()?,
+            next_cursor,
+        })
+    }
+}
+
 /// An account.
 #[derive(Debug, Clone)]
 pub struct User {
