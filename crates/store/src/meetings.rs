@@ -246,6 +246,38 @@ async fn insert_meeting(
     Ok(meeting)
 }
 
+/// Locks a confirmed meeting for a change of its seats (its row on PostgreSQL; SQLite runs one
+/// writer at a time) and the person taking part; answers its community, start, end, capacity
+/// and seats taken, or `meeting_cancelled`.
+pub(crate) async fn lock_seat_change(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    meeting: MeetingId,
+    member: MemberId,
+) -> StoreResult<(i64, i64, i64, i64, i64)> {
+    let lock = if backend == Backend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let row: Option<(i64, i64, i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT community_id, starts_at, ends_at, capacity, seats_taken, status FROM meetings WHERE id = $1{lock}"
+    )))
+    .bind(meeting.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (community, start, end, capacity, taken, status) =
+        row.ok_or(StoreError::NotFound("meeting"))?;
+    lock_people(tx, backend, &[member.0]).await?;
+    if status != "confirmed" {
+        return Err(StoreError::conflict(
+            "meeting_cancelled",
+            "this meeting was cancelled",
+        ));
+    }
+    Ok((community, start, end, capacity, taken))
+}
+
 /// Participants are reminded this many minutes before a meeting starts.
 pub const REMINDER_MINUTES: i64 = 15;
 
@@ -688,27 +720,9 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
-        let lock = if self.backend() == Backend::Postgres {
-            " FOR UPDATE"
-        } else {
-            ""
-        };
         let mut tx = self.begin_write().await?;
-        let row: Option<(i64, i64, i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT community_id, starts_at, ends_at, capacity, seats_taken, status FROM meetings WHERE id = $1{lock}"
-        )))
-        .bind(meeting.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (community, start, end, capacity, taken, status) =
-            row.ok_or(StoreError::NotFound("meeting"))?;
-        lock_people(&mut tx, self.backend(), &[member.0]).await?;
-        if status != "confirmed" {
-            return Err(StoreError::conflict(
-                "meeting_cancelled",
-                "this meeting was cancelled",
-            ));
-        }
+        let (community, start, end, capacity, taken) =
+            lock_seat_change(&mut tx, self.backend(), meeting, member).await?;
         let seat: Option<(String,)> = sqlx::query_as(
             "SELECT status FROM meeting_participants WHERE meeting_id = $1 AND member_id = $2",
         )

@@ -7,7 +7,7 @@ use peerlearn_domain::{MeetingId, MemberId};
 
 use crate::db::Backend;
 use crate::error::{is_unique_violation, write_error};
-use crate::meetings::lock_people;
+use crate::meetings::{lock_people, lock_seat_change};
 use crate::outbox::{JobKind, enqueue};
 use crate::{Store, StoreError, StoreResult};
 
@@ -166,27 +166,9 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> StoreResult<WaitlistPlace> {
-        let lock = if self.backend() == Backend::Postgres {
-            " FOR UPDATE"
-        } else {
-            ""
-        };
         let mut tx = self.begin_write().await?;
-        let row: Option<(i64, i64, i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT community_id, starts_at, ends_at, capacity, seats_taken, status FROM meetings WHERE id = $1{lock}"
-        )))
-        .bind(meeting.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (community, start, end, capacity, taken, status) =
-            row.ok_or(StoreError::NotFound("meeting"))?;
-        lock_people(&mut tx, self.backend(), &[member.0]).await?;
-        if status != "confirmed" {
-            return Err(StoreError::conflict(
-                "meeting_cancelled",
-                "this meeting was cancelled",
-            ));
-        }
+        let (community, start, end, capacity, taken) =
+            lock_seat_change(&mut tx, self.backend(), meeting, member).await?;
         let seated: Option<(i64,)> = sqlx::query_as(
             "SELECT 1 FROM meeting_participants WHERE meeting_id = $1 AND member_id = $2 AND status = 'confirmed'",
         )
