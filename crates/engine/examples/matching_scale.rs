@@ -149,7 +149,12 @@ fn main() {
         let cpu = cpu_seconds();
         let t = Instant::now();
         let batch = recommend_all(&index, &config, ListKind::ForYou, threads);
+        let lists_done = t.elapsed();
         let (entries, chars) = with_reasons(&index, &batch, threads);
+        println!(
+            "  lists (scoring and rationing) {lists_done:.2?}, reasons {:.2?}",
+            t.elapsed() - lists_done
+        );
         println!(
             "batch with reasons: {:.2?} wall, {:.1} CPU-seconds, for {} members ({entries} entries, {chars} characters of reasons)",
             t.elapsed(),

@@ -224,63 +224,86 @@ pub fn recommend_all(
     let unconstrained_relevance: f64 = per_member.iter().map(|p| p.0).sum();
 
     // All (member, candidate) pairs as one flat array, in descending score; ties in member and
-    // candidate order.
+    // candidate order. What the allocation reads per pair is packed into 8 bytes (member, host,
+    // bridging flag) so that walking pairs in score order does not chase each member's
+    // candidate list through memory.
     let mut offsets: Vec<usize> = Vec::with_capacity(candidates.len() + 1);
-    let mut owner: Vec<u32> = Vec::new();
+    let mut pairs: Vec<u64> = Vec::new();
     let mut order: Vec<u64> = Vec::new();
     offsets.push(0);
     for (m, c) in candidates.iter().enumerate() {
         for s in c {
-            order.push(u64::from(descending_key(s.breakdown.total)) << 32 | owner.len() as u64);
-            owner.push(m as u32);
+            order.push(u64::from(descending_key(s.breakdown.total)) << 32 | pairs.len() as u64);
+            pairs.push(
+                u64::from(m as u32) << 32 | u64::from(s.host) << 1 | u64::from(s.high_distance()),
+            );
         }
-        offsets.push(owner.len());
+        offsets.push(pairs.len());
     }
     radix_sort_high(&mut order);
 
     let mut exposure = Exposure::for_index(index, config);
-    let mut accepted: Vec<Vec<Scored>> = vec![Vec::with_capacity(len); members.len()];
-    let mut bridging_taken = vec![0usize; members.len()];
-    let mut taken = vec![false; owner.len()];
-    let host_ok = |list: &[Scored], host: u32| {
-        list.iter().filter(|s| s.host == host).count() < config.max_per_host.max(1)
-    };
+    let max_per_host = config.max_per_host.max(1);
+    // Per member: list length so far, bridging entries taken, bridging slots held.
+    let mut fill: Vec<[u16; 3]> = per_member
+        .iter()
+        .map(|&(_, held)| [0, 0, u16::try_from(held).unwrap_or(u16::MAX)])
+        .collect();
+    // Per member: the hosts of the list so far (`len` slots each).
+    let mut hosts: Vec<u32> = vec![0; members.len() * len];
+    let mut taken = vec![false; pairs.len()];
+    let len_short = u16::try_from(len).unwrap_or(u16::MAX);
     for &entry in &order {
         let flat = (entry & 0xffff_ffff) as usize;
-        let m = owner[flat] as usize;
-        let list = &accepted[m];
-        if list.len() >= len {
+        let pair = pairs[flat];
+        let m = (pair >> 32) as usize;
+        let [count, bridging_taken, held] = fill[m];
+        if count >= len_short {
             continue;
         }
-        let s = &candidates[m][flat - offsets[m]];
-        if !host_ok(list, s.host) || !exposure.has_room(s.host) {
+        let host = (pair as u32) >> 1;
+        let bridging = pair & 1 == 1;
+        let list = &hosts[m * len..m * len + usize::from(count)];
+        if list.iter().filter(|&&h| h == host).count() >= max_per_host || !exposure.has_room(host) {
             continue;
         }
-        let held = per_member[m].1;
-        let bridging = s.high_distance();
-        let other = list.len() - bridging_taken[m];
-        if !bridging && other >= len - (held - bridging_taken[m].min(held)).min(len) {
+        let other = count - bridging_taken;
+        if !bridging
+            && usize::from(other) >= len - usize::from(held - bridging_taken.min(held)).min(len)
+        {
             continue;
         }
-        if bridging {
-            bridging_taken[m] += 1;
-        }
-        exposure.record(s.host);
-        accepted[m].push(*s);
+        exposure.record(host);
+        hosts[m * len + usize::from(count)] = host;
+        fill[m] = [count + 1, bridging_taken + u16::from(bridging), held];
         taken[flat] = true;
     }
     drop(order);
-    for (m, list) in accepted.iter_mut().enumerate() {
-        for (i, s) in candidates[m].iter().enumerate() {
+    drop(pairs);
+    drop(hosts);
+    // Accepted pairs in each member's own (descending) order, which is the order they were
+    // accepted in; then lists still short are filled from the remaining candidates.
+    let host_ok =
+        |list: &[Scored], host: u32| list.iter().filter(|s| s.host == host).count() < max_per_host;
+    let mut accepted: Vec<Vec<Scored>> = Vec::with_capacity(members.len());
+    for (m, c) in candidates.iter().enumerate() {
+        let mut list: Vec<Scored> = Vec::with_capacity(len);
+        list.extend(
+            c.iter()
+                .zip(&taken[offsets[m]..offsets[m + 1]])
+                .filter(|(_, taken)| **taken)
+                .map(|(s, _)| *s),
+        );
+        for (i, s) in c.iter().enumerate() {
             if list.len() >= len {
                 break;
             }
-            if !taken[offsets[m] + i] && host_ok(list, s.host) {
+            if !taken[offsets[m] + i] && host_ok(&list, s.host) {
                 exposure.record(s.host);
                 list.push(*s);
-                taken[offsets[m] + i] = true;
             }
         }
+        accepted.push(list);
     }
     drop(candidates);
     let exposure_ref = &exposure;

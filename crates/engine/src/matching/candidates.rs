@@ -16,6 +16,8 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Weight of profile words relative to the words of the member's own tags.
 const PROFILE_WEIGHT: f32 = 0.3;
+/// Days of freshness kept in [`Scratch`]'s table.
+const FRESH_TABLE_DAYS: usize = 64;
 
 /// The score of one recommendation, signal by signal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -63,10 +65,10 @@ impl Scored {
     }
 }
 
-/// Per-topic accumulators of one query, 16 bytes: one cache line access per posting.
+/// Per-topic accumulators of one query, 12 bytes (whether a topic was touched is in
+/// [`Scratch::touched_bits`]).
 #[derive(Debug, Clone, Copy)]
 struct Acc {
-    stamp: u32,
     bm25: f32,
     direct_miss: f32,
     related_miss: f32,
@@ -75,7 +77,6 @@ struct Acc {
 impl Default for Acc {
     fn default() -> Self {
         Self {
-            stamp: 0,
             bm25: 0.0,
             direct_miss: 1.0,
             related_miss: 1.0,
@@ -87,8 +88,10 @@ impl Default for Acc {
 #[derive(Debug, Default)]
 pub struct Scratch {
     acc: Vec<Acc>,
-    epoch: u32,
     touched: Vec<u32>,
+    /// One bit per topic, set for the topics in `touched`: small enough to stay in the
+    /// fastest cache while the refining pass walks long postings.
+    touched_bits: Vec<u64>,
     ranked: Vec<(f32, u32)>,
     totals: Vec<f32>,
     /// Freshness by age in days, for `fresh_half_life`.
@@ -101,38 +104,40 @@ impl Scratch {
         if self.acc.len() < topics {
             self.acc.resize(topics, Acc::default());
         }
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.acc.fill(Acc::default());
-            self.epoch = 1;
+        let words = topics.div_ceil(64);
+        if self.touched_bits.len() < words {
+            self.touched_bits.resize(words, 0);
+        }
+        for &t in &self.touched {
+            self.touched_bits[t as usize / 64] = 0;
         }
         self.touched.clear();
         let half_life = config.freshness_half_life_days.max(0.1);
         if self.fresh_by_age.is_empty() || self.fresh_half_life != half_life {
             self.fresh_half_life = half_life;
-            self.fresh_by_age = (0..64)
+            self.fresh_by_age = (0..FRESH_TABLE_DAYS)
                 .map(|age| 0.5f32.powf(age as f32 / half_life))
                 .collect();
         }
     }
 
     fn touch(&mut self, topic: u32) -> &mut Acc {
-        let epoch = self.epoch;
+        let (word, bit) = (topic as usize / 64, 1u64 << (topic % 64));
         let acc = &mut self.acc[topic as usize];
-        if acc.stamp != epoch {
-            *acc = Acc {
-                stamp: epoch,
-                ..Acc::default()
-            };
+        if self.touched_bits[word] & bit == 0 {
+            *acc = Acc::default();
             self.touched.push(topic);
+            self.touched_bits[word] |= bit;
         }
         acc
     }
 
     /// The accumulator of a topic already touched by this query.
     fn touched_acc(&mut self, topic: u32) -> Option<&mut Acc> {
-        let acc = &mut self.acc[topic as usize];
-        (acc.stamp == self.epoch).then_some(acc)
+        if self.touched_bits[topic as usize / 64] & (1 << (topic % 64)) == 0 {
+            return None;
+        }
+        Some(&mut self.acc[topic as usize])
     }
 }
 
@@ -464,7 +469,8 @@ fn score(
         let promise = relevance
             + if reciprocal { w.reciprocity } else { 0.0 }
             + w.bridging * if other_team { 1.0 } else { 0.5 }
-            + w.freshness * scratch.fresh_by_age.get(age).copied().unwrap_or(0.0);
+            // Older than the table: its last entry still bounds the freshness from above.
+            + w.freshness * scratch.fresh_by_age[age.min(FRESH_TABLE_DAYS - 1)];
         ranked.push((promise, t));
     }
     // Full scoring in chunks of `full`, best promise first, until no unscored topic can beat

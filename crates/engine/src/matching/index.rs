@@ -172,7 +172,31 @@ impl Index {
         for member in members {
             index.upsert_member(member);
         }
-        for topic in topics {
+        // Topics that share tags get neighbouring indices: a query walks a tag's postings
+        // through nearby accumulators and topic records instead of all over memory.
+        // Each topic is filed under its most common tag first (the longest postings, walked
+        // most often), then its next most common, and so on.
+        let mut df: HashMap<String, u32> = HashMap::new();
+        let normalised: Vec<Vec<String>> = topics
+            .iter()
+            .map(|t| t.tags.iter().map(|tag| normalise_tag(tag)).collect())
+            .collect();
+        for tags in &normalised {
+            for tag in tags {
+                *df.entry(tag.clone()).or_default() += 1;
+            }
+        }
+        let mut order: Vec<usize> = (0..topics.len()).collect();
+        order.sort_by_cached_key(|&i| {
+            let mut tags: Vec<(std::cmp::Reverse<u32>, &str)> = normalised[i]
+                .iter()
+                .map(|tag| (std::cmp::Reverse(df[tag]), tag.as_str()))
+                .collect();
+            tags.sort_unstable();
+            (kind_slot(topics[i].kind), tags)
+        });
+        let order = order.into_iter().map(|i| &topics[i]);
+        for topic in order {
             index.upsert_topic(topic);
         }
         index.rebuild_related(config);
