@@ -434,16 +434,22 @@ impl Store {
         } else {
             ""
         };
-        let row: Option<(String, i64, i64, i64, i64)> =
+        let row: Option<(String, i64, i64, i64, i64, i64)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT status, community_id, topic_id, requester_member_id, decider_member_id \
-             FROM meeting_requests WHERE id = $1{lock}"
+                "SELECT status, community_id, topic_id, requester_member_id, decider_member_id, \
+             awaiting_requester FROM meeting_requests WHERE id = $1{lock}"
             )))
             .bind(id.0)
             .fetch_optional(&mut **tx)
             .await?;
-        let (status, community, topic, requester, decider) =
+        let (status, community, topic, requester, decider, awaiting_requester) =
             row.ok_or(StoreError::NotFound("request"))?;
+        // Who accepts: the side the request waits for (the other side is told).
+        let accepting = if awaiting_requester == 1 {
+            requester
+        } else {
+            decider
+        };
         if status != "pending" {
             return Err(StoreError::conflict(
                 "already_decided",
@@ -537,7 +543,7 @@ impl Store {
             community,
             JobKind::RequestAccepted,
             id.0,
-            Some(decider),
+            Some(accepting),
             "",
             now,
             now,

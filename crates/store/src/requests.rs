@@ -66,9 +66,21 @@ pub struct Request {
     pub times: Vec<TimeRange>,
     pub meeting_id: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// Whose answer a pending request waits for: the person asked (`decider`), or, after they
+    /// proposed other times, the requester.
+    pub awaiting: MemberId,
 }
 
 impl Request {
+    /// The other side of the request from `member`'s.
+    pub fn other_side(&self, member: MemberId) -> MemberId {
+        if member == self.requester {
+            self.decider
+        } else {
+            self.requester
+        }
+    }
+
     /// The status as of `now`: a pending request whose proposed times have all passed has
     /// expired.
     pub fn status_at(&self, now: DateTime<Utc>) -> RequestStatus {
@@ -95,12 +107,13 @@ struct RequestRow {
     status: String,
     meeting_id: Option<i64>,
     created_at: i64,
+    awaiting_requester: i64,
 }
 
 const REQUEST_SELECT: &str = "SELECT r.id, r.community_id, r.topic_id, t.title AS topic_title, \
      r.requester_member_id, ru.display_name AS requester_name, r.decider_member_id, \
-     du.display_name AS decider_name, r.message, r.reply, r.status, r.meeting_id, r.created_at \
-     FROM meeting_requests r JOIN topics t ON t.id = r.topic_id \
+     du.display_name AS decider_name, r.message, r.reply, r.status, r.meeting_id, r.created_at, \
+     r.awaiting_requester FROM meeting_requests r JOIN topics t ON t.id = r.topic_id \
      JOIN members rm ON rm.id = r.requester_member_id JOIN users ru ON ru.id = rm.user_id \
      JOIN members dm ON dm.id = r.decider_member_id JOIN users du ON du.id = dm.user_id";
 
@@ -212,6 +225,11 @@ impl Store {
                     .filter_map(|(s, e)| TimeRange::from_unix(s, e))
                     .collect(),
                 created_at: time(r.created_at)?,
+                awaiting: MemberId(if r.awaiting_requester == 1 {
+                    r.requester_member_id
+                } else {
+                    r.decider_member_id
+                }),
                 meeting_id: r.meeting_id,
                 topic_title: r.topic_title,
                 requester_name: r.requester_name,
@@ -223,14 +241,85 @@ impl Store {
         Ok(out)
     }
 
-    /// Declines a pending request with an optional reply. `already_decided` otherwise.
+    /// `by` (the side the request waits for) declines it with an optional reply; the other
+    /// side is told. `already_decided` when it is no longer pending.
     pub async fn decline_request(
         &self,
         id: RequestId,
+        by: MemberId,
         reply: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Request> {
-        self.close_request(id, "declined", reply, now).await
+        self.close_request(id, "declined", Some(by), reply, now)
+            .await
+    }
+
+    /// `by`, the side a pending request waits for, proposes other times instead: the request's
+    /// times are replaced, it now waits for the other side, and they are told. One
+    /// transaction; `already_decided` when it is no longer pending, `not_your_turn` when it
+    /// waits for the other side.
+    pub async fn propose_times(
+        &self,
+        id: RequestId,
+        by: MemberId,
+        times: &[TimeRange],
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Request> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<(i64,)> = sqlx::query_as(
+            "UPDATE meeting_requests SET awaiting_requester = 1 - awaiting_requester, reply = $1 \
+             WHERE id = $2 AND status = 'pending' \
+             AND (CASE WHEN awaiting_requester = 1 THEN requester_member_id ELSE decider_member_id END) = $3 \
+             RETURNING community_id",
+        )
+        .bind(message)
+        .bind(id.0)
+        .bind(by.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((community,)) = row else {
+            drop(tx);
+            let request = self.request(id).await?;
+            return Err(if request.status == RequestStatus::Pending {
+                StoreError::conflict(
+                    "not_your_turn",
+                    "this request is waiting for the other person's answer",
+                )
+            } else {
+                StoreError::conflict(
+                    "already_decided",
+                    "this request was already answered or withdrawn",
+                )
+            });
+        };
+        sqlx::query("DELETE FROM request_times WHERE request_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        for t in times {
+            sqlx::query(
+                "INSERT INTO request_times (request_id, starts_at, ends_at) VALUES ($1, $2, $3)",
+            )
+            .bind(id.0)
+            .bind(t.start().timestamp())
+            .bind(t.end().timestamp())
+            .execute(&mut *tx)
+            .await?;
+        }
+        crate::outbox::enqueue(
+            &mut tx,
+            community,
+            crate::outbox::JobKind::TimesProposed,
+            id.0,
+            Some(by.0),
+            "",
+            now,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.request(id).await
     }
 
     /// The requester takes a pending request back.
@@ -239,20 +328,22 @@ impl Store {
         id: RequestId,
         now: DateTime<Utc>,
     ) -> StoreResult<Request> {
-        self.close_request(id, "withdrawn", "", now).await
+        self.close_request(id, "withdrawn", None, "", now).await
     }
 
+    /// Closes a pending request; a decline (`by` set) tells the other side.
     async fn close_request(
         &self,
         id: RequestId,
         status: &str,
+        by: Option<MemberId>,
         reply: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Request> {
         let mut tx = self.begin_write().await?;
-        let row: Option<(i64, i64)> = sqlx::query_as(
+        let row: Option<(i64,)> = sqlx::query_as(
             "UPDATE meeting_requests SET status = $1, reply = $2, decided_at = $3 \
-             WHERE id = $4 AND status = 'pending' RETURNING community_id, decider_member_id",
+             WHERE id = $4 AND status = 'pending' RETURNING community_id",
         )
         .bind(status)
         .bind(reply)
@@ -260,7 +351,7 @@ impl Store {
         .bind(id.0)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((community, decider)) = row else {
+        let Some((community,)) = row else {
             drop(tx);
             self.request(id).await?;
             return Err(StoreError::conflict(
@@ -268,13 +359,13 @@ impl Store {
                 "this request was already answered or withdrawn",
             ));
         };
-        if status == "declined" {
+        if let Some(by) = by {
             crate::outbox::enqueue(
                 &mut tx,
                 community,
                 crate::outbox::JobKind::RequestDeclined,
                 id.0,
-                Some(decider),
+                Some(by.0),
                 "",
                 now,
                 now,

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration};
 use peerlearn_domain::{AnswerId, MeetingId, MemberId, RequestId};
-use peerlearn_store::{Job, JobKind, Meeting, NewNotification, Store, StoreError};
+use peerlearn_store::{Job, JobKind, Meeting, NewNotification, Request, Store, StoreError};
 
 use crate::mailer::Email;
 use crate::state::AppState;
@@ -146,30 +146,45 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
     let ics_of =
         |m: &Meeting| crate::ics::calendar([(m, meetings_link.clone())], &host, "peerlearn");
     match job.kind {
-        JobKind::RequestReceived | JobKind::RequestDeclined | JobKind::RequestAccepted => {
+        JobKind::RequestReceived
+        | JobKind::RequestDeclined
+        | JobKind::RequestAccepted
+        | JobKind::TimesProposed => {
             let request = match store.request(RequestId(job.subject)).await {
                 Ok(r) => r,
                 Err(StoreError::NotFound(_)) => return Ok(out),
                 Err(e) => return Err(e),
             };
+            // Who answered (accepted, declined or proposed times), and the other side, who is
+            // told. Events without an actor come from the person asked.
+            let actor = job.actor.unwrap_or(request.decider);
+            let told = request.other_side(actor);
+            let actor_name = if actor == request.requester {
+                &request.requester_name
+            } else {
+                &request.decider_name
+            };
+            let local_times = |request: &Request| -> String {
+                request
+                    .times
+                    .iter()
+                    .map(|t| {
+                        t.start()
+                            .with_timezone(&tz)
+                            .format("%a %-d %b, %H:%M")
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
             match job.kind {
                 JobKind::RequestReceived => {
                     let to = contact(store, request.community_id, request.decider).await?;
-                    let times: Vec<String> = request
-                        .times
-                        .iter()
-                        .map(|t| {
-                            t.start()
-                                .with_timezone(&tz)
-                                .format("%a %-d %b, %H:%M")
-                                .to_string()
-                        })
-                        .collect();
                     let mut body = format!(
                         "{} would like to meet about \"{}\". Proposed times: {}.",
                         request.requester_name,
                         request.topic_title,
-                        times.join("; ")
+                        local_times(&request)
                     );
                     if !request.message.is_empty() {
                         body.push_str(&format!("\n\nTheir message: {}", request.message));
@@ -183,11 +198,31 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                         None,
                     );
                 }
-                JobKind::RequestDeclined => {
-                    let to = contact(store, request.community_id, request.requester).await?;
+                JobKind::TimesProposed => {
+                    let to = contact(store, request.community_id, told).await?;
                     let mut body = format!(
-                        "{} can't meet about \"{}\" this time.",
-                        request.decider_name, request.topic_title
+                        "{actor_name} can't make the times proposed for \"{}\" and suggests: {}. \
+                         Accept one, decline, or propose others.",
+                        request.topic_title,
+                        local_times(&request)
+                    );
+                    if !request.reply.is_empty() {
+                        body.push_str(&format!("\n\nTheir message: {}", request.reply));
+                    }
+                    say(
+                        &mut out,
+                        to,
+                        "times_proposed",
+                        format!("{actor_name} proposed other times"),
+                        body,
+                        None,
+                    );
+                }
+                JobKind::RequestDeclined => {
+                    let to = contact(store, request.community_id, told).await?;
+                    let mut body = format!(
+                        "{actor_name} can't meet about \"{}\" this time.",
+                        request.topic_title
                     );
                     if !request.reply.is_empty() {
                         body.push_str(&format!("\n\nTheir message: {}", request.reply));
@@ -196,7 +231,11 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                         &mut out,
                         to,
                         "request_declined",
-                        format!("{} declined your request", request.decider_name),
+                        if actor == request.decider {
+                            format!("{actor_name} declined your request")
+                        } else {
+                            format!("{actor_name} declined the times you proposed")
+                        },
                         body,
                         None,
                     );
@@ -206,10 +245,9 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                         return Ok(out);
                     };
                     let meeting = store.meeting(MeetingId(meeting_id)).await?;
-                    let to = contact(store, request.community_id, request.requester).await?;
+                    let to = contact(store, request.community_id, told).await?;
                     let body = format!(
-                        "{} accepted: \"{}\" on {}, {}. The invitation is attached.",
-                        request.decider_name,
+                        "{actor_name} accepted: \"{}\" on {}, {}. The invitation is attached.",
                         request.topic_title,
                         when(&meeting, tz),
                         place(&meeting)

@@ -4,13 +4,14 @@
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use chrono::{DateTime, Duration, Utc};
-use peerlearn_domain::{CommunityId, InvalidInput, MeetingId, RequestId, TimeRange, TopicFormat};
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{CommunityId, MeetingId, MemberId, RequestId, TimeRange, TopicFormat};
 use peerlearn_store::{Meeting, NewRequest, Request};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::json::ApiJson;
+use super::proposals::checked_times;
 use super::topics::visible_topic;
 use super::views::{MeetingList, MeetingView, RequestList, RequestView};
 use super::{ApiQuery, path_id};
@@ -28,7 +29,7 @@ pub struct RequestInput {
     pub message: Option<String>,
 }
 
-fn conflict(code: &'static str, message: impl Into<String>) -> AppError {
+pub(crate) fn conflict(code: &'static str, message: impl Into<String>) -> AppError {
     AppError::Conflict {
         code,
         message: message.into(),
@@ -83,59 +84,15 @@ pub(crate) async fn request_meeting(
         ));
     }
     let message = input.message.unwrap_or_default();
-    let mut errors = InvalidInput::default();
-    if message.chars().count() > 1000 {
-        errors.push("message", "must be at most 1000 characters");
-    }
-    if input.proposed_times.is_empty() || input.proposed_times.len() > 3 {
-        errors.push("proposed_times", "propose one to three times");
-    }
-    let minutes = Duration::minutes(i64::from(topic.duration_minutes));
-    let mut times: Vec<TimeRange> = Vec::new();
-    for (i, raw) in input.proposed_times.iter().enumerate().take(3) {
-        let field = format!("proposed_times[{i}]");
-        match DateTime::parse_from_rfc3339(raw.trim()) {
-            Err(_) => errors.push(
-                &field,
-                format!("\"{raw}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
-            ),
-            Ok(t) => {
-                let start = t.with_timezone(&Utc);
-                if start <= now {
-                    errors.push(&field, "must be in the future");
-                } else if times
-                    .iter()
-                    .any(|r| r.overlaps(&TimeRange::new(start, start + minutes).unwrap_or(*r)))
-                {
-                    errors.push(&field, "overlaps another proposed time");
-                } else if let Ok(r) = TimeRange::new(start, start + minutes) {
-                    times.push(r);
-                }
-            }
-        }
-    }
-    errors.into_result()?;
-    for (i, range) in times.iter().enumerate() {
-        let field = format!("proposed_times[{i}]");
-        if let Err(e) = m.community.calendar.check_within_hours(&field, range) {
-            return Err(conflict("outside_hours", format!("{field} {}", e.message)));
-        }
-        for (who, member) in [("you are", m.member), ("the host is", topic.host)] {
-            if !state.store.is_available(member, range).await? {
-                return Err(conflict(
-                    "not_available",
-                    format!("{field}: {who} not available then"),
-                ));
-            }
-            if state.store.is_busy(member, range).await? {
-                return Err(conflict(
-                    "person_busy",
-                    format!("{field}: {who} already in a meeting then"),
-                ));
-            }
-        }
-        check_daily_cap(state, &m.community, topic.host, range.start()).await?;
-    }
+    let times = checked_times(
+        state,
+        &m.community,
+        &topic,
+        [("you are", m.member), ("the host is", topic.host)],
+        &input.proposed_times,
+        &message,
+    )
+    .await?;
     Ok(state
         .store
         .create_request(
@@ -154,7 +111,7 @@ pub(crate) async fn request_meeting(
 
 /// `host_full` when `member` has a daily cap and already has that many meetings on the
 /// community's local day of `start`.
-async fn check_daily_cap(
+pub(crate) async fn check_daily_cap(
     state: &AppState,
     community: &peerlearn_store::Community,
     member: peerlearn_domain::MemberId,
@@ -196,12 +153,12 @@ pub(crate) fn video_room(state: &AppState) -> String {
     format!("{}{}", state.config.video_base_url, &new_secret()[..20])
 }
 
-/// A request the caller takes part in, with their side: `true` when they decide on it.
+/// A request the caller takes part in, with the caller's member id in its community.
 pub(crate) async fn own_request(
     state: &AppState,
     me: &CurrentUser,
     rid: &str,
-) -> Result<(Request, bool), AppError> {
+) -> Result<(Request, MemberId), AppError> {
     let id: RequestId = path_id(rid, "request")?;
     let request = state.store.request(id).await?;
     let membership = state
@@ -209,8 +166,9 @@ pub(crate) async fn own_request(
         .membership(request.community_id, me.user.id)
         .await?;
     match membership {
-        Some((member, _)) if member == request.decider => Ok((request, true)),
-        Some((member, _)) if member == request.requester => Ok((request, false)),
+        Some((member, _)) if member == request.decider || member == request.requester => {
+            Ok((request, member))
+        }
         _ => Err(AppError::NotFound("request")),
     }
 }
@@ -254,10 +212,10 @@ pub(crate) async fn accept(
     rid: &str,
     start: DateTime<Utc>,
 ) -> Result<Meeting, AppError> {
-    let (request, deciding) = own_request(state, me, rid).await?;
-    if !deciding {
+    let (request, caller) = own_request(state, me, rid).await?;
+    if caller != request.awaiting {
         return Err(AppError::Forbidden(
-            "only the person asked can accept a request",
+            "this request is waiting for the other person's answer",
         ));
     }
     if !request.times.iter().any(|t| t.start() == start) {
@@ -319,16 +277,16 @@ pub(crate) async fn decline(
     rid: &str,
     input: &ReplyInput,
 ) -> Result<Request, AppError> {
-    let (request, deciding) = own_request(state, me, rid).await?;
-    if !deciding {
+    let (request, caller) = own_request(state, me, rid).await?;
+    if caller != request.awaiting {
         return Err(AppError::Forbidden(
-            "only the person asked can decline a request",
+            "this request is waiting for the other person's answer",
         ));
     }
     let text = reply_text(input)?;
     Ok(state
         .store
-        .decline_request(request.id, &text, state.clock.now())
+        .decline_request(request.id, caller, &text, state.clock.now())
         .await?)
 }
 
@@ -352,8 +310,8 @@ pub(crate) async fn withdraw(
     me: &CurrentUser,
     rid: &str,
 ) -> Result<Request, AppError> {
-    let (request, deciding) = own_request(state, me, rid).await?;
-    if deciding {
+    let (request, caller) = own_request(state, me, rid).await?;
+    if caller != request.requester {
         return Err(AppError::Forbidden(
             "only the person who sent a request can withdraw it",
         ));

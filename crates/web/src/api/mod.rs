@@ -10,6 +10,7 @@ pub(crate) mod learning;
 pub(crate) mod meetings;
 pub(crate) mod members;
 pub(crate) mod moderation;
+pub(crate) mod proposals;
 pub mod qa_views;
 pub(crate) mod questions;
 pub(crate) mod recommendations;
@@ -96,6 +97,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(meetings::create_request))
         .routes(routes!(meetings::accept_request))
         .routes(routes!(meetings::decline_request))
+        .routes(routes!(proposals::propose_times))
         .routes(routes!(meetings::withdraw_request))
         .routes(routes!(meetings::my_requests))
         .routes(routes!(meetings::my_meetings))

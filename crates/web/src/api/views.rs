@@ -306,6 +306,9 @@ pub struct RequestView {
     pub reply: String,
     pub meeting_id: Option<String>,
     pub created_at: String,
+    /// The member whose answer a pending request waits for: the person asked, or the requester
+    /// after the person asked proposed other times.
+    pub awaiting: String,
 }
 
 impl RequestView {
@@ -331,6 +334,7 @@ impl RequestView {
             reply: r.reply.clone(),
             meeting_id: r.meeting_id.map(|m| m.to_string()),
             created_at: rfc3339(r.created_at),
+            awaiting: r.awaiting.to_string(),
         }
     }
 }

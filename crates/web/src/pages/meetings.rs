@@ -14,6 +14,7 @@ use super::{Page, PageResult, SignedIn, render};
 use crate::access;
 use crate::api::meetings::{ReplyInput, accept, cancel, decline, withdraw};
 use crate::api::path_id;
+use crate::api::proposals::{ProposeInput, propose};
 use crate::auth::CsrfToken;
 use crate::state::AppState;
 
@@ -31,6 +32,8 @@ pub struct RequestRow {
     pub reply: String,
     pub status: &'static str,
     pub times: Vec<TimeChoice>,
+    /// The other side proposed these times in answer to the caller's request.
+    pub counter: bool,
 }
 
 /// A time that several pending requests on one topic proposed.
@@ -68,6 +71,8 @@ struct MeetingsTemplate {
     groupable: Vec<GroupChoice>,
     /// A feed link made just now (shown once).
     feed_url: Option<String>,
+    /// The community's time zone, in which proposed times are entered.
+    timezone: String,
 }
 
 pub async fn list(
@@ -117,15 +122,16 @@ async fn meetings_page(
     let label = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string();
     let now = state.clock.now();
     let requests = state.store.requests_of(m.member, 200).await?;
-    let row = |r: &peerlearn_store::Request, incoming: bool| RequestRow {
+    let row = |r: &peerlearn_store::Request| RequestRow {
         id: r.id.to_string(),
         topic_id: r.topic_id.to_string(),
         topic_title: r.topic_title.clone(),
-        other: if incoming {
+        other: if r.decider == m.member {
             r.requester_name.clone()
         } else {
             r.decider_name.clone()
         },
+        counter: r.awaiting == r.requester,
         message: r.message.clone(),
         reply: r.reply.clone(),
         status: r.status_at(now).as_str(),
@@ -141,14 +147,16 @@ async fn meetings_page(
     };
     let pending =
         |r: &&peerlearn_store::Request| r.status == peerlearn_store::RequestStatus::Pending;
+    // Waiting for the caller's answer: requests to them, and their own requests the other side
+    // answered with other times.
     let incoming: Vec<RequestRow> = requests
         .iter()
-        .filter(|r| r.decider == m.member)
+        .filter(|r| r.awaiting == m.member)
         .filter(pending)
-        .map(|r| row(r, true))
+        .map(row)
         .collect();
     let mut groupable: Vec<GroupChoice> = Vec::new();
-    for r in &incoming {
+    for r in incoming.iter().filter(|r| !r.counter) {
         for t in &r.times {
             let start = DateTime::from_timestamp(t.value, 0)
                 .map(crate::api::views::rfc3339)
@@ -172,15 +180,15 @@ async fn meetings_page(
     groupable.sort_by(|a, b| b.requests.cmp(&a.requests).then(a.start.cmp(&b.start)));
     let outgoing = requests
         .iter()
-        .filter(|r| r.requester == m.member)
+        .filter(|r| r.awaiting != m.member)
         .filter(pending)
-        .map(|r| row(r, false))
+        .map(row)
         .collect();
     let answered = requests
         .iter()
         .filter(|r| r.status_at(now) != peerlearn_store::RequestStatus::Pending)
         .take(20)
-        .map(|r| row(r, r.decider == m.member))
+        .map(row)
         .collect();
     let meetings = state.store.meetings_of(m.member, Some(id)).await?;
     let meeting_row = |g: &peerlearn_store::Meeting| MeetingRow {
@@ -219,6 +227,7 @@ async fn meetings_page(
         has_feed: feed_url.is_some() || state.store.has_calendar_feed(me.user.id).await?,
         groupable,
         feed_url,
+        timezone: m.community.calendar.timezone.name().to_string(),
     })
 }
 
@@ -289,6 +298,49 @@ pub async fn decline_page(
     )
     .await?;
     back(&cid, "request_declined")
+}
+
+#[derive(Deserialize)]
+pub struct ProposeForm {
+    /// Up to three local times (`datetime-local`, the community's time zone); blanks ignored.
+    #[serde(default)]
+    time: Vec<String>,
+    #[serde(default)]
+    message: String,
+}
+
+/// Proposes other times for a request waiting for the caller's answer.
+pub async fn propose_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, rid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ProposeForm>,
+) -> PageResult {
+    let community = state.store.community(path_id(&cid, "community")?).await?;
+    let tz = community.calendar.timezone.tz();
+    let proposed_times = form
+        .time
+        .iter()
+        .map(|raw| raw.trim())
+        .filter(|raw| !raw.is_empty())
+        .map(|raw| {
+            chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+                .ok()
+                .and_then(|local| local.and_local_timezone(tz).earliest())
+                .map_or_else(|| raw.to_string(), |at| at.with_timezone(&Utc).to_rfc3339())
+        })
+        .collect();
+    propose(
+        &state,
+        &me,
+        &rid,
+        &ProposeInput {
+            proposed_times,
+            message: Some(form.message),
+        },
+    )
+    .await?;
+    back(&cid, "times_proposed")
 }
 
 pub async fn withdraw_page(

@@ -110,6 +110,10 @@ pub fn router() -> Router<AppState> {
             post(meetings::withdraw_page),
         )
         .route(
+            "/c/{cid}/requests/{rid}/propose",
+            post(meetings::propose_page),
+        )
+        .route(
             "/c/{cid}/meetings/{mid}/cancel",
             post(meetings::cancel_page),
         )
@@ -207,6 +211,7 @@ fn notice_text(code: &str) -> Option<&'static str> {
             "The meeting is confirmed. Add it to your calendar with the .ics link."
         }
         "request_declined" => "The request was declined.",
+        "times_proposed" => "Your times were sent. The request now waits for their answer.",
         "request_withdrawn" => "Your request was withdrawn.",
         "meeting_cancelled" => "The meeting was cancelled.",
         "auto_scheduled" => {
