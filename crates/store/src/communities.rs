@@ -84,13 +84,19 @@ impl Store {
     }
 
     pub async fn community(&self, id: CommunityId) -> StoreResult<Community> {
+        if let Some(community) = self.lookups.community(id.0) {
+            return Ok(community);
+        }
+        let read = self.lookups.generation();
         let row: Option<CommunityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id = $1"
         )))
         .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.ok_or(StoreError::NotFound("community"))?.try_into()
+        let community: Community = row.ok_or(StoreError::NotFound("community"))?.try_into()?;
+        self.lookups.keep_community(read, community.clone());
+        Ok(community)
     }
 
     pub async fn community_by_invite_code(&self, code: &str) -> StoreResult<Community> {
@@ -161,6 +167,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("community"));
         }
+        self.lookups.forget();
         self.community(id).await
     }
 
@@ -174,6 +181,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("community"));
         }
+        self.lookups.forget();
         self.community(id).await
     }
 }

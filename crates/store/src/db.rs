@@ -46,6 +46,8 @@ impl Backend {
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// Tokens, communities and memberships read moments ago (see [`crate::lookups`]).
+    pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
 }
 
 impl Store {
@@ -81,7 +83,11 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            lookups: std::sync::Arc::default(),
+        })
     }
 
     /// Applies the backend's pending migrations.

@@ -10,6 +10,7 @@ mod error;
 mod followup;
 mod group_requests;
 mod insights;
+mod lookups;
 mod matching_data;
 mod meetings;
 mod members;

@@ -78,6 +78,8 @@ impl Store {
                 e.into()
             }
         })?;
+        // The community's member count changed.
+        self.lookups.forget();
         self.member(community, MemberId(id)).await
     }
 
@@ -87,14 +89,23 @@ impl Store {
         community: CommunityId,
         user: UserId,
     ) -> StoreResult<Option<(MemberId, Role)>> {
+        if let Some(membership) = self.lookups.membership(community.0, user.0) {
+            return Ok(Some(membership));
+        }
+        let read = self.lookups.generation();
         let row: Option<(i64, String)> =
             sqlx::query_as("SELECT id, role FROM members WHERE community_id = $1 AND user_id = $2")
                 .bind(community.0)
                 .bind(user.0)
                 .fetch_optional(&self.pool)
                 .await?;
-        row.map(|(id, role)| Ok((MemberId(id), word(Role::parse, &role)?)))
-            .transpose()
+        let Some((id, role)) = row else {
+            return Ok(None);
+        };
+        let membership = (MemberId(id), word(Role::parse, &role)?);
+        self.lookups
+            .keep_membership(read, community.0, user.0, membership);
+        Ok(Some(membership))
     }
 
     /// A member of `community` with their whole profile.
@@ -284,6 +295,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.lookups.forget();
         self.member(community, member).await
     }
 

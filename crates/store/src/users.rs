@@ -122,8 +122,12 @@ impl Store {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<TokenOwner>> {
-        let row: Option<(i64, String, String, i64, String)> = sqlx::query_as(
-            "SELECT u.id, u.email, u.display_name, u.created_at, t.kind \
+        if let Some(owner) = self.lookups.token(token_hash, now) {
+            return Ok(Some(owner));
+        }
+        let read = self.lookups.generation();
+        let row: Option<(i64, String, String, i64, String, i64)> = sqlx::query_as(
+            "SELECT u.id, u.email, u.display_name, u.created_at, t.kind, t.expires_at \
              FROM auth_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.expires_at > $2",
         )
@@ -131,23 +135,26 @@ impl Store {
         .bind(now.timestamp())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(id, email, display_name, created_at, kind)| {
-            Ok(TokenOwner {
-                user: UserRow {
-                    id,
-                    email,
-                    display_name,
-                    created_at,
-                }
-                .try_into()?,
-                kind: if kind == "session" {
-                    TokenKind::Session
-                } else {
-                    TokenKind::Api
-                },
-            })
-        })
-        .transpose()
+        let Some((id, email, display_name, created_at, kind, expires_at)) = row else {
+            return Ok(None);
+        };
+        let owner = TokenOwner {
+            user: UserRow {
+                id,
+                email,
+                display_name,
+                created_at,
+            }
+            .try_into()?,
+            kind: if kind == "session" {
+                TokenKind::Session
+            } else {
+                TokenKind::Api
+            },
+        };
+        self.lookups
+            .keep_token(read, token_hash, owner.clone(), time(expires_at)?);
+        Ok(Some(owner))
     }
 
     /// Revokes one token (sign out). Revoking an unknown token is not an error.
@@ -156,6 +163,7 @@ impl Store {
             .bind(token_hash)
             .execute(&self.pool)
             .await?;
+        self.lookups.forget();
         Ok(())
     }
 
