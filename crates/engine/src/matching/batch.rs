@@ -285,29 +285,38 @@ pub fn recommend_all(
     // accepted in; then lists still short are filled from the remaining candidates.
     let host_ok =
         |list: &[Scored], host: u32| list.iter().filter(|s| s.host == host).count() < max_per_host;
-    let mut accepted: Vec<Vec<Scored>> = Vec::with_capacity(members.len());
-    for (m, c) in candidates.iter().enumerate() {
+    // Per member, on all threads: (list, how many entries came from the allocation).
+    let indices: Vec<usize> = (0..candidates.len()).collect();
+    let accepted: Vec<(Vec<Scored>, usize)> = parallel_map(&indices, threads, |&m| {
+        let c = &candidates[m];
+        let taken = &taken[offsets[m]..offsets[m + 1]];
         let mut list: Vec<Scored> = Vec::with_capacity(len);
         list.extend(
             c.iter()
-                .zip(&taken[offsets[m]..offsets[m + 1]])
+                .zip(taken)
                 .filter(|(_, taken)| **taken)
                 .map(|(s, _)| *s),
         );
-        for (i, s) in c.iter().enumerate() {
+        let allocated = list.len();
+        for (s, _) in c.iter().zip(taken).filter(|(_, taken)| !**taken) {
             if list.len() >= len {
                 break;
             }
-            if !taken[offsets[m] + i] && host_ok(&list, s.host) {
-                exposure.record(s.host);
+            if host_ok(&list, s.host) {
                 list.push(*s);
             }
         }
-        accepted.push(list);
-    }
+        (list, allocated)
+    });
     drop(candidates);
+    // Filled entries count towards exposure too (the allocation recorded its own).
+    for (list, allocated) in &accepted {
+        for s in &list[*allocated..] {
+            exposure.record(s.host);
+        }
+    }
     let exposure_ref = &exposure;
-    let lists: Vec<Vec<(Scored, bool)>> = parallel_map(&accepted, threads, |list| {
+    let lists: Vec<Vec<(Scored, bool)>> = parallel_map(&accepted, threads, |(list, _)| {
         let mut list = list.clone();
         for s in &mut list {
             s.breakdown.exposure = exposure_ref.factor(s.host, config.fairness);
