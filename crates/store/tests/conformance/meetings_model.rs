@@ -1,5 +1,5 @@
-//! Property test: random sequences of meeting operations (request, accept, cancel, take and
-//! leave a group seat, join and leave its waitlist) agree with a simple model, step by step
+//! Property test: random sequences of meeting operations (request, propose other times, accept,
+//! cancel, take and leave a group seat, join and leave its waitlist) agree with a simple model, step by step
 //! (each operation succeeds exactly when the model says it should) and at the end (the
 //! group's seats and waitlist, every acknowledged meeting present), and the database never
 //! breaks an invariant.
@@ -45,6 +45,12 @@ enum Op {
         host: usize,
         slot: usize,
     },
+    /// The host (or, with `by_requester`, the requester) proposes another time instead.
+    Propose {
+        which: usize,
+        slot: usize,
+        by_requester: bool,
+    },
     Accept {
         which: usize,
     },
@@ -69,6 +75,8 @@ fn op() -> impl Strategy<Value = Op> {
     let who = || 0..PEOPLE;
     prop_oneof![
         3 => (who(), who(), 0..3usize).prop_map(|(who, host, slot)| Op::Request { who, host, slot }),
+        2 => (any::<usize>(), 0..3usize, any::<bool>())
+            .prop_map(|(which, slot, by_requester)| Op::Propose { which, slot, by_requester }),
         3 => any::<usize>().prop_map(|which| Op::Accept { which }),
         1 => any::<usize>().prop_map(|which| Op::Cancel { which }),
         2 => who().prop_map(|who| Op::TakeSeat { who }),
@@ -84,6 +92,8 @@ struct PendingRequest {
     who: usize,
     host: usize,
     time: TimeRange,
+    /// The request waits for the requester (the host proposed other times last).
+    awaiting_requester: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -235,12 +245,48 @@ async fn check(store: &Store, case: usize, ops: &[Op]) -> Result<(), TestCaseErr
                             who,
                             host,
                             time,
+                            awaiting_requester: false,
                         });
                     }
                     Err(e) => {
                         prop_assert!(twice, "request refused: {}", e);
                         prop_assert_eq!(code(Err::<(), _>(e))?, Some("already_requested"));
                     }
+                }
+            }
+            Op::Propose {
+                which,
+                slot: s,
+                by_requester,
+            } => {
+                if model.pending.is_empty() {
+                    continue;
+                }
+                let i = which % model.pending.len();
+                let p = model.pending[i].clone();
+                let by = if by_requester { p.who } else { p.host };
+                let time = slot(s);
+                let r = store
+                    .propose_times(p.id, w.members[by], &[time], "", at)
+                    .await;
+                if by_requester == p.awaiting_requester {
+                    let r = r.map_err(|e| TestCaseError::fail(format!("proposal refused: {e}")))?;
+                    prop_assert_eq!(r.times.clone(), vec![time]);
+                    prop_assert_eq!(
+                        r.awaiting,
+                        w.members[if by_requester { p.host } else { p.who }]
+                    );
+                    model.pending[i].time = time;
+                    model.pending[i].awaiting_requester = !by_requester;
+                    // The times proposed before are gone.
+                    if p.time != time {
+                        let old = store
+                            .accept_request(p.id, p.time.start(), "https://video/x", at)
+                            .await;
+                        prop_assert_eq!(code(old)?, Some("not_proposed"));
+                    }
+                } else {
+                    prop_assert_eq!(code(r)?, Some("not_your_turn"));
                 }
             }
             Op::Accept { which } => {
