@@ -117,6 +117,25 @@ const REQUEST_SELECT: &str = "SELECT r.id, r.community_id, r.topic_id, t.title A
      JOIN members rm ON rm.id = r.requester_member_id JOIN users ru ON ru.id = rm.user_id \
      JOIN members dm ON dm.id = r.decider_member_id JOIN users du ON du.id = dm.user_id";
 
+/// Writes a request's proposed times inside the caller's transaction.
+async fn insert_times(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    request: i64,
+    times: &[TimeRange],
+) -> StoreResult<()> {
+    for t in times {
+        sqlx::query(
+            "INSERT INTO request_times (request_id, starts_at, ends_at) VALUES ($1, $2, $3)",
+        )
+        .bind(request)
+        .bind(t.start().timestamp())
+        .bind(t.end().timestamp())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Stores a pending request with its proposed times, in one transaction.
     /// `already_requested` when the requester has a pending request on the topic.
@@ -165,16 +184,7 @@ impl Store {
             now,
         )
         .await?;
-        for t in &new.times {
-            sqlx::query(
-                "INSERT INTO request_times (request_id, starts_at, ends_at) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(t.start().timestamp())
-            .bind(t.end().timestamp())
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_times(&mut tx, id, &new.times).await?;
         tx.commit().await?;
         self.request(RequestId(id)).await
     }
@@ -297,16 +307,7 @@ impl Store {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        for t in times {
-            sqlx::query(
-                "INSERT INTO request_times (request_id, starts_at, ends_at) VALUES ($1, $2, $3)",
-            )
-            .bind(id.0)
-            .bind(t.start().timestamp())
-            .bind(t.end().timestamp())
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_times(&mut tx, id.0, times).await?;
         crate::outbox::enqueue(
             &mut tx,
             community,
