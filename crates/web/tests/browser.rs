@@ -1,5 +1,6 @@
 //! Real-browser tests in headless Chromium (Debian's `chromium` and `chromium-driver`): sign
-//! up and find yourself in the directory; request a meeting and accept it into a spot; check
+//! up and find yourself in the directory; request a meeting, answer with another time and accept
+//! that into a spot; check
 //! in, give feedback and find the note in the knowledge base.
 //!
 //! Skipped with a notice when chromedriver is not installed, unless `CI=true` (then it fails).
@@ -192,18 +193,65 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     b.wait_text("Your request is sent.").await;
     b.sign_out().await;
 
-    // Ana accepts; the meeting gets the table.
+    // Ana proposes an hour later instead (both are still free then).
     b.sign_in(&base, "ana@example.org").await;
     b.click("main a[href^='/c/']").await;
     b.click("nav a[href$='/meetings']").await;
     b.wait_text("would like to meet about").await;
     b.shot("incoming").await;
+    let asked: i64 = b
+        .client
+        .find(Locator::Css("form[action$='/accept'] input[name=start]"))
+        .await
+        .expect("the proposed time")
+        .attr("value")
+        .await
+        .expect("its value")
+        .and_then(|v| v.parse().ok())
+        .expect("a unix time");
+    let later = chrono::DateTime::from_timestamp(asked + 3600, 0)
+        .expect("a time")
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    b.client
+        .find(Locator::XPath("//summary[text()='Propose other times']"))
+        .await
+        .expect("the proposal form")
+        .click()
+        .await
+        .expect("open it");
+    b.client
+        .execute(
+            "document.querySelector(\"form[action$='/propose'] input[name=time]\").value = arguments[0];",
+            vec![serde_json::json!(later)],
+        )
+        .await
+        .expect("set the time");
+    b.fill_css(
+        "form[action$='/propose'] input[name=message]",
+        "Mornings are busy; an hour later?",
+    )
+    .await;
+    b.click("form[action$='/propose'] button[type=submit]")
+        .await;
+    b.wait_text("Your times were sent.").await;
+    b.sign_out().await;
+
+    // Bruno accepts Ana's time; the meeting gets the table.
+    b.sign_in(&base, "bruno@example.org").await;
+    b.click("main a[href^='/c/']").await;
+    b.click("nav a[href$='/meetings']").await;
+    b.wait_text("can't make the times you asked for").await;
+    b.shot("counter-proposal").await;
     b.click("form[action$='/accept'] button").await;
     b.wait_text("The meeting is confirmed.").await;
     let page = b.text().await;
     assert!(page.contains("Table by the window"), "{page}");
-    assert!(page.contains("Bruno Costa"), "{page}");
+    assert!(page.contains("Ana Lima"), "{page}");
     b.shot("confirmed").await;
+    b.sign_out().await;
+    b.sign_in(&base, "ana@example.org").await;
+    b.click("main a[href^='/c/']").await;
 
     // The organizer mixes the community into pairs for one round.
     b.click("nav a[href$='/mixer']").await;
