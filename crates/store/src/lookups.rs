@@ -40,7 +40,7 @@ struct Maps {
     memberships: HashMap<(i64, i64), Entry<(MemberId, Role)>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Lookups {
     maps: RwLock<Maps>,
     /// Bumped by every [`Lookups::forget`].
@@ -51,6 +51,18 @@ pub(crate) struct Lookups {
 /// nothing was written since.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Generation(u64);
+
+/// Sizes only: the entries hold token hashes and accounts, which do not belong in logs.
+impl std::fmt::Debug for Lookups {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let maps = self.read();
+        f.debug_struct("Lookups")
+            .field("tokens", &maps.tokens.len())
+            .field("communities", &maps.communities.len())
+            .field("memberships", &maps.memberships.len())
+            .finish()
+    }
+}
 
 fn fresh<T: Clone>(entry: Option<&Entry<T>>) -> Option<T> {
     entry

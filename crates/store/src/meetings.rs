@@ -10,7 +10,7 @@ use peerlearn_domain::{
 
 use crate::db::Backend;
 use crate::error::write_error;
-use crate::outbox::{JobKind, enqueue};
+use crate::outbox::{JobKind, enqueue, enqueue_all};
 use crate::records::{time, word};
 use crate::{Store, StoreError, StoreResult};
 
@@ -206,43 +206,40 @@ async fn insert_meeting(
     .fetch_one(&mut **tx)
     .await
     .map_err(write_error)?;
+    // All participants in one statement: a booking holds the write lock for fewer round trips.
+    let rows: Vec<String> = (0..participants.len())
+        .map(|i| {
+            let p = 4 + 2 * i;
+            format!("($1, $2, ${}, ${}, $3, $4)", p + 1, p + 2)
+        })
+        .collect();
+    let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, ends_at) \
+         VALUES {}",
+        rows.join(", ")
+    )))
+    .bind(meeting)
+    .bind(community)
+    .bind(start)
+    .bind(end);
     for (member, role) in participants {
-        sqlx::query(
-            "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, ends_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(meeting)
-        .bind(community)
-        .bind(*member)
-        .bind(*role)
-        .bind(start)
-        .bind(end)
-        .execute(&mut **tx)
-        .await
-        .map_err(write_error)?;
+        insert = insert.bind(*member).bind(*role);
     }
-    let remind_at = DateTime::from_timestamp(start - REMINDER_MINUTES * 60, 0)
-        .unwrap_or(now)
-        .max(now);
-    enqueue(
+    insert.execute(&mut **tx).await.map_err(write_error)?;
+    let at = |t: i64| DateTime::from_timestamp(t, 0).unwrap_or(now).max(now);
+    let grace = peerlearn_domain::NO_SHOW_GRACE_MINUTES * 60;
+    enqueue_all(
         tx,
         community,
-        JobKind::Reminder,
         meeting,
-        None,
-        "",
-        remind_at,
+        &[
+            (JobKind::Reminder, at(start - REMINDER_MINUTES * 60)),
+            (JobKind::CheckInDue, at(start + grace)),
+            (JobKind::MeetingEnded, at(end)),
+        ],
         now,
     )
     .await?;
-    let grace = peerlearn_domain::NO_SHOW_GRACE_MINUTES * 60;
-    for (kind, at) in [
-        (JobKind::CheckInDue, start + grace),
-        (JobKind::MeetingEnded, end),
-    ] {
-        let at = DateTime::from_timestamp(at, 0).unwrap_or(now).max(now);
-        enqueue(tx, community, kind, meeting, None, "", at, now).await?;
-    }
     Ok(meeting)
 }
 
@@ -488,22 +485,21 @@ impl Store {
             TopicKind::Ask => (requester, decider),
         };
         lock_people(tx, self.backend(), &[host, learner]).await?;
-        for member in [host, learner] {
-            let busy: Option<(i64,)> = sqlx::query_as(
-                "SELECT meeting_id FROM meeting_participants WHERE member_id = $1 \
-                 AND status = 'confirmed' AND starts_at < $2 AND $3 < ends_at LIMIT 1",
-            )
-            .bind(member)
-            .bind(end)
-            .bind(start.timestamp())
-            .fetch_optional(&mut **tx)
-            .await?;
-            if busy.is_some() {
-                return Err(StoreError::conflict(
-                    "person_busy",
-                    "one of you already has a meeting at that time",
-                ));
-            }
+        let busy: Option<(i64,)> = sqlx::query_as(
+            "SELECT meeting_id FROM meeting_participants WHERE member_id IN ($1, $2) \
+             AND status = 'confirmed' AND starts_at < $3 AND $4 < ends_at LIMIT 1",
+        )
+        .bind(host)
+        .bind(learner)
+        .bind(end)
+        .bind(start.timestamp())
+        .fetch_optional(&mut **tx)
+        .await?;
+        if busy.is_some() {
+            return Err(StoreError::conflict(
+                "person_busy",
+                "one of you already has a meeting at that time",
+            ));
         }
         let participants = [(host, "host"), (learner, "participant")];
         let meeting = match placing {

@@ -169,6 +169,36 @@ pub(crate) async fn enqueue(
     Ok(())
 }
 
+/// Records several events about one subject (no actor, no payload) in one statement, inside
+/// the caller's transaction.
+pub(crate) async fn enqueue_all(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    subject: i64,
+    jobs: &[(JobKind, DateTime<Utc>)],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..jobs.len())
+        .map(|i| format!("($1, ${}, $2, NULL, '', ${}, $3)", 4 + 2 * i, 5 + 2 * i))
+        .collect();
+    let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO outbox (community_id, kind, subject_id, actor_member_id, payload, run_at, created_at) \
+         VALUES {}",
+        rows.join(", ")
+    )))
+    .bind(community)
+    .bind(subject)
+    .bind(now.timestamp());
+    for (kind, run_at) in jobs {
+        insert = insert.bind(kind.as_str()).bind(run_at.timestamp());
+    }
+    insert.execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// After this many attempts a job is given up (and kept, marked failed, for operators).
 pub const MAX_ATTEMPTS: i64 = 8;
 
