@@ -5,9 +5,8 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{CommunityId, Feedback, MeetingId, MemberId, NoteId, TopicId};
 
-use crate::db::Backend;
 use crate::records::{Page, split_lines, time};
-use crate::sql::{Sql, match_expression, search_terms};
+use crate::sql::{Sql, search_terms};
 use crate::{Store, StoreError, StoreResult, TagCount};
 
 /// A note in the knowledge base.
@@ -140,27 +139,16 @@ impl Store {
         let limit = filter.limit.clamp(1, 200);
         let terms = filter.q.as_deref().map(search_terms).unwrap_or_default();
         let mut sql = Sql::new(NOTE_SELECT);
-        let mut order = "n.id DESC".to_string();
-        if !terms.is_empty() {
-            let p = sql.text(match_expression(self.backend(), &terms));
-            match self.backend() {
-                Backend::Sqlite => {
-                    sql.push(&format!(
-                        " JOIN (SELECT rowid AS id, bm25(notes_fts, 2.0, 1.0) AS rank FROM notes_fts \
-                         WHERE notes_fts MATCH {p} ORDER BY rank LIMIT 100000) f ON f.id = n.id"
-                    ));
-                    order = "f.rank, n.id DESC".into();
-                }
-                Backend::Postgres => {
-                    sql.push(&format!(" , to_tsquery('english', {p}) query"));
-                    order = "ts_rank(n.search, query) DESC, n.id DESC".into();
-                }
-            }
-        }
+        let search = (!terms.is_empty())
+            .then(|| sql.join_full_text(self.backend(), &terms, "notes_fts", "2.0, 1.0", "n"));
+        let order = search.as_ref().map_or_else(
+            || "n.id DESC".to_string(),
+            |s| format!("{}, n.id DESC", s.rank),
+        );
         let c = sql.int(community.0);
         sql.push(&format!(" WHERE n.community_id = {c}"));
-        if self.backend() == Backend::Postgres && !terms.is_empty() {
-            sql.push(" AND n.search @@ query");
+        if let Some(filter) = search.as_ref().and_then(|s| s.filter.as_deref()) {
+            sql.push(filter);
         }
         if !filter.include_hidden {
             sql.push(" AND h.subject_id IS NULL");

@@ -6,7 +6,6 @@ use peerlearn_domain::{
     AnswerId, BoundedText, CommunityId, MemberId, QuestionId, Tag, TagList, TopicId,
 };
 
-use crate::db::Backend;
 use crate::error::is_unique_violation;
 use crate::outbox::{JobKind, enqueue};
 use crate::records::{Page, split_lines, time};
@@ -245,53 +244,19 @@ impl Store {
         let mut sql = Sql::new(&format!(
             "SELECT {QUESTION_COLUMNS} FROM questions q {QUESTION_JOINS}"
         ));
-        let mut rank = None;
-        if !terms.is_empty() {
-            let last = terms.len() - 1;
-            match self.backend() {
-                Backend::Sqlite => {
-                    let expr: Vec<String> = terms
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            if i == last {
-                                format!("\"{t}\"*")
-                            } else {
-                                format!("\"{t}\"")
-                            }
-                        })
-                        .collect();
-                    let p = sql.text(expr.join(" "));
-                    // The index is searched once, first (see `Store::topics`).
-                    sql.push(&format!(
-                        " JOIN (SELECT rowid AS id, bm25(questions_fts, 10.0, 1.0, 5.0) AS rank \
-                         FROM questions_fts WHERE questions_fts MATCH {p} ORDER BY rank LIMIT 100000) f \
-                         ON f.id = q.id"
-                    ));
-                    rank = Some("f.rank");
-                }
-                Backend::Postgres => {
-                    let expr: Vec<String> = terms
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            if i == last {
-                                format!("{t}:*")
-                            } else {
-                                t.clone()
-                            }
-                        })
-                        .collect();
-                    let p = sql.text(expr.join(" & "));
-                    sql.push(&format!(" , to_tsquery('english', {p}) query"));
-                    rank = Some("ts_rank(q.search, query) DESC");
-                }
-            }
-        }
+        let search = (!terms.is_empty()).then(|| {
+            sql.join_full_text(
+                self.backend(),
+                &terms,
+                "questions_fts",
+                "10.0, 1.0, 5.0",
+                "q",
+            )
+        });
         let c = sql.int(community.0);
         sql.push(&format!(" WHERE q.community_id = {c}"));
-        if self.backend() == Backend::Postgres && rank.is_some() {
-            sql.push(" AND q.search @@ query");
+        if let Some(filter) = search.as_ref().and_then(|s| s.filter.as_deref()) {
+            sql.push(filter);
         }
         if !filter.moderator {
             let v = sql.int(filter.viewer.map_or(-1, |v| v.0));
@@ -315,8 +280,8 @@ impl Store {
             let p = sql.int(asker.0);
             sql.push(&format!(" AND q.asker_member_id = {p}"));
         }
-        match rank {
-            Some(rank) => sql.push(&format!(" ORDER BY {rank}, q.id DESC")),
+        match &search {
+            Some(s) => sql.push(&format!(" ORDER BY {}, q.id DESC", s.rank)),
             None => sql.push(" ORDER BY q.id DESC"),
         };
         let l = sql.int(limit + 1);

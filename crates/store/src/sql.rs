@@ -46,6 +46,42 @@ impl Sql {
         self.arg(Arg::Text(v.into()))
     }
 
+    /// Joins the full-text matches of `terms` (from [`search_terms`], not empty) to the rows of
+    /// the table aliased `alias`, and answers the ORDER BY expression that ranks them best
+    /// first. SQLite searches the FTS5 table `fts` once, first (the LIMIT keeps it from folding
+    /// the subquery into the join and searching again for every row), ranked by `bm25` with
+    /// `weights`; PostgreSQL matches the table's `search` column, and the caller adds
+    /// [`FullText::filter`] to its WHERE.
+    pub fn join_full_text(
+        &mut self,
+        backend: crate::Backend,
+        terms: &[String],
+        fts: &str,
+        weights: &str,
+        alias: &str,
+    ) -> FullText {
+        let p = self.text(match_expression(backend, terms));
+        match backend {
+            crate::Backend::Sqlite => {
+                self.push(&format!(
+                    " JOIN (SELECT rowid AS id, bm25({fts}, {weights}) AS rank FROM {fts} \
+                     WHERE {fts} MATCH {p} ORDER BY rank LIMIT 100000) f ON f.id = {alias}.id"
+                ));
+                FullText {
+                    rank: "f.rank".into(),
+                    filter: None,
+                }
+            }
+            crate::Backend::Postgres => {
+                self.push(&format!(" , to_tsquery('english', {p}) query"));
+                FullText {
+                    rank: format!("ts_rank({alias}.search, query) DESC"),
+                    filter: Some(format!(" AND {alias}.search @@ query")),
+                }
+            }
+        }
+    }
+
     /// The query, ready to run.
     pub fn query_as<'q, T>(self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments>
     where
@@ -60,6 +96,15 @@ impl Sql {
         }
         q
     }
+}
+
+/// What [`Sql::join_full_text`] added: how to rank, and what the WHERE clause needs.
+#[derive(Debug)]
+pub(crate) struct FullText {
+    /// ORDER BY expression, best match first.
+    pub rank: String,
+    /// A condition to append to the WHERE clause (PostgreSQL).
+    pub filter: Option<String>,
 }
 
 /// Splits a search into words (letters and digits only), at most ten, so full-text syntax

@@ -8,7 +8,7 @@ use peerlearn_domain::{
 
 use crate::db::Backend;
 use crate::records::{Page, split_lines, time, word};
-use crate::sql::{Sql, match_expression, search_terms};
+use crate::sql::{Sql, search_terms};
 use crate::{Store, StoreError, StoreResult};
 
 /// A topic to post, already validated.
@@ -263,32 +263,13 @@ impl Store {
         let mut sql = Sql::new(&format!(
             "SELECT {TOPIC_COLUMNS} FROM topics t {TOPIC_JOINS}"
         ));
-        let search = if terms.is_empty() {
-            None
-        } else {
-            Some(match self.backend() {
-                Backend::Sqlite => {
-                    let p = sql.text(match_expression(Backend::Sqlite, &terms));
-                    // The full-text index is searched once, first (the LIMIT keeps SQLite from folding
-                    // the subquery into the join and searching again for every topic).
-                    sql.push(&format!(
-                        " JOIN (SELECT rowid AS id, bm25(topics_fts, 10.0, 1.0, 5.0) AS rank \
-                         FROM topics_fts WHERE topics_fts MATCH {p} ORDER BY rank LIMIT 100000) f \
-                         ON f.id = t.id"
-                    ));
-                    "f.rank".to_string()
-                }
-                Backend::Postgres => {
-                    let p = sql.text(match_expression(Backend::Postgres, &terms));
-                    sql.push(&format!(" , to_tsquery('english', {p}) query"));
-                    "ts_rank(t.search, query) DESC".to_string()
-                }
-            })
-        };
+        let search = (!terms.is_empty()).then(|| {
+            sql.join_full_text(self.backend(), &terms, "topics_fts", "10.0, 1.0, 5.0", "t")
+        });
         let c = sql.int(community.0);
         sql.push(&format!(" WHERE t.community_id = {c}"));
-        if self.backend() == Backend::Postgres && search.is_some() {
-            sql.push(" AND t.search @@ query");
+        if let Some(filter) = search.as_ref().and_then(|s| s.filter.as_deref()) {
+            sql.push(filter);
         }
         if !filter.include_closed {
             sql.push(" AND t.status = 'open'");
@@ -356,7 +337,7 @@ impl Store {
             (_, true) => sql.push(
                 " ORDER BY CASE WHEN t.starts_at IS NULL THEN 1 ELSE 0 END, t.starts_at, t.id DESC",
             ),
-            (Some(rank), false) => sql.push(&format!(" ORDER BY {rank}, t.id DESC")),
+            (Some(s), false) => sql.push(&format!(" ORDER BY {}, t.id DESC", s.rank)),
             (None, false) => sql.push(" ORDER BY t.id DESC"),
         };
         let l = sql.int(limit + 1);

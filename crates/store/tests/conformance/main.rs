@@ -14,4 +14,5 @@ mod questions;
 mod spots;
 mod tags;
 mod tokens;
+mod topic_search;
 mod users;
