@@ -108,6 +108,15 @@ pub(crate) fn place(meeting: &Meeting) -> String {
 }
 
 /// Builds the messages for an event from the current state of the database.
+/// `body`, then the other person's message when they wrote one.
+fn with_their_message(mut body: String, message: &str) -> String {
+    if !message.is_empty() {
+        body.push_str("\n\nTheir message: ");
+        body.push_str(message);
+    }
+    body
+}
+
 async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError> {
     let store = &state.store;
     let community = store.community(job.community).await?;
@@ -180,15 +189,15 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
             match job.kind {
                 JobKind::RequestReceived => {
                     let to = contact(store, request.community_id, request.decider).await?;
-                    let mut body = format!(
-                        "{} would like to meet about \"{}\". Proposed times: {}.",
-                        request.requester_name,
-                        request.topic_title,
-                        local_times(&request)
+                    let body = with_their_message(
+                        format!(
+                            "{} would like to meet about \"{}\". Proposed times: {}.",
+                            request.requester_name,
+                            request.topic_title,
+                            local_times(&request)
+                        ),
+                        &request.message,
                     );
-                    if !request.message.is_empty() {
-                        body.push_str(&format!("\n\nTheir message: {}", request.message));
-                    }
                     say(
                         &mut out,
                         to,
@@ -200,15 +209,15 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                 }
                 JobKind::TimesProposed => {
                     let to = contact(store, request.community_id, told).await?;
-                    let mut body = format!(
-                        "{actor_name} can't make the times proposed for \"{}\" and suggests: {}. \
+                    let body = with_their_message(
+                        format!(
+                            "{actor_name} can't make the times proposed for \"{}\" and suggests: {}. \
                          Accept one, decline, or propose others.",
-                        request.topic_title,
-                        local_times(&request)
+                            request.topic_title,
+                            local_times(&request)
+                        ),
+                        &request.reply,
                     );
-                    if !request.reply.is_empty() {
-                        body.push_str(&format!("\n\nTheir message: {}", request.reply));
-                    }
                     say(
                         &mut out,
                         to,
@@ -220,13 +229,13 @@ async fn compose(state: &AppState, job: &Job) -> Result<Vec<Message>, StoreError
                 }
                 JobKind::RequestDeclined => {
                     let to = contact(store, request.community_id, told).await?;
-                    let mut body = format!(
-                        "{actor_name} can't meet about \"{}\" this time.",
-                        request.topic_title
+                    let body = with_their_message(
+                        format!(
+                            "{actor_name} can't meet about \"{}\" this time.",
+                            request.topic_title
+                        ),
+                        &request.reply,
                     );
-                    if !request.reply.is_empty() {
-                        body.push_str(&format!("\n\nTheir message: {}", request.reply));
-                    }
                     say(
                         &mut out,
                         to,
