@@ -51,13 +51,8 @@ async fn scene(db: TestDb) -> Scene {
         )
         .await
         .ok(200);
-        app.put_json(
-            &format!("/api/v1/communities/{cid}/members/me/availability"),
-            token,
-            json!({"windows": [{"start": "2026-05-02T09:00:00Z", "end": "2026-05-02T12:00:00Z"}]}),
-        )
-        .await
-        .ok(200);
+        app.free(token, &cid, "2026-05-02T09:00:00Z", "2026-05-02T12:00:00Z")
+            .await;
     }
     let topic = app
         .post_json(

@@ -39,13 +39,8 @@ async fn profile(
         )
         .await;
     let member = id(me.ok(200));
-    app.put_json(
-        &format!("/api/v1/communities/{cid}/members/me/availability"),
-        token,
-        json!({"windows": [{"start": "2026-05-04T09:00:00Z", "end": "2026-05-04T12:00:00Z"}]}),
-    )
-    .await
-    .ok(200);
+    app.free(token, cid, "2026-05-04T09:00:00Z", "2026-05-04T12:00:00Z")
+        .await;
     member
 }
 

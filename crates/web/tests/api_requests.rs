@@ -35,13 +35,8 @@ async fn scene(db: TestDb) -> Scene {
     app.join(&bruno, &cid, None).await;
     app.join(&carol, &cid, None).await;
     for token in [&ana, &bruno, &carol] {
-        app.put_json(
-            &format!("/api/v1/communities/{cid}/members/me/availability"),
-            token,
-            json!({"windows": [{"start": "2026-05-04T09:00:00Z", "end": "2026-05-04T17:00:00Z"}]}),
-        )
-        .await
-        .ok(200);
+        app.free(token, &cid, "2026-05-04T09:00:00Z", "2026-05-04T17:00:00Z")
+            .await;
     }
     let topic = app
         .post_json(

@@ -235,6 +235,17 @@ impl TestApp {
         .clone()
     }
 
+    /// Sets the caller's availability in a community to one window (RFC 3339 start and end).
+    pub async fn free(&self, token: &str, cid: &str, start: &str, end: &str) {
+        self.put_json(
+            &format!("/api/v1/communities/{cid}/members/me/availability"),
+            token,
+            json!({"windows": [{"start": start, "end": end}]}),
+        )
+        .await
+        .ok(200);
+    }
+
     /// The caller's own profile in a community.
     pub async fn my_profile(&self, token: &str, cid: &str) -> Value {
         self.get(&format!("/api/v1/communities/{cid}/members/me"), token)
