@@ -8,6 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc: the recommendation batch and the server allocate many small, short-lived
+/// buffers on several threads, where it is faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// peerlearn turns a community — a conference, a school, a company — into a peer-learning hub.
 #[derive(Debug, Parser)]
 #[command(name = "peerlearn", version, about, long_about = None)]

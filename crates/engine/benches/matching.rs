@@ -16,6 +16,10 @@ use peerlearn_engine::matching::{
 use std::hint::black_box;
 use std::time::Instant;
 
+/// The allocator of the `peerlearn` binary, which runs the batch in production.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const MEMBERS: usize = 10_000;
 const TOPICS: usize = 5_000;
 

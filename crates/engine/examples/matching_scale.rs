@@ -20,6 +20,10 @@ use peerlearn_engine::matching::{
 };
 use std::time::{Duration, Instant};
 
+/// The allocator of the `peerlearn` binary, which runs the batch in production.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -152,7 +156,10 @@ fn main() {
         let lists_done = t.elapsed();
         let (entries, chars) = with_reasons(&index, &batch, threads);
         println!(
-            "  lists (scoring and rationing) {lists_done:.2?}, reasons {:.2?}",
+            "  lists {lists_done:.2?} (scoring {:.2?}, allocation {:.2?}, filling and ordering {:.2?}), reasons {:.2?}",
+            batch.phases.scoring,
+            batch.phases.allocation,
+            batch.phases.lists,
             t.elapsed() - lists_done
         );
         println!(

@@ -29,6 +29,19 @@ pub struct BatchLists {
     pub unconstrained_relevance: f64,
     /// Σ relevance of the fair lists.
     pub relevance: f64,
+    /// Wall-clock time of each phase.
+    pub phases: Phases,
+}
+
+/// Wall-clock time of the batch's phases.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phases {
+    /// Scoring every member's candidates (parallel).
+    pub scoring: std::time::Duration,
+    /// Sorting all pairs by score and the global allocation (mostly serial).
+    pub allocation: std::time::Duration,
+    /// Filling short lists and ordering each list (parallel).
+    pub lists: std::time::Duration,
 }
 
 impl BatchLists {
@@ -159,12 +172,21 @@ fn descending_key(score: f32) -> u32 {
     !ordered
 }
 
+/// A pair's sort entry: descending score key, member, host with the bridging flag, and the
+/// candidate's position in the member's list, 32 bits each from the top.
+fn pair_entry(s: &Scored, member: u32, position: u32) -> u128 {
+    u128::from(descending_key(s.breakdown.total)) << 96
+        | u128::from(member) << 64
+        | u128::from(s.host << 1 | u32::from(s.high_distance())) << 32
+        | u128::from(position)
+}
+
 /// Stable LSD radix sort of `items` by their upper 32 bits (8 bits per pass; passes where every
 /// item has the same digit are skipped).
-fn radix_sort_high(items: &mut Vec<u64>) {
-    let mut buffer = vec![0u64; items.len()];
+fn radix_sort_high(items: &mut Vec<u128>) {
+    let mut buffer = vec![0u128; items.len()];
     for pass in 0..4 {
-        let shift = 32 + 8 * pass;
+        let shift = 96 + 8 * pass;
         let mut counts = [0usize; 256];
         for &x in items.iter() {
             counts[(x >> shift) as usize & 0xff] += 1;
@@ -199,7 +221,12 @@ pub fn recommend_all(
         .collect();
     let len = config.list_len;
     let keep = config.batch_candidates.max(len);
+    let started = std::time::Instant::now();
     let candidates = all_candidates(index, config, kind, &members, keep, threads);
+    let mut phases = Phases {
+        scoring: started.elapsed(),
+        ..Phases::default()
+    };
     let relevance_of = |list: &[(Scored, bool)]| -> f64 {
         list.iter()
             .map(|(s, _)| f64::from(s.breakdown.relevance))
@@ -223,22 +250,37 @@ pub fn recommend_all(
     });
     let unconstrained_relevance: f64 = per_member.iter().map(|p| p.0).sum();
 
-    // All (member, candidate) pairs as one flat array, in descending score; ties in member and
-    // candidate order. What the allocation reads per pair is packed into 8 bytes (member, host,
-    // bridging flag) so that walking pairs in score order does not chase each member's
-    // candidate list through memory.
+    // All (member, candidate) pairs as one flat array of 16-byte entries, built on all threads
+    // and sorted by descending score; ties stay in member and candidate order. Each entry holds
+    // all the allocation reads (score key, member, host, bridging flag, position in the
+    // member's list), so walking pairs in score order reads memory front to back.
     let mut offsets: Vec<usize> = Vec::with_capacity(candidates.len() + 1);
-    let mut pairs: Vec<u64> = Vec::new();
-    let mut order: Vec<u64> = Vec::new();
     offsets.push(0);
-    for (m, c) in candidates.iter().enumerate() {
-        for s in c {
-            order.push(u64::from(descending_key(s.breakdown.total)) << 32 | pairs.len() as u64);
-            pairs.push(
-                u64::from(m as u32) << 32 | u64::from(s.host) << 1 | u64::from(s.high_distance()),
-            );
-        }
-        offsets.push(pairs.len());
+    for c in &candidates {
+        offsets.push(offsets[offsets.len() - 1] + c.len());
+    }
+    let mut order: Vec<u128> = vec![0; offsets[candidates.len()]];
+    {
+        let chunk = candidates.len().div_ceil(threads.max(1)).max(1);
+        let mut rest: &mut [u128] = &mut order;
+        std::thread::scope(|scope| {
+            for (part, start) in candidates.chunks(chunk).zip((0..).step_by(chunk)) {
+                let size = offsets[start + part.len()] - offsets[start];
+                let (mine, later) = std::mem::take(&mut rest).split_at_mut(size);
+                rest = later;
+                scope.spawn(move || {
+                    let mut out = mine.iter_mut();
+                    for (m, c) in part.iter().enumerate() {
+                        let m = (start + m) as u32;
+                        for (position, s) in c.iter().enumerate() {
+                            if let Some(slot) = out.next() {
+                                *slot = pair_entry(s, m, position as u32);
+                            }
+                        }
+                    }
+                });
+            }
+        });
     }
     radix_sort_high(&mut order);
 
@@ -251,17 +293,16 @@ pub fn recommend_all(
         .collect();
     // Per member: the hosts of the list so far (`len` slots each).
     let mut hosts: Vec<u32> = vec![0; members.len() * len];
-    let mut taken = vec![false; pairs.len()];
+    let mut taken = vec![false; order.len()];
     let len_short = u16::try_from(len).unwrap_or(u16::MAX);
     for &entry in &order {
-        let flat = (entry & 0xffff_ffff) as usize;
-        let pair = pairs[flat];
-        let m = (pair >> 32) as usize;
+        let m = (entry >> 64) as u32 as usize;
+        let pair = (entry >> 32) as u32;
         let [count, bridging_taken, held] = fill[m];
         if count >= len_short {
             continue;
         }
-        let host = (pair as u32) >> 1;
+        let host = pair >> 1;
         let bridging = pair & 1 == 1;
         let list = &hosts[m * len..m * len + usize::from(count)];
         if list.iter().filter(|&&h| h == host).count() >= max_per_host || !exposure.has_room(host) {
@@ -276,10 +317,10 @@ pub fn recommend_all(
         exposure.record(host);
         hosts[m * len + usize::from(count)] = host;
         fill[m] = [count + 1, bridging_taken + u16::from(bridging), held];
-        taken[flat] = true;
+        taken[offsets[m] + entry as u32 as usize] = true;
     }
     drop(order);
-    drop(pairs);
+    phases.allocation = started.elapsed() - phases.scoring;
     drop(hosts);
     // Accepted pairs in each member's own (descending) order, which is the order they were
     // accepted in; then lists still short are filled from the remaining candidates.
@@ -325,11 +366,13 @@ pub fn recommend_all(
         assemble(&list, config)
     });
     let relevance = lists.iter().map(|l| relevance_of(l)).sum();
+    phases.lists = started.elapsed() - phases.scoring - phases.allocation;
     BatchLists {
         members,
         lists,
         exposure,
         unconstrained_relevance,
         relevance,
+        phases,
     }
 }
