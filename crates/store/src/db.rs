@@ -48,6 +48,8 @@ pub struct Store {
     backend: Backend,
     /// Tokens, communities and memberships read moments ago (see [`crate::lookups`]).
     pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
+    /// Market pages and tags read moments ago (see [`crate::market_cache`]).
+    pub(crate) market: std::sync::Arc<crate::market_cache::MarketCache>,
 }
 
 impl Store {
@@ -87,6 +89,7 @@ impl Store {
             pool,
             backend,
             lookups: std::sync::Arc::default(),
+            market: std::sync::Arc::default(),
         })
     }
 

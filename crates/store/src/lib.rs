@@ -11,6 +11,7 @@ mod followup;
 mod group_requests;
 mod insights;
 mod lookups;
+mod market_cache;
 mod matching_data;
 mod meetings;
 mod members;

@@ -26,7 +26,7 @@ pub const TTL: Duration = Duration::from_secs(1);
 const MAX_ENTRIES: usize = 50_000;
 
 #[derive(Debug)]
-struct Entry<T> {
+pub(crate) struct Entry<T> {
     value: T,
     at: Instant,
 }
@@ -50,7 +50,7 @@ pub(crate) struct Lookups {
 /// The cache's generation when a database read began: what that read found may be kept only if
 /// nothing was written since.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Generation(u64);
+pub(crate) struct Generation(pub(crate) u64);
 
 /// Sizes only: the entries hold token hashes and accounts, which do not belong in logs.
 impl std::fmt::Debug for Lookups {
@@ -64,13 +64,13 @@ impl std::fmt::Debug for Lookups {
     }
 }
 
-fn fresh<T: Clone>(entry: Option<&Entry<T>>) -> Option<T> {
+pub(crate) fn fresh<T: Clone>(entry: Option<&Entry<T>>) -> Option<T> {
     entry
         .filter(|e| e.at.elapsed() < TTL)
         .map(|e| e.value.clone())
 }
 
-fn keep<K: std::hash::Hash + Eq, T>(map: &mut HashMap<K, Entry<T>>, key: K, value: T) {
+pub(crate) fn keep<K: std::hash::Hash + Eq, T>(map: &mut HashMap<K, Entry<T>>, key: K, value: T) {
     if map.len() >= MAX_ENTRIES {
         map.clear();
     }

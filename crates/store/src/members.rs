@@ -203,6 +203,8 @@ impl Store {
             }
         }
         tx.commit().await?;
+        // The team is listed with the host's topics.
+        self.market.forget();
         self.member(community, member).await
     }
 

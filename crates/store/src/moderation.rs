@@ -367,6 +367,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.market.forget();
         Ok(())
     }
 
@@ -406,6 +407,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.market.forget();
         Ok(())
     }
 

@@ -487,6 +487,7 @@ impl Store {
             return Err(already_topic());
         }
         tx.commit().await?;
+        self.market.forget();
         Ok((self.question(question).await?, TopicId(topic_id)))
     }
 

@@ -7,6 +7,7 @@ use peerlearn_domain::{
 };
 
 use crate::db::Backend;
+use crate::market_cache::PageKey;
 use crate::records::{Page, split_lines, time, word};
 use crate::sql::{Sql, search_terms};
 use crate::{Store, StoreError, StoreResult};
@@ -225,6 +226,7 @@ impl Store {
             .await?;
         }
         tx.commit().await.map_err(crate::error::write_error)?;
+        self.market.forget();
         self.topic(TopicId(id)).await
     }
 
@@ -246,6 +248,7 @@ impl Store {
             .bind(id.0)
             .execute(&self.pool)
             .await?;
+        self.market.forget();
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("topic"));
         }
@@ -253,7 +256,71 @@ impl Store {
     }
 
     /// One page of a community's topics: by relevance when searching, newest first otherwise.
+    /// Served from the market cache when the answer is the same for every member (see
+    /// [`crate::market_cache`]).
     pub async fn topics(
+        &self,
+        community: CommunityId,
+        filter: &TopicFilter,
+    ) -> StoreResult<std::sync::Arc<Page<Topic>>> {
+        let Some(key) = PageKey::of(community.0, filter) else {
+            return Ok(std::sync::Arc::new(
+                self.topics_from_database(community, filter).await?,
+            ));
+        };
+        // Taken before the viewer is checked: if their topic is hidden meanwhile, the page read
+        // below (which would still list it for them) is not kept.
+        let read = self.market.generation();
+        // A host of a hidden topic still sees it: their market is their own.
+        if let Some(viewer) = filter.viewer
+            && self
+                .hidden_topic_hosts(community)
+                .await?
+                .contains(&viewer.0)
+        {
+            return Ok(std::sync::Arc::new(
+                self.topics_from_database(community, filter).await?,
+            ));
+        }
+        if let Some(page) = self.market.page(&key) {
+            return Ok(page);
+        }
+        let _filling = self.market.fill(&key).await;
+        if let Some(page) = self.market.page(&key) {
+            return Ok(page);
+        }
+        let page = std::sync::Arc::new(self.topics_from_database(community, filter).await?);
+        self.market.keep_page(read, key, page.clone());
+        Ok(page)
+    }
+
+    /// Members of a community who host a topic hidden by a moderator.
+    async fn hidden_topic_hosts(
+        &self,
+        community: CommunityId,
+    ) -> StoreResult<std::sync::Arc<std::collections::HashSet<i64>>> {
+        if let Some(hosts) = self.market.hidden_hosts(community.0) {
+            return Ok(hosts);
+        }
+        let read = self.market.generation();
+        let _filling = self.market.fill(&community.0).await;
+        if let Some(hosts) = self.market.hidden_hosts(community.0) {
+            return Ok(hosts);
+        }
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT DISTINCT t.host_member_id FROM hidden_items h JOIN topics t ON t.id = h.subject_id \
+             WHERE h.subject_kind = 'topic' AND t.community_id = $1",
+        )
+        .bind(community.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let hosts = std::sync::Arc::new(rows.into_iter().map(|(h,)| h).collect());
+        self.market
+            .keep_hidden_hosts(read, community.0, std::sync::Arc::clone(&hosts));
+        Ok(hosts)
+    }
+
+    async fn topics_from_database(
         &self,
         community: CommunityId,
         filter: &TopicFilter,
@@ -347,8 +414,28 @@ impl Store {
         Page::from_offset_rows(rows, limit, filter.offset.max(0))
     }
 
-    /// The most used topic tags of a community.
+    /// The most used topic tags of a community (served from the market cache).
     pub async fn topic_tags(
+        &self,
+        community: CommunityId,
+        limit: i64,
+    ) -> StoreResult<std::sync::Arc<Vec<crate::TagCount>>> {
+        let limit = limit.clamp(1, 200);
+        if let Some(tags) = self.market.tags(community.0, limit) {
+            return Ok(tags);
+        }
+        let read = self.market.generation();
+        let _filling = self.market.fill(&(community.0, limit)).await;
+        if let Some(tags) = self.market.tags(community.0, limit) {
+            return Ok(tags);
+        }
+        let tags = std::sync::Arc::new(self.topic_tags_from_database(community, limit).await?);
+        self.market
+            .keep_tags(read, community.0, limit, std::sync::Arc::clone(&tags));
+        Ok(tags)
+    }
+
+    async fn topic_tags_from_database(
         &self,
         community: CommunityId,
         limit: i64,

@@ -1,5 +1,6 @@
-//! The topic market's day filter over HTTP: a day in the community's time zone keeps the
-//! fixed-time groups of that day and the topics whose host is free that day.
+//! The topic market over HTTP: the day filter (a day in the community's time zone keeps the
+//! fixed-time groups of that day and the topics whose host is free that day), and every change
+//! to what the market lists showing at once, although its pages are cached.
 
 mod common;
 
@@ -54,5 +55,50 @@ peerlearn_testkit::backend_tests! {
         for bad in ["day=tomorrow", "day=2026-02-30", "day=04/05/2026"] {
             app.get(&format!("{topics}?{bad}"), &bo).await.invalid("day");
         }
+    }
+
+    async fn the_market_shows_every_change_at_once(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana").await;
+        let (_, bo) = app.signup("bo@example.org", "Bo").await;
+        let (_, cy) = app.signup("cy@example.org", "Cy").await;
+        let cid = id(&app.community(&ana, "open").await);
+        app.join(&bo, &cid, None).await;
+        app.join(&cy, &cid, None).await;
+        let topics = format!("/api/v1/communities/{cid}/topics");
+        let post = |title: &'static str| {
+            app.post_json(&topics, &bo, json!({"kind": "offer", "title": title, "tags": ["rust"],
+                "format": "one_on_one", "mode": "virtual"}))
+        };
+        let rust = id(post("Rust basics").await.ok(201));
+        // Cy's look fills the cache; each change below must show in the next look.
+        assert_eq!(titles(&app, &cy, &cid, "").await, ["Rust basics"]);
+        assert_eq!(titles(&app, &cy, &cid, "q=rust").await, ["Rust basics"]);
+        let traits = id(post("Rust traits").await.ok(201));
+        assert_eq!(titles(&app, &cy, &cid, "").await, ["Rust basics", "Rust traits"]);
+        assert_eq!(titles(&app, &cy, &cid, "q=rust").await, ["Rust basics", "Rust traits"]);
+        app.post_json(&format!("/api/v1/topics/{traits}/close"), &bo, json!({})).await.ok(200);
+        assert_eq!(titles(&app, &cy, &cid, "").await, ["Rust basics"]);
+        app.post_json(&format!("/api/v1/topics/{traits}/reopen"), &bo, json!({})).await.ok(200);
+        assert_eq!(titles(&app, &cy, &cid, "").await.len(), 2);
+
+        // Hidden by an organizer: gone for Cy, still listed for its host and for the organizer,
+        // and the host's look does not leak into Cy's.
+        let restore = json!({"subject_kind": "topic", "subject_id": rust, "reason": "checked"});
+        let hide = json!({"subject_kind": "topic", "subject_id": rust, "reason": "off topic"});
+        app.post_json(&format!("/api/v1/communities/{cid}/moderation/hide"), &ana, hide).await.ok(200);
+        assert_eq!(titles(&app, &cy, &cid, "").await, ["Rust traits"]);
+        assert_eq!(titles(&app, &bo, &cid, "").await, ["Rust basics", "Rust traits"]);
+        assert_eq!(titles(&app, &ana, &cid, "").await, ["Rust basics", "Rust traits"]);
+        assert_eq!(titles(&app, &cy, &cid, "").await, ["Rust traits"]);
+        app.post_json(&format!("/api/v1/communities/{cid}/moderation/restore"), &ana, restore).await.ok(200);
+        assert_eq!(titles(&app, &cy, &cid, "").await, ["Rust basics", "Rust traits"]);
+
+        // The host's team is listed with the topic.
+        app.put_json(&format!("/api/v1/communities/{cid}/members/me"), &bo, json!({"team": "Platform"})).await.ok(200);
+        let page = app.get(&topics, &cy).await;
+        let teams: Vec<&str> = page.ok(200)["items"].as_array().expect("items").iter()
+            .map(|t| t["host"]["team"].as_str().expect("a team")).collect();
+        assert_eq!(teams, ["Platform", "Platform"]);
     }
 }

@@ -57,7 +57,8 @@ pub async fn hold(
             },
         )
         .await?
-        .items;
+        .items
+        .clone();
     if offers.is_empty() || members.len() < 2 {
         return Ok((0, 0));
     }

@@ -26,7 +26,8 @@ pub async fn send(
             },
         )
         .await?
-        .items;
+        .items
+        .clone();
     if offers.is_empty() {
         return Ok(0);
     }

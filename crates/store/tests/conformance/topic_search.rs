@@ -52,8 +52,8 @@ peerlearn_testkit::backend_tests! {
                     .await
                     .expect("a search")
                     .items
-                    .into_iter()
-                    .map(|t| t.title)
+                    .iter()
+                    .map(|t| t.title.clone())
                     .collect();
                 titles.sort();
                 titles

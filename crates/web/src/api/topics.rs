@@ -177,7 +177,7 @@ pub async fn list_topics(
     let page = state.store.topics(id, &filter).await?;
     Ok(axum::Json(TopicPage {
         items: page.items.iter().map(TopicView::from).collect(),
-        next_cursor: page.next_cursor,
+        next_cursor: page.next_cursor.clone(),
     }))
 }
 

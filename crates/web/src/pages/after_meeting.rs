@@ -226,7 +226,7 @@ async fn stand_by_options(
                 },
             )
             .await?;
-        for t in similar.items {
+        for t in similar.items.iter() {
             if t.id == topic.id || Some(t.host) == host || t.host == member {
                 continue;
             }

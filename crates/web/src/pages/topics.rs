@@ -69,7 +69,7 @@ struct MarketTemplate {
     page: Page,
     community: CommunityCard,
     topics: Vec<TopicCard>,
-    tags: Vec<TagCount>,
+    tags: std::sync::Arc<Vec<TagCount>>,
     q: String,
     tag: String,
     kind: String,
@@ -100,7 +100,7 @@ pub async fn market(
             Ok(mut filter) => {
                 filter.moderator = m.role.can_moderate();
                 let page = state.store.topics(id, &filter).await?;
-                let next_url = page.next_cursor.map(|c| {
+                let next_url = page.next_cursor.as_ref().map(|c| {
                     let mut s = url::form_urlencoded::Serializer::new(String::new());
                     for (k, v) in [
                         ("q", &q.q),
@@ -114,7 +114,7 @@ pub async fn market(
                             s.append_pair(k, v);
                         }
                     }
-                    s.append_pair("cursor", &c);
+                    s.append_pair("cursor", c);
                     format!("/c/{id}/topics?{}", s.finish())
                 });
                 let cards = page
