@@ -4,6 +4,7 @@
 //! suite (`tests/conformance`) runs unchanged on both backends and is the check that they agree.
 //! Every multi-row write runs in one transaction; the schema's constraints are the last word.
 
+mod cache;
 mod communities;
 mod db;
 mod error;

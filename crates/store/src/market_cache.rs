@@ -4,7 +4,7 @@
 //! At an event most people look at the same market: the newest topics, a handful of searches
 //! and tags. The answer is the same for every member who is not a moderator and hosts no hidden
 //! topic, so it is computed once and served to all of them for at most
-//! [`TTL`](crate::lookups::TTL). Filters that depend on who is asking or on the clock ("only
+//! [`TTL`](crate::cache::TTL). Filters that depend on who is asking or on the clock ("only
 //! times I am free", a day's availability) and moderators' views always ask the database.
 //!
 //! Every write through this [`Store`](crate::Store) that can change what the market lists (a
@@ -19,10 +19,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
-use crate::lookups::{Entry, Generation, fresh, keep};
+use crate::cache::{Entry, Generation, Generational, fresh, keep};
 use crate::records::{Page, TagCount};
 use crate::topics::{Topic, TopicFilter};
 
@@ -77,37 +76,28 @@ struct Maps {
 /// Shards of the fill locks.
 const FILL_SHARDS: usize = 32;
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct MarketCache {
-    maps: RwLock<Maps>,
-    /// Bumped by every [`MarketCache::forget`].
-    generation: AtomicU64,
+    maps: Generational<Maps>,
     /// Held while an entry of the shard is read from the database.
     fills: [tokio::sync::Mutex<()>; FILL_SHARDS],
 }
 
+impl std::fmt::Debug for MarketCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let maps = self.maps.read();
+        f.debug_struct("MarketCache")
+            .field("pages", &maps.pages.len())
+            .field("tags", &maps.tags.len())
+            .field("hidden_hosts", &maps.hidden_hosts.len())
+            .finish()
+    }
+}
+
 impl MarketCache {
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Maps> {
-        self.maps
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Maps> {
-        self.maps
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
     /// Call before reading from the database what will be kept.
     pub(crate) fn generation(&self) -> Generation {
-        Generation(self.generation.load(Ordering::Acquire))
-    }
-
-    /// The write guard, if nothing was forgotten since `read`.
-    fn write_since(&self, read: Generation) -> Option<std::sync::RwLockWriteGuard<'_, Maps>> {
-        let maps = self.write();
-        (self.generation.load(Ordering::Acquire) == read.0).then_some(maps)
+        self.maps.generation()
     }
 
     /// Waits until no other request is reading an entry of `key`'s shard from the database;
@@ -121,17 +111,17 @@ impl MarketCache {
     }
 
     pub(crate) fn page(&self, key: &PageKey) -> Option<Arc<Page<Topic>>> {
-        fresh(self.read().pages.get(key))
+        fresh(self.maps.read().pages.get(key))
     }
 
     pub(crate) fn keep_page(&self, read: Generation, key: PageKey, page: Arc<Page<Topic>>) {
-        if let Some(mut maps) = self.write_since(read) {
+        if let Some(mut maps) = self.maps.write_since(read) {
             keep(&mut maps.pages, key, page);
         }
     }
 
     pub(crate) fn tags(&self, community: i64, limit: i64) -> Option<Arc<Vec<TagCount>>> {
-        fresh(self.read().tags.get(&(community, limit)))
+        fresh(self.maps.read().tags.get(&(community, limit)))
     }
 
     pub(crate) fn keep_tags(
@@ -141,13 +131,13 @@ impl MarketCache {
         limit: i64,
         tags: Arc<Vec<TagCount>>,
     ) {
-        if let Some(mut maps) = self.write_since(read) {
+        if let Some(mut maps) = self.maps.write_since(read) {
             keep(&mut maps.tags, (community, limit), tags);
         }
     }
 
     pub(crate) fn hidden_hosts(&self, community: i64) -> Option<Arc<HashSet<i64>>> {
-        fresh(self.read().hidden_hosts.get(&community))
+        fresh(self.maps.read().hidden_hosts.get(&community))
     }
 
     pub(crate) fn keep_hidden_hosts(
@@ -156,18 +146,14 @@ impl MarketCache {
         community: i64,
         hosts: Arc<HashSet<i64>>,
     ) {
-        if let Some(mut maps) = self.write_since(read) {
+        if let Some(mut maps) = self.maps.write_since(read) {
             keep(&mut maps.hidden_hosts, community, hosts);
         }
     }
 
     /// Forgets everything: called after every committed write that can change a market.
     pub(crate) fn forget(&self) {
-        let mut maps = self.write();
-        self.generation.fetch_add(1, Ordering::AcqRel);
-        maps.pages.clear();
-        maps.tags.clear();
-        maps.hidden_hosts.clear();
+        self.maps.forget();
     }
 }
 
