@@ -3,7 +3,7 @@
 //! through the HTTP API with CONCURRENCY clients and prints bookings per second.
 //!
 //! ```text
-//! cargo run --release -p peerlearn-web --example booking_load -- [--database-url URL] [--hosts 200] [--concurrency 64]
+//! cargo run --release -p peerlearn-web --example booking_load -- [--database-url URL] [--hosts 200] [--concurrency 64] [--connections 16]
 //! ```
 //! The default database is a fresh SQLite file in a temporary directory; a PostgreSQL URL must
 //! name an empty database.
@@ -37,7 +37,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let url = arg("--database-url")
         .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.path().join("load.db").display()));
-    let store = Store::connect(&url, 32).await?;
+    // The pool size `peerlearn serve` uses by default.
+    let connections: u32 = arg("--connections").map_or(16, |v| v.parse().expect("--connections"));
+    let store = Store::connect(&url, connections).await?;
     store.migrate().await?;
     let now = Utc::now();
     let day = (now + Duration::days(2)).date_naive();
