@@ -448,10 +448,7 @@ impl Store {
             decider
         };
         if status != "pending" {
-            return Err(StoreError::conflict(
-                "already_decided",
-                "this request was already answered or withdrawn",
-            ));
+            return Err(crate::requests::already_decided());
         }
         let (kind, mode, minutes): (String, String, i64) =
             sqlx::query_as("SELECT kind, mode, duration_minutes FROM topics WHERE id = $1")

@@ -136,6 +136,14 @@ async fn insert_times(
     Ok(())
 }
 
+/// A request that is no longer pending.
+pub(crate) fn already_decided() -> StoreError {
+    StoreError::conflict(
+        "already_decided",
+        "this request was already answered or withdrawn",
+    )
+}
+
 impl Store {
     /// Stores a pending request with its proposed times, in one transaction.
     /// `already_requested` when the requester has a pending request on the topic.
@@ -297,10 +305,7 @@ impl Store {
                     "this request is waiting for the other person's answer",
                 )
             } else {
-                StoreError::conflict(
-                    "already_decided",
-                    "this request was already answered or withdrawn",
-                )
+                already_decided()
             });
         };
         sqlx::query("DELETE FROM request_times WHERE request_id = $1")
@@ -355,10 +360,7 @@ impl Store {
         let Some((community,)) = row else {
             drop(tx);
             self.request(id).await?;
-            return Err(StoreError::conflict(
-                "already_decided",
-                "this request was already answered or withdrawn",
-            ));
+            return Err(already_decided());
         };
         if let Some(by) = by {
             crate::outbox::enqueue(

@@ -102,18 +102,7 @@ impl Scene {
     }
 
     async fn inbox_kinds(&self, token: &str) -> Vec<String> {
-        self.app
-            .get(
-                &format!("/api/v1/communities/{}/notifications", self.cid),
-                token,
-            )
-            .await
-            .ok(200)["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|n| n["kind"].as_str().expect("kind").to_string())
-            .collect()
+        self.app.inbox_kinds(token, &self.cid).await
     }
 
     fn path(&self, tail: &str) -> String {

@@ -105,18 +105,7 @@ impl Scene {
         peerlearn_web::jobs::run_due(&self.app.state)
             .await
             .expect("jobs run");
-        self.app
-            .get(
-                &format!("/api/v1/communities/{}/notifications", self.cid),
-                token,
-            )
-            .await
-            .ok(200)["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|n| n["kind"].as_str().expect("kind").to_string())
-            .collect()
+        self.app.inbox_kinds(token, &self.cid).await
     }
 }
 

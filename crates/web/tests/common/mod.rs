@@ -253,6 +253,18 @@ impl TestApp {
             .ok(200)
             .clone()
     }
+
+    /// The kinds of the caller's inbox in a community, newest first.
+    pub async fn inbox_kinds(&self, token: &str, cid: &str) -> Vec<String> {
+        self.get(&format!("/api/v1/communities/{cid}/notifications"), token)
+            .await
+            .ok(200)["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|n| n["kind"].as_str().expect("kind").to_string())
+            .collect()
+    }
 }
 
 pub fn json_body(body: &Value) -> (&'static str, Vec<u8>) {
