@@ -162,7 +162,7 @@ impl Store {
         .bind(update.calendar.hours.end_minutes())
         .bind(update.join_policy.as_str())
         .bind(id.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("community"));
@@ -176,7 +176,7 @@ impl Store {
         let done = sqlx::query("UPDATE communities SET invite_code = $1 WHERE id = $2")
             .bind(invite_code())
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("community"));

@@ -44,7 +44,13 @@ impl Backend {
 /// The persistence of one peerlearn deployment. Cheap to clone (a pool handle).
 #[derive(Clone, Debug)]
 pub struct Store {
+    /// Reads (and, on PostgreSQL, writes).
     pub(crate) pool: AnyPool,
+    /// Writes: on a SQLite file, one connection that every write transaction and write
+    /// statement queues for in turn (SQLite runs one writer at a time anyway), so writers wait
+    /// on the pool instead of sleeping on the file lock, and its page cache stays warm because
+    /// no other connection changes the file. Elsewhere the same pool as `pool`.
+    pub(crate) writer: AnyPool,
     backend: Backend,
     /// Tokens, communities and memberships read moments ago (see [`crate::lookups`]).
     pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
@@ -68,25 +74,35 @@ impl Store {
         })?;
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let options = AnyConnectOptions::from_str(url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if in_memory { 1 } else { max_connections.max(1) })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
+        let pool_of = |size: u32| {
+            AnyPoolOptions::new()
+                .max_connections(size)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _meta| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
-            .connect_with(options)
+        };
+        // An in-memory database lives in its one connection, which both reads and writes.
+        let pool = pool_of(if in_memory { 1 } else { max_connections.max(1) })
+            .connect_with(options.clone())
             .await?;
+        let writer = if backend == Backend::Sqlite && !in_memory {
+            pool_of(1).connect_with(options).await?
+        } else {
+            pool.clone()
+        };
         Ok(Self {
             pool,
+            writer,
             backend,
             lookups: std::sync::Arc::default(),
             market: std::sync::Arc::default(),
@@ -114,11 +130,12 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 
     pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
-        Ok(self.pool.begin_with(self.backend.begin_write()).await?)
+        Ok(self.writer.begin_with(self.backend.begin_write()).await?)
     }
 }
 

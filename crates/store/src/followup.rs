@@ -302,7 +302,7 @@ impl Store {
         sqlx::query("UPDATE members SET paused_at = NULL WHERE community_id = $1 AND id = $2")
             .bind(community.0)
             .bind(member.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -416,7 +416,7 @@ impl Store {
         .bind(now.timestamp())
         .bind(meeting.0)
         .bind(member.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         if changed == 0 {

@@ -90,9 +90,11 @@ impl Store {
             mode,
             video_room,
             &participants,
+            &[],
             now,
         )
-        .await?;
+        .await?
+        .id;
         for &(request, _) in &included {
             sqlx::query(
                 "UPDATE meeting_requests SET status = 'accepted', meeting_id = $1, decided_at = $2 WHERE id = $3",

@@ -38,7 +38,7 @@ pub use meetings::{Meeting, MeetingSpot, Participant};
 pub use members::{DirectoryFilter, ProfileUpdate};
 pub use moderation::{AuditEntry, Hidden, Moderator, Report, ReportStatus};
 pub use notes::{Note, NoteFilter};
-pub use outbox::{Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification};
+pub use outbox::{CompletedEvent, Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification};
 pub use questions::{Answer, NewAnswer, NewQuestion, Question, QuestionFilter};
 pub use records::{Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, User};
 pub use requests::{NewRequest, Request, RequestStatus};

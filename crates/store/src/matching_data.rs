@@ -336,7 +336,7 @@ impl Store {
         let done = sqlx::query("DELETE FROM dismissals WHERE member_id = $1 AND topic_id = $2")
             .bind(member.0)
             .bind(topic.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -347,7 +347,7 @@ impl Store {
             sqlx::query("DELETE FROM dismissals WHERE member_id = $1 AND host_member_id = $2")
                 .bind(member.0)
                 .bind(host.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         Ok(done.rows_affected() > 0)
     }

@@ -1,6 +1,7 @@
 //! Meetings: accepting a request (the meeting, its participants and its spot, written in one
 //! transaction), reading, listing and cancelling. The schema refuses double-booking; this
-//! code checks first for clear answers and maps the database's refusals to the same codes.
+//! code maps the database's refusals to clear codes, and looks first only where that gives a
+//! clearer answer than the refusal would.
 
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
@@ -10,7 +11,7 @@ use peerlearn_domain::{
 
 use crate::db::Backend;
 use crate::error::write_error;
-use crate::outbox::{JobKind, enqueue, enqueue_all};
+use crate::outbox::{JobKind, NewJob, enqueue, enqueue_all};
 use crate::records::{time, word};
 use crate::{Store, StoreError, StoreResult};
 
@@ -52,6 +53,25 @@ impl Meeting {
     pub fn is_participant(&self, member: MemberId) -> bool {
         self.participants.iter().any(|p| p.member == member)
     }
+}
+
+/// What accepting a request reads about it, in one query.
+#[derive(sqlx::FromRow)]
+struct AcceptRow {
+    status: String,
+    community_id: i64,
+    topic_id: i64,
+    requester_member_id: i64,
+    decider_member_id: i64,
+    awaiting_requester: i64,
+    kind: String,
+    mode: String,
+    duration_minutes: i64,
+    title: String,
+    /// The end of the proposed time that starts at the chosen start, if one does.
+    proposed_end: Option<i64>,
+    requester_name: String,
+    decider_name: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -102,15 +122,17 @@ async fn write_meeting_at(
     mode: MeetingMode,
     video_room: &str,
     participants: &[(i64, &str)],
+    also: &[NewJob<'_>],
     now: DateTime<Utc>,
-) -> StoreResult<i64> {
-    let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT kind, capacity FROM spots WHERE id = $1 AND community_id = $2")
-            .bind(spot)
-            .bind(community)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let (kind, capacity) = row.ok_or(StoreError::NotFound("spot"))?;
+) -> StoreResult<Written> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT kind, capacity, name FROM spots WHERE id = $1 AND community_id = $2",
+    )
+    .bind(spot)
+    .bind(community)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (kind, capacity, name) = row.ok_or(StoreError::NotFound("spot"))?;
     let is_virtual = kind == "virtual";
     let suits = match mode {
         MeetingMode::InPerson => !is_virtual,
@@ -125,6 +147,11 @@ async fn write_meeting_at(
     }
     let video = is_virtual.then_some(video_room);
     let size = participants.len() as i64;
+    let spot = MeetingSpot {
+        id: SpotId(spot),
+        name,
+        kind: word(SpotKind::parse, &kind)?,
+    };
     insert_meeting(
         tx,
         community,
@@ -134,6 +161,7 @@ async fn write_meeting_at(
         video,
         size,
         participants,
+        also,
         now,
     )
     .await
@@ -141,12 +169,20 @@ async fn write_meeting_at(
 
 /// Where a meeting happens, chosen inside the transaction that writes it.
 pub(crate) struct Placement {
-    pub spot: Option<i64>,
+    pub spot: Option<MeetingSpot>,
     pub video: bool,
 }
 
+/// A meeting just written: its id and where it happens.
+pub(crate) struct Written {
+    pub id: i64,
+    pub spot: Option<MeetingSpot>,
+    pub video_url: Option<String>,
+}
+
 /// Writes a confirmed meeting for `people` with its first participants and a spot chosen by
-/// [`place`], inside the caller's transaction. Returns its id.
+/// [`place`], inside the caller's transaction, with the events in `also` recorded alongside
+/// its own.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn write_meeting(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -158,8 +194,9 @@ pub(crate) async fn write_meeting(
     mode: MeetingMode,
     video_room: &str,
     participants: &[(i64, &str)],
+    also: &[NewJob<'_>],
     now: DateTime<Utc>,
-) -> StoreResult<i64> {
+) -> StoreResult<Written> {
     let placement = place(tx, community, start, end, people, mode).await?;
     let video = placement.video.then_some(video_room);
     insert_meeting(
@@ -171,24 +208,27 @@ pub(crate) async fn write_meeting(
         video,
         people,
         participants,
+        also,
         now,
     )
     .await
 }
 
-/// Inserts the meeting, its participants and its reminder.
+/// Inserts the meeting, its participants, its reminder and follow-up events, and the events
+/// in `also`.
 #[allow(clippy::too_many_arguments)]
 async fn insert_meeting(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     community: i64,
     topic: i64,
     (start, end): (i64, i64),
-    spot: Option<i64>,
+    spot: Option<MeetingSpot>,
     video_url: Option<&str>,
     capacity: i64,
     participants: &[(i64, &str)],
+    also: &[NewJob<'_>],
     now: DateTime<Utc>,
-) -> StoreResult<i64> {
+) -> StoreResult<Written> {
     let (meeting,): (i64,) = sqlx::query_as(
         "INSERT INTO meetings (community_id, topic_id, starts_at, ends_at, spot_id, video_url, \
          capacity, seats_taken, created_at, updated_at) \
@@ -198,7 +238,7 @@ async fn insert_meeting(
     .bind(topic)
     .bind(start)
     .bind(end)
-    .bind(spot)
+    .bind(spot.as_ref().map(|s| s.id.0))
     .bind(video_url.map(str::to_string))
     .bind(capacity)
     .bind(participants.len() as i64)
@@ -228,19 +268,25 @@ async fn insert_meeting(
     insert.execute(&mut **tx).await.map_err(write_error)?;
     let at = |t: i64| DateTime::from_timestamp(t, 0).unwrap_or(now).max(now);
     let grace = peerlearn_domain::NO_SHOW_GRACE_MINUTES * 60;
-    enqueue_all(
-        tx,
-        community,
-        meeting,
-        &[
-            (JobKind::Reminder, at(start - REMINDER_MINUTES * 60)),
-            (JobKind::CheckInDue, at(start + grace)),
-            (JobKind::MeetingEnded, at(end)),
-        ],
-        now,
-    )
-    .await?;
-    Ok(meeting)
+    let job = |kind, run_at| NewJob {
+        kind,
+        subject: meeting,
+        actor: None,
+        payload: "",
+        run_at,
+    };
+    let mut jobs = vec![
+        job(JobKind::Reminder, at(start - REMINDER_MINUTES * 60)),
+        job(JobKind::CheckInDue, at(start + grace)),
+        job(JobKind::MeetingEnded, at(end)),
+    ];
+    jobs.extend_from_slice(also);
+    enqueue_all(tx, community, &jobs, now).await?;
+    Ok(Written {
+        id: meeting,
+        spot,
+        video_url: video_url.map(str::to_string),
+    })
 }
 
 /// Locks a confirmed meeting for a change of its seats (its row on PostgreSQL; SQLite runs one
@@ -312,8 +358,8 @@ pub(crate) async fn place(
     people: i64,
     mode: MeetingMode,
 ) -> StoreResult<Placement> {
-    let free: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT s.id, s.kind FROM spots s WHERE s.community_id = $1 AND s.capacity >= $2 \
+    let free: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT s.id, s.kind, s.name FROM spots s WHERE s.community_id = $1 AND s.capacity >= $2 \
          AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.spot_id = s.id AND m.status = 'confirmed' \
          AND m.starts_at < $3 AND $4 < m.ends_at) ORDER BY s.capacity, s.id",
     )
@@ -323,8 +369,23 @@ pub(crate) async fn place(
     .bind(start)
     .fetch_all(&mut **tx)
     .await?;
-    let in_person = free.iter().find(|(_, k)| k != "virtual").map(|(id, _)| *id);
-    let virtual_room = free.iter().find(|(_, k)| k == "virtual").map(|(id, _)| *id);
+    let spot = |(id, kind, name): &(i64, String, String)| -> StoreResult<MeetingSpot> {
+        Ok(MeetingSpot {
+            id: SpotId(*id),
+            name: name.clone(),
+            kind: word(SpotKind::parse, kind)?,
+        })
+    };
+    let in_person = free
+        .iter()
+        .find(|(_, k, _)| k != "virtual")
+        .map(spot)
+        .transpose()?;
+    let virtual_room = free
+        .iter()
+        .find(|(_, k, _)| k == "virtual")
+        .map(spot)
+        .transpose()?;
     Ok(match (mode, in_person) {
         (MeetingMode::InPerson | MeetingMode::Either, Some(spot)) => Placement {
             spot: Some(spot),
@@ -382,7 +443,7 @@ impl Store {
             .accept_in(&mut tx, id, start, Placing::Proposed, video_room, now)
             .await?;
         tx.commit().await.map_err(write_error)?;
-        self.meeting(MeetingId(meeting)).await
+        Ok(meeting)
     }
 
     /// Accepts many requests at the times (and spots) a schedule gives them, all in one
@@ -411,12 +472,15 @@ impl Store {
                     now,
                 )
                 .await?;
-            out.push(MeetingId(meeting));
+            out.push(meeting.id);
         }
         tx.commit().await.map_err(write_error)?;
         Ok(out)
     }
 
+    /// Accepts request `id` at `start` inside `tx`: one read of the request, its topic, its
+    /// proposed time and both names; the busy check; the meeting with its spot, participants
+    /// and events. Answers the meeting as written, so nothing is read again after the commit.
     async fn accept_in(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -425,132 +489,143 @@ impl Store {
         placing: Placing,
         video_room: &str,
         now: DateTime<Utc>,
-    ) -> StoreResult<i64> {
+    ) -> StoreResult<Meeting> {
         let lock = if self.backend() == Backend::Postgres {
-            " FOR UPDATE"
+            " FOR UPDATE OF r"
         } else {
             ""
         };
-        let row: Option<(String, i64, i64, i64, i64, i64)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT status, community_id, topic_id, requester_member_id, decider_member_id, \
-             awaiting_requester FROM meeting_requests WHERE id = $1{lock}"
-            )))
-            .bind(id.0)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let (status, community, topic, requester, decider, awaiting_requester) =
-            row.ok_or(StoreError::NotFound("request"))?;
+        let row: Option<AcceptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT r.status, r.community_id, r.topic_id, r.requester_member_id, \
+             r.decider_member_id, r.awaiting_requester, t.kind, t.mode, t.duration_minutes, \
+             t.title, rt.ends_at AS proposed_end, ru.display_name AS requester_name, \
+             du.display_name AS decider_name \
+             FROM meeting_requests r JOIN topics t ON t.id = r.topic_id \
+             JOIN members rm ON rm.id = r.requester_member_id JOIN users ru ON ru.id = rm.user_id \
+             JOIN members dm ON dm.id = r.decider_member_id JOIN users du ON du.id = dm.user_id \
+             LEFT JOIN request_times rt ON rt.request_id = r.id AND rt.starts_at = $2 \
+             WHERE r.id = $1{lock}"
+        )))
+        .bind(id.0)
+        .bind(start.timestamp())
+        .fetch_optional(&mut **tx)
+        .await?;
+        let r = row.ok_or(StoreError::NotFound("request"))?;
         // Who accepts: the side the request waits for (the other side is told).
-        let accepting = if awaiting_requester == 1 {
-            requester
+        let accepting = if r.awaiting_requester == 1 {
+            r.requester_member_id
         } else {
-            decider
+            r.decider_member_id
         };
-        if status != "pending" {
+        if r.status != "pending" {
             return Err(crate::requests::already_decided());
         }
-        let (kind, mode, minutes): (String, String, i64) =
-            sqlx::query_as("SELECT kind, mode, duration_minutes FROM topics WHERE id = $1")
-                .bind(topic)
-                .fetch_one(&mut **tx)
-                .await?;
         let end = match placing {
-            Placing::Proposed => {
-                let proposed: Option<(i64,)> = sqlx::query_as(
-                    "SELECT ends_at FROM request_times WHERE request_id = $1 AND starts_at = $2",
+            Placing::Proposed => r.proposed_end.ok_or_else(|| {
+                StoreError::conflict(
+                    "not_proposed",
+                    "accept one of the times the request proposed",
                 )
-                .bind(id.0)
-                .bind(start.timestamp())
-                .fetch_optional(&mut **tx)
-                .await?;
-                proposed
-                    .ok_or_else(|| {
-                        StoreError::conflict(
-                            "not_proposed",
-                            "accept one of the times the request proposed",
-                        )
-                    })?
-                    .0
-            }
-            Placing::Scheduled(_) => start.timestamp() + 60 * minutes,
+            })?,
+            Placing::Scheduled(_) => start.timestamp() + 60 * r.duration_minutes,
         };
-        let kind = word(TopicKind::parse, &kind)?;
-        let mode = word(MeetingMode::parse, &mode)?;
+        let kind = word(TopicKind::parse, &r.kind)?;
+        let mode = word(MeetingMode::parse, &r.mode)?;
+        let requester = (r.requester_member_id, r.requester_name);
+        let decider = (r.decider_member_id, r.decider_name);
         let (host, learner) = match kind {
             TopicKind::Offer => (decider, requester),
             TopicKind::Ask => (requester, decider),
         };
-        lock_people(tx, self.backend(), &[host, learner]).await?;
-        let busy: Option<(i64,)> = sqlx::query_as(
-            "SELECT meeting_id FROM meeting_participants WHERE member_id IN ($1, $2) \
-             AND status = 'confirmed' AND starts_at < $3 AND $4 < ends_at LIMIT 1",
-        )
-        .bind(host)
-        .bind(learner)
-        .bind(end)
-        .bind(start.timestamp())
-        .fetch_optional(&mut **tx)
-        .await?;
-        if busy.is_some() {
-            return Err(StoreError::conflict(
-                "person_busy",
-                "one of you already has a meeting at that time",
-            ));
-        }
-        let participants = [(host, "host"), (learner, "participant")];
-        let meeting = match placing {
+        lock_people(tx, self.backend(), &[host.0, learner.0]).await?;
+        let participants = [(host.0, "host"), (learner.0, "participant")];
+        let accepted = [NewJob {
+            kind: JobKind::RequestAccepted,
+            subject: id.0,
+            actor: Some(accepting),
+            payload: "",
+            run_at: now,
+        }];
+        let written = match placing {
             Placing::Scheduled(Some(spot)) => {
                 write_meeting_at(
                     tx,
-                    community,
-                    topic,
+                    r.community_id,
+                    r.topic_id,
                     start.timestamp(),
                     end,
                     spot,
                     mode,
                     video_room,
                     &participants,
+                    &accepted,
                     now,
                 )
-                .await?
+                .await
             }
             _ => {
                 write_meeting(
                     tx,
-                    community,
-                    topic,
+                    r.community_id,
+                    r.topic_id,
                     start.timestamp(),
                     end,
                     2,
                     mode,
                     video_room,
                     &participants,
+                    &accepted,
                     now,
                 )
-                .await?
+                .await
             }
-        };
-        enqueue(
-            tx,
-            community,
-            JobKind::RequestAccepted,
-            id.0,
-            Some(accepting),
-            "",
-            now,
-            now,
-        )
-        .await?;
+        }
+        // The schema refuses a person in two meetings at once (trigger or exclusion
+        // constraint); no need to look first.
+        .map_err(|e| match e {
+            StoreError::Conflict {
+                code: "person_busy",
+                ..
+            } => StoreError::conflict(
+                "person_busy",
+                "one of you already has a meeting at that time",
+            ),
+            other => other,
+        })?;
         sqlx::query(
             "UPDATE meeting_requests SET status = 'accepted', meeting_id = $1, decided_at = $2 WHERE id = $3",
         )
-        .bind(meeting)
+        .bind(written.id)
         .bind(now.timestamp())
         .bind(id.0)
         .execute(&mut **tx)
         .await?;
-        Ok(meeting)
+        // As the database keeps it: whole seconds.
+        let written_at = time(now.timestamp())?;
+        let person = |(member, name): (i64, String), host: bool| Participant {
+            member: MemberId(member),
+            name,
+            host,
+            confirmed: true,
+        };
+        Ok(Meeting {
+            id: MeetingId(written.id),
+            community_id: CommunityId(r.community_id),
+            topic_id: TopicId(r.topic_id),
+            topic_title: r.title,
+            time: TimeRange::from_unix(start.timestamp(), end)
+                .ok_or_else(|| StoreError::Corrupt(format!("request {} time", id.0)))?,
+            spot: written.spot,
+            video_url: written.video_url,
+            capacity: 2,
+            seats_taken: 2,
+            confirmed: true,
+            sequence: 0,
+            cancel_reason: String::new(),
+            participants: vec![person(host, true), person(learner, false)],
+            created_at: written_at,
+            updated_at: written_at,
+        })
     }
 
     pub async fn meeting(&self, id: MeetingId) -> StoreResult<Meeting> {

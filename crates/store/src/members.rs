@@ -66,7 +66,7 @@ impl Store {
         .bind(community.0)
         .bind(user.0)
         .bind(now.timestamp())
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -106,6 +106,42 @@ impl Store {
         self.lookups
             .keep_membership(read, community.0, user.0, membership);
         Ok(Some(membership))
+    }
+
+    /// A member's name and email address, for telling them of an event.
+    pub async fn contact(
+        &self,
+        community: CommunityId,
+        id: MemberId,
+    ) -> StoreResult<(String, String)> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT u.display_name, u.email FROM members m JOIN users u ON u.id = m.user_id \
+             WHERE m.community_id = $1 AND m.id = $2",
+        )
+        .bind(community.0)
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.ok_or(StoreError::NotFound("member"))
+    }
+
+    /// How many meetings a day `id` takes at most (`None`: no cap), with their name: the one
+    /// column a booking checks, without the whole profile.
+    pub async fn daily_cap(
+        &self,
+        community: CommunityId,
+        id: MemberId,
+    ) -> StoreResult<(Option<u32>, String)> {
+        let row: Option<(Option<i64>, String)> = sqlx::query_as(
+            "SELECT m.daily_cap, u.display_name FROM members m JOIN users u ON u.id = m.user_id \
+             WHERE m.community_id = $1 AND m.id = $2",
+        )
+        .bind(community.0)
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let (cap, name) = row.ok_or(StoreError::NotFound("member"))?;
+        Ok((cap.and_then(|c| u32::try_from(c).ok()), name))
     }
 
     /// A member of `community` with their whole profile.

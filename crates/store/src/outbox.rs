@@ -96,6 +96,20 @@ pub struct Job {
     pub attempts: i64,
 }
 
+/// What running an event produced: the in-app notifications and follow-up emails (as
+/// serialized payloads of email jobs) to write when it is marked done.
+#[derive(Debug, Clone)]
+pub struct CompletedEvent {
+    pub job: i64,
+    pub community: CommunityId,
+    pub notifications: Vec<NewNotification>,
+    pub emails: Vec<String>,
+}
+
+/// Rows written by one multi-row statement at most (well under both backends' limits on
+/// bound parameters).
+const ROWS_PER_STATEMENT: usize = 200;
+
 /// A notification for the in-app inbox.
 #[derive(Debug, Clone)]
 pub struct NewNotification {
@@ -169,20 +183,38 @@ pub(crate) async fn enqueue(
     Ok(())
 }
 
-/// Records several events about one subject (no actor, no payload) in one statement, inside
-/// the caller's transaction.
+/// An event to record: what happened, to which subject, by whom, with what, when due.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewJob<'a> {
+    pub kind: JobKind,
+    pub subject: i64,
+    pub actor: Option<i64>,
+    pub payload: &'a str,
+    pub run_at: DateTime<Utc>,
+}
+
+/// Records several events in one statement, inside the caller's transaction.
 pub(crate) async fn enqueue_all(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     community: i64,
-    subject: i64,
-    jobs: &[(JobKind, DateTime<Utc>)],
+    jobs: &[NewJob<'_>],
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     if jobs.is_empty() {
         return Ok(());
     }
     let rows: Vec<String> = (0..jobs.len())
-        .map(|i| format!("($1, ${}, $2, NULL, '', ${}, $3)", 4 + 2 * i, 5 + 2 * i))
+        .map(|i| {
+            let p = 3 + 5 * i;
+            format!(
+                "($1, ${}, ${}, ${}, ${}, ${}, $2)",
+                p,
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4
+            )
+        })
         .collect();
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO outbox (community_id, kind, subject_id, actor_member_id, payload, run_at, created_at) \
@@ -190,10 +222,14 @@ pub(crate) async fn enqueue_all(
         rows.join(", ")
     )))
     .bind(community)
-    .bind(subject)
     .bind(now.timestamp());
-    for (kind, run_at) in jobs {
-        insert = insert.bind(kind.as_str()).bind(run_at.timestamp());
+    for job in jobs {
+        insert = insert
+            .bind(job.kind.as_str())
+            .bind(job.subject)
+            .bind(job.actor)
+            .bind(job.payload)
+            .bind(job.run_at.timestamp());
     }
     insert.execute(&mut **tx).await?;
     Ok(())
@@ -224,7 +260,7 @@ impl Store {
         .bind((now + lease).timestamp())
         .bind(now.timestamp())
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.writer)
         .await?;
         let mut jobs: Vec<Job> = rows
             .into_iter()
@@ -244,49 +280,80 @@ impl Store {
         Ok(jobs)
     }
 
-    /// Completes an event: its notifications and follow-up emails are written and the event
-    /// marked done, in one transaction (so a retry never notifies twice).
-    pub async fn complete_event(
+    /// Completes events: their notifications and follow-up emails are written and the events
+    /// marked done, all in one transaction (so a retry never notifies twice, and a worker's
+    /// batch of events costs one turn at the database's write lock).
+    pub async fn complete_events(
         &self,
-        job: &Job,
-        notifications: &[NewNotification],
-        emails: &[String],
+        events: &[CompletedEvent],
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
         let mut tx = self.begin_write().await?;
-        for n in notifications {
-            sqlx::query(
+        let notifications: Vec<(i64, &NewNotification)> = events
+            .iter()
+            .flat_map(|e| e.notifications.iter().map(|n| (e.community.0, n)))
+            .collect();
+        for chunk in notifications.chunks(ROWS_PER_STATEMENT) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p = 2 + 6 * i;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${}, ${}, $1)",
+                        p,
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5
+                    )
+                })
+                .collect();
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "INSERT INTO notifications (community_id, member_id, kind, title, body, link, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(job.community.0)
-            .bind(n.member.0)
-            .bind(n.kind)
-            .bind(&n.title)
-            .bind(&n.body)
-            .bind(&n.link)
-            .bind(now.timestamp())
-            .execute(&mut *tx)
-            .await?;
+                 VALUES {}",
+                rows.join(", ")
+            )))
+            .bind(now.timestamp());
+            for (community, n) in chunk {
+                insert = insert
+                    .bind(*community)
+                    .bind(n.member.0)
+                    .bind(n.kind)
+                    .bind(&n.title)
+                    .bind(&n.body)
+                    .bind(&n.link);
+            }
+            insert.execute(&mut *tx).await?;
         }
-        for payload in emails {
-            enqueue(
-                &mut tx,
-                job.community.0,
-                JobKind::Email,
-                job.id,
-                None,
-                payload,
-                now,
-                now,
-            )
-            .await?;
+        for e in events.iter().filter(|e| !e.emails.is_empty()) {
+            let emails: Vec<NewJob<'_>> = e
+                .emails
+                .iter()
+                .map(|payload| NewJob {
+                    kind: JobKind::Email,
+                    subject: e.job,
+                    actor: None,
+                    payload,
+                    run_at: now,
+                })
+                .collect();
+            enqueue_all(&mut tx, e.community.0, &emails, now).await?;
         }
-        sqlx::query("UPDATE outbox SET done_at = $1, locked_until = NULL WHERE id = $2")
-            .bind(now.timestamp())
-            .bind(job.id)
-            .execute(&mut *tx)
-            .await?;
+        for chunk in events.chunks(ROWS_PER_STATEMENT) {
+            let ids: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+            let mut done = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE outbox SET done_at = $1, locked_until = NULL WHERE id IN ({})",
+                ids.join(", ")
+            )))
+            .bind(now.timestamp());
+            for e in chunk {
+                done = done.bind(e.job);
+            }
+            done.execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -296,7 +363,7 @@ impl Store {
         sqlx::query("UPDATE outbox SET done_at = $1, locked_until = NULL WHERE id = $2")
             .bind(now.timestamp())
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -315,7 +382,7 @@ impl Store {
         .bind(give_up.then(|| now.timestamp()))
         .bind(i64::from(give_up))
         .bind(job.id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -379,7 +446,7 @@ impl Store {
         )
         .bind(now.timestamp())
         .bind(member.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

@@ -404,7 +404,7 @@ impl Store {
             .bind(answer.id.0)
             .bind(member.0)
             .bind(now.timestamp())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(|e| match &e {
                 sqlx::Error::Database(d) if d.message().contains("own_answer") => own_answer(),
@@ -414,7 +414,7 @@ impl Store {
             sqlx::query("DELETE FROM answer_votes WHERE answer_id = $1 AND member_id = $2")
                 .bind(answer.id.0)
                 .bind(member.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         }
         self.answer(answer.id, member).await
@@ -426,7 +426,7 @@ impl Store {
         let done = sqlx::query("UPDATE questions SET accepted_answer_id = $1 WHERE id = $2")
             .bind(answer.id.0)
             .bind(answer.question_id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("question"));

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{CommunityId, MemberId, RequestId, TimeRange, TopicId};
 
-use crate::records::time;
+use crate::records::time as time_of;
 use crate::{Store, StoreError, StoreResult};
 
 /// A request to create, already checked against hours, availability and meetings.
@@ -108,14 +108,57 @@ struct RequestRow {
     meeting_id: Option<i64>,
     created_at: i64,
     awaiting_requester: i64,
+    /// One proposed time per row (the select joins them in).
+    time_start: Option<i64>,
+    time_end: Option<i64>,
 }
 
 const REQUEST_SELECT: &str = "SELECT r.id, r.community_id, r.topic_id, t.title AS topic_title, \
      r.requester_member_id, ru.display_name AS requester_name, r.decider_member_id, \
      du.display_name AS decider_name, r.message, r.reply, r.status, r.meeting_id, r.created_at, \
-     r.awaiting_requester FROM meeting_requests r JOIN topics t ON t.id = r.topic_id \
+     r.awaiting_requester, rt.starts_at AS time_start, rt.ends_at AS time_end \
+     FROM meeting_requests r JOIN topics t ON t.id = r.topic_id \
      JOIN members rm ON rm.id = r.requester_member_id JOIN users ru ON ru.id = rm.user_id \
-     JOIN members dm ON dm.id = r.decider_member_id JOIN users du ON du.id = dm.user_id";
+     JOIN members dm ON dm.id = r.decider_member_id JOIN users du ON du.id = dm.user_id \
+     LEFT JOIN request_times rt ON rt.request_id = r.id";
+
+/// Turns rows of [`REQUEST_SELECT`] (one per proposed time, a request's rows next to each
+/// other) into requests, in the rows' order.
+fn requests(rows: Vec<RequestRow>) -> StoreResult<Vec<Request>> {
+    let mut out: Vec<Request> = Vec::new();
+    for r in rows {
+        let time = match (r.time_start, r.time_end) {
+            (Some(s), Some(e)) => TimeRange::from_unix(s, e),
+            _ => None,
+        };
+        if let Some(last) = out.last_mut().filter(|last| last.id.0 == r.id) {
+            last.times.extend(time);
+            continue;
+        }
+        out.push(Request {
+            id: RequestId(r.id),
+            community_id: CommunityId(r.community_id),
+            topic_id: TopicId(r.topic_id),
+            requester: MemberId(r.requester_member_id),
+            decider: MemberId(r.decider_member_id),
+            status: RequestStatus::parse(&r.status)?,
+            times: time.into_iter().collect(),
+            created_at: time_of(r.created_at)?,
+            awaiting: MemberId(if r.awaiting_requester == 1 {
+                r.requester_member_id
+            } else {
+                r.decider_member_id
+            }),
+            meeting_id: r.meeting_id,
+            topic_title: r.topic_title,
+            requester_name: r.requester_name,
+            decider_name: r.decider_name,
+            message: r.message,
+            reply: r.reply,
+        });
+    }
+    Ok(out)
+}
 
 /// Writes a request's proposed times inside the caller's transaction.
 async fn insert_times(
@@ -198,65 +241,27 @@ impl Store {
     }
 
     pub async fn request(&self, id: RequestId) -> StoreResult<Request> {
-        let row: Option<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{REQUEST_SELECT} WHERE r.id = $1"
+        let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{REQUEST_SELECT} WHERE r.id = $1 ORDER BY rt.starts_at"
         )))
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_all(&self.pool)
         .await?;
-        let row = row.ok_or(StoreError::NotFound("request"))?;
-        let mut list = self.with_times(vec![row]).await?;
-        list.pop().ok_or(StoreError::NotFound("request"))
+        requests(rows)?.pop().ok_or(StoreError::NotFound("request"))
     }
 
     /// A member's requests: those waiting for their answer and those they sent, newest first.
     pub async fn requests_of(&self, member: MemberId, limit: i64) -> StoreResult<Vec<Request>> {
         let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{REQUEST_SELECT} WHERE r.decider_member_id = $1 OR r.requester_member_id = $1 \
-             ORDER BY r.id DESC LIMIT $2"
+            "{REQUEST_SELECT} WHERE r.id IN (SELECT id FROM meeting_requests \
+             WHERE decider_member_id = $1 OR requester_member_id = $1 ORDER BY id DESC LIMIT $2) \
+             ORDER BY r.id DESC, rt.starts_at"
         )))
         .bind(member.0)
         .bind(limit.clamp(1, 500))
         .fetch_all(&self.pool)
         .await?;
-        self.with_times(rows).await
-    }
-
-    async fn with_times(&self, rows: Vec<RequestRow>) -> StoreResult<Vec<Request>> {
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let times: Vec<(i64, i64)> = sqlx::query_as(
-                "SELECT starts_at, ends_at FROM request_times WHERE request_id = $1 ORDER BY starts_at",
-            )
-            .bind(r.id)
-            .fetch_all(&self.pool)
-            .await?;
-            out.push(Request {
-                id: RequestId(r.id),
-                community_id: CommunityId(r.community_id),
-                topic_id: TopicId(r.topic_id),
-                requester: MemberId(r.requester_member_id),
-                decider: MemberId(r.decider_member_id),
-                status: RequestStatus::parse(&r.status)?,
-                times: times
-                    .into_iter()
-                    .filter_map(|(s, e)| TimeRange::from_unix(s, e))
-                    .collect(),
-                created_at: time(r.created_at)?,
-                awaiting: MemberId(if r.awaiting_requester == 1 {
-                    r.requester_member_id
-                } else {
-                    r.decider_member_id
-                }),
-                meeting_id: r.meeting_id,
-                topic_title: r.topic_title,
-                requester_name: r.requester_name,
-                decider_name: r.decider_name,
-                message: r.message,
-                reply: r.reply,
-            });
-        }
-        Ok(out)
+        requests(rows)
     }
 
     /// `by` (the side the request waits for) declines it with an optional reply; the other
@@ -415,12 +420,14 @@ impl Store {
         limit: i64,
     ) -> StoreResult<Vec<Request>> {
         let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "{REQUEST_SELECT} WHERE r.community_id = $1 AND r.status = 'pending' ORDER BY r.id LIMIT $2"
+            "{REQUEST_SELECT} WHERE r.id IN (SELECT id FROM meeting_requests \
+             WHERE community_id = $1 AND status = 'pending' ORDER BY id LIMIT $2) \
+             ORDER BY r.id, rt.starts_at"
         )))
         .bind(community.0)
         .bind(limit.clamp(1, 100_000))
         .fetch_all(&self.pool)
         .await?;
-        self.with_times(rows).await
+        requests(rows)
     }
 }

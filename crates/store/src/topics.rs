@@ -221,6 +221,7 @@ impl Store {
                 new.mode,
                 video_room,
                 &[(host.0, "host")],
+                &[],
                 now,
             )
             .await?;
@@ -246,7 +247,7 @@ impl Store {
         let done = sqlx::query("UPDATE topics SET status = $1 WHERE id = $2")
             .bind(if open { "open" } else { "closed" })
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         self.market.forget();
         if done.rows_affected() == 0 {

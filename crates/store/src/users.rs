@@ -51,7 +51,7 @@ impl Store {
         .bind(display_name.as_str())
         .bind(password_hash)
         .bind(now.timestamp())
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -111,7 +111,7 @@ impl Store {
         .bind(kind.as_str())
         .bind(now.timestamp())
         .bind(expires_at.timestamp())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -161,7 +161,7 @@ impl Store {
     pub async fn delete_token(&self, token_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM auth_tokens WHERE token_hash = $1")
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         self.lookups.forget();
         Ok(())
@@ -171,7 +171,7 @@ impl Store {
     pub async fn delete_expired_tokens(&self, now: DateTime<Utc>) -> StoreResult<u64> {
         let done = sqlx::query("DELETE FROM auth_tokens WHERE expires_at <= $1")
             .bind(now.timestamp())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected())
     }
@@ -216,7 +216,7 @@ impl Store {
     pub async fn delete_calendar_feed(&self, user: UserId) -> StoreResult<()> {
         sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

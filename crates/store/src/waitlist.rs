@@ -222,7 +222,7 @@ impl Store {
             sqlx::query("DELETE FROM meeting_waitlist WHERE meeting_id = $1 AND member_id = $2")
                 .bind(meeting.0)
                 .bind(member.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::conflict(

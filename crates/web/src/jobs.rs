@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Duration};
 use peerlearn_domain::{AnswerId, MeetingId, MemberId, RequestId};
-use peerlearn_store::{Job, JobKind, Meeting, NewNotification, Request, Store, StoreError};
+use peerlearn_store::{
+    CompletedEvent, Job, JobKind, Meeting, NewNotification, Request, Store, StoreError,
+};
 
 use crate::mailer::Email;
 use crate::state::AppState;
@@ -25,14 +27,33 @@ pub async fn run_due(state: &AppState) -> Result<usize, StoreError> {
         if jobs.is_empty() {
             return Ok(total);
         }
+        // The events of a claim are written together; a failure of the whole batch falls back
+        // to one at a time, so that one bad event cannot hold the others back.
+        let mut completed = Vec::new();
         for job in &jobs {
             total += 1;
-            if let Err(e) = run(state, job).await {
-                tracing::warn!(job = job.id, kind = job.kind.as_str(), attempt = job.attempts, error = %e, "job failed");
-                state.store.fail_job(job, &e, state.clock.now()).await?;
+            match run(state, job).await {
+                Ok(Some(done)) => completed.push((job, done)),
+                Ok(None) => {}
+                Err(e) => failed(state, job, &e).await?,
+            }
+        }
+        let batch: Vec<CompletedEvent> = completed.iter().map(|(_, d)| d.clone()).collect();
+        if let Err(e) = state.store.complete_events(&batch, state.clock.now()).await {
+            tracing::warn!(events = batch.len(), error = %e, "events could not be completed together");
+            for (job, done) in completed {
+                let now = state.clock.now();
+                if let Err(e) = state.store.complete_events(&[done], now).await {
+                    failed(state, job, &e.to_string()).await?;
+                }
             }
         }
     }
+}
+
+async fn failed(state: &AppState, job: &Job, error: &str) -> Result<(), StoreError> {
+    tracing::warn!(job = job.id, kind = job.kind.as_str(), attempt = job.attempts, error = %error, "job failed");
+    state.store.fail_job(job, error, state.clock.now()).await
 }
 
 /// Runs the worker until the process stops.
@@ -47,7 +68,9 @@ pub async fn worker(state: AppState) {
     }
 }
 
-async fn run(state: &AppState, job: &Job) -> Result<(), String> {
+/// Runs one job: an email is sent (and marked done) at once; an event answers what it
+/// produced, to be written with the others of its batch.
+async fn run(state: &AppState, job: &Job) -> Result<Option<CompletedEvent>, String> {
     let now = state.clock.now();
     if job.kind == JobKind::Email {
         let email: Email =
@@ -59,6 +82,7 @@ async fn run(state: &AppState, job: &Job) -> Result<(), String> {
                     .store
                     .finish_job(job.id, now)
                     .await
+                    .map(|()| None)
                     .map_err(|e| e.to_string())
             }
             // Mail was switched off after the job was written: nothing to send.
@@ -66,6 +90,7 @@ async fn run(state: &AppState, job: &Job) -> Result<(), String> {
                 .store
                 .finish_job(job.id, now)
                 .await
+                .map(|()| None)
                 .map_err(|e| e.to_string()),
         };
     }
@@ -80,11 +105,12 @@ async fn run(state: &AppState, job: &Job) -> Result<(), String> {
         }
         notifications.push(m.notification);
     }
-    state
-        .store
-        .complete_event(job, &notifications, &emails, now)
-        .await
-        .map_err(|e| e.to_string())
+    Ok(Some(CompletedEvent {
+        job: job.id,
+        community: job.community,
+        notifications,
+        emails,
+    }))
 }
 
 /// One person's message about an event.
@@ -454,7 +480,6 @@ pub(crate) async fn contact(
     community: peerlearn_domain::CommunityId,
     member: MemberId,
 ) -> Result<(MemberId, String, String), StoreError> {
-    let m = store.member(community, member).await?;
-    let user = store.user(m.user_id).await?;
-    Ok((member, user.display_name, user.email))
+    let (name, email) = store.contact(community, member).await?;
+    Ok((member, name, email))
 }

@@ -301,6 +301,12 @@ async fn check(store: &Store, case: usize, ops: &[Op]) -> Result<(), TestCaseErr
                 match r {
                     Ok(m) => {
                         prop_assert!(free, "accepted over a confirmed meeting");
+                        // The meeting answered is the one stored.
+                        let stored = store
+                            .meeting(m.id)
+                            .await
+                            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                        prop_assert_eq!(format!("{m:?}"), format!("{stored:?}"));
                         model.pending.retain(|q| q.id != p.id);
                         model.meetings.push(OneOnOne {
                             id: m.id,

@@ -117,8 +117,8 @@ pub(crate) async fn check_daily_cap(
     member: peerlearn_domain::MemberId,
     start: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let profile = state.store.member(community.id, member).await?;
-    let Some(cap) = profile.daily_cap else {
+    let (cap, name) = state.store.daily_cap(community.id, member).await?;
+    let Some(cap) = cap else {
         return Ok(());
     };
     let tz = community.calendar.timezone.tz();
@@ -140,7 +140,7 @@ pub(crate) async fn check_daily_cap(
             "host_full",
             format!(
                 "{} takes at most {cap} meetings a day and is full on {}; choose another day",
-                profile.display_name,
+                name,
                 day.format("%a %-d %b")
             ),
         ));
