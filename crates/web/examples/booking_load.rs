@@ -26,6 +26,17 @@ fn arg(name: &str) -> Option<String> {
         .and_then(|i| args.get(i + 1).cloned())
 }
 
+/// CPU seconds this process (server and clients) has used so far, where /proc tells.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses: utime and stime are the
+    // 12th and 13th of them, in clock ticks (100 a second on Linux).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn text(s: &str) -> BoundedText {
     BoundedText::parse("t", s, 0, 200, true).expect("text")
 }
@@ -158,6 +169,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let queue = Arc::new(tokio::sync::Mutex::new(accepts));
     let tokens = Arc::new(tokens);
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let mut workers = Vec::new();
     for _ in 0..concurrency {
         let (queue, tokens, client, base) =
@@ -189,10 +201,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         failed += f;
     }
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
     println!(
         "{ok} bookings confirmed ({failed} failed) in {seconds:.2} s with {concurrency} clients: {:.0} bookings/s",
         ok as f64 / seconds
     );
+    if let Some(cpu) = cpu {
+        println!(
+            "CPU used meanwhile (server and clients): {cpu:.2} s, {:.2} ms a booking, {:.2} of the machine's {} cores",
+            1000.0 * cpu / ok.max(1) as f64,
+            cpu / seconds,
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        );
+    }
     // The server's worker tells the other side of each booking while the load runs; what it
     // has not reached yet is delivered now.
     let behind = Instant::now();
