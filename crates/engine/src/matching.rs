@@ -14,15 +14,18 @@
 //! high-distance matches.
 //!
 //! Query path ([`candidates`]): direct tags, strong rare related tags and rare words generate
-//! candidates from inverted postings; common words and weak related tags only refine scores.
-//! Candidates are ranked by relevance plus an upper bound of what the other signals can add,
-//! read from compact per-topic data ([`hot`]); the most promising are scored in full, in chunks,
-//! until no unscored candidate can enter the top (a threshold algorithm). The brute-force
-//! baseline ([`candidates::score_exhaustive`]) scores every topic.
+//! candidates from inverted postings; common words and weak related tags only refine scores
+//! ([`accumulate`]). Candidates are ranked by relevance plus an upper bound of what the other
+//! signals can add, read from compact per-topic data ([`hot`], [`promise`]); the most promising
+//! are scored in full, in chunks, until no unscored candidate can enter the top (a threshold
+//! algorithm). The batch scores a fixed number in full, and skips ranking the candidates that
+//! cannot be among them. The brute-force baseline ([`candidates::score_exhaustive`]) scores
+//! every topic.
 //!
 //! [`synthetic`] generates communities with planted truth from a skill table (O*NET in the
 //! examples) for evaluation, benchmarks and demos.
 
+pub mod accumulate;
 pub mod batch;
 pub mod candidates;
 pub mod exposure;
@@ -32,6 +35,7 @@ pub mod interner;
 pub mod lists;
 pub mod model;
 pub mod pairing;
+pub mod promise;
 pub mod reason;
 pub mod related;
 pub mod requests;

@@ -81,3 +81,65 @@ pub fn fingerprint(tags: &[u32]) -> u64 {
         bits | 1 << (t.wrapping_mul(2_654_435_761) >> 26)
     })
 }
+
+/// The topics filed by the bits of their [`TopicHot::counter`] fingerprints, 64 topics at a
+/// time: entry `64·w + b` has bit `i` set when topic `64·w + i` has bit `b` in its fingerprint.
+/// A query reads the few entries of its member's bits for each block of topics it touches,
+/// instead of each topic's fingerprint.
+#[derive(Debug, Clone, Default)]
+pub struct CounterBits {
+    entries: Vec<u64>,
+}
+
+impl CounterBits {
+    /// Moves topic `t` from the bits of fingerprint `old` to those of `new`.
+    pub fn file(&mut self, t: u32, old: u64, new: u64) {
+        let base = t as usize / 64 * 64;
+        if self.entries.len() < base + 64 {
+            self.entries.resize(base + 64, 0);
+        }
+        let topic = 1u64 << (t % 64);
+        for (b, entry) in self.entries[base..base + 64].iter_mut().enumerate() {
+            if old >> b & 1 == 1 {
+                *entry &= !topic;
+            }
+            if new >> b & 1 == 1 {
+                *entry |= topic;
+            }
+        }
+    }
+
+    /// The topics of block `w` (topics `64·w` to `64·w + 63`, as bits) whose fingerprint
+    /// meets `bits`.
+    pub fn meets(&self, w: usize, bits: u64) -> u64 {
+        let Some(block) = self.entries.get(w * 64..w * 64 + 64) else {
+            return 0;
+        };
+        let mut rest = bits;
+        let mut topics = 0;
+        while rest != 0 {
+            topics |= block[rest.trailing_zeros() as usize];
+            rest &= rest - 1;
+        }
+        topics
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counter_bits_follow_refiled_fingerprints() {
+        let mut bits = CounterBits::default();
+        bits.file(3, 0, 0b1010);
+        bits.file(70, 0, 0b0110);
+        assert_eq!(bits.meets(0, 0b0010), 1 << 3);
+        assert_eq!(bits.meets(1, 0b0100), 1 << (70 - 64));
+        assert_eq!(bits.meets(0, 0b0100), 0);
+        bits.file(3, 0b1010, 0b0100);
+        assert_eq!(bits.meets(0, 0b1010), 0);
+        assert_eq!(bits.meets(0, 0b0100), 1 << 3);
+        assert_eq!(bits.meets(5, u64::MAX), 0);
+    }
+}

@@ -8,7 +8,7 @@ use super::related::{RelatedTags, related_tags};
 use super::slots::{SlotSets, day_starts, first_shared_run, first_shared_run_in};
 use super::text::{Analyzer, normalise_tag};
 
-pub use super::hot::{MemberHot, TopicHot, fingerprint, language_mask};
+pub use super::hot::{CounterBits, MemberHot, TopicHot, fingerprint, language_mask};
 pub use super::interner::Interner;
 
 /// A member as stored in the index. Placeholders (referenced before being added) are not live.
@@ -106,6 +106,8 @@ pub struct Index {
     pub(crate) topics: Vec<TopicRec>,
     /// Per topic, compact for the hot loop: host data and posting day.
     pub(crate) topic_hot: Vec<TopicHot>,
+    /// The topics by the bits of their [`TopicHot::counter`] fingerprints.
+    pub(crate) counter_bits: CounterBits,
     /// Per member, compact for the hot loop: team and 64-bit fingerprints of wanted and
     /// offered tags (a set bit may be a false positive, never a false negative).
     pub(crate) member_hot: Vec<MemberHot>,
@@ -148,6 +150,7 @@ impl Index {
             topic_ids: HashMap::new(),
             topics: Vec::new(),
             topic_hot: Vec::new(),
+            counter_bits: CounterBits::default(),
             member_hot: Vec::new(),
             tag_terms: Vec::new(),
             topic_slots: SlotSets::new(slots),
@@ -333,9 +336,13 @@ impl Index {
             live: true,
         };
         self.member_hot[slot as usize] = hot;
-        for &t in &self.host_topics[slot as usize] {
+        for i in 0..self.host_topics[slot as usize].len() {
+            let t = self.host_topics[slot as usize][i];
             let offer = self.topics[t as usize].kind == TopicKind::Offer;
+            let old = self.topic_hot[t as usize].counter;
             self.topic_hot[t as usize].follow_host(&hot, offer);
+            self.counter_bits
+                .file(t, old, self.topic_hot[t as usize].counter);
         }
         self.members[slot as usize] = MemberRec {
             id: member.id.clone(),
@@ -418,6 +425,7 @@ impl Index {
             topic.kind == TopicKind::Offer,
         );
         self.topic_hot.push(hot);
+        self.counter_bits.file(index, 0, hot.counter);
         self.topics.push(TopicRec {
             id: topic.id.clone(),
             host,
