@@ -47,4 +47,4 @@ run "API, uncached: GET /api/v1/communities/1/topics?q=python&free=true" -H "Aut
   "http://127.0.0.1:18180/api/v1/communities/1/topics?q=python&free=true"
 
 echo "== bookings"
-"$bin/examples/booking_load" --hosts 200 --concurrency 64
+"$bin/examples/booking_load" --hosts 400 --concurrency 64
