@@ -201,7 +201,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         failed += f;
     }
     let seconds = started.elapsed().as_secs_f64();
-    let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     println!(
         "{ok} bookings confirmed ({failed} failed) in {seconds:.2} s with {concurrency} clients: {:.0} bookings/s",
         ok as f64 / seconds
