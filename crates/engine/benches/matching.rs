@@ -41,13 +41,7 @@ fn index(config: &MatchConfig) -> Index {
         ..CommunitySpec::default()
     };
     let community = generate(&table(), &spec);
-    Index::build(
-        community.horizon,
-        community.today,
-        &community.members,
-        &community.topics,
-        config,
-    )
+    community.index(config)
 }
 
 fn bench(c: &mut Criterion) {

@@ -145,13 +145,7 @@ fn main() {
         config.batch_candidates = keep;
     }
     let started = Instant::now();
-    let index = Index::build(
-        community.horizon.clone(),
-        community.today,
-        &community.members,
-        &community.topics,
-        &config,
-    );
+    let index = community.index(&config);
     println!("index built in {:.2?}", started.elapsed());
     let planted: Vec<(u32, u32)> = community
         .planted

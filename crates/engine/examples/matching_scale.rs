@@ -138,13 +138,7 @@ fn main() {
     );
     let config = MatchConfig::default();
     let started = Instant::now();
-    let mut index = Index::build(
-        community.horizon.clone(),
-        community.today,
-        &community.members,
-        &community.topics,
-        &config,
-    );
+    let mut index = community.index(&config);
     println!("index build (with related tags): {:.2?}", started.elapsed());
     drop(community.topics);
 

@@ -254,13 +254,7 @@ mod tests {
         };
         let community = generate(&table, &spec);
         let config = MatchConfig::default();
-        let index = Index::build(
-            community.horizon.clone(),
-            community.today,
-            &community.members,
-            &community.topics,
-            &config,
-        );
+        let index = community.index(&config);
         let mut scratch = Scratch::default();
         let (mut pruned, mut all) = (0, 0);
         for member in 0..index.members.len() as u32 {
@@ -312,13 +306,7 @@ mod tests {
         };
         let mut community = generate(&table, &spec);
         let config = MatchConfig::default();
-        let mut index = Index::build(
-            community.horizon.clone(),
-            community.today,
-            &community.members,
-            &community.topics,
-            &config,
-        );
+        let mut index = community.index(&config);
         for member in community.members.iter_mut().take(50) {
             std::mem::swap(&mut member.wants, &mut member.offers);
             index.upsert_member(member);

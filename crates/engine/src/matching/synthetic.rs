@@ -11,7 +11,8 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
 
-use super::model::{Day, Horizon, Member, Topic, TopicFormat, TopicKind};
+use super::index::Index;
+use super::model::{Day, Horizon, MatchConfig, Member, Topic, TopicFormat, TopicKind};
 
 /// Skills and occupations from the O*NET table.
 #[derive(Debug, Default)]
@@ -127,6 +128,19 @@ pub struct SyntheticCommunity {
     pub topics: Vec<Topic>,
     /// Planted complementary pairs (member indices).
     pub planted: Vec<(usize, usize)>,
+}
+
+impl SyntheticCommunity {
+    /// The recommendation index over this community.
+    pub fn index(&self, config: &MatchConfig) -> Index {
+        Index::build(
+            self.horizon.clone(),
+            self.today,
+            &self.members,
+            &self.topics,
+            config,
+        )
+    }
 }
 
 const NAMES: [&str; 16] = [
