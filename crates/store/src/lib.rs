@@ -35,7 +35,7 @@ pub use followup::{Attendance, FeedbackRecord, Thanks};
 pub use insights::{Dashboard, Demand, Ledger};
 pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMember};
 pub use meetings::{Meeting, MeetingSpot, Participant};
-pub use members::{DirectoryFilter, ProfileUpdate};
+pub use members::{DirectoryFilter, MemberContact, ProfileUpdate};
 pub use moderation::{AuditEntry, Hidden, Moderator, Report, ReportStatus};
 pub use notes::{Note, NoteFilter};
 pub use outbox::{CompletedEvent, Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification};

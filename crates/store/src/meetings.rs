@@ -13,6 +13,7 @@ use crate::db::Backend;
 use crate::error::write_error;
 use crate::outbox::{JobKind, NewJob, enqueue, enqueue_all};
 use crate::records::{time, word};
+use crate::sql::Sql;
 use crate::{Store, StoreError, StoreResult};
 
 #[derive(Debug, Clone)]
@@ -247,25 +248,27 @@ async fn insert_meeting(
     .await
     .map_err(write_error)?;
     // All participants in one statement: a booking holds the write lock for fewer round trips.
-    let rows: Vec<String> = (0..participants.len())
-        .map(|i| {
-            let p = 4 + 2 * i;
-            format!("($1, $2, ${}, ${}, $3, $4)", p + 1, p + 2)
-        })
-        .collect();
-    let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, ends_at) \
-         VALUES {}",
-        rows.join(", ")
-    )))
-    .bind(meeting)
-    .bind(community)
-    .bind(start)
-    .bind(end);
+    let mut insert = Sql::new(
+        "INSERT INTO meeting_participants (meeting_id, community_id, member_id, role, starts_at, \
+         ends_at) VALUES ",
+    );
+    let [m, c, s, e] = [meeting, community, start, end].map(|v| insert.int(v));
     for (member, role) in participants {
-        insert = insert.bind(*member).bind(*role);
+        let row = [
+            m.clone(),
+            c.clone(),
+            insert.int(*member),
+            insert.text(*role),
+            s.clone(),
+            e.clone(),
+        ];
+        insert.values(&row);
     }
-    insert.execute(&mut **tx).await.map_err(write_error)?;
+    insert
+        .query()
+        .execute(&mut **tx)
+        .await
+        .map_err(write_error)?;
     let at = |t: i64| DateTime::from_timestamp(t, 0).unwrap_or(now).max(now);
     let grace = peerlearn_domain::NO_SHOW_GRACE_MINUTES * 60;
     let job = |kind, run_at| NewJob {

@@ -51,6 +51,14 @@ struct MemberRow {
 const MEMBER_COLUMNS: &str = "m.id, m.community_id, m.user_id, u.display_name, m.role, \
      m.headline, m.bio, m.team, m.languages, m.daily_cap, m.joined_at";
 
+/// A member's name and address, and how many meetings a day they take at most (`None`: no cap).
+#[derive(Debug, Clone)]
+pub struct MemberContact {
+    pub name: String,
+    pub email: String,
+    pub daily_cap: Option<u32>,
+}
+
 impl Store {
     /// Adds `user` to `community` as a member. `already_member` if they are one.
     pub async fn join_community(
@@ -108,40 +116,27 @@ impl Store {
         Ok(Some(membership))
     }
 
-    /// A member's name and email address, for telling them of an event.
-    pub async fn contact(
+    /// A member's name, email address and daily cap: one row, for telling them of an event
+    /// or checking a booking, without the whole profile.
+    pub async fn member_contact(
         &self,
         community: CommunityId,
         id: MemberId,
-    ) -> StoreResult<(String, String)> {
-        let row: Option<(String, String)> = sqlx::query_as(
-            "SELECT u.display_name, u.email FROM members m JOIN users u ON u.id = m.user_id \
-             WHERE m.community_id = $1 AND m.id = $2",
+    ) -> StoreResult<MemberContact> {
+        let row: Option<(String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT u.display_name, u.email, m.daily_cap FROM members m \
+             JOIN users u ON u.id = m.user_id WHERE m.community_id = $1 AND m.id = $2",
         )
         .bind(community.0)
         .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.ok_or(StoreError::NotFound("member"))
-    }
-
-    /// How many meetings a day `id` takes at most (`None`: no cap), with their name: the one
-    /// column a booking checks, without the whole profile.
-    pub async fn daily_cap(
-        &self,
-        community: CommunityId,
-        id: MemberId,
-    ) -> StoreResult<(Option<u32>, String)> {
-        let row: Option<(Option<i64>, String)> = sqlx::query_as(
-            "SELECT m.daily_cap, u.display_name FROM members m JOIN users u ON u.id = m.user_id \
-             WHERE m.community_id = $1 AND m.id = $2",
-        )
-        .bind(community.0)
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        let (cap, name) = row.ok_or(StoreError::NotFound("member"))?;
-        Ok((cap.and_then(|c| u32::try_from(c).ok()), name))
+        let (name, email, cap) = row.ok_or(StoreError::NotFound("member"))?;
+        Ok(MemberContact {
+            name,
+            email,
+            daily_cap: cap.and_then(|c| u32::try_from(c).ok()),
+        })
     }
 
     /// A member of `community` with their whole profile.

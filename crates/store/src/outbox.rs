@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use peerlearn_domain::{CommunityId, MemberId};
 
 use crate::db::Backend;
+use crate::sql::Sql;
 use crate::{Store, StoreResult};
 
 /// What happened, or what to do.
@@ -203,35 +204,24 @@ pub(crate) async fn enqueue_all(
     if jobs.is_empty() {
         return Ok(());
     }
-    let rows: Vec<String> = (0..jobs.len())
-        .map(|i| {
-            let p = 3 + 5 * i;
-            format!(
-                "($1, ${}, ${}, ${}, ${}, ${}, $2)",
-                p,
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4
-            )
-        })
-        .collect();
-    let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO outbox (community_id, kind, subject_id, actor_member_id, payload, run_at, created_at) \
-         VALUES {}",
-        rows.join(", ")
-    )))
-    .bind(community)
-    .bind(now.timestamp());
+    let mut insert = Sql::new(
+        "INSERT INTO outbox (community_id, kind, subject_id, actor_member_id, payload, run_at, \
+         created_at) VALUES ",
+    );
+    let [c, n] = [community, now.timestamp()].map(|v| insert.int(v));
     for job in jobs {
-        insert = insert
-            .bind(job.kind.as_str())
-            .bind(job.subject)
-            .bind(job.actor)
-            .bind(job.payload)
-            .bind(job.run_at.timestamp());
+        let row = [
+            c.clone(),
+            insert.text(job.kind.as_str()),
+            insert.int(job.subject),
+            insert.opt_int(job.actor),
+            insert.text(job.payload),
+            insert.int(job.run_at.timestamp()),
+            n.clone(),
+        ];
+        insert.values(&row);
     }
-    insert.execute(&mut **tx).await?;
+    insert.query().execute(&mut **tx).await?;
     Ok(())
 }
 
@@ -297,36 +287,24 @@ impl Store {
             .flat_map(|e| e.notifications.iter().map(|n| (e.community.0, n)))
             .collect();
         for chunk in notifications.chunks(ROWS_PER_STATEMENT) {
-            let rows: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let p = 2 + 6 * i;
-                    format!(
-                        "(${}, ${}, ${}, ${}, ${}, ${}, $1)",
-                        p,
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5
-                    )
-                })
-                .collect();
-            let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "INSERT INTO notifications (community_id, member_id, kind, title, body, link, created_at) \
-                 VALUES {}",
-                rows.join(", ")
-            )))
-            .bind(now.timestamp());
+            let mut insert = Sql::new(
+                "INSERT INTO notifications (community_id, member_id, kind, title, body, link, \
+                 created_at) VALUES ",
+            );
+            let at = insert.int(now.timestamp());
             for (community, n) in chunk {
-                insert = insert
-                    .bind(*community)
-                    .bind(n.member.0)
-                    .bind(n.kind)
-                    .bind(&n.title)
-                    .bind(&n.body)
-                    .bind(&n.link);
+                let row = [
+                    insert.int(*community),
+                    insert.int(n.member.0),
+                    insert.text(n.kind),
+                    insert.text(&n.title),
+                    insert.text(&n.body),
+                    insert.text(&n.link),
+                    at.clone(),
+                ];
+                insert.values(&row);
             }
-            insert.execute(&mut *tx).await?;
+            insert.query().execute(&mut *tx).await?;
         }
         for e in events.iter().filter(|e| !e.emails.is_empty()) {
             let emails: Vec<NewJob<'_>> = e
@@ -343,16 +321,14 @@ impl Store {
             enqueue_all(&mut tx, e.community.0, &emails, now).await?;
         }
         for chunk in events.chunks(ROWS_PER_STATEMENT) {
-            let ids: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-            let mut done = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "UPDATE outbox SET done_at = $1, locked_until = NULL WHERE id IN ({})",
+            let mut done = Sql::new("UPDATE outbox SET done_at = ");
+            let at = done.int(now.timestamp());
+            let ids: Vec<String> = chunk.iter().map(|e| done.int(e.job)).collect();
+            done.push(&format!(
+                "{at}, locked_until = NULL WHERE id IN ({})",
                 ids.join(", ")
-            )))
-            .bind(now.timestamp());
-            for e in chunk {
-                done = done.bind(e.job);
-            }
-            done.execute(&mut *tx).await?;
+            ));
+            done.query().execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -9,6 +9,7 @@ use sqlx::{Any, FromRow};
 #[derive(Debug, Clone)]
 pub(crate) enum Arg {
     Int(i64),
+    OptInt(Option<i64>),
     Text(String),
 }
 
@@ -16,13 +17,15 @@ pub(crate) enum Arg {
 pub(crate) struct Sql {
     text: String,
     args: Vec<Arg>,
+    /// Rows appended by [`Sql::values`] so far.
+    rows: usize,
 }
 
 impl Sql {
     pub fn new(text: &str) -> Self {
         Self {
             text: text.to_string(),
-            args: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -42,8 +45,25 @@ impl Sql {
         self.arg(Arg::Int(v))
     }
 
+    pub fn opt_int(&mut self, v: Option<i64>) -> String {
+        self.arg(Arg::OptInt(v))
+    }
+
     pub fn text(&mut self, v: impl Into<String>) -> String {
         self.arg(Arg::Text(v.into()))
+    }
+
+    /// Appends one row of a multi-row `VALUES` list: `(a, b, …)`, after a comma from the
+    /// second row on.
+    pub fn values(&mut self, placeholders: &[String]) -> &mut Self {
+        if self.rows > 0 {
+            self.text.push_str(", ");
+        }
+        self.rows += 1;
+        self.text.push('(');
+        self.text.push_str(&placeholders.join(", "));
+        self.text.push(')');
+        self
     }
 
     /// Joins the full-text matches of `terms` (from [`search_terms`], not empty) to the rows of
@@ -91,6 +111,20 @@ impl Sql {
         for arg in self.args {
             q = match arg {
                 Arg::Int(v) => q.bind(v),
+                Arg::OptInt(v) => q.bind(v),
+                Arg::Text(v) => q.bind(v),
+            };
+        }
+        q
+    }
+
+    /// The statement, ready to execute (for writes that answer no rows).
+    pub fn query<'q>(self) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+        let mut q = sqlx::query::<Any>(sqlx::AssertSqlSafe(self.text));
+        for arg in self.args {
+            q = match arg {
+                Arg::Int(v) => q.bind(v),
+                Arg::OptInt(v) => q.bind(v),
                 Arg::Text(v) => q.bind(v),
             };
         }

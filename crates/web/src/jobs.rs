@@ -480,6 +480,6 @@ pub(crate) async fn contact(
     community: peerlearn_domain::CommunityId,
     member: MemberId,
 ) -> Result<(MemberId, String, String), StoreError> {
-    let (name, email) = store.contact(community, member).await?;
-    Ok((member, name, email))
+    let c = store.member_contact(community, member).await?;
+    Ok((member, c.name, c.email))
 }

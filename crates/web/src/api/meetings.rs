@@ -117,8 +117,8 @@ pub(crate) async fn check_daily_cap(
     member: peerlearn_domain::MemberId,
     start: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let (cap, name) = state.store.daily_cap(community.id, member).await?;
-    let Some(cap) = cap else {
+    let contact = state.store.member_contact(community.id, member).await?;
+    let Some(cap) = contact.daily_cap else {
         return Ok(());
     };
     let tz = community.calendar.timezone.tz();
@@ -140,7 +140,7 @@ pub(crate) async fn check_daily_cap(
             "host_full",
             format!(
                 "{} takes at most {cap} meetings a day and is full on {}; choose another day",
-                name,
+                contact.name,
                 day.format("%a %-d %b")
             ),
         ));
