@@ -46,12 +46,13 @@ async fn profile(
 
 async fn world(db: TestDb) -> World {
     let app = TestApp::new(db).await;
-    let (_, ana) = app.signup("ana@example.org", "Ana").await;
-    let (_, bo) = app.signup("bo@example.org", "Bo").await;
-    let (_, cy) = app.signup("cy@example.org", "Cy").await;
-    let cid = id(&app.community(&ana, "open").await);
-    app.join(&bo, &cid, None).await;
-    app.join(&cy, &cid, None).await;
+    let (cid, [ana, bo, cy]) = app
+        .open_community_of([
+            ("ana@example.org", "Ana"),
+            ("bo@example.org", "Bo"),
+            ("cy@example.org", "Cy"),
+        ])
+        .await;
     profile(&app, &ana, &cid, "Platform", &["rust"], &["kubernetes"]).await;
     let bo_id = profile(&app, &bo, &cid, "Data", &["kubernetes"], &["rust"]).await;
     profile(&app, &cy, &cid, "Platform", &["cooking"], &[]).await;

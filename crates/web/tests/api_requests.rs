@@ -28,12 +28,13 @@ struct Scene {
 
 async fn scene(db: TestDb) -> Scene {
     let app = TestApp::new(db).await;
-    let (_, ana) = app.signup("ana@example.org", "Ana Lima").await;
-    let (_, bruno) = app.signup("bruno@example.org", "Bruno Costa").await;
-    let (_, carol) = app.signup("carol@example.org", "Carol Diaz").await;
-    let cid = id(&app.community(&ana, "open").await);
-    app.join(&bruno, &cid, None).await;
-    app.join(&carol, &cid, None).await;
+    let (cid, [ana, bruno, carol]) = app
+        .open_community_of([
+            ("ana@example.org", "Ana Lima"),
+            ("bruno@example.org", "Bruno Costa"),
+            ("carol@example.org", "Carol Diaz"),
+        ])
+        .await;
     for token in [&ana, &bruno, &carol] {
         app.free(token, &cid, "2026-05-04T09:00:00Z", "2026-05-04T17:00:00Z")
             .await;

@@ -59,12 +59,13 @@ peerlearn_testkit::backend_tests! {
 
     async fn the_market_shows_every_change_at_once(db: TestDb) {
         let app = TestApp::new(db).await;
-        let (_, ana) = app.signup("ana@example.org", "Ana").await;
-        let (_, bo) = app.signup("bo@example.org", "Bo").await;
-        let (_, cy) = app.signup("cy@example.org", "Cy").await;
-        let cid = id(&app.community(&ana, "open").await);
-        app.join(&bo, &cid, None).await;
-        app.join(&cy, &cid, None).await;
+        let (cid, [ana, bo, cy]) = app
+            .open_community_of([
+                ("ana@example.org", "Ana"),
+                ("bo@example.org", "Bo"),
+                ("cy@example.org", "Cy"),
+            ])
+            .await;
         let topics = format!("/api/v1/communities/{cid}/topics");
         let post = |title: &'static str| {
             app.post_json(&topics, &bo, json!({"kind": "offer", "title": title, "tags": ["rust"],

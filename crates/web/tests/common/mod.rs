@@ -223,6 +223,24 @@ impl TestApp {
         .clone()
     }
 
+    /// Signs everyone up; the first creates an open community, the others join it. Returns
+    /// the community's id and everyone's API token, in order.
+    pub async fn open_community_of<const N: usize>(
+        &self,
+        people: [(&str, &str); N],
+    ) -> (String, [String; N]) {
+        let mut tokens = Vec::with_capacity(N);
+        for (email, name) in people {
+            tokens.push(self.signup(email, name).await.1);
+        }
+        let community = self.community(&tokens[0], "open").await;
+        let cid = community["id"].as_str().expect("an id").to_string();
+        for token in &tokens[1..] {
+            self.join(token, &cid, None).await;
+        }
+        (cid, tokens.try_into().expect("one token each"))
+    }
+
     /// Joins a community (with an invite code when given); returns the membership.
     pub async fn join(&self, token: &str, cid: &str, invite_code: Option<&str>) -> Value {
         self.post_json(
