@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use super::prices::PriceBoard;
 use super::problem::Problem;
 use super::smooth;
 
@@ -191,13 +192,15 @@ impl<'a> Relaxation<'a> {
 ///
 /// Stops at `deadline`, after `max_iter` steps of either phase, or when the bound meets `best_known` (the
 /// weight of the best schedule found so far, which may grow while this runs). Every improved
-/// bound is stored into `publish`.
+/// bound is stored into `publish`; the reduced weights at the best multipliers of the smoothed
+/// phase go to `prices` (see [`super::prices`]).
 pub fn lagrangian_bound(
     p: &Problem,
     deadline: Instant,
     max_iter: u32,
     best_known: &AtomicU64,
     publish: &AtomicU64,
+    prices: Option<&PriceBoard>,
 ) -> BoundResult {
     const FIRST_STEP: f32 = 0.5;
     const MAX_STEP: f32 = 5.0;
@@ -265,6 +268,7 @@ pub fn lagrangian_bound(
             best_known,
             publish,
             total,
+            prices,
         };
         let (b, more) = smooth::accelerate(&rel, &mut y, best, &limits);
         best = b;

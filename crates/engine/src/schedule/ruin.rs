@@ -59,7 +59,7 @@ impl Search<'_> {
             let off = self.rng.below(n);
             for i in 0..take {
                 let r = list[(off + i) % n];
-                if !self.st.is_scheduled(r) {
+                if !self.st.is_scheduled(r) && self.in_focus(r) {
                     self.add_cand(r);
                 }
             }
@@ -90,7 +90,10 @@ impl Search<'_> {
         for &q in &removed {
             for &m in p.members(q) {
                 for &r2 in &p.person_reqs[m as usize] {
-                    if !self.st.is_scheduled(r2) && self.cand.len() < 2 * self.ruin_sample {
+                    if !self.st.is_scheduled(r2)
+                        && self.in_focus(r2)
+                        && self.cand.len() < 2 * self.ruin_sample
+                    {
                         self.add_cand(r2);
                     }
                 }

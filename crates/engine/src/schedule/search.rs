@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::greedy::best_free_option;
+use super::prices::{self, PriceBoard};
 use super::problem::NONE;
 use super::state::{State, unpack};
 
@@ -58,6 +59,9 @@ pub struct Limits<'a> {
     pub fairness: bool,
     /// Share of moves (per mille) that are ruin-and-recreate rather than one insertion.
     pub ruin_permille: usize,
+    /// Where the bound shares its reduced weights: the search then inserts only requests in
+    /// focus (see [`super::prices`]).
+    pub prices: Option<&'a PriceBoard>,
 }
 
 /// The best schedule seen, kept up to date cheaply: only requests changed since the last
@@ -97,6 +101,10 @@ pub struct Search<'a> {
     /// Generation-stamped marks for de-duplicating candidate lists.
     pub(super) marks: Vec<u32>,
     pub(super) mark_gen: u32,
+    /// Requests the search may insert (all until the bound shares its prices), and the
+    /// price generation they come from.
+    focus: Vec<bool>,
+    focus_gen: u32,
 }
 
 /// Outcome of the search loop.
@@ -133,6 +141,26 @@ impl<'a> Search<'a> {
             restart_after: u64::MAX,
             marks: vec![0; n],
             mark_gen: 0,
+            focus: vec![true; n],
+            focus_gen: 0,
+        }
+    }
+
+    /// Whether moves may insert `r`.
+    #[inline]
+    pub(super) fn in_focus(&self, r: u32) -> bool {
+        self.focus[r as usize]
+    }
+
+    /// Takes the newest prices from `board`, if they changed.
+    fn refocus(&mut self, board: &PriceBoard) {
+        let generation = board.generation();
+        if generation == self.focus_gen {
+            return;
+        }
+        self.focus_gen = generation;
+        if let Some(profits) = board.latest() {
+            self.focus = prices::focus(self.st.problem, &profits);
         }
     }
 
@@ -371,7 +399,7 @@ impl<'a> Search<'a> {
         let mut cand = std::mem::take(&mut self.cand);
         cand.sort_by_key(|&q| std::cmp::Reverse(p.reqs[q as usize].weight));
         for &q in &cand {
-            if self.st.is_scheduled(q) {
+            if self.st.is_scheduled(q) || !self.in_focus(q) {
                 continue;
             }
             if let Some((t, c)) = best_free_option(&self.st, q) {
@@ -434,7 +462,7 @@ impl<'a> Search<'a> {
             }
             for &m in p.members(q) {
                 for &r2 in &p.person_reqs[m as usize] {
-                    if !self.st.is_scheduled(r2) && self.cand.len() < 32 {
+                    if !self.st.is_scheduled(r2) && self.in_focus(r2) && self.cand.len() < 32 {
                         self.cand.push(r2);
                     }
                 }
@@ -452,15 +480,27 @@ impl<'a> Search<'a> {
         keep
     }
 
-    /// Picks an unscheduled request, favouring heavy ones.
-    pub(super) fn pick(&mut self) -> Option<u32> {
+    /// A random unscheduled request, in focus if a few draws find one.
+    fn draw(&mut self) -> u32 {
         let n = self.st.unscheduled.len();
-        if n == 0 {
+        let mut r = self.st.unscheduled[self.rng.below(n)];
+        for _ in 0..8 {
+            if self.in_focus(r) {
+                break;
+            }
+            r = self.st.unscheduled[self.rng.below(n)];
+        }
+        r
+    }
+
+    /// Picks an unscheduled request, favouring heavy ones and those in focus.
+    pub(super) fn pick(&mut self) -> Option<u32> {
+        if self.st.unscheduled.is_empty() {
             return None;
         }
         let p = self.st.problem;
-        let a = self.st.unscheduled[self.rng.below(n)];
-        let b = self.st.unscheduled[self.rng.below(n)];
+        let a = self.draw();
+        let b = self.draw();
         let wa = p.reqs[a as usize].weight * 2 / p.reqs[a as usize].dur;
         let wb = p.reqs[b as usize].weight * 2 / p.reqs[b as usize].dur;
         Some(if wb > wa { b } else { a })
@@ -489,6 +529,9 @@ impl<'a> Search<'a> {
                 break;
             }
             if self.moves.is_multiple_of(64) {
+                if let Some(board) = limits.prices {
+                    self.refocus(board);
+                }
                 let now = Instant::now();
                 if now >= limits.deadline
                     || self.best.score.0 >= limits.bound.load(Ordering::Relaxed)

@@ -28,6 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::bound::{Relaxation, floor_bound};
+use super::prices::PriceBoard;
 
 /// Scratch for one evaluation: the fractional usage of every constraint.
 pub(super) struct Eval {
@@ -36,14 +37,17 @@ pub(super) struct Eval {
     /// `L` at the point (a valid upper bound).
     pub exact: f64,
     pub usage: Vec<f64>,
+    /// Per request: its best reduced weight (`-∞` with no option).
+    pub profit: Vec<f32>,
 }
 
 impl Eval {
-    pub fn new(n: usize) -> Eval {
+    pub fn new(n: usize, reqs: usize) -> Eval {
         Eval {
             smooth: 0.0,
             exact: 0.0,
             usage: vec![0.0; n],
+            profit: vec![f32::NEG_INFINITY; reqs],
         }
     }
 }
@@ -157,6 +161,7 @@ impl Relaxation<'_> {
                 buf.vals[t] = v;
                 best = best.max(v);
             }
+            out.profit[r] = best as f32;
             if !best.is_finite() {
                 continue;
             }
@@ -251,7 +256,12 @@ pub(super) struct Limits<'a> {
     pub best_known: &'a AtomicU64,
     pub publish: &'a AtomicU64,
     pub total: u64,
+    /// Where to share the reduced weights at the best multipliers.
+    pub prices: Option<&'a PriceBoard>,
 }
+
+/// How often (in iterations) improved reduced weights are shared with the search.
+const SHARE_EVERY: u32 = 25;
 
 /// Accelerated projected gradient on `f_τ` from `y`, lowering `τ` in stages. Returns the
 /// least `L` seen (at least `best`, the least seen before) and the iterations taken.
@@ -268,20 +278,28 @@ pub(super) fn accelerate(
     const STAGE: u32 = 50;
     let n = y.len();
     let mut buf = rel.buffers();
-    let mut at_z = Eval::new(n);
-    let mut at_next = Eval::new(n);
+    let reqs = rel.p.n_reqs();
+    let mut at_z = Eval::new(n, reqs);
+    let mut at_next = Eval::new(n, reqs);
+    // Reduced weights at the best multipliers, and whether they changed since last shared.
+    let mut profit = vec![f32::NEG_INFINITY; reqs];
+    let mut unshared = false;
     let mut z = y.clone();
     let mut next = vec![0f64; n];
     let mut momentum = 1f64;
     let mut step = 0.05f64;
     let mut f_y = f64::INFINITY;
     let mut iterations = 0;
-    let record = |l: f64, best: &mut f64| {
-        if l < *best {
-            *best = l;
+    let record = |at: &Eval, best: &mut f64, profit: &mut Vec<f32>, unshared: &mut bool| {
+        if at.exact < *best {
+            *best = at.exact;
             limits
                 .publish
-                .fetch_min(floor_bound(l, limits.total), Ordering::Relaxed);
+                .fetch_min(floor_bound(at.exact, limits.total), Ordering::Relaxed);
+            if limits.prices.is_some() {
+                profit.copy_from_slice(&at.profit);
+                *unshared = true;
+            }
         }
     };
     while iterations < limits.max_iter {
@@ -291,8 +309,15 @@ pub(super) fn accelerate(
             break;
         }
         iterations += 1;
+        if unshared
+            && iterations % SHARE_EVERY == 0
+            && let Some(board) = limits.prices
+        {
+            board.publish(profit.clone());
+            unshared = false;
+        }
         rel.smoothed(&z, tau, &mut buf, &mut at_z);
-        record(at_z.exact, &mut best);
+        record(&at_z, &mut best, &mut profit, &mut unshared);
         // Backtracking: shrink the step until the quadratic model bounds f_τ at the new point.
         loop {
             let mut lin = 0f64;
@@ -312,7 +337,7 @@ pub(super) fn accelerate(
                 dist += dz * dz * b;
             }
             rel.smoothed(&next, tau, &mut buf, &mut at_next);
-            record(at_next.exact, &mut best);
+            record(&at_next, &mut best, &mut profit, &mut unshared);
             if at_next.smooth <= at_z.smooth + lin + dist / (2.0 * step) + 1e-9 || step < 1e-9 {
                 break;
             }
@@ -339,6 +364,9 @@ pub(super) fn accelerate(
             f_y = f64::INFINITY;
             momentum = 1.0;
         }
+    }
+    if unshared && let Some(board) = limits.prices {
+        board.publish(profit);
     }
     (best, iterations)
 }
@@ -391,7 +419,7 @@ mod tests {
         let mut rel = Relaxation::new(&p);
         let mut buf = rel.buffers();
         let n = rel.rhs.len();
-        let (mut out, mut usage) = (Eval::new(n), vec![0.0; n]);
+        let (mut out, mut usage) = (Eval::new(n, p.n_reqs()), vec![0.0; n]);
         let mut rng = Rng::new(7);
         for _ in 0..50 {
             let y = random_point(&rel, &mut rng);
@@ -412,7 +440,7 @@ mod tests {
         let rel = Relaxation::new(&p);
         let mut buf = rel.buffers();
         let n = rel.rhs.len();
-        let (mut at, mut moved) = (Eval::new(n), Eval::new(n));
+        let (mut at, mut moved) = (Eval::new(n, p.n_reqs()), Eval::new(n, p.n_reqs()));
         let mut rng = Rng::new(11);
         let tau = 0.3;
         for _ in 0..10 {

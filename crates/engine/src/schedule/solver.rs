@@ -9,6 +9,7 @@ use super::bound::lagrangian_bound;
 use super::fairness::{self, FairnessReport};
 use super::greedy;
 use super::model::{Instance, SOLUTION_FORMAT, Solution, Status};
+use super::prices::PriceBoard;
 use super::problem::{NONE, Problem, place_fixed};
 use super::search::{Limits, Rng, Search};
 use super::spots;
@@ -234,6 +235,7 @@ pub fn solve(
     // otherwise first, in a small share of the time (so that runs are reproducible).
     let concurrent_bound = options.bound && threads >= 2 && options.max_moves.is_none();
     let mut bound_iterations = 0;
+    let prices = PriceBoard::default();
     if options.bound && !concurrent_bound {
         let share = Duration::from_secs_f64(budget * 0.1);
         let b = lagrangian_bound(
@@ -242,6 +244,7 @@ pub fn solve(
             1000,
             &shared_best,
             &shared_bound,
+            Some(&prices),
         );
         bound_iterations = b.iterations;
         report(Phase::Bound, st.weight, Some(b.bound), st.zeros);
@@ -256,6 +259,7 @@ pub fn solve(
         best: &shared_best,
         fairness: fair,
         ruin_permille: 300,
+        prices: options.bound.then_some(&prices),
     };
     let helpers = threads - 1 - usize::from(concurrent_bound);
     let start_at = st.at.clone();
@@ -263,6 +267,7 @@ pub fn solve(
     let (runs, concurrent_iterations): (Vec<Run>, u32) = std::thread::scope(|scope| {
         let bound_thread = concurrent_bound.then(|| {
             let (problem, shared_best, shared_bound) = (&problem, &shared_best, &shared_bound);
+            let prices = &prices;
             scope.spawn(move || {
                 lagrangian_bound(
                     problem,
@@ -270,6 +275,7 @@ pub fn solve(
                     u32::MAX,
                     shared_best,
                     shared_bound,
+                    Some(prices),
                 )
             })
         });
@@ -310,7 +316,7 @@ pub fn solve(
     if concurrent_bound && concurrent_iterations == 0 {
         // The bound thread never got the processor before the search ended (tiny time limits
         // on a busy machine): take a few steps now, in the time left.
-        let b = lagrangian_bound(&problem, deadline, 200, &shared_best, &shared_bound);
+        let b = lagrangian_bound(&problem, deadline, 200, &shared_best, &shared_bound, None);
         stats.bound_iterations += b.iterations;
     }
     let bound = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
