@@ -59,7 +59,11 @@
 //!    to the lowest seed. The trajectory of each search is fixed by its seed; with a move
 //!    limit (`max_moves`) the schedule is identical run to run (the bound is then computed
 //!    before the search, so nothing depends on thread timing), with only a time limit it is
-//!    the point the trajectory reached when time ran out.
+//!    the point the trajectory reached when time ran out. With only a time limit, one thread
+//!    computes the bound beside the searches; once the bound has converged (it stops
+//!    improving at the smallest smoothing temperature) that thread searches too, from a greedy
+//!    start over the requests in focus. On 2 cores this is what lets the 400- and
+//!    5,000-request instances use both cores for the search for most of their budget.
 //! 6. **Fairness** is a secondary objective: people with at least one request who got no
 //!    meeting, the Gini coefficient of meetings per person and the busiest person are always
 //!    reported. In lexicographic mode (the default) schedules of equal weight are compared by

@@ -193,7 +193,8 @@ impl<'a> Relaxation<'a> {
 /// Stops at `deadline`, after `max_iter` steps of either phase, or when the bound meets `best_known` (the
 /// weight of the best schedule found so far, which may grow while this runs). Every improved
 /// bound is stored into `publish`; the reduced weights at the best multipliers of the smoothed
-/// phase go to `prices` (see [`super::prices`]).
+/// phase go to `prices` (see [`super::prices`]). With `settle`, it also stops once the smoothed
+/// phase has converged (see [`smooth::Limits::settle`]).
 pub fn lagrangian_bound(
     p: &Problem,
     deadline: Instant,
@@ -201,6 +202,7 @@ pub fn lagrangian_bound(
     best_known: &AtomicU64,
     publish: &AtomicU64,
     prices: Option<&PriceBoard>,
+    settle: bool,
 ) -> BoundResult {
     const FIRST_STEP: f32 = 0.5;
     const MAX_STEP: f32 = 5.0;
@@ -269,6 +271,7 @@ pub fn lagrangian_bound(
             publish,
             total,
             prices,
+            settle,
         };
         let (b, more) = smooth::accelerate(&rel, &mut y, best, &limits);
         best = b;

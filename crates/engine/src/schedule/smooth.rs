@@ -258,7 +258,13 @@ pub(super) struct Limits<'a> {
     pub total: u64,
     /// Where to share the reduced weights at the best multipliers.
     pub prices: Option<&'a PriceBoard>,
+    /// Stop once the temperature is at its floor and the integer bound has not improved for
+    /// [`SETTLED`] iterations (the bound has converged as far as it usefully will).
+    pub settle: bool,
 }
+
+/// See [`Limits::settle`].
+const SETTLED: u32 = 100;
 
 /// How often (in iterations) improved reduced weights are shared with the search.
 const SHARE_EVERY: u32 = 25;
@@ -284,6 +290,9 @@ pub(super) fn accelerate(
     // Reduced weights at the best multipliers, and whether they changed since last shared.
     let mut profit = vec![f32::NEG_INFINITY; reqs];
     let mut unshared = false;
+    // The integer bound and the iteration it last improved.
+    let mut last_floor = floor_bound(best, limits.total);
+    let mut last_gain = 0;
     let mut z = y.clone();
     let mut next = vec![0f64; n];
     let mut momentum = 1f64;
@@ -303,6 +312,13 @@ pub(super) fn accelerate(
         }
     };
     while iterations < limits.max_iter {
+        let floor = floor_bound(best, limits.total);
+        if floor < last_floor {
+            (last_floor, last_gain) = (floor, iterations);
+        }
+        if limits.settle && tau <= tau_floor && iterations - last_gain >= SETTLED {
+            break;
+        }
         if Instant::now() >= limits.deadline
             || best.floor() <= limits.best_known.load(Ordering::Relaxed) as f64 + 1e-9
         {

@@ -9,7 +9,7 @@ use super::bound::lagrangian_bound;
 use super::fairness::{self, FairnessReport};
 use super::greedy;
 use super::model::{Instance, SOLUTION_FORMAT, Solution, Status};
-use super::prices::PriceBoard;
+use super::prices::{self, PriceBoard};
 use super::problem::{NONE, Problem, place_fixed};
 use super::search::{Limits, Rng, Search};
 use super::spots;
@@ -160,12 +160,23 @@ fn run_search(
     }
 }
 
-/// A different but deterministic constructive start for helper thread `i`.
-fn greedy_start(problem: &Problem, base: &State, seed: u64) -> Vec<u32> {
+/// A different but deterministic constructive start for helper thread `i`; with prices, only
+/// from the requests in focus.
+fn greedy_start(
+    problem: &Problem,
+    base: &State,
+    seed: u64,
+    prices: Option<&PriceBoard>,
+) -> Vec<u32> {
     let mut rng = Rng::new(seed);
     let noise: Vec<f64> = (0..problem.n_reqs()).map(|_| rng.unit()).collect();
     let mut st = base.clone();
-    greedy::fill(&mut st, &greedy::order(problem, Some(&noise)));
+    let mut order = greedy::order(problem, Some(&noise));
+    if let Some(profits) = prices.and_then(PriceBoard::latest) {
+        let focus = prices::focus(problem, &profits);
+        order.retain(|&r| focus[r as usize]);
+    }
+    greedy::fill(&mut st, &order);
     st.at
 }
 
@@ -245,6 +256,7 @@ pub fn solve(
             &shared_best,
             &shared_bound,
             Some(&prices),
+            false,
         );
         bound_iterations = b.iterations;
         report(Phase::Bound, st.weight, Some(b.bound), st.zeros);
@@ -267,16 +279,24 @@ pub fn solve(
     let (runs, concurrent_iterations): (Vec<Run>, u32) = std::thread::scope(|scope| {
         let bound_thread = concurrent_bound.then(|| {
             let (problem, shared_best, shared_bound) = (&problem, &shared_best, &shared_bound);
-            let prices = &prices;
+            let (prices, limits, fixed_state) = (&prices, &limits, &fixed_state);
+            let seed = options.seed.wrapping_add(threads as u64);
             scope.spawn(move || {
-                lagrangian_bound(
+                let b = lagrangian_bound(
                     problem,
                     search_deadline,
                     u32::MAX,
                     shared_best,
                     shared_bound,
                     Some(prices),
-                )
+                    true,
+                );
+                // Converged with time to spare: this thread searches too, from its own start.
+                let run = (Instant::now() < search_deadline).then(|| {
+                    let start = greedy_start(problem, fixed_state, seed, Some(prices));
+                    run_search(problem, &start, seed, limits, t_begin, &mut |_| {})
+                });
+                (b, run)
             })
         });
         let helpers: Vec<_> = (1..=helpers)
@@ -286,7 +306,7 @@ pub fn solve(
                 let fixed_state = &fixed_state;
                 let seed = options.seed.wrapping_add(i as u64);
                 scope.spawn(move || {
-                    let start = greedy_start(problem, fixed_state, seed);
+                    let start = greedy_start(problem, fixed_state, seed, None);
                     run_search(problem, &start, seed, limits, t_begin, &mut |_| {})
                 })
             })
@@ -309,14 +329,27 @@ pub fn solve(
                 .into_iter()
                 .map(|h| h.join().expect("search thread")),
         );
-        let it = bound_thread.map_or(0, |h| h.join().expect("bound thread").iterations);
+        let mut it = 0;
+        if let Some(h) = bound_thread {
+            let (b, run) = h.join().expect("bound thread");
+            it = b.iterations;
+            all.extend(run);
+        }
         (all, it)
     });
     stats.bound_iterations = bound_iterations + concurrent_iterations;
     if concurrent_bound && concurrent_iterations == 0 {
         // The bound thread never got the processor before the search ended (tiny time limits
         // on a busy machine): take a few steps now, in the time left.
-        let b = lagrangian_bound(&problem, deadline, 200, &shared_best, &shared_bound, None);
+        let b = lagrangian_bound(
+            &problem,
+            deadline,
+            200,
+            &shared_best,
+            &shared_bound,
+            None,
+            false,
+        );
         stats.bound_iterations += b.iterations;
     }
     let bound = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
