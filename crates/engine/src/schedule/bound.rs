@@ -26,6 +26,9 @@ use super::smooth;
 /// Sign-adaptive steps before the smoothed phase takes over.
 const WARM_UP: u32 = 100;
 
+/// How often (in steps) the first phase shares improved prices with the search.
+const SHARE_EARLY: u32 = 16;
+
 pub struct BoundResult {
     /// `⌊min L(λ)⌋` over the multipliers tried, never more than the total weight.
     pub bound: u64,
@@ -44,6 +47,8 @@ pub(super) struct Relaxation<'a> {
     pub(super) n_cs: usize,
     cmin: Vec<f64>,
     carg: Vec<u32>,
+    /// Per request: its best reduced weight at the last point evaluated.
+    pub(super) profit: Vec<f32>,
 }
 
 impl<'a> Relaxation<'a> {
@@ -85,6 +90,7 @@ impl<'a> Relaxation<'a> {
             n_cs,
             cmin: vec![0.0; k],
             carg: vec![u32::MAX; k],
+            profit: vec![f32::NEG_INFINITY; p.n_reqs()],
         }
     }
 
@@ -158,6 +164,7 @@ impl<'a> Relaxation<'a> {
                     bc = ca;
                 }
             }
+            self.profit[r] = bv as f32;
             if bt != usize::MAX && (bv > 0.0 || forced.is_some()) {
                 l += bv;
                 for &m in mem {
@@ -193,8 +200,10 @@ impl<'a> Relaxation<'a> {
 /// Stops at `deadline`, after `max_iter` steps of either phase, or when the bound meets `best_known` (the
 /// weight of the best schedule found so far, which may grow while this runs). Every improved
 /// bound is stored into `publish`; the reduced weights at the best multipliers of the smoothed
-/// phase go to `prices` (see [`super::prices`]). With `settle`, it also stops once the smoothed
-/// phase has converged (see [`smooth::Limits::settle`]).
+/// phase go to `prices` (see [`super::prices`]). With `settle: Some(at)`, it also stops once the
+/// smoothed phase has converged (see [`smooth::Limits::settle`]), and it stops at `at` if the
+/// first phase is still running then: the time is too short for the second phase to pay, and
+/// the caller has better use for the thread.
 pub fn lagrangian_bound(
     p: &Problem,
     deadline: Instant,
@@ -202,7 +211,7 @@ pub fn lagrangian_bound(
     best_known: &AtomicU64,
     publish: &AtomicU64,
     prices: Option<&PriceBoard>,
-    settle: bool,
+    settle: Option<Instant>,
 ) -> BoundResult {
     const FIRST_STEP: f32 = 0.5;
     const MAX_STEP: f32 = 5.0;
@@ -215,19 +224,38 @@ pub fn lagrangian_bound(
     let mut usage = vec![0f64; n];
     let mut best = f64::INFINITY;
     let mut iterations = 0;
-    let mut proven = false;
+    // The first phase ends the work: optimality proven, or no time for the second phase.
+    let mut done = false;
+    // Prices at the best point so far, shared every few steps while they improve.
+    let mut snapshot: Option<(Vec<f32>, Vec<f32>)> = None;
     while iterations < max_iter.min(WARM_UP) {
-        if iterations % 4 == 0 && Instant::now() >= deadline {
-            break;
+        if iterations % 4 == 0 {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            if settle.is_some_and(|at| now >= at) {
+                done = true;
+                break;
+            }
+        }
+        if iterations % SHARE_EARLY == 0
+            && let (Some(board), Some((profit, slot))) = (prices, snapshot.take())
+        {
+            board.publish(profit, slot);
         }
         let l = rel.evaluate(&y, &mut usage);
         iterations += 1;
         if l < best {
             best = l;
             publish.fetch_min(floor_bound(best, total), Ordering::Relaxed);
+            if prices.is_some() {
+                let slot = y[..rel.n_ps + rel.n_cs].iter().map(|&v| v as f32).collect();
+                snapshot = Some((rel.profit.clone(), slot));
+            }
         }
         if best.floor() <= best_known.load(Ordering::Relaxed) as f64 + 1e-9 {
-            proven = true;
+            done = true;
             break;
         }
         let mut moved = false;
@@ -259,11 +287,14 @@ pub fn lagrangian_bound(
         }
         if !moved {
             // The relaxed choice is feasible and complementary: `L` is the optimum.
-            proven = true;
+            done = true;
             break;
         }
     }
-    if !proven && iterations < max_iter {
+    if let (Some(board), Some((profit, slot))) = (prices, snapshot) {
+        board.publish(profit, slot);
+    }
+    if !done && iterations < max_iter {
         let limits = smooth::Limits {
             deadline,
             max_iter: max_iter - iterations,
@@ -271,7 +302,7 @@ pub fn lagrangian_bound(
             publish,
             total,
             prices,
-            settle,
+            settle: settle.is_some(),
         };
         let (b, more) = smooth::accelerate(&rel, &mut y, best, &limits);
         best = b;

@@ -2,6 +2,7 @@
 //! (fewest feasible options first), then size; each goes to the free option that uses the
 //! first class in its preference order (less pressed kind, then smallest capacity), the least-loaded slots, and the earliest start.
 
+use super::prices::Prices;
 use super::problem::Problem;
 use super::state::State;
 
@@ -10,19 +11,21 @@ use super::state::State;
 /// [`Problem::classes_of`]), lower load (per 1024), earlier start.
 type OptionKey = (u32, u32, u32);
 
-pub fn best_free_option(st: &State, r: u32) -> Option<(u32, u32)> {
+pub fn best_free_option(st: &State, r: u32, prices: Option<&Prices>) -> Option<(u32, u32)> {
     let p = st.problem;
     let d = p.reqs[r as usize].dur;
-    let mut best: Option<(OptionKey, (u32, u32))> = None;
+    let mut best: Option<((u32, OptionKey), (u32, u32))> = None;
+    let people = st.people_check(r);
     for &t in p.starts(r) {
         let t = t as u32;
-        if !st.people_free(r, t) {
+        if !people.free(st, r, t) {
             continue;
         }
         for (rank, &c) in p.classes_of(r).iter().enumerate() {
             let rank = rank as u32;
-            if let Some((k, _)) = best
-                && k.0 < rank
+            if prices.is_none()
+                && let Some((k, _)) = best
+                && k.1.0 < rank
             {
                 break;
             }
@@ -43,7 +46,8 @@ pub fn best_free_option(st: &State, r: u32) -> Option<(u32, u32)> {
             if !ok {
                 continue;
             }
-            let key = (rank, max_load, t);
+            let cost = prices.map_or(0, |pr| (pr.option(p, r, t, c) * 1024.0) as u32);
+            let key = (cost, (rank, max_load, t));
             if best.is_none_or(|(k, _)| key < k) {
                 best = Some((key, (t, c)));
             }
@@ -84,13 +88,14 @@ pub fn order(p: &Problem, noise: Option<&[f64]>) -> Vec<u32> {
     keyed.into_iter().map(|k| k.3).collect()
 }
 
-/// Places, in `order`, every request that still fits.
-pub fn fill(st: &mut State, order: &[u32]) {
+/// Places, in `order`, every request that still fits (where it is cheapest at `prices`, if
+/// given).
+pub fn fill(st: &mut State, order: &[u32], prices: Option<&Prices>) {
     for &r in order {
         if st.is_scheduled(r) {
             continue;
         }
-        if let Some((t, c)) = best_free_option(st, r) {
+        if let Some((t, c)) = best_free_option(st, r, prices) {
             st.place(r, t, c);
         }
     }
@@ -107,9 +112,10 @@ pub fn random_free_option(
     let d = p.reqs[r as usize].dur;
     let mut chosen = None;
     let mut seen = 0;
+    let people = st.people_check(r);
     for &t in p.starts(r) {
         let t = t as u32;
-        if !st.people_free(r, t) {
+        if !people.free(st, r, t) {
             continue;
         }
         for &c in p.classes_of(r) {

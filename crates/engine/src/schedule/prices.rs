@@ -2,10 +2,12 @@
 //! reduced weight says whether it can pay for the time and room it takes: one whose best
 //! option loses more than a fraction of a typical weight is, in almost every good schedule,
 //! left out (and one that loses more than the gap between the bound and the best schedule
-//! provably is). The search stops spending moves on inserting those.
+//! provably is). The search stops spending moves on inserting those. And the multipliers
+//! themselves price each person's and class's slots: of the options where a meeting fits
+//! freely, the search takes the cheapest.
 //!
-//! The bound publishes the reduced weights at its best multipliers here from time to time;
-//! each search picks up the newest between moves.
+//! The bound publishes the reduced weights and multipliers at its best point here from time to
+//! time, from its first phase on; each search picks up the newest between moves.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -16,16 +18,44 @@ use super::problem::Problem;
 /// weight.
 const FOCUS: f64 = 0.12;
 
+/// One publication.
+pub struct Prices {
+    /// Per request: its best reduced weight (`-∞` for a request with no option).
+    pub profit: Vec<f32>,
+    /// Per person-slot, then per class-slot (as in [`super::bound`]): the multiplier.
+    pub slot: Vec<f32>,
+}
+
+impl Prices {
+    /// What an option costs at these prices: its people's time and its class's room.
+    pub fn option(&self, p: &Problem, r: u32, t: u32, c: u32) -> f32 {
+        let s = p.s;
+        let d = p.reqs[r as usize].dur as usize;
+        let t = t as usize;
+        let people: f32 = p
+            .members(r)
+            .iter()
+            .map(|&m| {
+                self.slot[m as usize * s + t..m as usize * s + t + d]
+                    .iter()
+                    .sum::<f32>()
+            })
+            .sum();
+        let row = (p.n_people + c as usize) * s + t;
+        people + self.slot[row..row + d].iter().sum::<f32>()
+    }
+}
+
 #[derive(Default)]
 pub struct PriceBoard {
     generation: AtomicU32,
-    profits: Mutex<Option<Arc<Vec<f32>>>>,
+    profits: Mutex<Option<Arc<Prices>>>,
 }
 
 impl PriceBoard {
-    /// Publishes each request's best reduced weight (`-∞` for a request with no option).
-    pub fn publish(&self, profits: Vec<f32>) {
-        *self.profits.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(profits));
+    pub fn publish(&self, profit: Vec<f32>, slot: Vec<f32>) {
+        *self.profits.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some(Arc::new(Prices { profit, slot }));
         self.generation.fetch_add(1, Ordering::Release);
     }
 
@@ -34,7 +64,7 @@ impl PriceBoard {
         self.generation.load(Ordering::Acquire)
     }
 
-    pub fn latest(&self) -> Option<Arc<Vec<f32>>> {
+    pub fn latest(&self) -> Option<Arc<Prices>> {
         self.profits
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -74,13 +104,34 @@ mod tests {
     }
 
     #[test]
+    fn an_option_costs_its_peoples_slots_and_its_classs_slots() {
+        let text = serde_json::json!({"format": "p2p-sched/1", "name": "price",
+        "horizon": {"num_slots": 3},
+        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        "spots": [{"id": "t", "kind": "table", "capacity": 2},
+            {"id": "v", "kind": "virtual", "capacity": 2}],
+        "requests": [{"id": "r0", "participants": ["a", "c"], "duration": 2, "mode": "any"}]})
+        .to_string();
+        let p = Problem::new(&parse_instance(&text).unwrap());
+        // Person-slots a0 a1 a2 b0 b1 b2 c0 c1 c2, then class-slots (class 0, then 1).
+        let slot: Vec<f32> = (0..15).map(|i| i as f32).collect();
+        let prices = Prices {
+            profit: vec![0.0],
+            slot,
+        };
+        let class = p.classes_of(0)[0];
+        let expect = (1.0 + 2.0) + (7.0 + 8.0) + (10.0 + 11.0 + 6.0 * class as f32);
+        assert_eq!(prices.option(&p, 0, 1, class), expect);
+    }
+
+    #[test]
     fn the_board_hands_out_the_newest_prices() {
         let board = PriceBoard::default();
         assert_eq!(board.generation(), 0);
         assert!(board.latest().is_none());
-        board.publish(vec![1.0]);
-        board.publish(vec![2.0, 3.0]);
+        board.publish(vec![1.0], vec![]);
+        board.publish(vec![2.0, 3.0], vec![0.5]);
         assert_eq!(board.generation(), 2);
-        assert_eq!(*board.latest().unwrap(), vec![2.0, 3.0]);
+        assert_eq!(board.latest().unwrap().profit, vec![2.0, 3.0]);
     }
 }

@@ -87,13 +87,14 @@ impl Search<'_> {
             self.do_remove(q);
             self.add_cand(q);
         }
-        for &q in &removed {
+        let room = 2 * self.ruin_sample;
+        'people: for &q in &removed {
             for &m in p.members(q) {
                 for &r2 in &p.person_reqs[m as usize] {
-                    if !self.st.is_scheduled(r2)
-                        && self.in_focus(r2)
-                        && self.cand.len() < 2 * self.ruin_sample
-                    {
+                    if self.cand.len() >= room {
+                        break 'people;
+                    }
+                    if !self.st.is_scheduled(r2) && self.in_focus(r2) {
                         self.add_cand(r2);
                     }
                 }
@@ -102,7 +103,7 @@ impl Search<'_> {
         if let Some(r) = focus
             && self.rng.below(2) == 0
             && !p.starts(r).is_empty()
-            && let Some((t, c)) = best_free_option(&self.st, r)
+            && let Some((t, c)) = best_free_option(&self.st, r, self.prices.as_deref())
         {
             self.do_place(r, t, c);
         }
@@ -125,7 +126,7 @@ impl Search<'_> {
                 let rng = &mut self.rng;
                 random_free_option(&self.st, r, &mut |n| rng.below(n))
             } else {
-                best_free_option(&self.st, r)
+                best_free_option(&self.st, r, self.prices.as_deref())
             };
             if let Some((t, c)) = opt {
                 self.do_place(r, t, c);

@@ -13,9 +13,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use super::greedy::best_free_option;
-use super::prices::{self, PriceBoard};
+use super::prices::{self, PriceBoard, Prices};
 use super::problem::NONE;
 use super::state::{State, unpack};
+use std::sync::Arc;
 
 /// A small, portable, seedable generator (SplitMix64): the same seed gives the same run on
 /// every platform.
@@ -105,6 +106,8 @@ pub struct Search<'a> {
     /// price generation they come from.
     focus: Vec<bool>,
     focus_gen: u32,
+    /// The newest prices, for choosing where a meeting goes.
+    pub(super) prices: Option<Arc<Prices>>,
 }
 
 /// Outcome of the search loop.
@@ -143,6 +146,7 @@ impl<'a> Search<'a> {
             mark_gen: 0,
             focus: vec![true; n],
             focus_gen: 0,
+            prices: None,
         }
     }
 
@@ -159,8 +163,9 @@ impl<'a> Search<'a> {
             return;
         }
         self.focus_gen = generation;
-        if let Some(profits) = board.latest() {
-            self.focus = prices::focus(self.st.problem, &profits);
+        if let Some(latest) = board.latest() {
+            self.focus = prices::focus(self.st.problem, &latest.profit);
+            self.prices = Some(latest);
         }
     }
 
@@ -402,7 +407,7 @@ impl<'a> Search<'a> {
             if self.st.is_scheduled(q) || !self.in_focus(q) {
                 continue;
             }
-            if let Some((t, c)) = best_free_option(&self.st, q) {
+            if let Some((t, c)) = best_free_option(&self.st, q, self.prices.as_deref()) {
                 self.do_place(q, t, c);
             }
         }
@@ -438,7 +443,7 @@ impl<'a> Search<'a> {
             if self.st.is_scheduled(q) {
                 continue;
             }
-            if let Some((t, c)) = best_free_option(&self.st, q) {
+            if let Some((t, c)) = best_free_option(&self.st, q, self.prices.as_deref()) {
                 self.do_place(q, t, c);
                 self.lock(q);
                 continue;
@@ -456,13 +461,16 @@ impl<'a> Search<'a> {
                 queue.extend(more.iter().map(|&q2| (q2, depth + 1)));
             }
         }
-        for &(q, _) in &queue {
+        'people: for &(q, _) in &queue {
             if self.st.is_scheduled(q) {
                 continue;
             }
             for &m in p.members(q) {
                 for &r2 in &p.person_reqs[m as usize] {
-                    if !self.st.is_scheduled(r2) && self.in_focus(r2) && self.cand.len() < 32 {
+                    if self.cand.len() >= 32 {
+                        break 'people;
+                    }
+                    if !self.st.is_scheduled(r2) && self.in_focus(r2) {
                         self.cand.push(r2);
                     }
                 }
@@ -528,7 +536,7 @@ impl<'a> Search<'a> {
             {
                 break;
             }
-            if self.moves.is_multiple_of(64) {
+            if self.moves.is_multiple_of(8) {
                 if let Some(board) = limits.prices {
                     self.refocus(board);
                 }

@@ -289,6 +289,8 @@ pub(super) fn accelerate(
     let mut at_next = Eval::new(n, reqs);
     // Reduced weights at the best multipliers, and whether they changed since last shared.
     let mut profit = vec![f32::NEG_INFINITY; reqs];
+    let n_slots = rel.n_ps + rel.n_cs;
+    let mut slot_price = vec![0f32; n_slots];
     let mut unshared = false;
     // The integer bound and the iteration it last improved.
     let mut last_floor = floor_bound(best, limits.total);
@@ -299,7 +301,12 @@ pub(super) fn accelerate(
     let mut step = 0.05f64;
     let mut f_y = f64::INFINITY;
     let mut iterations = 0;
-    let record = |at: &Eval, best: &mut f64, profit: &mut Vec<f32>, unshared: &mut bool| {
+    let record = |at: &Eval,
+                  y: &[f64],
+                  best: &mut f64,
+                  profit: &mut Vec<f32>,
+                  slot_price: &mut Vec<f32>,
+                  unshared: &mut bool| {
         if at.exact < *best {
             *best = at.exact;
             limits
@@ -307,6 +314,9 @@ pub(super) fn accelerate(
                 .fetch_min(floor_bound(at.exact, limits.total), Ordering::Relaxed);
             if limits.prices.is_some() {
                 profit.copy_from_slice(&at.profit);
+                for (dst, &src) in slot_price.iter_mut().zip(&y[..n_slots]) {
+                    *dst = src as f32;
+                }
                 *unshared = true;
             }
         }
@@ -329,11 +339,18 @@ pub(super) fn accelerate(
             && iterations % SHARE_EVERY == 0
             && let Some(board) = limits.prices
         {
-            board.publish(profit.clone());
+            board.publish(profit.clone(), slot_price.clone());
             unshared = false;
         }
         rel.smoothed(&z, tau, &mut buf, &mut at_z);
-        record(&at_z, &mut best, &mut profit, &mut unshared);
+        record(
+            &at_z,
+            &z,
+            &mut best,
+            &mut profit,
+            &mut slot_price,
+            &mut unshared,
+        );
         // Backtracking: shrink the step until the quadratic model bounds f_τ at the new point.
         loop {
             let mut lin = 0f64;
@@ -353,7 +370,14 @@ pub(super) fn accelerate(
                 dist += dz * dz * b;
             }
             rel.smoothed(&next, tau, &mut buf, &mut at_next);
-            record(&at_next, &mut best, &mut profit, &mut unshared);
+            record(
+                &at_next,
+                &next,
+                &mut best,
+                &mut profit,
+                &mut slot_price,
+                &mut unshared,
+            );
             if at_next.smooth <= at_z.smooth + lin + dist / (2.0 * step) + 1e-9 || step < 1e-9 {
                 break;
             }
@@ -382,7 +406,7 @@ pub(super) fn accelerate(
         }
     }
     if unshared && let Some(board) = limits.prices {
-        board.publish(profit);
+        board.publish(profit, slot_price);
     }
     (best, iterations)
 }

@@ -15,6 +15,9 @@ use super::search::{Limits, Rng, Search};
 use super::spots;
 use super::state::{State, unpack};
 
+/// See where the concurrent bound is started.
+const BOUND_FIRST_PHASE_SHARE: f64 = 0.3;
+
 /// How fairness enters the search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -172,11 +175,12 @@ fn greedy_start(
     let noise: Vec<f64> = (0..problem.n_reqs()).map(|_| rng.unit()).collect();
     let mut st = base.clone();
     let mut order = greedy::order(problem, Some(&noise));
-    if let Some(profits) = prices.and_then(PriceBoard::latest) {
-        let focus = prices::focus(problem, &profits);
+    let latest = prices.and_then(PriceBoard::latest);
+    if let Some(latest) = &latest {
+        let focus = prices::focus(problem, &latest.profit);
         order.retain(|&r| focus[r as usize]);
     }
-    greedy::fill(&mut st, &order);
+    greedy::fill(&mut st, &order, latest.as_deref());
     st.at
 }
 
@@ -224,7 +228,7 @@ pub fn solve(
         };
     }
     let fixed_state = st.clone();
-    greedy::fill(&mut st, &greedy::order(&problem, None));
+    greedy::fill(&mut st, &greedy::order(&problem, None), None);
     stats.greedy_objective = st.weight;
     let mut report = |phase: Phase, objective: u64, bound: Option<u64>, unserved: u32| {
         progress(&Progress {
@@ -256,14 +260,16 @@ pub fn solve(
             &shared_best,
             &shared_bound,
             Some(&prices),
-            false,
+            None,
         );
         bound_iterations = b.iterations;
         report(Phase::Bound, st.weight, Some(b.bound), st.zeros);
     }
 
     // Leave a little time for the fairness pass and for writing the solution.
-    let search_deadline = deadline - Duration::from_secs_f64(budget * 0.03);
+    // (at least 0.1 ms: joining the threads and writing the solution take about that).
+    let search_deadline =
+        deadline - Duration::from_secs_f64((budget * 0.03).max(1e-4).min(budget * 0.2));
     let limits = Limits {
         deadline: search_deadline,
         max_moves: options.max_moves,
@@ -281,6 +287,12 @@ pub fn solve(
             let (problem, shared_best, shared_bound) = (&problem, &shared_best, &shared_bound);
             let (prices, limits, fixed_state) = (&prices, &limits, &fixed_state);
             let seed = options.seed.wrapping_add(threads as u64);
+            // If the first phase of the bound is still running at 30 % of the search time,
+            // the budget is small for the instance: a second search is worth more.
+            let settle_at = Instant::now()
+                + search_deadline
+                    .saturating_duration_since(Instant::now())
+                    .mul_f64(BOUND_FIRST_PHASE_SHARE);
             scope.spawn(move || {
                 let b = lagrangian_bound(
                     problem,
@@ -289,9 +301,10 @@ pub fn solve(
                     shared_best,
                     shared_bound,
                     Some(prices),
-                    true,
+                    Some(settle_at),
                 );
-                // Converged with time to spare: this thread searches too, from its own start.
+                // Converged (or given up) with time to spare: this thread searches too, from
+                // its own start.
                 let run = (Instant::now() < search_deadline).then(|| {
                     let start = greedy_start(problem, fixed_state, seed, Some(prices));
                     run_search(problem, &start, seed, limits, t_begin, &mut |_| {})
@@ -348,7 +361,7 @@ pub fn solve(
             &shared_best,
             &shared_bound,
             None,
-            false,
+            None,
         );
         stats.bound_iterations += b.iterations;
     }
@@ -406,7 +419,7 @@ pub fn solve(
             status,
             objective,
             bound,
-            wall_seconds: Some((stats.seconds * 1e4).round() / 1e4),
+            wall_seconds: Some((stats.seconds * 1e6).round() / 1e6),
             assignments,
         },
         objective,

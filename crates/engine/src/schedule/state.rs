@@ -4,7 +4,9 @@
 //! Availability and occupancy are flat per-slot arrays (`person × slot → request`,
 //! `class × slot → count` plus the occupants), which for the short horizons of peer-learning
 //! events (tens of slots) beats interval trees and is as compact as a bitset that also has to
-//! say *who* is in the way.
+//! say *who* is in the way. For horizons of up to 256 slots each person also has a bitmask of
+//! busy slots, so that "are all participants free at this start?" over every start of a
+//! request costs one OR of the participants' masks and then O(1) per start.
 
 use super::problem::{NONE, Problem};
 
@@ -30,6 +32,41 @@ pub struct State<'a> {
     /// Unscheduled requests, with each one's position for O(1) removal.
     pub unscheduled: Vec<u32>,
     upos: Vec<u32>,
+    /// With horizons of at most [`MASK_SLOTS`] slots: per person, [`MASK_WORDS`] words with
+    /// bit `x` set while the person has a meeting at slot `x` (empty otherwise). Lets
+    /// [`PeopleFree`] test a start in O(1) instead of O(participants × duration).
+    busy: Vec<u64>,
+}
+
+const MASK_WORDS: usize = 4;
+const MASK_SLOTS: usize = 64 * MASK_WORDS;
+
+/// Whether a request's participants are free, for many starts: built once per request by
+/// [`State::people_check`].
+pub struct PeopleFree {
+    /// Some participant is at `max_meetings`: no start is free.
+    capped: bool,
+    /// The participants' busy slots together, when masks are kept.
+    union: Option<[u64; MASK_WORDS]>,
+}
+
+impl PeopleFree {
+    /// Same answer as [`State::people_free`].
+    #[inline]
+    pub fn free(&self, st: &State, r: u32, t: u32) -> bool {
+        if self.capped {
+            return false;
+        }
+        let d = st.problem.reqs[r as usize].dur;
+        match &self.union {
+            Some(u) if d <= 64 => {
+                let (w, b) = ((t / 64) as usize, t % 64);
+                let pair = u[w] as u128 | (u.get(w + 1).copied().unwrap_or(0) as u128) << 64;
+                (pair >> b) & ((1u128 << d) - 1) == 0
+            }
+            _ => st.people_free(r, t),
+        }
+    }
 }
 
 #[inline]
@@ -65,6 +102,45 @@ impl<'a> State<'a> {
             zeros: problem.involved() as u32,
             unscheduled: (0..n as u32).collect(),
             upos: (0..n as u32).collect(),
+            busy: if s <= MASK_SLOTS {
+                vec![0; problem.n_people * MASK_WORDS]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Prepares [`PeopleFree`] tests for `r`.
+    #[inline]
+    pub fn people_check(&self, r: u32) -> PeopleFree {
+        let p = self.problem;
+        let mem = p.members(r);
+        let capped = mem
+            .iter()
+            .any(|&m| self.nmeet[m as usize] >= p.pcap[m as usize]);
+        let union = (!self.busy.is_empty()).then(|| {
+            let mut u = [0u64; MASK_WORDS];
+            for &m in mem {
+                let row = &self.busy[m as usize * MASK_WORDS..(m as usize + 1) * MASK_WORDS];
+                for (a, &b) in u.iter_mut().zip(row) {
+                    *a |= b;
+                }
+            }
+            u
+        });
+        PeopleFree { capped, union }
+    }
+
+    #[inline]
+    fn mark_busy(&mut self, m: u32, x: u32, on: bool) {
+        if self.busy.is_empty() {
+            return;
+        }
+        let word = &mut self.busy[m as usize * MASK_WORDS + (x / 64) as usize];
+        if on {
+            *word |= 1 << (x % 64);
+        } else {
+            *word &= !(1 << (x % 64));
         }
     }
 
@@ -124,6 +200,7 @@ impl<'a> State<'a> {
         for &m in p.members(r) {
             for x in t..t + d {
                 self.pocc[m as usize * s + x as usize] = r;
+                self.mark_busy(m, x, true);
             }
             if self.nmeet[m as usize] == 0 {
                 self.zeros -= 1;
@@ -155,6 +232,7 @@ impl<'a> State<'a> {
         for &m in p.members(r) {
             for x in t..t + d {
                 self.pocc[m as usize * s + x as usize] = NONE;
+                self.mark_busy(m, x, false);
             }
             self.nmeet[m as usize] -= 1;
             if self.nmeet[m as usize] == 0 {
@@ -199,6 +277,69 @@ impl<'a> State<'a> {
         }
         for &(r, t, c) in chosen {
             self.place(r, t, c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::greedy::random_free_option;
+    use crate::schedule::model::parse_instance;
+    use crate::schedule::search::Rng;
+
+    fn problem(slots: u32) -> Problem {
+        let people: Vec<_> = (0..8)
+            .map(|i| {
+                let mut p = serde_json::json!({"id": format!("p{i}")});
+                if i % 3 == 0 {
+                    p["max_meetings"] = serde_json::json!(2);
+                }
+                p
+            })
+            .collect();
+        let requests: Vec<_> = (0..40)
+            .map(|i| {
+                serde_json::json!({"id": format!("r{i}"),
+                    "participants": [format!("p{}", i % 8), format!("p{}", (i * 3 + 1) % 8)],
+                    "duration": 1 + i % 3, "weight": 1})
+            })
+            .filter(|r| r["participants"][0] != r["participants"][1])
+            .collect();
+        let text = serde_json::json!({"format": "p2p-sched/1", "name": "masks",
+            "horizon": {"num_slots": slots}, "people": people,
+            "spots": [{"id": "t", "kind": "table", "capacity": 2},
+                {"id": "u", "kind": "table", "capacity": 2}],
+            "requests": requests})
+        .to_string();
+        Problem::new(&parse_instance(&text).unwrap())
+    }
+
+    /// The mask test agrees with the slot-by-slot one through placements and removals, on a
+    /// horizon that fits the masks (and spans words) and on one that does not.
+    #[test]
+    fn people_check_agrees_with_people_free() {
+        for slots in [70, 300] {
+            let p = problem(slots);
+            let mut st = State::new(&p);
+            let mut rng = Rng::new(slots as u64);
+            for round in 0..400 {
+                let r = rng.below(p.n_reqs()) as u32;
+                if st.is_scheduled(r) {
+                    if round % 3 == 0 {
+                        st.remove(r);
+                    }
+                } else if let Some((t, c)) = random_free_option(&st, r, &mut |n| rng.below(n)) {
+                    st.place(r, t, c);
+                }
+                for q in 0..p.n_reqs() as u32 {
+                    let check = st.people_check(q);
+                    for &t in p.starts(q) {
+                        assert_eq!(check.free(&st, q, t as u32), st.people_free(q, t as u32));
+                    }
+                }
+            }
+            assert!(st.chosen().len() > 5);
         }
     }
 }
