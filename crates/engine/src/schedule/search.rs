@@ -501,7 +501,8 @@ impl<'a> Search<'a> {
         r
     }
 
-    /// Picks an unscheduled request, favouring heavy ones and those in focus.
+    /// Picks an unscheduled request in focus if possible, the better of two draws: by reduced
+    /// weight once there are prices, by weight per slot before.
     pub(super) fn pick(&mut self) -> Option<u32> {
         if self.st.unscheduled.is_empty() {
             return None;
@@ -509,6 +510,14 @@ impl<'a> Search<'a> {
         let p = self.st.problem;
         let a = self.draw();
         let b = self.draw();
+        // With prices, the one with the better reduced weight: the one the LP wants more.
+        if let Some(pr) = &self.prices {
+            return Some(if pr.profit[b as usize] > pr.profit[a as usize] {
+                b
+            } else {
+                a
+            });
+        }
         let wa = p.reqs[a as usize].weight * 2 / p.reqs[a as usize].dur;
         let wb = p.reqs[b as usize].weight * 2 / p.reqs[b as usize].dur;
         Some(if wb > wa { b } else { a })
