@@ -27,7 +27,7 @@ use super::smooth;
 const WARM_UP: u32 = 100;
 
 /// How often (in steps) the first phase shares improved prices with the search.
-const SHARE_EARLY: u32 = 16;
+const SHARE_EARLY: u32 = 8;
 
 pub struct BoundResult {
     /// `⌊min L(λ)⌋` over the multipliers tried, never more than the total weight.

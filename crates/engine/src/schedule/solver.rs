@@ -18,6 +18,9 @@ use super::state::{State, unpack};
 /// See where the concurrent bound is started.
 const BOUND_FIRST_PHASE_SHARE: f64 = 0.3;
 
+/// Time limits (seconds) under which the bound runs before the searches, not beside them.
+const TINY_BUDGET: f64 = 0.05;
+
 /// How fairness enters the search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -163,25 +166,28 @@ fn run_search(
     }
 }
 
-/// A different but deterministic constructive start for helper thread `i`; with prices, only
-/// from the requests in focus.
+/// A constructive start from `base` (the fixed requests): perturbed by `seed` if given (each
+/// helper thread gets a different but deterministic one), and with prices, only from the
+/// requests in focus, each where it is cheapest. Returns the schedule and its weight.
 fn greedy_start(
     problem: &Problem,
     base: &State,
-    seed: u64,
+    seed: Option<u64>,
     prices: Option<&PriceBoard>,
-) -> Vec<u32> {
-    let mut rng = Rng::new(seed);
-    let noise: Vec<f64> = (0..problem.n_reqs()).map(|_| rng.unit()).collect();
+) -> (Vec<u32>, u64) {
+    let noise: Option<Vec<f64>> = seed.map(|seed| {
+        let mut rng = Rng::new(seed);
+        (0..problem.n_reqs()).map(|_| rng.unit()).collect()
+    });
     let mut st = base.clone();
-    let mut order = greedy::order(problem, Some(&noise));
+    let mut order = greedy::order(problem, noise.as_deref());
     let latest = prices.and_then(PriceBoard::latest);
     if let Some(latest) = &latest {
         let focus = prices::focus(problem, &latest.profit);
         order.retain(|&r| focus[r as usize]);
     }
     greedy::fill(&mut st, &order, latest.as_deref());
-    st.at
+    (st.at, st.weight)
 }
 
 /// Schedules as much weight as possible within `options.time_limit`.
@@ -247,12 +253,16 @@ pub fn solve(
     let shared_best = AtomicU64::new(st.weight);
     let shared_bound = AtomicU64::new(total);
     // With a second thread and no move budget, the bound is computed alongside the search;
-    // otherwise first, in a small share of the time (so that runs are reproducible).
-    let concurrent_bound = options.bound && threads >= 2 && options.max_moves.is_none();
+    // otherwise first, in a small share of the time (so that runs are reproducible). Under
+    // `TINY_BUDGET` a thread started now may not even get a processor before the time is up
+    // (starting one takes 0.1–1.5 ms on a busy or virtual machine), so the bound's prices are
+    // computed first there too, in a larger share: the searches need them more than the time.
+    let tiny = budget < TINY_BUDGET;
+    let concurrent_bound = options.bound && threads >= 2 && options.max_moves.is_none() && !tiny;
     let mut bound_iterations = 0;
     let prices = PriceBoard::default();
     if options.bound && !concurrent_bound {
-        let share = Duration::from_secs_f64(budget * 0.1);
+        let share = Duration::from_secs_f64(budget * if tiny { 0.3 } else { 0.1 });
         let b = lagrangian_bound(
             &problem,
             Instant::now() + share,
@@ -280,7 +290,15 @@ pub fn solve(
         prices: options.bound.then_some(&prices),
     };
     let helpers = threads - 1 - usize::from(concurrent_bound);
-    let start_at = st.at.clone();
+    // With prices already known, the main search starts from the priced greedy if that is
+    // at least as good.
+    let mut start_at = st.at.clone();
+    if prices.generation() > 0 {
+        let (at, weight) = greedy_start(&problem, &fixed_state, None, Some(&prices));
+        if weight >= st.weight {
+            start_at = at;
+        }
+    }
     let greedy_seconds = t_begin.elapsed().as_secs_f64();
     let (runs, concurrent_iterations): (Vec<Run>, u32) = std::thread::scope(|scope| {
         let bound_thread = concurrent_bound.then(|| {
@@ -306,7 +324,7 @@ pub fn solve(
                 // Converged (or given up) with time to spare: this thread searches too, from
                 // its own start.
                 let run = (Instant::now() < search_deadline).then(|| {
-                    let start = greedy_start(problem, fixed_state, seed, Some(prices));
+                    let (start, _) = greedy_start(problem, fixed_state, Some(seed), Some(prices));
                     run_search(problem, &start, seed, limits, t_begin, &mut |_| {})
                 });
                 (b, run)
@@ -318,8 +336,9 @@ pub fn solve(
                 let limits = &limits;
                 let fixed_state = &fixed_state;
                 let seed = options.seed.wrapping_add(i as u64);
+                let prices = &prices;
                 scope.spawn(move || {
-                    let start = greedy_start(problem, fixed_state, seed, None);
+                    let (start, _) = greedy_start(problem, fixed_state, Some(seed), Some(prices));
                     run_search(problem, &start, seed, limits, t_begin, &mut |_| {})
                 })
             })
