@@ -255,13 +255,15 @@ pub fn solve(
     // With a second thread and no move budget, the bound is computed alongside the search;
     // otherwise first, in a small share of the time (so that runs are reproducible). Under
     // `TINY_BUDGET` a thread started now may not even get a processor before the time is up
-    // (starting one takes 0.1–1.5 ms on a busy or virtual machine), so the bound's prices are
-    // computed first there too, in a larger share: the searches need them more than the time.
+    // (starting one takes 0.1–1.5 ms on a busy or virtual machine), so there the main thread
+    // computes the bound's first prices itself, in a larger share, while any helper searches:
+    // the searches need the prices more than the time.
     let tiny = budget < TINY_BUDGET;
     let concurrent_bound = options.bound && threads >= 2 && options.max_moves.is_none() && !tiny;
+    let bound_first = options.bound && !concurrent_bound;
     let mut bound_iterations = 0;
     let prices = PriceBoard::default();
-    if options.bound && !concurrent_bound {
+    let bound_now = |report: &mut dyn FnMut(Phase, u64, Option<u64>, u32)| {
         let share = Duration::from_secs_f64(budget * if tiny { 0.3 } else { 0.1 });
         let b = lagrangian_bound(
             &problem,
@@ -272,8 +274,11 @@ pub fn solve(
             Some(&prices),
             None,
         );
-        bound_iterations = b.iterations;
         report(Phase::Bound, st.weight, Some(b.bound), st.zeros);
+        b.iterations
+    };
+    if bound_first && !tiny {
+        bound_iterations = bound_now(&mut report);
     }
 
     // Leave a little time for the fairness pass and for writing the solution.
@@ -290,15 +295,6 @@ pub fn solve(
         prices: options.bound.then_some(&prices),
     };
     let helpers = threads - 1 - usize::from(concurrent_bound);
-    // With prices already known, the main search starts from the priced greedy if that is
-    // at least as good.
-    let mut start_at = st.at.clone();
-    if prices.generation() > 0 {
-        let (at, weight) = greedy_start(&problem, &fixed_state, None, Some(&prices));
-        if weight >= st.weight {
-            start_at = at;
-        }
-    }
     let greedy_seconds = t_begin.elapsed().as_secs_f64();
     let (runs, concurrent_iterations): (Vec<Run>, u32) = std::thread::scope(|scope| {
         let bound_thread = concurrent_bound.then(|| {
@@ -343,6 +339,18 @@ pub fn solve(
                 })
             })
             .collect();
+        if bound_first && tiny {
+            bound_iterations = bound_now(&mut report);
+        }
+        // With prices already known, the main search starts from the priced greedy if that
+        // is at least as good.
+        let mut start_at = st.at.clone();
+        if prices.generation() > 0 {
+            let (at, weight) = greedy_start(&problem, &fixed_state, None, Some(&prices));
+            if weight >= st.weight {
+                start_at = at;
+            }
+        }
         let mut on_best = |s: &Search| {
             let b = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
             report(Phase::Search, s.best_weight(), b, s.st.zeros);
