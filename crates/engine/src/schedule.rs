@@ -49,14 +49,17 @@
 //!    The multipliers are also *prices*, which the bound shares with the searches (see
 //!    `prices`), every few steps from its first phase on: a request whose best option loses
 //!    more than 12 % of the mean weight at those prices can rarely pay for its room, and the
-//!    searches stop spending insertions on such requests; and where a meeting goes when it
-//!    fits freely is the option cheapest at those prices (congested slots and classes cost
-//!    more), where the plain rule is the smallest class and least-loaded slot. Complementary
-//!    slackness is the reason: in an optimal LP solution, only the options of zero reduced
-//!    cost are used. Together these brought the time to CP-SAT's objective from 0.5–1.1 s to
-//!    0.02 s on the 200-request instance and from 0.24 s to 0.03 s on the 5,000-request one.
-//!    With two or more threads it runs beside the search; with one, it takes 10 % of the time
-//!    first.
+//!    searches stop spending insertions on such requests; of two waiting requests drawn for
+//!    an insertion, the one with the better reduced weight goes first; and where a meeting
+//!    goes when it fits freely is the option cheapest at those prices (congested slots and
+//!    classes cost more), where the plain rule is the smallest class and least-loaded slot.
+//!    Complementary slackness is the reason: in an optimal LP solution, only options of zero
+//!    reduced cost are used. Together these brought the time to CP-SAT's objective from
+//!    0.5–1.1 s to 0.02 s on the 200-request instance and from 0.24 s to 0.03 s on the
+//!    5,000-request one, and the 400-request instance to its optimum (747) within 0.4 s.
+//!    With two or more threads the bound runs beside the search; with one, it takes 10 % of
+//!    the time first; with time limits under 50 ms, it takes 30 % first (a thread started then
+//!    may not get a processor in time, and the searches need the prices more than the time).
 //! 5. **Determinism and threads.** All randomness comes from one seeded generator per search.
 //!    With `threads > 1`, independent searches with seeds `seed, seed+1, ...` (the extra ones
 //!    from a perturbed greedy start) run in parallel on `std::thread` and the best wins, ties
