@@ -94,6 +94,13 @@ impl<'a> Relaxation<'a> {
         }
     }
 
+    /// The part of request `r`'s reduced weight that does not depend on the option: its weight
+    /// less its participants' cap prices `mu`.
+    pub(super) fn base(&self, r: usize, mu: &[f64]) -> f64 {
+        let members = self.p.members(r as u32);
+        self.p.reqs[r].weight as f64 - members.iter().map(|&m| mu[m as usize]).sum::<f64>()
+    }
+
     /// `L(y)`, and the usage of each constraint by the relaxed choice, added into `usage`.
     pub(super) fn evaluate(&mut self, y: &[f64], usage: &mut [f64]) -> f64 {
         let p = self.p;
@@ -128,7 +135,7 @@ impl<'a> Relaxation<'a> {
             let d = rq.dur as usize;
             let k = self.req_gd[r] as usize;
             let mem = p.members(r32);
-            let base = rq.weight as f64 - mem.iter().map(|&m| mu[m as usize]).sum::<f64>();
+            let base = self.base(r, mu);
             let mut bv = f64::NEG_INFINITY;
             let mut bt = usize::MAX;
             let mut bc = 0;

@@ -130,7 +130,7 @@ impl Relaxation<'_> {
             let d = rq.dur as usize;
             let k = self.req_gd[r] as usize;
             let mem = p.members(r32);
-            let base = rq.weight as f64 - mem.iter().map(|&m| mu[m as usize]).sum::<f64>();
+            let base = self.base(r, mu);
             let pinned = match rq.fixed {
                 Some((_, Some(c))) => Some(c as usize),
                 _ => None,
