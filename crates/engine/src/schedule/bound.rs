@@ -204,10 +204,11 @@ impl<'a> Relaxation<'a> {
 /// [`WARM_UP`] steps the smoothed phase takes over from the multipliers reached (on the same
 /// instance: 748.6 after 300 more). Every `L` seen is a valid bound; the least is kept.
 ///
-/// Stops at `deadline`, after `max_iter` steps of either phase, or when the bound meets `best_known` (the
-/// weight of the best schedule found so far, which may grow while this runs). Every improved
-/// bound is stored into `publish`; the reduced weights at the best multipliers of the smoothed
-/// phase go to `prices` (see [`super::prices`]). With `settle: Some(at)`, it also stops once the
+/// Stops at `deadline`, after `max_iter` steps of either phase, or when the bound meets
+/// `best_known` (the weight of the best schedule found so far, which may grow while this
+/// runs). Every improved bound is stored into `publish`; the multipliers and reduced weights
+/// at the best point go to `prices` every few steps, from the first phase on (see
+/// [`super::prices`]). With `settle: Some(at)`, it also stops once the
 /// smoothed phase has converged (see [`smooth::Limits::settle`]), and it stops at `at` if the
 /// first phase is still running then: the time is too short for the second phase to pay, and
 /// the caller has better use for the thread.

@@ -1,16 +1,19 @@
 //! The constructive pass: requests in order of weight (heaviest first), then difficulty
 //! (fewest feasible options first), then size; each goes to the free option that uses the
-//! first class in its preference order (less pressed kind, then smallest capacity), the least-loaded slots, and the earliest start.
+//! first class in its preference order (less pressed kind, then smallest capacity), the
+//! least-loaded slots, and the earliest start; or, given the bound's prices, the option
+//! cheapest at those prices first.
 
 use super::prices::Prices;
 use super::problem::Problem;
 use super::state::State;
 
-/// The best option for `r` that needs no other meeting to move, if any.
 /// Preference among free options: earlier in the request's class order (see
 /// [`Problem::classes_of`]), lower load (per 1024), earlier start.
 type OptionKey = (u32, u32, u32);
 
+/// The best option for `r` that needs no other meeting to move, if any: with `prices`, the
+/// cheapest at those prices (in 1/1024ths), then by [`OptionKey`].
 pub fn best_free_option(st: &State, r: u32, prices: Option<&Prices>) -> Option<(u32, u32)> {
     let p = st.problem;
     let d = p.reqs[r as usize].dur;

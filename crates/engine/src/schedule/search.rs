@@ -9,6 +9,7 @@
 //! journal, so the schedule is valid after every move. The other move, ruin and recreate,
 //! lives in [`super::ruin`].
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -16,7 +17,6 @@ use super::greedy::best_free_option;
 use super::prices::{self, PriceBoard, Prices};
 use super::problem::NONE;
 use super::state::{State, unpack};
-use std::sync::Arc;
 
 /// A small, portable, seedable generator (SplitMix64): the same seed gives the same run on
 /// every platform.
@@ -60,8 +60,9 @@ pub struct Limits<'a> {
     pub fairness: bool,
     /// Share of moves (per mille) that are ruin-and-recreate rather than one insertion.
     pub ruin_permille: usize,
-    /// Where the bound shares its reduced weights: the search then inserts only requests in
-    /// focus (see [`super::prices`]).
+    /// Where the bound shares its prices: the search then inserts only requests in focus,
+    /// prefers those with the better reduced weight, and places meetings where they are
+    /// cheapest (see [`super::prices`]).
     pub prices: Option<&'a PriceBoard>,
 }
 
@@ -106,7 +107,7 @@ pub struct Search<'a> {
     /// price generation they come from.
     focus: Vec<bool>,
     focus_gen: u32,
-    /// The newest prices, for choosing where a meeting goes.
+    /// The newest prices, for choosing which request to insert and where a meeting goes.
     pub(super) prices: Option<Arc<Prices>>,
 }
 

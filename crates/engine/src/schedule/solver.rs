@@ -15,7 +15,8 @@ use super::search::{Limits, Rng, Search};
 use super::spots;
 use super::state::{State, unpack};
 
-/// See where the concurrent bound is started.
+/// A bound running beside the search that is still in its first phase after this share of the
+/// search time gives its thread to a second search (the budget is small for the instance).
 const BOUND_FIRST_PHASE_SHARE: f64 = 0.3;
 
 /// Time limits (seconds) under which the bound runs before the searches, not beside them.
@@ -281,8 +282,8 @@ pub fn solve(
         bound_iterations = bound_now(&mut report);
     }
 
-    // Leave a little time for the fairness pass and for writing the solution.
-    // (at least 0.1 ms: joining the threads and writing the solution take about that).
+    // Leave a little time for the fairness pass, joining the threads and writing the solution
+    // (at least 0.1 ms, about what the last two take on small instances).
     let search_deadline =
         deadline - Duration::from_secs_f64((budget * 0.03).max(1e-4).min(budget * 0.2));
     let limits = Limits {
@@ -301,8 +302,6 @@ pub fn solve(
             let (problem, shared_best, shared_bound) = (&problem, &shared_best, &shared_bound);
             let (prices, limits, fixed_state) = (&prices, &limits, &fixed_state);
             let seed = options.seed.wrapping_add(threads as u64);
-            // If the first phase of the bound is still running at 30 % of the search time,
-            // the budget is small for the instance: a second search is worth more.
             let settle_at = Instant::now()
                 + search_deadline
                     .saturating_duration_since(Instant::now())
