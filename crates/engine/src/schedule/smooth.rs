@@ -256,7 +256,7 @@ pub(super) struct Limits<'a> {
     pub best_known: &'a AtomicU64,
     pub publish: &'a AtomicU64,
     pub total: u64,
-    /// Where to share the reduced weights at the best multipliers.
+    /// Where to share the prices (multipliers and reduced weights) at the best point.
     pub prices: Option<&'a PriceBoard>,
     /// Stop once the temperature is at its floor and the integer bound has not improved for
     /// [`SETTLED`] iterations (the bound has converged as far as it usefully will).
