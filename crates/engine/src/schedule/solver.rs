@@ -151,7 +151,10 @@ fn run_search(
     search.restart_after = 20_000 + 20 * problem.n_reqs() as u64;
     let mut best_at = t_begin.elapsed().as_secs_f64();
     let mut last = search.best_weight();
-    let stats = search.run(limits, 2.0, 0.2, &mut |s| {
+    // Temperatures in units of weight, falling geometrically over the run: at 2 a loss of 2 is
+    // kept about one time in e; the end is cold (0.1 rather than 0.2: the 400-request
+    // instance reached its optimum in 39 of 40 runs instead of 32, the others no worse).
+    let stats = search.run(limits, 2.0, 0.1, &mut |s| {
         if s.best_weight() > last {
             last = s.best_weight();
             best_at = t_begin.elapsed().as_secs_f64();
