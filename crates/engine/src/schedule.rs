@@ -58,7 +58,7 @@
 //!    0.5–1.1 s to 0.02 s on the 200-request instance and from 0.24 s to 0.03 s on the
 //!    5,000-request one, and the 400-request instance to its optimum (747) within 0.4 s.
 //!    With two or more threads the bound runs beside the search; with one, it takes 10 % of
-//!    the time first; with time limits under 50 ms, it takes 30 % first (a thread started then
+//!    the time first; with time limits under 50 ms, it takes 20 % first (a thread started then
 //!    may not get a processor in time, and the searches need the prices more than the time).
 //! 5. **Determinism and threads.** All randomness comes from one seeded generator per search.
 //!    With `threads > 1`, independent searches with seeds `seed, seed+1, ...` (the extra ones
