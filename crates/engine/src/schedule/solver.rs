@@ -283,7 +283,11 @@ pub fn solve(
         report(Phase::Bound, st.weight, Some(b.bound), st.zeros);
         b.iterations
     };
-    if bound_first && !tiny {
+    // Under a tight limit the helpers may start searching while the main thread computes the
+    // first prices; with a move budget they must not (they would see prices depending on
+    // thread timing), so the bound then runs before any thread starts.
+    let bound_beside_helpers = bound_first && tiny && options.max_moves.is_none();
+    if bound_first && !bound_beside_helpers {
         bound_iterations = bound_now(&mut report);
     }
 
@@ -343,7 +347,7 @@ pub fn solve(
                 })
             })
             .collect();
-        if bound_first && tiny {
+        if bound_beside_helpers {
             bound_iterations = bound_now(&mut report);
         }
         // With prices already known, the main search starts from the priced greedy if that
