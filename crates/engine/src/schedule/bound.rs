@@ -45,8 +45,16 @@ pub(super) struct Relaxation<'a> {
     pub(super) rhs: Vec<f64>,
     pub(super) n_ps: usize,
     pub(super) n_cs: usize,
+    /// Per (group, duration) and start: the classes of the group open for the whole meeting,
+    /// as ranges of `open` (see [`Relaxation::open_classes`]).
+    open: Vec<u32>,
+    open_off: Vec<u32>,
     cmin: Vec<f64>,
     carg: Vec<u32>,
+    /// Row-wise prefix sums of the person-slot and class-slot multipliers (`s + 1` per row),
+    /// so that a meeting's price over its slots is one difference.
+    lam_pre: Vec<f64>,
+    nu_pre: Vec<f64>,
     /// Per request: its best reduced weight at the last point evaluated.
     pub(super) profit: Vec<f32>,
 }
@@ -81,6 +89,20 @@ impl<'a> Relaxation<'a> {
             });
         }
         let k = gds.len() * s;
+        let mut open = Vec::new();
+        let mut open_off = vec![0u32];
+        for &(g, d) in &gds {
+            for t in 0..s as u32 {
+                if t + d <= s as u32 {
+                    open.extend(
+                        p.groups[g as usize]
+                            .iter()
+                            .filter(|&&c| p.class_open(c, t, d)),
+                    );
+                }
+                open_off.push(open.len() as u32);
+            }
+        }
         Relaxation {
             p,
             gds,
@@ -88,10 +110,21 @@ impl<'a> Relaxation<'a> {
             rhs,
             n_ps,
             n_cs,
+            open,
+            open_off,
             cmin: vec![0.0; k],
             carg: vec![u32::MAX; k],
+            lam_pre: vec![0.0; p.n_people * (s + 1)],
+            nu_pre: vec![0.0; p.classes.len() * (s + 1)],
             profit: vec![f32::NEG_INFINITY; p.n_reqs()],
         }
+    }
+
+    /// The classes of (group, duration) number `k` open for a meeting starting at `t`.
+    #[inline]
+    pub(super) fn open_classes(&self, k: usize, t: usize) -> &[u32] {
+        let i = k * self.p.s + t;
+        &self.open[self.open_off[i] as usize..self.open_off[i + 1] as usize]
     }
 
     /// The part of request `r`'s reduced weight that does not depend on the option: its weight
@@ -107,21 +140,19 @@ impl<'a> Relaxation<'a> {
         let s = p.s;
         let (lam, rest) = y.split_at(self.n_ps);
         let (nu, mu) = rest.split_at(self.n_cs);
-        for (k, &(g, d)) in self.gds.iter().enumerate() {
+        let s1 = s + 1;
+        prefix(lam, s, &mut self.lam_pre);
+        prefix(nu, s, &mut self.nu_pre);
+        for (k, &(_, d)) in self.gds.iter().enumerate() {
+            let d = d as usize;
             for t in 0..s {
                 let (mut bv, mut ba) = (f64::INFINITY, u32::MAX);
-                if t + d as usize <= s {
-                    for &c in &p.groups[g as usize] {
-                        if !p.class_open(c, t as u32, d) {
-                            continue;
-                        }
-                        let v: f64 = nu[c as usize * s + t..c as usize * s + t + d as usize]
-                            .iter()
-                            .sum();
-                        if v < bv {
-                            bv = v;
-                            ba = c;
-                        }
+                for &c in self.open_classes(k, t) {
+                    let row = c as usize * s1;
+                    let v = self.nu_pre[row + t + d] - self.nu_pre[row + t];
+                    if v < bv {
+                        bv = v;
+                        ba = c;
                     }
                 }
                 self.cmin[k * s + t] = bv;
@@ -149,9 +180,7 @@ impl<'a> Relaxation<'a> {
                 }
                 let (cv, ca) = match forced {
                     Some((_, Some(pc))) => (
-                        nu[pc as usize * s + t..pc as usize * s + t + d]
-                            .iter()
-                            .sum(),
+                        self.nu_pre[pc as usize * s1 + t + d] - self.nu_pre[pc as usize * s1 + t],
                         pc,
                     ),
                     _ => (self.cmin[k * s + t], self.carg[k * s + t]),
@@ -161,9 +190,8 @@ impl<'a> Relaxation<'a> {
                 }
                 let mut v = base - cv;
                 for &m in mem {
-                    v -= lam[m as usize * s + t..m as usize * s + t + d]
-                        .iter()
-                        .sum::<f64>();
+                    let row = m as usize * s1;
+                    v -= self.lam_pre[row + t + d] - self.lam_pre[row + t];
                 }
                 if v > bv {
                     bv = v;
@@ -319,6 +347,17 @@ pub fn lagrangian_bound(
     BoundResult {
         bound: floor_bound(best, total),
         iterations,
+    }
+}
+
+/// Row-wise prefix sums of `v` (rows of `s`) into `pre` (rows of `s + 1`, starting at 0).
+pub(super) fn prefix(v: &[f64], s: usize, pre: &mut [f64]) {
+    for (row, chunk) in v.chunks(s).enumerate() {
+        let out = &mut pre[row * (s + 1)..(row + 1) * (s + 1)];
+        out[0] = 0.0;
+        for (i, &x) in chunk.iter().enumerate() {
+            out[i + 1] = out[i] + x;
+        }
     }
 }
 

@@ -27,7 +27,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use super::bound::{Relaxation, floor_bound};
+use super::bound::{Relaxation, floor_bound, prefix};
 use super::prices::PriceBoard;
 
 /// Scratch for one evaluation: the fractional usage of every constraint.
@@ -100,22 +100,16 @@ impl Relaxation<'_> {
         let nu_span = |pre: &[f64], c: usize, t: usize, d: usize| {
             pre[c * (s + 1) + t + d] - pre[c * (s + 1) + t]
         };
-        for (k, &(g, d)) in self.gds.iter().enumerate() {
+        for (k, &(_, d)) in self.gds.iter().enumerate() {
             let d = d as usize;
             for t in 0..s {
                 let (mut lo, mut sum) = (f64::INFINITY, 0.0);
-                if t + d <= s {
-                    let open = || {
-                        p.groups[g as usize]
-                            .iter()
-                            .filter(move |&&c| p.class_open(c, t as u32, d as u32))
-                    };
-                    for &c in open() {
-                        lo = lo.min(nu_span(&buf.nu_pre, c as usize, t, d));
-                    }
-                    for &c in open() {
-                        sum += soft((lo - nu_span(&buf.nu_pre, c as usize, t, d)) * inv);
-                    }
+                let open = self.open_classes(k, t);
+                for &c in open {
+                    lo = lo.min(nu_span(&buf.nu_pre, c as usize, t, d));
+                }
+                for &c in open {
+                    sum += soft((lo - nu_span(&buf.nu_pre, c as usize, t, d)) * inv);
                 }
                 buf.cmin[k * s + t] = lo;
                 buf.cshare[k * s + t] = sum;
@@ -210,7 +204,7 @@ impl Relaxation<'_> {
             }
         }
         // Spread each (group, duration, start)'s mass over its classes.
-        for (k, &(g, d)) in self.gds.iter().enumerate() {
+        for (k, &(_, d)) in self.gds.iter().enumerate() {
             let d = d as usize;
             for t in 0..s {
                 let mass = buf.gd_mass[k * s + t];
@@ -218,10 +212,7 @@ impl Relaxation<'_> {
                     continue;
                 }
                 let (lo, sum) = (buf.cmin[k * s + t], buf.cshare[k * s + t]);
-                for &c in &p.groups[g as usize] {
-                    if !p.class_open(c, t as u32, d as u32) {
-                        continue;
-                    }
+                for &c in self.open_classes(k, t) {
                     let q = mass * soft((lo - nu_span(&buf.nu_pre, c as usize, t, d)) * inv) / sum;
                     let row = self.n_ps + c as usize * s + t;
                     usage[row..row + d].iter_mut().for_each(|u| *u += q);
@@ -236,16 +227,6 @@ impl Relaxation<'_> {
             .sum();
         out.smooth = smooth + fixed_part;
         out.exact = exact + fixed_part;
-    }
-}
-
-fn prefix(v: &[f64], s: usize, pre: &mut [f64]) {
-    for (row, chunk) in v.chunks(s).enumerate() {
-        let out = &mut pre[row * (s + 1)..(row + 1) * (s + 1)];
-        out[0] = 0.0;
-        for (i, &x) in chunk.iter().enumerate() {
-            out[i + 1] = out[i] + x;
-        }
     }
 }
 
