@@ -187,3 +187,30 @@ fn finds_the_optimum_of_a_small_conflict() {
     assert_eq!(res.status, Status::Optimal);
     assert!(validate(&inst, &res.solution).ok());
 }
+
+#[test]
+fn a_few_milliseconds_are_solved_on_one_thread() {
+    let text = json!({"format": "p2p-sched/1", "name": "solo",
+    "horizon": {"num_slots": 2},
+    "people": [{"id": "a"}, {"id": "b"}],
+    "spots": [{"id": "t", "kind": "table", "capacity": 2}],
+    "requests": [{"id": "r0", "participants": ["a", "b"], "weight": 2}]})
+    .to_string();
+    let inst = parse_instance(&text).unwrap();
+    let run = |time_limit: Duration, max_moves: Option<u64>| {
+        let options = SolveOptions {
+            time_limit,
+            threads: 4,
+            max_moves,
+            ..SolveOptions::default()
+        };
+        let res = solve(&inst, &options, &mut |_| {});
+        assert_eq!(res.objective, 2);
+        (res.stats.threads, res.solution.solver["threads"].clone())
+    };
+    // Starting threads costs more than such a limit gives.
+    assert_eq!(run(Duration::from_millis(5), None), (1, json!(1)));
+    // A move budget keeps the threads asked for: its runs do not depend on the limit.
+    assert_eq!(run(Duration::from_millis(5), Some(100)), (4, json!(4)));
+    assert_eq!(run(Duration::from_millis(200), None), (4, json!(4)));
+}
