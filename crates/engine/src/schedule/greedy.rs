@@ -24,6 +24,8 @@ pub fn best_free_option(st: &State, r: u32, prices: Option<&Prices>) -> Option<(
         if !people.free(st, r, t) {
             continue;
         }
+        // The people's price is the same for every class: computed once, when needed.
+        let mut people_cost = None;
         for (rank, &c) in p.classes_of(r).iter().enumerate() {
             let rank = rank as u32;
             if prices.is_none()
@@ -49,7 +51,10 @@ pub fn best_free_option(st: &State, r: u32, prices: Option<&Prices>) -> Option<(
             if !ok {
                 continue;
             }
-            let cost = prices.map_or(0, |pr| (pr.option(p, r, t, c) * 1024.0) as u32);
+            let cost = prices.map_or(0, |pr| {
+                let people = *people_cost.get_or_insert_with(|| pr.people(p, r, t));
+                ((people + pr.room(p, r, t, c)) * 1024.0) as u32
+            });
             let key = (cost, (rank, max_load, t));
             if best.is_none_or(|(k, _)| key < k) {
                 best = Some((key, (t, c)));

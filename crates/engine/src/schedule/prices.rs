@@ -27,22 +27,28 @@ pub struct Prices {
 }
 
 impl Prices {
-    /// What an option costs at these prices: its people's time and its class's room.
-    pub fn option(&self, p: &Problem, r: u32, t: u32, c: u32) -> f32 {
+    /// What a meeting of `r` starting at `t` costs in its people's time, the same in every
+    /// class. An option `(t, c)` costs this plus [`Prices::room`].
+    pub fn people(&self, p: &Problem, r: u32, t: u32) -> f32 {
         let s = p.s;
         let d = p.reqs[r as usize].dur as usize;
         let t = t as usize;
-        let people: f32 = p
-            .members(r)
+        p.members(r)
             .iter()
             .map(|&m| {
                 self.slot[m as usize * s + t..m as usize * s + t + d]
                     .iter()
                     .sum::<f32>()
             })
-            .sum();
-        let row = (p.n_people + c as usize) * s + t;
-        people + self.slot[row..row + d].iter().sum::<f32>()
+            .sum()
+    }
+
+    /// What a meeting of `r` starting at `t` costs in class `c`'s room.
+    pub fn room(&self, p: &Problem, r: u32, t: u32, c: u32) -> f32 {
+        let s = p.s;
+        let d = p.reqs[r as usize].dur as usize;
+        let row = (p.n_people + c as usize) * s + t as usize;
+        self.slot[row..row + d].iter().sum()
     }
 }
 
@@ -120,8 +126,11 @@ mod tests {
             slot,
         };
         let class = p.classes_of(0)[0];
-        let expect = (1.0 + 2.0) + (7.0 + 8.0) + (10.0 + 11.0 + 6.0 * class as f32);
-        assert_eq!(prices.option(&p, 0, 1, class), expect);
+        assert_eq!(prices.people(&p, 0, 1), (1.0 + 2.0) + (7.0 + 8.0));
+        assert_eq!(
+            prices.room(&p, 0, 1, class),
+            10.0 + 11.0 + 6.0 * class as f32
+        );
     }
 
     #[test]
