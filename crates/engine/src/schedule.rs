@@ -83,6 +83,7 @@ mod greedy;
 mod model;
 mod prices;
 mod problem;
+mod repack;
 mod ruin;
 mod search;
 mod smooth;

@@ -6,8 +6,8 @@
 //! to fill the room they left with other unscheduled requests of the same people. The move is
 //! kept when it does not lose weight (fairness breaks ties when asked) or, with a probability
 //! that falls as the run goes on, when it loses a little. Rejected moves are undone from a
-//! journal, so the schedule is valid after every move. The other move, ruin and recreate,
-//! lives in [`super::ruin`].
+//! journal, so the schedule is valid after every move. The other moves, ruin and recreate and
+//! insertion by repacking, live in [`super::ruin`] and [`super::repack`].
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +16,7 @@ use std::time::Instant;
 use super::greedy::best_free_option;
 use super::prices::{self, PriceBoard, Prices};
 use super::problem::NONE;
+use super::repack::Repack;
 use super::state::{State, unpack};
 
 /// A small, portable, seedable generator (SplitMix64): the same seed gives the same run on
@@ -98,6 +99,11 @@ pub struct Search<'a> {
     /// Share (per mille) of re-insertions in ruin-and-recreate that take a random free option
     /// (start and first fitting class) rather than the preferred one.
     pub random_permille: usize,
+    /// Share (per mille) of moves that, when the schedule is as good as the best, try to add
+    /// a waiting request by repacking (see [`super::repack`]), and the steps each may take.
+    pub repack_permille: usize,
+    pub repack_steps: u32,
+    pub(super) repack: Repack,
     /// Moves without a new best after which the search goes back to the best.
     pub restart_after: u64,
     /// Generation-stamped marks for de-duplicating candidate lists.
@@ -142,6 +148,9 @@ impl<'a> Search<'a> {
             ruin_sample: 48,
             ruin_people_cap: 12,
             random_permille: 0,
+            repack_permille: 100,
+            repack_steps: 100,
+            repack: Repack::default(),
             restart_after: u64::MAX,
             marks: vec![0; n],
             mark_gen: 0,
@@ -563,8 +572,14 @@ impl<'a> Search<'a> {
                 temperature = t0 * (t1 / t0).powf(frac.min(1.0));
             }
             self.moves += 1;
-            let kept = if self.rng.below(1000) < limits.ruin_permille {
+            let roll = self.rng.below(1000);
+            let kept = if roll < limits.ruin_permille {
                 self.ruin_recreate(temperature)
+            } else if roll < limits.ruin_permille + self.repack_permille
+                && self.st.weight >= self.best.score.0
+            {
+                // From a best schedule, any insertion is a new best.
+                self.repack_insert()
             } else {
                 let Some(r) = self.pick() else { break };
                 !p_starts_empty(&self.st, r) && self.step(r, temperature)

@@ -1,0 +1,519 @@
+//! Insertion by repacking: add one waiting request to the schedule without taking any meeting
+//! out, by moving scheduled ones to other times and spots.
+//!
+//! Near the optimum, the best schedules often hold the same requests as a good one plus one
+//! more, packed differently: on the public 50-request instance, most runs that end at 98 hold
+//! all 37 meetings of the only schedule of weight 99 but one, and placing that one means
+//! moving five or six others. Insertion with ejection reaches such a packing only through a
+//! series of moves that each lose weight. This move looks for it directly, as a constraint
+//! problem: the new meeting goes where it clashes least, then, while anything clashes, a
+//! meeting in a clash moves to where it clashes least (now and then anywhere, at random), and
+//! a meeting that moved stays put for a few steps (min-conflicts with a short tabu memory and
+//! a random walk). The schedule itself is not touched: the caller gets the moves to make.
+
+use super::problem::NONE;
+use super::search::{Rng, Search};
+use super::state::{State, pack, unpack};
+
+/// How many steps a meeting that moved stays where it went.
+const TENURE: u32 = 6;
+
+/// Share (per mille) of steps that move the meeting anywhere, not where it clashes least.
+const WALK_PERMILLE: usize = 200;
+
+/// Scratch space, reused between calls. Everything is an overlay on the schedule, reset at
+/// the end of each call, so a call costs the steps it takes, not the size of the schedule.
+#[derive(Default)]
+pub struct Repack {
+    /// Per person-slot, then per class-slot: meetings added (or, if negative, taken away)
+    /// while repacking.
+    delta: Vec<i16>,
+    touched: Vec<u32>,
+    /// Cells over capacity, possibly repeated or no longer over (checked when drawn).
+    hot: Vec<u32>,
+    /// Packed `(start, class)` per request while repacking (`NONE`: not scheduled), valid
+    /// where `at_call` holds the current call's number.
+    at: Vec<u32>,
+    at_call: Vec<u32>,
+    call: u32,
+    /// Per request: the step (counted over all calls) from which it may move again.
+    frozen: Vec<u64>,
+    clock: u64,
+    /// Requests moved in this call (and the one added).
+    moved: Vec<u32>,
+    occupants: Vec<u32>,
+    options: Vec<(u32, u32, u32)>,
+}
+
+impl Repack {
+    /// Moves `(request, start, class)` that add `add` to `st` with every meeting kept, if
+    /// found within `max_steps`: first the meetings that move, then `add`.
+    pub fn insert(
+        &mut self,
+        st: &State,
+        add: u32,
+        max_steps: u32,
+        rng: &mut Rng,
+    ) -> Option<Vec<(u32, u32, u32)>> {
+        let p = st.problem;
+        if st.is_scheduled(add)
+            || p.reqs[add as usize].fixed.is_some()
+            || p.starts(add).is_empty()
+            || p.members(add)
+                .iter()
+                .any(|&m| st.nmeet[m as usize] >= p.pcap[m as usize])
+        {
+            return None;
+        }
+        let cells = (p.n_people + p.classes.len()) * p.s;
+        if self.delta.len() != cells || self.at.len() != st.at.len() {
+            self.delta = vec![0; cells];
+            self.at = vec![NONE; st.at.len()];
+            self.at_call = vec![0; st.at.len()];
+            self.frozen = vec![0; st.at.len()];
+        }
+        self.call = self.call.wrapping_add(1);
+        if self.call == 0 {
+            self.at_call.iter_mut().for_each(|c| *c = 0);
+            self.call = 1;
+        }
+        self.hot.clear();
+        self.moved.clear();
+        let found = self.search(st, add, max_steps, rng);
+        for &cell in &self.touched {
+            self.delta[cell as usize] = 0;
+        }
+        self.touched.clear();
+        // Steps of later calls come after every step of this one.
+        self.clock += u64::from(max_steps) + u64::from(TENURE) + 1;
+        if !found {
+            return None;
+        }
+        let mut moves: Vec<(u32, u32, u32)> = Vec::with_capacity(self.moved.len());
+        for &r in &self.moved {
+            let a = self.at[r as usize];
+            if r != add && a != st.at[r as usize] {
+                let (t, c) = unpack(a);
+                moves.push((r, t, c));
+            }
+        }
+        let (t, c) = unpack(self.at[add as usize]);
+        moves.push((add, t, c));
+        Some(moves)
+    }
+
+    /// The repacking itself: whether it ended with nothing clashing.
+    fn search(&mut self, st: &State, add: u32, max_steps: u32, rng: &mut Rng) -> bool {
+        let mut clashes = self.place(st, add, false, rng);
+        let mut step = 0;
+        while clashes > 0 {
+            if step == max_steps {
+                return false;
+            }
+            step += 1;
+            let now = self.clock + u64::from(step);
+            let Some(r) = self.draw_clashing(st, now, rng) else {
+                return false;
+            };
+            clashes -= self.unplace(st, r);
+            let walk = rng.below(1000) < WALK_PERMILLE;
+            clashes += self.place(st, r, walk, rng);
+            self.frozen[r as usize] = now + u64::from(TENURE);
+        }
+        true
+    }
+
+    fn at(&self, st: &State, r: u32) -> u32 {
+        if self.at_call[r as usize] == self.call {
+            self.at[r as usize]
+        } else {
+            st.at[r as usize]
+        }
+    }
+
+    /// Moves `r` to `a` (packed); the first move of a call lists it in `moved`.
+    fn set_at(&mut self, r: u32, a: u32) {
+        if self.at_call[r as usize] != self.call {
+            self.at_call[r as usize] = self.call;
+            self.moved.push(r);
+        }
+        self.at[r as usize] = a;
+    }
+
+    /// Meetings in person-slot `cell`.
+    #[inline]
+    fn person_load(&self, st: &State, cell: usize) -> i32 {
+        i32::from(st.pocc[cell] != NONE) + i32::from(self.delta[cell])
+    }
+
+    /// Meetings in class `c` at slot `x`, and its number of spots.
+    #[inline]
+    fn class_load(&self, st: &State, c: u32, x: u32) -> (i32, i32) {
+        let p = st.problem;
+        let cell = (p.n_people + c as usize) * p.s + x as usize;
+        (
+            st.class_load(c, x) as i32 + i32::from(self.delta[cell]),
+            p.classes[c as usize].size() as i32,
+        )
+    }
+
+    /// Meetings in a person-slot or class-slot cell, and how many fit there.
+    fn load(&self, st: &State, cell: usize) -> (i32, i32) {
+        let p = st.problem;
+        let n_ps = p.n_people * p.s;
+        if cell < n_ps {
+            (self.person_load(st, cell), 1)
+        } else {
+            let (c, x) = ((cell - n_ps) / p.s, (cell - n_ps) % p.s);
+            self.class_load(st, c as u32, x as u32)
+        }
+    }
+
+    fn add_load(&mut self, cell: usize, v: i16) {
+        if self.delta[cell] == 0 {
+            self.touched.push(cell as u32);
+        }
+        self.delta[cell] += v;
+    }
+
+    /// A movable meeting in a clash, at random: one not frozen if the clash has one.
+    fn draw_clashing(&mut self, st: &State, now: u64, rng: &mut Rng) -> Option<u32> {
+        let p = st.problem;
+        let s = p.s;
+        let n_ps = p.n_people * s;
+        while !self.hot.is_empty() {
+            let i = rng.below(self.hot.len());
+            let cell = self.hot[i] as usize;
+            let (load, cap) = self.load(st, cell);
+            if load <= cap {
+                self.hot.swap_remove(i);
+                continue;
+            }
+            let x = (cell % s) as u32;
+            self.occupants.clear();
+            // Who is there: of those there in the schedule and those moved since, the ones
+            // there now.
+            let (there, class): (&[u32], Option<u32>) = if cell < n_ps {
+                (&p.person_reqs[cell / s], None)
+            } else {
+                let c = ((cell - n_ps) / s) as u32;
+                (st.class_occupants(c, x), Some(c))
+            };
+            for &q in there.iter().chain(&self.moved) {
+                let a = self.at(st, q);
+                if a == NONE || p.reqs[q as usize].fixed.is_some() || self.occupants.contains(&q) {
+                    continue;
+                }
+                let (t, c) = unpack(a);
+                let covers = t <= x && x < t + p.reqs[q as usize].dur;
+                let here = match class {
+                    Some(k) => k == c,
+                    None => p.members(q).contains(&((cell / s) as u32)),
+                };
+                if covers && here {
+                    self.occupants.push(q);
+                }
+            }
+            let free = self
+                .occupants
+                .iter()
+                .filter(|&&q| self.frozen[q as usize] <= now)
+                .count();
+            if free > 0 {
+                let k = rng.below(free);
+                return self
+                    .occupants
+                    .iter()
+                    .copied()
+                    .filter(|&q| self.frozen[q as usize] <= now)
+                    .nth(k);
+            }
+            // Fixed meetings never clash among themselves, so a clash has a movable one.
+            return (!self.occupants.is_empty())
+                .then(|| self.occupants[rng.below(self.occupants.len())]);
+        }
+        None
+    }
+
+    /// Takes `r` out; returns the clashes that removes.
+    fn unplace(&mut self, st: &State, r: u32) -> i64 {
+        let p = st.problem;
+        let s = p.s;
+        let (t, c) = unpack(self.at(st, r));
+        let d = p.reqs[r as usize].dur;
+        let class_row = (p.n_people + c as usize) * s;
+        let mut gone = 0;
+        for x in t..t + d {
+            for &m in p.members(r) {
+                let cell = m as usize * s + x as usize;
+                let (load, cap) = self.load(st, cell);
+                gone += i64::from(load > cap);
+                self.add_load(cell, -1);
+            }
+            let cell = class_row + x as usize;
+            let (load, cap) = self.load(st, cell);
+            gone += i64::from(load > cap);
+            self.add_load(cell, -1);
+        }
+        self.set_at(r, NONE);
+        gone
+    }
+
+    /// Puts `r` where it adds the fewest clashes (ties at random), or with `walk` at any of
+    /// its options; returns the clashes it adds.
+    fn place(&mut self, st: &State, r: u32, walk: bool, rng: &mut Rng) -> i64 {
+        let p = st.problem;
+        let s = p.s;
+        let d = p.reqs[r as usize].dur;
+        let mut best = u32::MAX;
+        self.options.clear();
+        for &t in p.starts(r) {
+            let t = t as u32;
+            let mut people = 0;
+            for x in t..t + d {
+                for &m in p.members(r) {
+                    people += u32::from(self.person_load(st, m as usize * s + x as usize) > 0);
+                }
+            }
+            if people > best && !walk {
+                continue;
+            }
+            for &c in p.classes_of(r) {
+                if !p.class_open(c, t, d) {
+                    continue;
+                }
+                let room = (t..t + d)
+                    .filter(|&x| {
+                        let (load, cap) = self.class_load(st, c, x);
+                        load >= cap
+                    })
+                    .count() as u32;
+                let v = people + room;
+                if !walk && v < best {
+                    best = v;
+                    self.options.clear();
+                }
+                if walk || v == best {
+                    self.options.push((t, c, v));
+                }
+            }
+        }
+        let (t, c, v) = self.options[rng.below(self.options.len())];
+        let class_row = (p.n_people + c as usize) * s;
+        for x in t..t + d {
+            let cells = p
+                .members(r)
+                .iter()
+                .map(|&m| m as usize * s + x as usize)
+                .chain(std::iter::once(class_row + x as usize));
+            for cell in cells {
+                self.add_load(cell, 1);
+                let (load, cap) = self.load(st, cell);
+                if load > cap {
+                    self.hot.push(cell as u32);
+                }
+            }
+        }
+        self.set_at(r, pack(t, c));
+        i64::from(v)
+    }
+}
+
+impl Search<'_> {
+    /// One repacking move: a waiting request in focus is added by moving others (see the
+    /// module). Returns whether it was (the weight then grew by the request's).
+    pub(super) fn repack_insert(&mut self) -> bool {
+        // Of three waiting requests drawn, the one that clashes least where it could go.
+        let Some(mut r) = self.pick() else {
+            return false;
+        };
+        let mut least = least_clash(&self.st, r);
+        for _ in 0..2 {
+            let Some(q) = self.pick() else { break };
+            let v = least_clash(&self.st, q);
+            if v < least {
+                (r, least) = (q, v);
+            }
+        }
+        if least == u32::MAX {
+            return false;
+        }
+        let Some(moves) = self
+            .repack
+            .insert(&self.st, r, self.repack_steps, &mut self.rng)
+        else {
+            return false;
+        };
+        self.journal.clear();
+        for &(q, _, _) in &moves {
+            if self.st.is_scheduled(q) {
+                self.do_remove(q);
+            }
+        }
+        for &(q, t, c) in &moves {
+            self.do_place(q, t, c);
+        }
+        self.journal.clear();
+        true
+    }
+}
+
+/// The fewest clashes `r` meets where it could go now (`u32::MAX` if it cannot be added).
+fn least_clash(st: &State, r: u32) -> u32 {
+    let p = st.problem;
+    let s = p.s;
+    if st.is_scheduled(r)
+        || p.reqs[r as usize].fixed.is_some()
+        || p.members(r)
+            .iter()
+            .any(|&m| st.nmeet[m as usize] >= p.pcap[m as usize])
+    {
+        return u32::MAX;
+    }
+    let d = p.reqs[r as usize].dur;
+    let mut best = u32::MAX;
+    for &t in p.starts(r) {
+        let t = t as u32;
+        let mut people = 0;
+        for x in t..t + d {
+            for &m in p.members(r) {
+                people += u32::from(st.pocc[m as usize * s + x as usize] != NONE);
+            }
+        }
+        for &c in p.classes_of(r) {
+            if p.class_open(c, t, d) {
+                let size = p.classes[c as usize].size();
+                let room = (t..t + d).filter(|&x| st.class_load(c, x) >= size).count() as u32;
+                best = best.min(people + room);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::greedy;
+    use crate::schedule::model::parse_instance;
+    use crate::schedule::problem::Problem;
+
+    fn problem(v: serde_json::Value) -> Problem {
+        Problem::new(&parse_instance(&v.to_string()).unwrap())
+    }
+
+    /// Makes the moves on `st`, checking that each is allowed once the movers are out.
+    fn apply(st: &mut State, moves: &[(u32, u32, u32)]) {
+        for &(q, _, _) in moves {
+            if st.is_scheduled(q) {
+                st.remove(q);
+            }
+        }
+        for &(q, t, c) in moves {
+            assert!(st.can_place(q, t, c), "{q} at ({t}, {c})");
+            st.place(q, t, c);
+        }
+    }
+
+    #[test]
+    fn moves_a_meeting_to_make_room() {
+        // One table, two slots: r1 can only be at slot 0, where r0 is.
+        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "room",
+        "horizon": {"num_slots": 2},
+        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
+        "requests": [
+            {"id": "r0", "participants": ["a", "b"], "weight": 1},
+            {"id": "r1", "participants": ["a", "c"], "weight": 1, "window": [0, 1]}
+        ]}));
+        let mut st = State::new(&p);
+        st.place(0, 0, 0);
+        let mut rp = Repack::default();
+        let moves = rp
+            .insert(&st, 1, 100, &mut Rng::new(1))
+            .expect("room by moving r0");
+        assert_eq!(moves, vec![(0, 1, 0), (1, 0, 0)]);
+        apply(&mut st, &moves);
+        assert_eq!(st.weight, 2);
+    }
+
+    #[test]
+    fn finds_nothing_where_nothing_fits_and_starts_clean_next_time() {
+        // r0 is fixed at slot 0 and r1 needs slot 0 with the same person; a's cap keeps r2
+        // out; r3 fits once r4 moves.
+        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "none",
+        "horizon": {"num_slots": 2},
+        "people": [{"id": "a"}, {"id": "b"}, {"id": "c", "max_meetings": 1}, {"id": "d"}],
+        "spots": [{"id": "t", "kind": "table", "capacity": 2},
+            {"id": "u", "kind": "table", "capacity": 2}],
+        "requests": [
+            {"id": "r0", "participants": ["a", "b"], "weight": 1, "fixed": {"start": 0}},
+            {"id": "r1", "participants": ["a", "d"], "weight": 1, "window": [0, 1]},
+            {"id": "r2", "participants": ["c", "d"], "weight": 1},
+            {"id": "r3", "participants": ["b", "d"], "weight": 1, "window": [1, 2]},
+            {"id": "r4", "participants": ["c", "b"], "weight": 1}
+        ]}));
+        let mut st = State::new(&p);
+        st.place(0, 0, 0);
+        st.place(4, 1, 0);
+        let mut rp = Repack::default();
+        let mut rng = Rng::new(7);
+        assert_eq!(rp.insert(&st, 1, 100, &mut rng), None);
+        assert_eq!(rp.insert(&st, 2, 100, &mut rng), None, "c is at their cap");
+        assert_eq!(rp.insert(&st, 4, 100, &mut rng), None, "already scheduled");
+        // b is busy at slot 1 with r4, which can only go back to slot 0 if b were free
+        // there: b is in the fixed r0. So r3 cannot be added either.
+        assert_eq!(rp.insert(&st, 3, 100, &mut rng), None);
+        st.remove(4);
+        let moves = rp
+            .insert(&st, 3, 100, &mut rng)
+            .expect("b and d are free at slot 1");
+        assert_eq!(moves.len(), 1);
+        apply(&mut st, &moves);
+    }
+
+    #[test]
+    fn every_insertion_it_finds_keeps_the_schedule_valid() {
+        let mut found = 0;
+        for seed in 0..60u64 {
+            let mut rng = Rng::new(seed);
+            let people: Vec<_> = (0..6)
+                .map(|i| {
+                    let cap = 1 + rng.below(4);
+                    serde_json::json!({"id": format!("p{i}"), "max_meetings": cap})
+                })
+                .collect();
+            let requests: Vec<_> = (0..14)
+                .map(|i| {
+                    let a = rng.below(6);
+                    let b = (a + 1 + rng.below(5)) % 6;
+                    let mode = ["in_person", "virtual", "any"][rng.below(3)];
+                    serde_json::json!({"id": format!("r{i}"), "participants": [format!("p{a}"),
+                        format!("p{b}")], "weight": 1 + rng.below(4),
+                        "duration": 1 + rng.below(2), "mode": mode})
+                })
+                .collect();
+            let p = problem(
+                serde_json::json!({"format": "p2p-sched/1", "name": "random",
+            "horizon": {"num_slots": 5},
+            "people": people,
+            "spots": [{"id": "t", "kind": "table", "capacity": 2},
+                {"id": "v", "kind": "virtual", "capacity": 4, "available": [[1, 4]]}],
+            "requests": requests}),
+            );
+            let mut st = State::new(&p);
+            greedy::fill(&mut st, &greedy::order(&p, None), None);
+            let mut rp = Repack::default();
+            for r in 0..p.n_reqs() as u32 {
+                let before = st.weight;
+                if let Some(moves) = rp.insert(&st, r, 200, &mut rng) {
+                    found += 1;
+                    assert_eq!(moves.last().map(|m| m.0), Some(r));
+                    apply(&mut st, &moves);
+                    assert_eq!(st.weight, before + u64::from(p.reqs[r as usize].weight));
+                }
+            }
+        }
+        assert!(found > 0, "no insertion found in any instance");
+    }
+}
