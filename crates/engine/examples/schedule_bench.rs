@@ -23,6 +23,10 @@ use std::time::Duration;
 
 use peerlearn_engine::schedule::{SolveOptions, parse_instance, solve, validate};
 
+/// The allocator of the `peerlearn` binary, whose `schedule` command runs the same solve.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Reference {
     objective: u64,
     seconds: f64,

@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 
 use peerlearn_engine::schedule::{Fairness, SolveOptions, parse_instance, solve, validate};
 
+/// The allocator of the `peerlearn` binary, whose `schedule` command runs the same solve.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |name: &str| {
