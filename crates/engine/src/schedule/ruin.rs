@@ -27,6 +27,24 @@ impl Search<'_> {
 
     /// One ruin-and-recreate move. Returns whether it was kept.
     pub(super) fn ruin_recreate(&mut self, temperature: f64) -> bool {
+        let mut removed = std::mem::take(&mut self.ruined);
+        let mut keyed = std::mem::take(&mut self.keyed);
+        removed.clear();
+        keyed.clear();
+        let kept = self.ruin_recreate_with(temperature, &mut removed, &mut keyed);
+        self.ruined = removed;
+        self.keyed = keyed;
+        kept
+    }
+
+    /// [`Search::ruin_recreate`] with scratch lists for the removed meetings and the
+    /// candidates in order.
+    fn ruin_recreate_with(
+        &mut self,
+        temperature: f64,
+        removed: &mut Vec<u32>,
+        keyed: &mut Vec<(f64, u32)>,
+    ) -> bool {
         let p = self.st.problem;
         let s = p.s as u32;
         let slack = (-temperature * self.rng.unit().max(1e-12).ln()).floor() as u64;
@@ -34,7 +52,6 @@ impl Search<'_> {
         self.journal.clear();
         self.cand.clear();
         self.new_marks();
-        let mut removed: Vec<u32> = Vec::new();
         // The waiting request the ruin was built around, placed first when it fits.
         let mut focus = None;
         if self.rng.below(2) == 0 {
@@ -83,12 +100,12 @@ impl Search<'_> {
         if removed.is_empty() {
             return false;
         }
-        for &q in &removed {
+        for &q in removed.iter() {
             self.do_remove(q);
             self.add_cand(q);
         }
         let room = 2 * self.ruin_sample;
-        'people: for &q in &removed {
+        'people: for &q in removed.iter() {
             for &m in p.members(q) {
                 for &r2 in &p.person_reqs[m as usize] {
                     if self.cand.len() >= room {
@@ -108,17 +125,14 @@ impl Search<'_> {
             self.do_place(r, t, c);
         }
         let cand = std::mem::take(&mut self.cand);
-        let mut keyed: Vec<(f64, u32)> = cand
-            .iter()
-            .map(|&r| {
-                let rq = &p.reqs[r as usize];
-                let noise = 0.6 + 0.8 * self.rng.unit();
-                (rq.weight as f64 * noise / (rq.dur as f64).sqrt(), r)
-            })
-            .collect();
+        keyed.extend(cand.iter().map(|&r| {
+            let rq = &p.reqs[r as usize];
+            let noise = 0.6 + 0.8 * self.rng.unit();
+            (rq.weight as f64 * noise / (rq.dur as f64).sqrt(), r)
+        }));
         self.cand = cand;
         keyed.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal));
-        for &(_, r) in &keyed {
+        for &(_, r) in keyed.iter() {
             if self.st.is_scheduled(r) || p.starts(r).is_empty() {
                 continue;
             }

@@ -84,8 +84,16 @@ pub struct Search<'a> {
     pub(super) fairness: bool,
     pub moves: u64,
     pub accepted: u64,
-    /// Scratch: requests to eject in the move being evaluated.
+    /// Scratch: requests to eject in the move being evaluated, and in the best one found
+    /// (see [`Search::plan_insert`]).
     eject: Vec<u32>,
+    planned: Vec<u32>,
+    /// Scratch: ejected meetings to put back, with their depth in the chain.
+    queue: Vec<(u32, u32)>,
+    /// Scratch for ruin and recreate: the meetings removed, and the candidates in the order
+    /// they are tried.
+    pub(super) ruined: Vec<u32>,
+    pub(super) keyed: Vec<(f64, u32)>,
     pub(super) cand: Vec<u32>,
     locks: Vec<u32>,
     lock_gen: u32,
@@ -141,6 +149,10 @@ impl<'a> Search<'a> {
             moves: 0,
             accepted: 0,
             eject: Vec::new(),
+            planned: Vec::new(),
+            queue: Vec::new(),
+            ruined: Vec::new(),
+            keyed: Vec::new(),
             cand: Vec::new(),
             locks: vec![0; n],
             lock_gen: 0,
@@ -308,11 +320,12 @@ impl<'a> Search<'a> {
             .sum()
     }
 
-    /// Cheapest way to make room for `r`: `(cost, t, c, ejected)`.
-    fn plan_insert(&mut self, r: u32, limit: u64) -> Option<(u64, u32, u32, Vec<u32>)> {
+    /// Cheapest way to make room for `r`: `(cost, t, c)`, with the meetings to eject left in
+    /// `self.planned`.
+    fn plan_insert(&mut self, r: u32, limit: u64) -> Option<(u64, u32, u32)> {
         let p = self.st.problem;
         let d = p.reqs[r as usize].dur;
-        let mut best: Option<(u64, u32, u32, Vec<u32>)> = None;
+        let mut best: Option<(u64, u32, u32)> = None;
         let mut ties = 0usize;
         'starts: for &t in p.starts(r) {
             let t = t as u32;
@@ -401,7 +414,9 @@ impl<'a> Search<'a> {
                     if best.is_none() {
                         ties = 1;
                     }
-                    best = Some((cost, t, c, self.eject.clone()));
+                    best = Some((cost, t, c));
+                    self.planned.clear();
+                    self.planned.extend_from_slice(&self.eject);
                 }
             }
         }
@@ -432,20 +447,23 @@ impl<'a> Search<'a> {
         // Allow losing a little: the largest loss worth trying at this temperature.
         let slack = (-temperature * self.rng.unit().max(1e-12).ln()).floor() as u64;
         self.new_locks();
-        let Some((_, t, c, ejected)) = self.plan_insert(r, w + slack) else {
+        let Some((_, t, c)) = self.plan_insert(r, w + slack) else {
             return false;
         };
         let before = Self::score_of(&self.st, self.fairness);
         self.journal.clear();
-        for &q in &ejected {
+        let mut queue = std::mem::take(&mut self.queue);
+        queue.clear();
+        for i in 0..self.planned.len() {
+            let q = self.planned[i];
             self.do_remove(q);
+            queue.push((q, 1));
         }
         self.do_place(r, t, c);
         // Put the ejected back (each may in turn eject cheaper meetings), then try other
         // requests of the people they involve.
         self.new_locks();
         self.lock(r);
-        let mut queue: Vec<(u32, u32)> = ejected.iter().map(|&q| (q, 1)).collect();
         let mut i = 0;
         while i < queue.len() {
             let (q, depth) = queue[i];
@@ -461,14 +479,15 @@ impl<'a> Search<'a> {
             let wq = p.reqs[q as usize].weight as u64;
             if depth < self.chain_depth
                 && wq > 1
-                && let Some((_, t, c, more)) = self.plan_insert(q, wq - 1)
+                && let Some((_, t, c)) = self.plan_insert(q, wq - 1)
             {
-                for &q2 in &more {
+                for i in 0..self.planned.len() {
+                    let q2 = self.planned[i];
                     self.do_remove(q2);
+                    queue.push((q2, depth + 1));
                 }
                 self.do_place(q, t, c);
                 self.lock(q);
-                queue.extend(more.iter().map(|&q2| (q2, depth + 1)));
             }
         }
         'people: for &(q, _) in &queue {
@@ -486,6 +505,7 @@ impl<'a> Search<'a> {
                 }
             }
         }
+        self.queue = queue;
         self.refill();
         let after = Self::score_of(&self.st, self.fairness);
         // Metropolis-style: a loss is kept when it is within the random slack drawn above
