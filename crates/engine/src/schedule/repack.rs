@@ -27,7 +27,7 @@ const WALK_PERMILLE: usize = 200;
 pub struct Repack {
     /// Per person-slot, then per class-slot: meetings added (or, if negative, taken away)
     /// while repacking.
-    delta: Vec<i16>,
+    delta: Vec<i32>,
     touched: Vec<u32>,
     /// Cells over capacity, possibly repeated or no longer over (checked when drawn).
     hot: Vec<u32>,
@@ -143,7 +143,7 @@ impl Repack {
     /// Meetings in person-slot `cell`.
     #[inline]
     fn person_load(&self, st: &State, cell: usize) -> i32 {
-        i32::from(st.pocc[cell] != NONE) + i32::from(self.delta[cell])
+        i32::from(st.pocc[cell] != NONE) + self.delta[cell]
     }
 
     /// Meetings in class `c` at slot `x`, and its number of spots.
@@ -152,7 +152,7 @@ impl Repack {
         let p = st.problem;
         let cell = (p.n_people + c as usize) * p.s + x as usize;
         (
-            st.class_load(c, x) as i32 + i32::from(self.delta[cell]),
+            st.class_load(c, x) as i32 + self.delta[cell],
             p.classes[c as usize].size() as i32,
         )
     }
@@ -169,7 +169,7 @@ impl Repack {
         }
     }
 
-    fn add_load(&mut self, cell: usize, v: i16) {
+    fn add_load(&mut self, cell: usize, v: i32) {
         if self.delta[cell] == 0 {
             self.touched.push(cell as u32);
         }
@@ -191,26 +191,22 @@ impl Repack {
             }
             let x = (cell % s) as u32;
             self.occupants.clear();
-            // Who is there: of those there in the schedule and those moved since, the ones
-            // there now.
-            let (there, class): (&[u32], Option<u32>) = if cell < n_ps {
-                (&p.person_reqs[cell / s], None)
+            // Who is there now: for a person-slot, among all the person's requests; for a
+            // class-slot, among those there in the schedule and those moved since.
+            let (there, moved_in, class): (&[u32], &[u32], Option<u32>) = if cell < n_ps {
+                (&p.person_reqs[cell / s], &[], None)
             } else {
                 let c = ((cell - n_ps) / s) as u32;
-                (st.class_occupants(c, x), Some(c))
+                (st.class_occupants(c, x), &self.moved, Some(c))
             };
-            for &q in there.iter().chain(&self.moved) {
+            for &q in there.iter().chain(moved_in) {
                 let a = self.at(st, q);
                 if a == NONE || p.reqs[q as usize].fixed.is_some() || self.occupants.contains(&q) {
                     continue;
                 }
                 let (t, c) = unpack(a);
                 let covers = t <= x && x < t + p.reqs[q as usize].dur;
-                let here = match class {
-                    Some(k) => k == c,
-                    None => p.members(q).contains(&((cell / s) as u32)),
-                };
-                if covers && here {
+                if covers && class.is_none_or(|k| k == c) {
                     self.occupants.push(q);
                 }
             }
