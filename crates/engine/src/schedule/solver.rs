@@ -276,9 +276,19 @@ pub fn solve(
     let mut bound_iterations = 0;
     let prices = PriceBoard::default();
     let bound_now = |report: &mut dyn FnMut(Phase, u64, Option<u64>, u32)| {
-        // Under `TINY_BUDGET`, 20 % (on the 50-request instance: 43 optimal runs of 90 against
-        // 34 with 30 % and 18 of 80 with 10–15 %, whose prices are too rough).
-        let share = Duration::from_secs_f64(budget * if tiny { 0.2 } else { 0.1 });
+        // Under `TINY_BUDGET`, 20 % while helpers search beside it (on the 50-request
+        // instance: 43 optimal runs of 90 against 34 with 30 % and 18 of 80 with 10–15 %,
+        // whose prices are too rough); alone under `SOLO_BUDGET`, 30 % (nine generated
+        // 50-request instances at 1.66 ms, fresh processes, interleaved: 803 optimal runs of
+        // 1,170 against 750 with 20 %, and 40 % no better).
+        let share = if budget < SOLO_BUDGET && threads == 1 {
+            0.3
+        } else if tiny {
+            0.2
+        } else {
+            0.1
+        };
+        let share = Duration::from_secs_f64(budget * share);
         let b = lagrangian_bound(
             &problem,
             Instant::now() + share,
