@@ -103,7 +103,7 @@ pub fn run(args: ScheduleArgs) -> anyhow::Result<ExitCode> {
     }
     let f = &result.fairness;
     eprintln!(
-        "scheduled {} of {} requests, weight {}{} in {:.2}s; {} of {} people who asked got no meeting; Gini {:.3}",
+        "scheduled {} of {} requests, weight {}{} in {}; {} of {} people who asked got no meeting; Gini {:.3}",
         result.stats.scheduled,
         result.stats.requests,
         result.objective,
@@ -111,10 +111,31 @@ pub fn run(args: ScheduleArgs) -> anyhow::Result<ExitCode> {
             (Some(b), Some(g)) => format!(" (bound {b}, gap {:.2}%)", g * 100.0),
             _ => String::new(),
         },
-        result.stats.seconds,
+        seconds(result.stats.seconds),
         f.people_with_requests_unserved,
         f.people_with_requests,
         f.meetings_per_person_gini,
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A solve time as people read it: milliseconds under a tenth of a second.
+fn seconds(s: f64) -> String {
+    if s < 0.1 {
+        format!("{:.2} ms", s * 1000.0)
+    } else {
+        format!("{s:.2} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds;
+
+    #[test]
+    fn short_solve_times_read_in_milliseconds() {
+        assert_eq!(seconds(0.001634), "1.63 ms");
+        assert_eq!(seconds(0.25), "0.25 s");
+        assert_eq!(seconds(27.31), "27.31 s");
+    }
 }
