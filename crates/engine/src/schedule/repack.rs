@@ -242,14 +242,12 @@ impl Repack {
         for x in t..t + d {
             for &m in p.members(r) {
                 let cell = m as usize * s + x as usize;
-                let (load, cap) = self.load(st, cell);
-                gone += i64::from(load > cap);
+                gone += i64::from(self.person_load(st, cell) > 1);
                 self.add_load(cell, -1);
             }
-            let cell = class_row + x as usize;
-            let (load, cap) = self.load(st, cell);
+            let (load, cap) = self.class_load(st, c, x);
             gone += i64::from(load > cap);
-            self.add_load(cell, -1);
+            self.add_load(class_row + x as usize, -1);
         }
         self.set_at(r, NONE);
         gone
@@ -297,17 +295,17 @@ impl Repack {
         let (t, c, v) = self.options[rng.below(self.options.len())];
         let class_row = (p.n_people + c as usize) * s;
         for x in t..t + d {
-            let cells = p
-                .members(r)
-                .iter()
-                .map(|&m| m as usize * s + x as usize)
-                .chain(std::iter::once(class_row + x as usize));
-            for cell in cells {
+            for &m in p.members(r) {
+                let cell = m as usize * s + x as usize;
                 self.add_load(cell, 1);
-                let (load, cap) = self.load(st, cell);
-                if load > cap {
+                if self.person_load(st, cell) > 1 {
                     self.hot.push(cell as u32);
                 }
+            }
+            self.add_load(class_row + x as usize, 1);
+            let (load, cap) = self.class_load(st, c, x);
+            if load > cap {
+                self.hot.push((class_row + x as usize) as u32);
             }
         }
         self.set_at(r, pack(t, c));
