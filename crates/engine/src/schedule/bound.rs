@@ -55,8 +55,10 @@ pub(super) struct Relaxation<'a> {
     /// so that a meeting's price over its slots is one difference.
     lam_pre: Vec<f64>,
     nu_pre: Vec<f64>,
-    /// Per request: its best reduced weight at the last point evaluated.
+    /// Per request: its best reduced weight at the last point evaluated, and the start the
+    /// relaxed choice took (`u32::MAX`: left out).
     pub(super) profit: Vec<f32>,
+    pub(super) choice: Vec<u32>,
 }
 
 impl<'a> Relaxation<'a> {
@@ -117,6 +119,7 @@ impl<'a> Relaxation<'a> {
             lam_pre: vec![0.0; p.n_people * (s + 1)],
             nu_pre: vec![0.0; p.classes.len() * (s + 1)],
             profit: vec![f32::NEG_INFINITY; p.n_reqs()],
+            choice: vec![u32::MAX; p.n_reqs()],
         }
     }
 
@@ -200,7 +203,9 @@ impl<'a> Relaxation<'a> {
                 }
             }
             self.profit[r] = bv as f32;
+            self.choice[r] = u32::MAX;
             if bt != usize::MAX && (bv > 0.0 || forced.is_some()) {
+                self.choice[r] = bt as u32;
                 l += bv;
                 for &m in mem {
                     usage[self.n_ps + self.n_cs + m as usize] += 1.0;
@@ -264,6 +269,8 @@ pub fn lagrangian_bound(
     let mut done = false;
     // Prices at the best point so far, shared every few steps while they improve.
     let mut snapshot: Option<(Vec<f32>, Vec<f32>)> = None;
+    // How often the relaxed choice placed each request at each start (see `super::prices`).
+    let mut placed = StartCounts::new(p, prices.is_some());
     while iterations < max_iter.min(WARM_UP) {
         if iterations % 4 == 0 {
             let now = Instant::now();
@@ -278,10 +285,11 @@ pub fn lagrangian_bound(
         if iterations % SHARE_EARLY == 0
             && let (Some(board), Some((profit, slot))) = (prices, snapshot.take())
         {
-            board.publish(profit, slot);
+            board.publish(profit, slot, Some(placed.shares()));
         }
         let l = rel.evaluate(&y, &mut usage);
         iterations += 1;
+        placed.add(&rel.choice, p.s);
         if l < best {
             best = l;
             publish.fetch_min(floor_bound(best, total), Ordering::Relaxed);
@@ -328,7 +336,7 @@ pub fn lagrangian_bound(
         }
     }
     if let (Some(board), Some((profit, slot))) = (prices, snapshot) {
-        board.publish(profit, slot);
+        board.publish(profit, slot, Some(placed.shares()));
     }
     if !done && iterations < max_iter {
         let limits = smooth::Limits {
@@ -347,6 +355,44 @@ pub fn lagrangian_bound(
     BoundResult {
         bound: floor_bound(best, total),
         iterations,
+    }
+}
+
+/// Per request and start: in how many steps the relaxed choice placed the request there.
+struct StartCounts {
+    count: Vec<u32>,
+    steps: u32,
+}
+
+impl StartCounts {
+    /// Counts only when `wanted` (someone will read the shares).
+    fn new(p: &Problem, wanted: bool) -> StartCounts {
+        StartCounts {
+            count: if wanted {
+                vec![0; p.n_reqs() * p.s]
+            } else {
+                Vec::new()
+            },
+            steps: 0,
+        }
+    }
+
+    fn add(&mut self, choice: &[u32], s: usize) {
+        if self.count.is_empty() {
+            return;
+        }
+        self.steps += 1;
+        for (r, &t) in choice.iter().enumerate() {
+            if t != u32::MAX {
+                self.count[r * s + t as usize] += 1;
+            }
+        }
+    }
+
+    /// Per request and start, the share of the steps so far.
+    fn shares(&self) -> Vec<f32> {
+        let n = self.steps.max(1) as f32;
+        self.count.iter().map(|&c| c as f32 / n).collect()
     }
 }
 

@@ -13,18 +13,20 @@ use super::state::State;
 type OptionKey = (u32, u32, u32);
 
 /// The best option for `r` that needs no other meeting to move, if any: with `prices`, the
-/// cheapest at those prices (in 1/1024ths), then by [`OptionKey`].
+/// cheapest at those prices (in 1/1024ths, less the pull of where the LP puts it), then by
+/// [`OptionKey`].
 pub fn best_free_option(st: &State, r: u32, prices: Option<&Prices>) -> Option<(u32, u32)> {
     let p = st.problem;
     let d = p.reqs[r as usize].dur;
-    let mut best: Option<((u32, OptionKey), (u32, u32))> = None;
+    let mut best: Option<((i64, OptionKey), (u32, u32))> = None;
     let people = st.people_check(r);
     for &t in p.starts(r) {
         let t = t as u32;
         if !people.free(st, r, t) {
             continue;
         }
-        // The people's price is the same for every class: computed once, when needed.
+        // The people's price (less the pull) is the same for every class: computed once, when
+        // needed.
         let mut people_cost = None;
         for (rank, &c) in p.classes_of(r).iter().enumerate() {
             let rank = rank as u32;
@@ -52,8 +54,9 @@ pub fn best_free_option(st: &State, r: u32, prices: Option<&Prices>) -> Option<(
                 continue;
             }
             let cost = prices.map_or(0, |pr| {
-                let people = *people_cost.get_or_insert_with(|| pr.people(p, r, t));
-                ((people + pr.room(p, r, t, c)) * 1024.0) as u32
+                let people =
+                    *people_cost.get_or_insert_with(|| pr.people(p, r, t) - pr.pull(p, r, t));
+                ((people + pr.room(p, r, t, c)) * 1024.0) as i64
             });
             let key = (cost, (rank, max_load, t));
             if best.is_none_or(|(k, _)| key < k) {

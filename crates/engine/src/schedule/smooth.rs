@@ -320,7 +320,7 @@ pub(super) fn accelerate(
             && iterations % SHARE_EVERY == 0
             && let Some(board) = limits.prices
         {
-            board.publish(profit.clone(), slot_price.clone());
+            board.publish(profit.clone(), slot_price.clone(), None);
             unshared = false;
         }
         rel.smoothed(&z, tau, &mut buf, &mut at_z);
@@ -387,7 +387,7 @@ pub(super) fn accelerate(
         }
     }
     if unshared && let Some(board) = limits.prices {
-        board.publish(profit, slot_price);
+        board.publish(profit, slot_price, None);
     }
     (best, iterations)
 }
