@@ -16,18 +16,16 @@
 //! an integer, so the bound reported is `⌊L⌋`.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 use super::prices::PriceBoard;
 use super::problem::Problem;
+use super::rprop::{Outcome, Rprop};
 use super::smooth;
 
 /// Sign-adaptive steps before the smoothed phase takes over.
 const WARM_UP: u32 = 100;
-
-/// How often (in steps) the first phase shares improved prices with the search.
-const SHARE_EARLY: u32 = 8;
 
 pub struct BoundResult {
     /// `⌊min L(λ)⌋` over the multipliers tried, never more than the total weight.
@@ -137,8 +135,10 @@ impl<'a> Relaxation<'a> {
         self.p.reqs[r].weight as f64 - members.iter().map(|&m| mu[m as usize]).sum::<f64>()
     }
 
-    /// `L(y)`, and the usage of each constraint by the relaxed choice, added into `usage`.
-    pub(super) fn evaluate(&mut self, y: &[f64], usage: &mut [f64]) -> f64 {
+    /// `L(y)`, and the usage of each constraint by the relaxed choice, in `usage`, whose
+    /// nonzero entries are listed in `used`. Both must come from the previous call (or be
+    /// all zeros and empty): only the entries listed are cleared.
+    pub(super) fn evaluate(&mut self, y: &[f64], usage: &mut [f64], used: &mut Vec<u32>) -> f64 {
         let p = self.p;
         let s = p.s;
         let (lam, rest) = y.split_at(self.n_ps);
@@ -162,7 +162,16 @@ impl<'a> Relaxation<'a> {
                 self.carg[k * s + t] = ba;
             }
         }
-        usage.iter_mut().for_each(|u| *u = 0.0);
+        for &i in used.iter() {
+            usage[i as usize] = 0.0;
+        }
+        used.clear();
+        let mut count = |usage: &mut [f64], i: usize| {
+            if usage[i] == 0.0 {
+                used.push(i as u32);
+            }
+            usage[i] += 1.0;
+        };
         let mut l = 0f64;
         for (r, rq) in p.reqs.iter().enumerate() {
             let r32 = r as u32;
@@ -208,34 +217,35 @@ impl<'a> Relaxation<'a> {
                 self.choice[r] = bt as u32;
                 l += bv;
                 for &m in mem {
-                    usage[self.n_ps + self.n_cs + m as usize] += 1.0;
+                    count(usage, self.n_ps + self.n_cs + m as usize);
                     for x in bt..bt + d {
-                        usage[m as usize * s + x] += 1.0;
+                        count(usage, m as usize * s + x);
                     }
                 }
                 for x in bt..bt + d {
-                    usage[self.n_ps + bc as usize * s + x] += 1.0;
+                    count(usage, self.n_ps + bc as usize * s + x);
                 }
             }
         }
-        for (i, &v) in y.iter().enumerate() {
+        // Person-slot and class-slot right-hand sides are finite: no test needed (adding 0 leaves
+        // the sum as it is). Caps that cannot bind have an infinite one and a zero multiplier.
+        let finite = self.n_ps + self.n_cs;
+        for (&v, &b) in y[..finite].iter().zip(&self.rhs[..finite]) {
+            l += v * b;
+        }
+        for (&v, &b) in y[finite..].iter().zip(&self.rhs[finite..]) {
             if v != 0.0 {
-                l += v * self.rhs[i];
+                l += v * b;
             }
         }
         l
     }
 }
 
-/// Minimises `L` by sign-adaptive steps on each multiplier (Rprop applied to the dual): every
-/// price moves by its own step, up while its constraint is over-used by the relaxed choice and
-/// down while under-used (never below 0); the step grows by 20 % while the direction holds and
-/// halves when it flips. Unlike one global subgradient step, this is insensitive to how many
-/// constraints there are and how differently scaled they are, which gets within about 1 % of
-/// the LP value in a hundred steps even on 100,000 requests; but then it circles the minimum
-/// (the 400-request instance stayed at 753.7 after 2,000 steps, LP 748.25). After
-/// [`WARM_UP`] steps the smoothed phase takes over from the multipliers reached (on the same
-/// instance: 748.6 after 300 more). Every `L` seen is a valid bound; the least is kept.
+/// Minimises `L`: first by sign-adaptive steps on each multiplier ([`Rprop`]), then after
+/// [`WARM_UP`] of them by accelerated gradient on a smoothed `L` ([`smooth`]) from the
+/// multipliers reached (the 400-request instance: 753.7 after the first phase, 748.6 after
+/// 300 more steps, LP 748.25). Every `L` seen is a valid bound; the least is kept.
 ///
 /// Stops at `deadline`, after `max_iter` steps of either phase, or when the bound meets
 /// `best_known` (the weight of the best schedule found so far, which may grow while this
@@ -254,25 +264,12 @@ pub fn lagrangian_bound(
     prices: Option<&PriceBoard>,
     settle: Option<Instant>,
 ) -> BoundResult {
-    const FIRST_STEP: f32 = 0.5;
-    const MAX_STEP: f32 = 5.0;
     let total = p.total_weight();
-    let mut rel = Relaxation::new(p);
-    let n = rel.rhs.len();
-    let mut y = vec![0f64; n];
-    let mut step = vec![FIRST_STEP; n];
-    let mut last = vec![0i8; n];
-    let mut usage = vec![0f64; n];
-    let mut best = f64::INFINITY;
-    let mut iterations = 0;
+    let mut first = Rprop::new(p, prices.is_some());
     // The first phase ends the work: optimality proven, or no time for the second phase.
     let mut done = false;
-    // Prices at the best point so far, shared every few steps while they improve.
-    let mut snapshot: Option<(Vec<f32>, Vec<f32>)> = None;
-    // How often the relaxed choice placed each request at each start (see `super::prices`).
-    let mut placed = StartCounts::new(p, prices.is_some());
-    while iterations < max_iter.min(WARM_UP) {
-        if iterations % 4 == 0 {
+    while first.iterations < max_iter.min(WARM_UP) {
+        if first.iterations % 4 == 0 {
             let now = Instant::now();
             if now >= deadline {
                 break;
@@ -282,62 +279,19 @@ pub fn lagrangian_bound(
                 break;
             }
         }
-        if iterations % SHARE_EARLY == 0
-            && let (Some(board), Some((profit, slot))) = (prices, snapshot.take())
-        {
-            board.publish(profit, slot, Some(placed.shares()));
-        }
-        let l = rel.evaluate(&y, &mut usage);
-        iterations += 1;
-        placed.add(&rel.choice, p.s);
-        if l < best {
-            best = l;
-            publish.fetch_min(floor_bound(best, total), Ordering::Relaxed);
-            if prices.is_some() {
-                let slot = y[..rel.n_ps + rel.n_cs].iter().map(|&v| v as f32).collect();
-                snapshot = Some((rel.profit.clone(), slot));
-            }
-        }
-        if best.floor() <= best_known.load(Ordering::Relaxed) as f64 + 1e-9 {
-            done = true;
-            break;
-        }
-        let mut moved = false;
-        for i in 0..n {
-            let b = rel.rhs[i];
-            if !b.is_finite() {
-                continue;
-            }
-            let g = usage[i] - b;
-            let sign: i8 = if g > 0.0 {
-                1
-            } else if g < 0.0 && y[i] > 0.0 {
-                -1
-            } else {
-                0
-            };
-            if sign == 0 {
-                last[i] = 0;
-                continue;
-            }
-            if sign == -last[i] {
-                step[i] *= 0.5;
-            } else if sign == last[i] {
-                step[i] = (step[i] * 1.2).min(MAX_STEP);
-            }
-            last[i] = sign;
-            y[i] = (y[i] + sign as f64 * step[i] as f64).max(0.0);
-            moved = true;
-        }
-        if !moved {
-            // The relaxed choice is feasible and complementary: `L` is the optimum.
+        if first.step(best_known, publish, prices) != Outcome::Going {
             done = true;
             break;
         }
     }
-    if let (Some(board), Some((profit, slot))) = (prices, snapshot) {
-        board.publish(profit, slot, Some(placed.shares()));
-    }
+    first.share(prices);
+    let Rprop {
+        rel,
+        mut y,
+        mut best,
+        mut iterations,
+        ..
+    } = first;
     if !done && iterations < max_iter {
         let limits = smooth::Limits {
             deadline,
@@ -355,44 +309,6 @@ pub fn lagrangian_bound(
     BoundResult {
         bound: floor_bound(best, total),
         iterations,
-    }
-}
-
-/// Per request and start: in how many steps the relaxed choice placed the request there.
-struct StartCounts {
-    count: Vec<u32>,
-    steps: u32,
-}
-
-impl StartCounts {
-    /// Counts only when `wanted` (someone will read the shares).
-    fn new(p: &Problem, wanted: bool) -> StartCounts {
-        StartCounts {
-            count: if wanted {
-                vec![0; p.n_reqs() * p.s]
-            } else {
-                Vec::new()
-            },
-            steps: 0,
-        }
-    }
-
-    fn add(&mut self, choice: &[u32], s: usize) {
-        if self.count.is_empty() {
-            return;
-        }
-        self.steps += 1;
-        for (r, &t) in choice.iter().enumerate() {
-            if t != u32::MAX {
-                self.count[r * s + t as usize] += 1;
-            }
-        }
-    }
-
-    /// Per request and start, the share of the steps so far.
-    fn shares(&self) -> Vec<f32> {
-        let n = self.steps.max(1) as f32;
-        self.count.iter().map(|&c| c as f32 / n).collect()
     }
 }
 

@@ -393,13 +393,14 @@ pub(super) fn accelerate(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::schedule::model::parse_instance;
     use crate::schedule::problem::Problem;
     use crate::schedule::search::Rng;
 
-    fn problem() -> Problem {
+    /// Eight requests over two days, with caps, availability, fixed meetings and every mode.
+    pub(in crate::schedule) fn problem() -> Problem {
         let text = serde_json::json!({"format": "p2p-sched/1", "name": "smooth",
         "horizon": {"num_slots": 6, "days": [[0, 3], [3, 6]]},
         "people": [{"id": "a", "max_meetings": 2}, {"id": "b", "available": [[1, 6]]},
@@ -421,7 +422,7 @@ mod tests {
         Problem::new(&parse_instance(&text).unwrap())
     }
 
-    fn random_point(rel: &Relaxation, rng: &mut Rng) -> Vec<f64> {
+    pub(in crate::schedule) fn random_point(rel: &Relaxation, rng: &mut Rng) -> Vec<f64> {
         rel.rhs
             .iter()
             .map(|b| {
@@ -440,11 +441,19 @@ mod tests {
         let mut rel = Relaxation::new(&p);
         let mut buf = rel.buffers();
         let n = rel.rhs.len();
-        let (mut out, mut usage) = (Eval::new(n, p.n_reqs()), vec![0.0; n]);
+        let (mut out, mut usage, mut used) = (Eval::new(n, p.n_reqs()), vec![0.0; n], vec![]);
         let mut rng = Rng::new(7);
         for _ in 0..50 {
             let y = random_point(&rel, &mut rng);
-            let l = rel.evaluate(&y, &mut usage);
+            let l = rel.evaluate(&y, &mut usage, &mut used);
+            // Reusing the buffers clears exactly what the previous call set.
+            let (mut fresh, mut fresh_used) = (vec![0.0; n], vec![]);
+            assert_eq!(rel.evaluate(&y, &mut fresh, &mut fresh_used), l);
+            assert_eq!(usage, fresh);
+            let mut listed: Vec<usize> = used.iter().map(|&i| i as usize).collect();
+            listed.sort_unstable();
+            let nonzero: Vec<usize> = (0..n).filter(|&i| usage[i] != 0.0).collect();
+            assert_eq!(listed, nonzero);
             for tau in [0.5, 0.05, 0.001] {
                 rel.smoothed(&y, tau, &mut buf, &mut out);
                 assert!((out.exact - l).abs() < 1e-9, "{} vs {l}", out.exact);
