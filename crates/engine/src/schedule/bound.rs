@@ -269,7 +269,7 @@ pub fn lagrangian_bound(
     // The first phase ends the work: optimality proven, or no time for the second phase.
     let mut done = false;
     while first.iterations < max_iter.min(WARM_UP) {
-        if first.iterations % 4 == 0 {
+        if first.iterations.is_multiple_of(4) {
             let now = Instant::now();
             if now >= deadline {
                 break;

@@ -92,7 +92,7 @@ impl<'a> Rprop<'a> {
         publish: &AtomicU64,
         prices: Option<&PriceBoard>,
     ) -> Outcome {
-        if self.iterations % SHARE_EVERY == 0 {
+        if self.iterations.is_multiple_of(SHARE_EVERY) {
             self.share(prices);
         }
         let l = self.rel.evaluate(&self.y, &mut self.usage, &mut self.used);
