@@ -78,10 +78,7 @@
 //!    Under 10 ms one thread does everything, however many are asked for: starting a thread
 //!    costs the caller about 0.1 ms, and on a virtual machine whose other processor is idle
 //!    the new thread, or the caller moved aside for it, can wait 1.5–2 ms for a processor.
-//!    Alone, it gives the first prices 30 % of the time, and runs the searches that helpers
-//!    would run beside it one after another, three in all, each from its own start: runs that
-//!    miss the optimum sit at one weight for most of their moves, and a new start gets out
-//!    more often than more moves do.
+//!    Alone, it gives the first prices 30 % of the time.
 //! 5. **Determinism and threads.** All randomness comes from one seeded generator per search.
 //!    With `threads > 1`, independent searches with seeds `seed, seed+1, ...` (the extra ones
 //!    from a perturbed greedy start) run in parallel on `std::thread` and the best wins, ties

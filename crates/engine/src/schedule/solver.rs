@@ -30,15 +30,6 @@ const TINY_BUDGET: f64 = 0.05;
 /// reached it in 10. At 5 and 10 ms two threads were no better than one.
 const SOLO_BUDGET: f64 = 0.01;
 
-/// Under [`SOLO_BUDGET`], the searches that helper threads would run side by side run one
-/// after another instead, each for an equal share of the search time, the first from the
-/// priced greedy schedule and the others from perturbed ones, as helpers start. Runs that miss
-/// the optimum sit at one weight for most of their moves, and a new start gets out more often
-/// than more moves do. Nine generated 50-request instances at 1.66 ms, in-process batches of
-/// 1,800 runs, four interleaved pairs: 1,539–1,576 optimal runs with three searches against
-/// 1,486–1,538 with one; two, four or six searches no better than three.
-const SOLO_SEARCHES: u32 = 3;
-
 /// How fairness enters the search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -386,45 +377,19 @@ pub fn solve(
                 start_at = at;
             }
         }
-        // Each search reports its new bests; a search after the first one reports only what
-        // beats everything reported before.
-        let mut shown: Option<(u64, i64)> = None;
         let mut on_best = |s: &Search| {
-            if shown.is_none_or(|best| s.best_score() > best) {
-                shown = Some(s.best_score());
-                let b = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
-                report(Phase::Search, s.best_weight(), b, s.st.zeros);
-            }
+            let b = options.bound.then(|| shared_bound.load(Ordering::Relaxed));
+            report(Phase::Search, s.best_weight(), b, s.st.zeros);
         };
-        let in_turn = if threads == 1 && options.max_moves.is_none() && budget < SOLO_BUDGET {
-            SOLO_SEARCHES
-        } else {
-            1
-        };
-        let searching_from = Instant::now();
-        let span = search_deadline.saturating_duration_since(searching_from);
-        let mut all = Vec::with_capacity(helpers.len() + in_turn as usize + 1);
-        for i in 0..in_turn {
-            let limits = Limits {
-                deadline: searching_from + span.mul_f64(f64::from(i + 1) / f64::from(in_turn)),
-                ..limits
-            };
-            let seed = options.seed.wrapping_add(u64::from(i));
-            let start = if i == 0 {
-                std::mem::take(&mut start_at)
-            } else {
-                let prices = (prices.generation() > 0).then_some(&prices);
-                greedy_start(&problem, &fixed_state, Some(seed), prices).0
-            };
-            all.push(run_search(
-                &problem,
-                &start,
-                seed,
-                &limits,
-                t_begin,
-                &mut on_best,
-            ));
-        }
+        let main = run_search(
+            &problem,
+            &start_at,
+            options.seed,
+            &limits,
+            t_begin,
+            &mut on_best,
+        );
+        let mut all = vec![main];
         all.extend(
             helpers
                 .into_iter()
