@@ -429,6 +429,17 @@ mod tests {
         Problem::new(&parse_instance(&v.to_string()).unwrap())
     }
 
+    /// People a, b and c, one table for two, `slots` slots.
+    fn one_table(slots: u32, requests: serde_json::Value) -> Problem {
+        problem(
+            serde_json::json!({"format": "p2p-sched/1", "name": "one table",
+        "horizon": {"num_slots": slots},
+        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
+        "requests": requests}),
+        )
+    }
+
     /// Makes the moves on `st`, checking that each is allowed once the movers are out.
     fn apply(st: &mut State, moves: &[(u32, u32, u32)]) {
         for &(q, _, _) in moves {
@@ -447,15 +458,14 @@ mod tests {
 
     #[test]
     fn moves_a_meeting_to_make_room() {
-        // One table, two slots: r1 can only be at slot 0, where r0 is.
-        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "room",
-        "horizon": {"num_slots": 2},
-        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
-        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
-        "requests": [
-            {"id": "r0", "participants": ["a", "b"], "weight": 1},
-            {"id": "r1", "participants": ["a", "c"], "weight": 1, "window": [0, 1]}
-        ]}));
+        // Two slots: r1 can only be at slot 0, where r0 is.
+        let p = one_table(
+            2,
+            serde_json::json!([
+                {"id": "r0", "participants": ["a", "b"], "weight": 1},
+                {"id": "r1", "participants": ["a", "c"], "weight": 1, "window": [0, 1]}
+            ]),
+        );
         let mut st = State::new(&p);
         st.place(0, 0, 0);
         let mut rp = Repack::default();
@@ -512,16 +522,15 @@ mod tests {
 
     #[test]
     fn takes_out_only_meetings_lighter_than_the_one_it_adds() {
-        // One table, one slot: r0 is there; r1 and r2 need the same slot and person a.
-        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "swap",
-        "horizon": {"num_slots": 1},
-        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
-        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
-        "requests": [
-            {"id": "r0", "participants": ["a", "b"], "weight": 2},
-            {"id": "r1", "participants": ["a", "c"], "weight": 3},
-            {"id": "r2", "participants": ["a", "c"], "weight": 2}
-        ]}));
+        // One slot: r0 is there; r1 and r2 need the same slot and person a.
+        let p = one_table(
+            1,
+            serde_json::json!([
+                {"id": "r0", "participants": ["a", "b"], "weight": 2},
+                {"id": "r1", "participants": ["a", "c"], "weight": 3},
+                {"id": "r2", "participants": ["a", "c"], "weight": 2}
+            ]),
+        );
         let mut st = State::new(&p);
         st.place(0, 0, 0);
         let mut rp = Repack::default();
