@@ -11,7 +11,7 @@
 //! is an upper bound for every `λ ≥ 0`. Because each per-request problem has integral
 //! optima, the best `L` equals the LP-relaxation bound (what `lp_bound.py` computes with an LP
 //! solver). Without an LP solver, two phases approach it, each step linear in the number of
-//! options: sign-adaptive steps per multiplier (see [`lagrangian_bound`]) get close fast, then
+//! options: sign-adaptive steps per multiplier ([`super::rprop`]) get close fast, then
 //! accelerated gradient on a smoothed `L` ([`super::smooth`]) closes the rest. The objective is
 //! an integer, so the bound reported is `⌊L⌋`.
 
