@@ -103,6 +103,7 @@ mod model;
 mod prices;
 mod problem;
 mod repack;
+mod reseat;
 mod rprop;
 mod ruin;
 mod search;

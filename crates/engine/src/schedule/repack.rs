@@ -347,10 +347,25 @@ impl Search<'_> {
     /// One repacking move: a waiting request in focus is added by moving others and taking
     /// out lighter ones (see the module). Returns whether it was (the weight then grew).
     pub(super) fn repack_insert(&mut self) -> bool {
-        // Of three waiting requests drawn, the one that clashes least where it could go.
-        let Some(mut r) = self.pick() else {
+        let Some(r) = self.pick_to_add() else {
             return false;
         };
+        let budget = self.st.problem.reqs[r as usize].weight.saturating_sub(1);
+        match self
+            .repack
+            .insert(&self.st, r, self.repack_steps, budget, &mut self.rng)
+        {
+            Some(moves) => {
+                self.apply(&moves);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Of three waiting requests drawn, the one that clashes least where it could go.
+    pub(super) fn pick_to_add(&mut self) -> Option<u32> {
+        let mut r = self.pick()?;
         let mut least = least_clash(&self.st, r);
         for _ in 0..2 {
             let Some(q) = self.pick() else { break };
@@ -359,34 +374,29 @@ impl Search<'_> {
                 (r, least) = (q, v);
             }
         }
-        if least == u32::MAX {
-            return false;
-        }
-        let budget = self.st.problem.reqs[r as usize].weight.saturating_sub(1);
-        let Some(moves) = self
-            .repack
-            .insert(&self.st, r, self.repack_steps, budget, &mut self.rng)
-        else {
-            return false;
-        };
+        (least != u32::MAX).then_some(r)
+    }
+
+    /// Makes `moves` (`(request, start, class)`, start [`NONE`] to take the request out),
+    /// kept: not to be undone.
+    pub(super) fn apply(&mut self, moves: &[(u32, u32, u32)]) {
         self.journal.clear();
-        for &(q, _, _) in &moves {
+        for &(q, _, _) in moves {
             if self.st.is_scheduled(q) {
                 self.do_remove(q);
             }
         }
-        for &(q, t, c) in &moves {
+        for &(q, t, c) in moves {
             if t != NONE {
                 self.do_place(q, t, c);
             }
         }
         self.journal.clear();
-        true
     }
 }
 
 /// The fewest clashes `r` meets where it could go now (`u32::MAX` if it cannot be added).
-fn least_clash(st: &State, r: u32) -> u32 {
+pub(super) fn least_clash(st: &State, r: u32) -> u32 {
     let p = st.problem;
     let s = p.s;
     if st.is_scheduled(r)
