@@ -104,6 +104,7 @@ mod prices;
 mod problem;
 mod repack;
 mod reseat;
+mod rounds;
 mod rprop;
 mod ruin;
 mod search;

@@ -11,18 +11,16 @@
 //! nothing) and places them and the new one again by depth-first search over their options,
 //! the meeting with the fewest fitting options first and each one's current place first, so
 //! the first complete placement found changes little. The rest of the schedule stays. On
-//! that instance's stuck schedule the search takes 36,000 option tests (about 0.3 ms) to
+//! that instance's stuck schedule the search takes 36,000 option tests (about 0.1 ms) to
 //! find the 113; on the public instance's, 5,000 to find the 99.
 //!
-//! Because it is costly, the search calls it in *rounds* (see [`Search::reseat_round`]):
-//! after a run of moves without a new best, every waiting request that could go in is tried,
-//! the least clashing first, until one is added; a request for which the search came to
-//! nothing is not tried again until the schedule changes. Horizons of more than 64 slots are
-//! not handled (the move then does nothing): each person's busy slots are one machine word.
+//! It can also take given meetings out while it adds several requests ([`Reseat::swap`]).
+//! The search calls it in rounds, when it stalls (see [`super::rounds`]). Horizons of more
+//! than 64 slots are not handled (the move then does nothing): each person's busy slots are
+//! one machine word, and an option fits when `(busy | full) & slots == 0`, a few nanoseconds.
 
 use super::problem::NONE;
-use super::repack::least_clash;
-use super::search::{Rng, Search};
+use super::search::Rng;
 use super::state::{State, pack, unpack};
 
 /// The longest horizon handled, in slots.
@@ -34,9 +32,11 @@ const MAX_SLOTS: usize = 64;
 /// one; on 400 requests and more, two hops reach past 40 and the move stays out of the way.
 const MAX_MEETINGS: usize = 40;
 
-/// Option tests one call may spend, about 0.5 ms: the traps met on the 50-request instances
-/// took 5,000–40,000 (the stuck schedule of one of them needed 36,000).
-const MAX_TESTS: u32 = 60_000;
+/// Option tests one call may spend (a test is two AND operations; this is well under 1 ms).
+/// The traps met on the 50-request instances took 5,000–40,000 to get out of, but on the
+/// nine at 1.66 ms, fresh processes, 900 runs a round: 300,000 reached the optimum in
+/// 836–845 runs (four rounds), 120,000 in 802–835, 500,000 in 817–836, 60,000 in 807–813.
+const MAX_TESTS: u32 = 300_000;
 
 /// Scratch space, reused between calls.
 pub struct Reseat {
@@ -54,9 +54,11 @@ pub struct Reseat {
     /// Per person: busy slots outside the sub-problem plus those placed so far.
     busy: Vec<u64>,
     people: Vec<u32>,
-    /// Per class-slot: meetings placed in the sub-problem minus those it freed.
-    delta: Vec<i32>,
-    touched: Vec<u32>,
+    /// Per option: its slots as a bit mask.
+    masks: Vec<u64>,
+    /// Per class-slot: spots left; per class: the slots with none left.
+    room: Vec<i32>,
+    full: Vec<u64>,
     /// Call stamps: request `r` is in the sub-problem when `in_sub[r] == call`; person `m` was
     /// reached when `seen[m] == call`.
     in_sub: Vec<u32>,
@@ -78,8 +80,9 @@ impl Default for Reseat {
             choice: Vec::new(),
             busy: Vec::new(),
             people: Vec::new(),
-            delta: Vec::new(),
-            touched: Vec::new(),
+            masks: Vec::new(),
+            room: Vec::new(),
+            full: Vec::new(),
             in_sub: Vec::new(),
             seen: Vec::new(),
             call: 0,
@@ -99,14 +102,39 @@ impl Reseat {
     /// Moves `(request, start, class)` that add `add` to `st` by re-seating meetings near it,
     /// if found: first the meetings that move, then `add`.
     pub fn insert(&mut self, st: &State, add: u32, rng: &mut Rng) -> Option<Vec<(u32, u32, u32)>> {
+        self.swap(st, &[add], &[], rng)
+    }
+
+    /// Moves that take the meetings `drops` out of `st` and add the requests `adds`, re-seating
+    /// the meetings near the added ones, if found: first the meetings taken out (start
+    /// [`NONE`]), then those that move, then `adds`.
+    pub fn swap(
+        &mut self,
+        st: &State,
+        adds: &[u32],
+        drops: &[u32],
+        rng: &mut Rng,
+    ) -> Option<Vec<(u32, u32, u32)>> {
         let p = st.problem;
+        self.tests = 0;
+        self.complete = true;
+        self.vars.clear();
+        let fits_caps = |m: u32| {
+            let gone = drops.iter().filter(|&&d| p.members(d).contains(&m)).count();
+            let come = adds.iter().filter(|&&a| p.members(a).contains(&m)).count();
+            st.nmeet[m as usize] as usize + come <= p.pcap[m as usize] as usize + gone
+        };
         if p.s > MAX_SLOTS
-            || st.is_scheduled(add)
-            || p.reqs[add as usize].fixed.is_some()
-            || p.starts(add).is_empty()
-            || p.members(add)
+            || adds.is_empty()
+            || adds.iter().any(|&a| {
+                st.is_scheduled(a)
+                    || p.reqs[a as usize].fixed.is_some()
+                    || p.starts(a).is_empty()
+                    || !p.members(a).iter().all(|&m| fits_caps(m))
+            })
+            || drops
                 .iter()
-                .any(|&m| st.nmeet[m as usize] >= p.pcap[m as usize])
+                .any(|&d| !st.is_scheduled(d) || p.reqs[d as usize].fixed.is_some())
         {
             return None;
         }
@@ -114,7 +142,8 @@ impl Reseat {
             self.in_sub = vec![0; st.at.len()];
             self.seen = vec![0; p.n_people];
             self.busy = vec![0; p.n_people];
-            self.delta = vec![0; p.classes.len() * p.s];
+            self.room = vec![0; p.classes.len() * p.s];
+            self.full = vec![0; p.classes.len()];
         }
         self.call = self.call.wrapping_add(1);
         if self.call == 0 {
@@ -122,43 +151,44 @@ impl Reseat {
             self.seen.iter_mut().for_each(|c| *c = 0);
             self.call = 1;
         }
-        self.tests = 0;
-        self.gather(st, add, rng);
+        self.gather(st, adds, drops, rng);
         if !self.complete {
             return None;
         }
-        self.prepare(st, rng);
-        let found = self.search(st);
-        for &cell in &self.touched {
-            self.delta[cell as usize] = 0;
-        }
-        self.touched.clear();
-        if !found {
+        self.prepare(st, drops, rng);
+        if !self.search(st) {
             return None;
         }
-        let mut moves = Vec::new();
-        for (v, &r) in self.vars.iter().enumerate().skip(1) {
+        let mut moves: Vec<(u32, u32, u32)> = drops.iter().map(|&d| (d, NONE, NONE)).collect();
+        for (v, &r) in self.vars.iter().enumerate().skip(adds.len()) {
             let (t, c) = self.opts[(self.opt_off[v] + self.choice[v]) as usize];
             if st.at[r as usize] != pack(t, c) {
                 moves.push((r, t, c));
             }
         }
-        let (t, c) = self.opts[(self.opt_off[0] + self.choice[0]) as usize];
-        moves.push((add, t, c));
+        for (v, &r) in adds.iter().enumerate() {
+            let (t, c) = self.opts[(self.opt_off[v] + self.choice[v]) as usize];
+            moves.push((r, t, c));
+        }
         Some(moves)
     }
 
-    /// Chooses the sub-problem: `add`, then the movable meetings of its people, then of the
-    /// people those meet, breadth first from a random place in each person's list.
-    fn gather(&mut self, st: &State, add: u32, rng: &mut Rng) {
+    /// Chooses the sub-problem: `adds`, then the movable meetings of their people, then of
+    /// the people those meet, breadth first from a random place in each person's list.
+    /// `drops` are marked as in it but not listed: they are neither kept nor placed.
+    fn gather(&mut self, st: &State, adds: &[u32], drops: &[u32], rng: &mut Rng) {
         let p = st.problem;
         self.vars.clear();
         self.people.clear();
-        self.complete = true;
-        self.vars.push(add);
-        self.in_sub[add as usize] = self.call;
-        for &m in p.members(add) {
-            self.reach(m);
+        for &d in drops {
+            self.in_sub[d as usize] = self.call;
+        }
+        for &a in adds {
+            self.vars.push(a);
+            self.in_sub[a as usize] = self.call;
+            for &m in p.members(a) {
+                self.reach(m);
+            }
         }
         let mut next = 0;
         let mut hops_end = self.people.len();
@@ -190,7 +220,7 @@ impl Reseat {
                         self.reach(q);
                     }
                 }
-                if self.vars.len() - 1 > self.max_meetings {
+                if self.vars.len() - adds.len() > self.max_meetings {
                     self.complete = false;
                     break;
                 }
@@ -211,6 +241,16 @@ impl Reseat {
         !self.complete || self.tests <= self.max_tests
     }
 
+    /// Option tests the last call spent.
+    pub fn tests(&self) -> u32 {
+        self.tests
+    }
+
+    /// Whether the last call found too many meetings around to try anything.
+    pub fn too_large(&self) -> bool {
+        !self.complete
+    }
+
     fn reach(&mut self, m: u32) {
         if self.seen[m as usize] != self.call {
             self.seen[m as usize] = self.call;
@@ -220,9 +260,15 @@ impl Reseat {
 
     /// Frees the sub-problem's meetings (busy slots and class loads without them) and lists
     /// each one's options, its current one first.
-    fn prepare(&mut self, st: &State, rng: &mut Rng) {
+    fn prepare(&mut self, st: &State, drops: &[u32], rng: &mut Rng) {
         let p = st.problem;
         let s = p.s;
+        for (c, class) in p.classes.iter().enumerate() {
+            for x in 0..s {
+                self.room[c * s + x] =
+                    class.size() as i32 - st.class_load(c as u32, x as u32) as i32;
+            }
+        }
         for &m in &self.people {
             let row = &st.pocc[m as usize * s..(m as usize + 1) * s];
             let mut mask = 0u64;
@@ -233,7 +279,21 @@ impl Reseat {
             }
             self.busy[m as usize] = mask;
         }
+        for &r in drops.iter().chain(&self.vars) {
+            if st.is_scheduled(r) {
+                let (t, c) = unpack(st.at[r as usize]);
+                for x in t..t + p.reqs[r as usize].dur {
+                    self.room[c as usize * s + x as usize] += 1;
+                }
+            }
+        }
+        for c in 0..p.classes.len() {
+            self.full[c] = (0..s)
+                .filter(|&x| self.room[c * s + x] <= 0)
+                .fold(0, |m, x| m | 1 << x);
+        }
         self.opts.clear();
+        self.masks.clear();
         self.opt_off.clear();
         self.choice.clear();
         for v in 0..self.vars.len() {
@@ -243,11 +303,7 @@ impl Reseat {
             self.choice.push(NONE);
             let a = st.at[r as usize];
             if a != NONE {
-                let (t, c) = unpack(a);
-                self.opts.push((t, c));
-                for x in t..t + d {
-                    self.bump(c as usize * s + x as usize, -1);
-                }
+                self.opts.push(unpack(a));
             }
             let first = self.opts.len();
             for &t in p.starts(r) {
@@ -262,41 +318,34 @@ impl Reseat {
             if n > 1 {
                 self.opts[first..].rotate_left(rng.below(n));
             }
+            for &(t, _) in &self.opts[self.masks.len()..] {
+                self.masks.push(span(t, d));
+            }
         }
         self.opt_off.push(self.opts.len() as u32);
     }
 
-    fn bump(&mut self, cell: usize, v: i32) {
-        self.delta[cell] += v;
-        self.touched.push(cell as u32);
+    /// The busy slots of meeting `v`'s people.
+    #[inline]
+    fn busy_of(&self, st: &State, v: usize) -> u64 {
+        st.problem
+            .members(self.vars[v])
+            .iter()
+            .fold(0, |u, &m| u | self.busy[m as usize])
     }
 
-    /// Whether option `o` of meeting `v` fits what is placed.
+    /// Whether option `o` fits, given the busy slots of its meeting's people.
     #[inline]
-    fn fits(&mut self, st: &State, v: usize, o: usize) -> bool {
+    fn fits(&mut self, busy: u64, o: usize) -> bool {
         self.tests += 1;
-        let p = st.problem;
-        let r = self.vars[v];
-        let d = p.reqs[r as usize].dur;
-        let (t, c) = self.opts[o];
-        let mask = span(t, d);
-        if p.members(r)
-            .iter()
-            .any(|&m| self.busy[m as usize] & mask != 0)
-        {
-            return false;
-        }
-        let size = p.classes[c as usize].size() as i32;
-        let row = c as usize * p.s;
-        (t..t + d).all(|x| st.class_load(c, x) as i32 + self.delta[row + x as usize] < size)
+        (busy | self.full[self.opts[o].1 as usize]) & self.masks[o] == 0
     }
 
     fn set(&mut self, st: &State, v: usize, o: usize, on: bool) {
         let p = st.problem;
         let r = self.vars[v];
-        let d = p.reqs[r as usize].dur;
         let (t, c) = self.opts[o];
-        let mask = span(t, d);
+        let mask = self.masks[o];
         for &m in p.members(r) {
             if on {
                 self.busy[m as usize] |= mask;
@@ -304,9 +353,16 @@ impl Reseat {
                 self.busy[m as usize] &= !mask;
             }
         }
-        let row = c as usize * p.s;
-        for x in t..t + d {
-            self.bump(row + x as usize, if on { 1 } else { -1 });
+        let s = p.s;
+        let by = if on { -1 } else { 1 };
+        for x in t..t + p.reqs[r as usize].dur {
+            let room = &mut self.room[c as usize * s + x as usize];
+            *room += by;
+            if *room <= 0 {
+                self.full[c as usize] |= 1 << x;
+            } else {
+                self.full[c as usize] &= !(1 << x);
+            }
         }
         self.choice[v] = if on { o as u32 - self.opt_off[v] } else { NONE };
     }
@@ -323,9 +379,10 @@ impl Reseat {
                 continue;
             }
             let (lo, hi) = (self.opt_off[v] as usize, self.opt_off[v + 1] as usize);
+            let busy = self.busy_of(st, v);
             let mut n = 0;
             for o in lo..hi {
-                if self.fits(st, v, o) {
+                if self.fits(busy, o) {
                     n += 1;
                     if n >= fewest {
                         break;
@@ -345,7 +402,7 @@ impl Reseat {
         };
         let (lo, hi) = (self.opt_off[v] as usize, self.opt_off[v + 1] as usize);
         for o in lo..hi {
-            if !self.fits(st, v, o) {
+            if !self.fits(self.busy_of(st, v), o) {
                 continue;
             }
             self.set(st, v, o, true);
@@ -358,49 +415,6 @@ impl Reseat {
             }
         }
         false
-    }
-}
-
-impl Search<'_> {
-    /// Tries to add each waiting request in focus that could go in, the least clashing first,
-    /// by re-seating, until one is added or twice one call's test budget is spent. Returns
-    /// whether one was, and the option tests spent.
-    pub(super) fn reseat_round(&mut self) -> (bool, u64) {
-        let version = self.accepted + 1;
-        let mut cands = std::mem::take(&mut self.reseat_cands);
-        cands.clear();
-        for &r in &self.st.unscheduled {
-            if self.in_focus(r) && self.reseat_failed[r as usize] != version {
-                let clash = least_clash(&self.st, r);
-                if clash != u32::MAX {
-                    cands.push((clash, self.rng.below(1 << 16) as u32, r));
-                }
-            }
-        }
-        cands.sort_unstable();
-        let mut added = false;
-        let mut spent = 0;
-        for &(_, _, r) in &cands {
-            if spent > 2 * self.reseat.max_tests {
-                break;
-            }
-            let found = self.reseat.insert(&self.st, r, &mut self.rng);
-            spent += self.reseat.tests;
-            match found {
-                Some(moves) => {
-                    self.apply(&moves);
-                    added = true;
-                    break;
-                }
-                None => {
-                    if self.reseat.settled() {
-                        self.reseat_failed[r as usize] = version;
-                    }
-                }
-            }
-        }
-        self.reseat_cands = cands;
-        (added, u64::from(spent))
     }
 }
 
@@ -481,33 +495,6 @@ mod tests {
     }
 
     #[test]
-    fn a_round_adds_what_fits_and_does_not_retry_what_cannot() {
-        // One table, one slot: r0 is there, r1 and r2 need it too (r2 also needs a, busy).
-        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "full",
-        "horizon": {"num_slots": 2},
-        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
-        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
-        "requests": [
-            {"id": "r0", "participants": ["a", "b"], "weight": 1},
-            {"id": "r1", "participants": ["c", "d"], "weight": 1, "window": [0, 1]},
-            {"id": "r2", "participants": ["a", "c"], "weight": 1, "window": [0, 1]}
-        ]}));
-        let mut st = State::new(&p);
-        st.place(0, 0, 0);
-        let mut search = Search::new(st, 1, false);
-        let (added, tests) = search.reseat_round();
-        assert!(added, "r0 moves to slot 1 and one of r1, r2 takes slot 0");
-        assert!(tests > 0);
-        search.accepted += 1;
-        // The last one cannot go in: tried once, then not again on the same schedule.
-        let (added, tests) = search.reseat_round();
-        assert!(!added);
-        assert!(tests > 0);
-        assert_eq!(search.reseat_round(), (false, 0));
-        assert_eq!(search.st.weight, 2);
-    }
-
-    #[test]
     fn tries_nothing_around_too_many_meetings() {
         let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "busy",
         "horizon": {"num_slots": 2},
@@ -534,7 +521,7 @@ mod tests {
 
     #[test]
     fn finds_a_reseating_exactly_when_one_exists() {
-        let (mut found, mut none) = (0, 0);
+        let (mut found, mut none, mut swaps) = (0, 0, 0);
         for seed in 0..80u64 {
             let mut rng = Rng::new(seed);
             let people: Vec<_> = (0..5)
@@ -584,12 +571,44 @@ mod tests {
                     freed.remove(q);
                 }
                 let exists = placeable(&mut freed, &rs.vars);
+                let vars = rs.vars.clone();
                 assert!(rs.settled());
                 assert_eq!(moves.is_some(), exists, "seed {seed}, request {r}");
+                // And a swap: r with the next waiting request, for a meeting of r's people.
+                let other = (r + 1..p.n_reqs() as u32).find(|&q| !st.is_scheduled(q));
+                let out = p.members(r).iter().find_map(|&m| {
+                    p.person_reqs[m as usize]
+                        .iter()
+                        .copied()
+                        .find(|&q| st.is_scheduled(q))
+                });
+                if let (Some(b), Some(d)) = (other, out) {
+                    let swapped = rs.swap(&st, &[r, b], &[d], &mut rng);
+                    if !rs.too_large() && rs.settled() && !rs.vars.is_empty() {
+                        let mut freed = st.clone();
+                        freed.remove(d);
+                        for &q in &rs.vars[2..] {
+                            freed.remove(q);
+                        }
+                        assert_eq!(
+                            swapped.is_some(),
+                            placeable(&mut freed, &rs.vars),
+                            "seed {seed}: {r} and {b} for {d}"
+                        );
+                        swaps += usize::from(swapped.is_some());
+                    }
+                    if let Some(moves) = swapped {
+                        assert_eq!(moves[0], (d, NONE, NONE));
+                        let mut after = st.clone();
+                        after.remove(d);
+                        apply(&mut after, &moves[1..]);
+                        assert!(after.is_scheduled(r) && after.is_scheduled(b));
+                    }
+                }
                 if let Some(moves) = moves {
                     found += 1;
                     assert_eq!(moves.last().map(|m| m.0), Some(r));
-                    assert!(moves.iter().all(|m| rs.vars.contains(&m.0)));
+                    assert!(moves.iter().all(|m| vars.contains(&m.0)));
                     apply(&mut st, &moves);
                     assert_eq!(st.weight, before + u64::from(p.reqs[r as usize].weight));
                 } else {
@@ -598,5 +617,6 @@ mod tests {
             }
         }
         assert!(found > 0 && none > 0, "found {found}, none {none}");
+        assert!(swaps > 0, "no swap found in any instance");
     }
 }

@@ -18,6 +18,7 @@ use super::prices::{self, PriceBoard, Prices};
 use super::problem::NONE;
 use super::repack::Repack;
 use super::reseat::Reseat;
+use super::rounds::{RESEAT_EVERY, RESEAT_IDLE_ROUNDS, RESEAT_SHARE, TESTS_PER_MOVE};
 use super::state::{State, unpack};
 
 /// A small, portable, seedable generator (SplitMix64): the same seed gives the same run on
@@ -124,6 +125,11 @@ pub struct Search<'a> {
     /// (the schedule has changed since when the count differs).
     pub(super) reseat_failed: Vec<u64>,
     pub(super) reseat_cands: Vec<(u32, u32, u32)>,
+    /// 1 + [`Search::accepted`] when a round's swaps last came to nothing for good.
+    pub(super) reseat_swaps_failed: u64,
+    /// Rounds in a row in which every waiting request had too many meetings around it; at
+    /// [`RESEAT_IDLE_ROUNDS`] the search stops holding rounds.
+    pub(super) reseat_idle: u32,
     /// Moves without a new best after which the search goes back to the best.
     pub restart_after: u64,
     /// Generation-stamped marks for de-duplicating candidate lists.
@@ -136,20 +142,6 @@ pub struct Search<'a> {
     /// The newest prices, for choosing which request to insert and where a meeting goes.
     pub(super) prices: Option<Arc<Prices>>,
 }
-
-/// Moves without a new best between rounds of re-seating. Nine 50-request instances at
-/// 1.66 ms, fresh processes, 450 runs a round: after 80 moves, 391–407 reached the optimum
-/// (four rounds); after 40, 397–400; after 120 or 160, 396–403; without re-seating, 361–379.
-const RESEAT_EVERY: u64 = 80;
-
-/// Share of the search's time rounds of re-seating may take (0.5 and no limit were no better
-/// on the 50-request instances).
-const RESEAT_SHARE: f64 = 0.3;
-
-/// Option tests of re-seating taken to cost as much as one move, where a move budget makes the
-/// share of [`RESEAT_SHARE`] count in moves (about 8 ns a test against 3 µs a move on the
-/// 50-request instance).
-const TESTS_PER_MOVE: f64 = 400.0;
 
 /// Outcome of the search loop.
 pub struct SearchStats {
@@ -194,6 +186,8 @@ impl<'a> Search<'a> {
             reseat: Reseat::default(),
             reseat_failed: vec![0; n],
             reseat_cands: Vec::new(),
+            reseat_swaps_failed: 0,
+            reseat_idle: 0,
             restart_after: u64::MAX,
             marks: vec![0; n],
             mark_gen: 0,
@@ -628,6 +622,7 @@ impl<'a> Search<'a> {
             let roll = self.rng.below(1000);
             let stalled = self.moves - 1 - last_improve;
             let reseat_due = self.reseat_every > 0
+                && self.reseat_idle < RESEAT_IDLE_ROUNDS
                 && stalled > 0
                 && stalled.is_multiple_of(self.reseat_every)
                 && self.st.weight >= self.best.score.0
