@@ -107,6 +107,7 @@
 //!    that serves them without losing weight.
 
 mod bound;
+mod eject;
 mod fairness;
 mod greedy;
 mod model;
