@@ -1,10 +1,13 @@
 //! Property tests: on random small instances every solution the engine returns passes the
 //! validator, claims the right objective, keeps fixed meetings, stays under the upper bound,
-//! and is reproducible for a given seed and move budget.
+//! leaves out no request that would still fit, and is reproducible for a given seed and move
+//! budget.
 
 use std::time::Duration;
 
-use peerlearn_engine::schedule::{Fairness, SolveOptions, Status, parse_instance, solve, validate};
+use peerlearn_engine::schedule::{
+    Assignment, Fairness, SolveOptions, Status, parse_instance, solve, validate,
+};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -137,6 +140,24 @@ proptest! {
         let bound = res.bound.expect("bound requested");
         prop_assert!(bound >= res.objective);
         prop_assert!(bound <= report.weight_total);
+        // No request left out fits anywhere as the schedule stands (by the validator's rules).
+        for rq in &inst.requests {
+            if res.solution.assignments.iter().any(|a| a.request == rq.id) {
+                continue;
+            }
+            for start in 0..inst.horizon.num_slots {
+                for spot in &inst.spots {
+                    let mut more = res.solution.clone();
+                    more.assignments.push(Assignment {
+                        request: rq.id.clone(),
+                        start,
+                        spot: spot.id.clone(),
+                    });
+                    let fits = validate(&inst, &more).valid;
+                    prop_assert!(!fits, "{} fits at {} in {}", rq.id, start, spot.id);
+                }
+            }
+        }
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub struct Search<'a> {
     pub(super) mark_gen: u32,
     /// Requests the search may insert (all until the bound shares its prices), and the
     /// price generation they come from.
-    focus: Vec<bool>,
+    pub(super) focus: Vec<bool>,
     focus_gen: u32,
     /// The newest prices, for choosing which request to insert and where a meeting goes.
     pub(super) prices: Option<Arc<Prices>>,

@@ -445,11 +445,16 @@ pub fn solve(
         })
         .collect();
     st.load(&chosen);
+    // The searches insert only requests the prices say are worth it; one that still fits as
+    // the schedule stands goes in now (and again after the fairness pass moved meetings).
+    let order = greedy::order(&problem, None);
+    greedy::fill(&mut st, &order, None);
     if fair && st.zeros > 0 {
         report(Phase::Fairness, st.weight, bound, st.zeros);
         let mut search = Search::new(st, options.seed ^ 0xFA1, true);
         fairness::repair(&mut search, deadline);
         st = search.st;
+        greedy::fill(&mut st, &order, None);
     }
 
     let objective = st.weight;
