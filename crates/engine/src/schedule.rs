@@ -125,6 +125,8 @@ mod smooth;
 mod solver;
 mod spots;
 mod state;
+#[cfg(test)]
+mod testkit;
 mod validate;
 
 pub use fairness::FairnessReport;

@@ -432,39 +432,7 @@ pub(super) fn least_clash(st: &State, r: u32) -> u32 {
 mod tests {
     use super::*;
     use crate::schedule::greedy;
-    use crate::schedule::model::parse_instance;
-    use crate::schedule::problem::Problem;
-
-    fn problem(v: serde_json::Value) -> Problem {
-        Problem::new(&parse_instance(&v.to_string()).unwrap())
-    }
-
-    /// People a, b and c, one table for two, `slots` slots.
-    fn one_table(slots: u32, requests: serde_json::Value) -> Problem {
-        problem(
-            serde_json::json!({"format": "p2p-sched/1", "name": "one table",
-        "horizon": {"num_slots": slots},
-        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
-        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
-        "requests": requests}),
-        )
-    }
-
-    /// Makes the moves on `st`, checking that each is allowed once the movers are out.
-    fn apply(st: &mut State, moves: &[(u32, u32, u32)]) {
-        for &(q, _, _) in moves {
-            if st.is_scheduled(q) {
-                st.remove(q);
-            }
-        }
-        for &(q, t, c) in moves {
-            if t == NONE {
-                continue;
-            }
-            assert!(st.can_place(q, t, c), "{q} at ({t}, {c})");
-            st.place(q, t, c);
-        }
-    }
+    use crate::schedule::testkit::{apply, one_table, problem, random_problem};
 
     #[test]
     fn moves_a_meeting_to_make_room() {
@@ -564,30 +532,7 @@ mod tests {
         let mut found = 0;
         for seed in 0..60u64 {
             let mut rng = Rng::new(seed);
-            let people: Vec<_> = (0..6)
-                .map(|i| {
-                    let cap = 1 + rng.below(4);
-                    serde_json::json!({"id": format!("p{i}"), "max_meetings": cap})
-                })
-                .collect();
-            let requests: Vec<_> = (0..14)
-                .map(|i| {
-                    let a = rng.below(6);
-                    let b = (a + 1 + rng.below(5)) % 6;
-                    let mode = ["in_person", "virtual", "any"][rng.below(3)];
-                    serde_json::json!({"id": format!("r{i}"), "participants": [format!("p{a}"),
-                        format!("p{b}")], "weight": 1 + rng.below(4),
-                        "duration": 1 + rng.below(2), "mode": mode})
-                })
-                .collect();
-            let p = problem(
-                serde_json::json!({"format": "p2p-sched/1", "name": "random",
-            "horizon": {"num_slots": 5},
-            "people": people,
-            "spots": [{"id": "t", "kind": "table", "capacity": 2},
-                {"id": "v", "kind": "virtual", "capacity": 4, "available": [[1, 4]]}],
-            "requests": requests}),
-            );
+            let p = random_problem(&mut rng, 6, 14, 5);
             let mut st = State::new(&p);
             greedy::fill(&mut st, &greedy::order(&p, None), None);
             let mut rp = Repack::default();

@@ -422,25 +422,7 @@ impl Reseat {
 mod tests {
     use super::*;
     use crate::schedule::greedy;
-    use crate::schedule::model::parse_instance;
-    use crate::schedule::problem::Problem;
-
-    fn problem(v: serde_json::Value) -> Problem {
-        Problem::new(&parse_instance(&v.to_string()).unwrap())
-    }
-
-    /// Makes the moves on `st`, checking that each is allowed once the movers are out.
-    fn apply(st: &mut State, moves: &[(u32, u32, u32)]) {
-        for &(q, _, _) in moves {
-            if st.is_scheduled(q) {
-                st.remove(q);
-            }
-        }
-        for &(q, t, c) in moves {
-            assert!(st.can_place(q, t, c), "{q} at ({t}, {c})");
-            st.place(q, t, c);
-        }
-    }
+    use crate::schedule::testkit::{apply, one_table, problem, random_problem};
 
     /// Whether the unscheduled `reqs` can all be placed on `st`, by trying everything.
     fn placeable(st: &mut State, reqs: &[u32]) -> bool {
@@ -496,14 +478,13 @@ mod tests {
 
     #[test]
     fn tries_nothing_around_too_many_meetings() {
-        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "busy",
-        "horizon": {"num_slots": 2},
-        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
-        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
-        "requests": [
-            {"id": "r0", "participants": ["a", "b"], "weight": 1},
-            {"id": "r1", "participants": ["a", "c"], "weight": 1}
-        ]}));
+        let p = one_table(
+            2,
+            serde_json::json!([
+                {"id": "r0", "participants": ["a", "b"], "weight": 1},
+                {"id": "r1", "participants": ["a", "c"], "weight": 1}
+            ]),
+        );
         let mut st = State::new(&p);
         st.place(0, 0, 0);
         let mut rs = Reseat {
@@ -524,30 +505,7 @@ mod tests {
         let (mut found, mut none, mut swaps) = (0, 0, 0);
         for seed in 0..80u64 {
             let mut rng = Rng::new(seed);
-            let people: Vec<_> = (0..5)
-                .map(|i| {
-                    let cap = 1 + rng.below(4);
-                    serde_json::json!({"id": format!("p{i}"), "max_meetings": cap})
-                })
-                .collect();
-            let requests: Vec<_> = (0..9)
-                .map(|i| {
-                    let a = rng.below(5);
-                    let b = (a + 1 + rng.below(4)) % 5;
-                    let mode = ["in_person", "virtual", "any"][rng.below(3)];
-                    serde_json::json!({"id": format!("r{i}"), "participants": [format!("p{a}"),
-                        format!("p{b}")], "weight": 1 + rng.below(4),
-                        "duration": 1 + rng.below(2), "mode": mode})
-                })
-                .collect();
-            let p = problem(
-                serde_json::json!({"format": "p2p-sched/1", "name": "random",
-                "horizon": {"num_slots": 4},
-                "people": people,
-                "spots": [{"id": "t", "kind": "table", "capacity": 2},
-                    {"id": "v", "kind": "virtual", "capacity": 4, "available": [[1, 3]]}],
-                "requests": requests}),
-            );
+            let p = random_problem(&mut rng, 5, 9, 4);
             let mut st = State::new(&p);
             greedy::fill(&mut st, &greedy::order(&p, None), None);
             let mut rs = Reseat::default();
@@ -600,8 +558,7 @@ mod tests {
                     if let Some(moves) = swapped {
                         assert_eq!(moves[0], (d, NONE, NONE));
                         let mut after = st.clone();
-                        after.remove(d);
-                        apply(&mut after, &moves[1..]);
+                        apply(&mut after, &moves);
                         assert!(after.is_scheduled(r) && after.is_scheduled(b));
                     }
                 }

@@ -228,13 +228,8 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::model::parse_instance;
-    use crate::schedule::problem::Problem;
     use crate::schedule::state::State;
-
-    fn problem(v: serde_json::Value) -> Problem {
-        Problem::new(&parse_instance(&v.to_string()).unwrap())
-    }
+    use crate::schedule::testkit::{one_table, problem};
 
     #[test]
     fn a_round_adds_what_fits_and_does_not_retry_what_cannot() {
@@ -265,14 +260,13 @@ mod tests {
 
     #[test]
     fn a_round_first_places_what_fits_even_out_of_focus() {
-        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "free",
-        "horizon": {"num_slots": 2},
-        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
-        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
-        "requests": [
-            {"id": "r0", "participants": ["a", "b"], "weight": 3},
-            {"id": "r1", "participants": ["a", "c"], "weight": 1}
-        ]}));
+        let p = one_table(
+            2,
+            serde_json::json!([
+                {"id": "r0", "participants": ["a", "b"], "weight": 3},
+                {"id": "r1", "participants": ["a", "c"], "weight": 1}
+            ]),
+        );
         let mut st = State::new(&p);
         st.place(0, 0, 0);
         let mut search = Search::new(st, 1, false);
