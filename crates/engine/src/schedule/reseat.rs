@@ -19,9 +19,14 @@
 //! than 64 slots are not handled (the move then does nothing): each person's busy slots are
 //! one machine word, and an option fits when `(busy | full) & slots == 0`, a few nanoseconds.
 
+use std::time::Instant;
+
 use super::problem::NONE;
 use super::search::Rng;
 use super::state::{State, pack, unpack};
+
+/// Option tests between looks at the clock (a few microseconds).
+const CLOCK_EVERY: u32 = 2048;
 
 /// The longest horizon handled, in slots.
 const MAX_SLOTS: usize = 64;
@@ -44,6 +49,8 @@ pub struct Reseat {
     pub max_meetings: usize,
     /// Option tests one call may spend before it gives up.
     pub max_tests: u32,
+    /// A call gives up at this time, too (checked every [`CLOCK_EVERY`] tests).
+    pub deadline: Option<Instant>,
     /// The meetings of the sub-problem; the first is the one added.
     vars: Vec<u32>,
     /// Each meeting's options `(start, class)`, its current one first, from `opt_off[v]`.
@@ -65,6 +72,9 @@ pub struct Reseat {
     seen: Vec<u32>,
     call: u32,
     tests: u32,
+    /// The last call ran out of tests or time; when to look at the clock next.
+    stopped: bool,
+    next_clock: u32,
     /// Whether the last call's neighbourhood held every meeting within two hops.
     complete: bool,
 }
@@ -87,7 +97,10 @@ impl Default for Reseat {
             seen: Vec::new(),
             call: 0,
             tests: 0,
+            stopped: false,
+            next_clock: 0,
             complete: false,
+            deadline: None,
         }
     }
 }
@@ -117,6 +130,8 @@ impl Reseat {
     ) -> Option<Vec<(u32, u32, u32)>> {
         let p = st.problem;
         self.tests = 0;
+        self.stopped = false;
+        self.next_clock = CLOCK_EVERY;
         self.complete = true;
         self.vars.clear();
         let fits_caps = |m: u32| {
@@ -238,7 +253,25 @@ impl Reseat {
     /// schedule: it searched every re-seating of the meetings within two hops, or they were
     /// too many to try.
     pub fn settled(&self) -> bool {
-        !self.complete || self.tests <= self.max_tests
+        !self.complete || !self.stopped
+    }
+
+    /// Whether the deadline has passed.
+    pub fn past_deadline(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// Whether the search must stop: out of tests, or of time.
+    fn give_up(&mut self) -> bool {
+        if !self.stopped {
+            if self.tests > self.max_tests {
+                self.stopped = true;
+            } else if self.tests >= self.next_clock {
+                self.next_clock = self.tests.saturating_add(CLOCK_EVERY);
+                self.stopped = self.past_deadline();
+            }
+        }
+        self.stopped
     }
 
     /// Option tests the last call spent.
@@ -369,7 +402,7 @@ impl Reseat {
 
     /// Depth-first search, the meeting with the fewest fitting options first.
     fn search(&mut self, st: &State) -> bool {
-        if self.tests > self.max_tests {
+        if self.give_up() {
             return false;
         }
         let mut pick = None;
@@ -410,7 +443,7 @@ impl Reseat {
                 return true;
             }
             self.set(st, v, o, false);
-            if self.tests > self.max_tests {
+            if self.stopped {
                 return false;
             }
         }

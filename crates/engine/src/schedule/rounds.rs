@@ -68,7 +68,7 @@ impl Search<'_> {
         // Calls whose neighbourhood was small enough to search.
         let mut searched = 0;
         for &(_, _, r) in &cands {
-            if spent > 2 * self.reseat.max_tests {
+            if spent > 2 * self.reseat.max_tests || self.reseat.past_deadline() {
                 break;
             }
             let found = self.reseat.insert(&self.st, r, &mut self.rng);
@@ -102,7 +102,7 @@ impl Search<'_> {
             let (found, tests) = self.reseat_swaps();
             spent += tests;
             added = found;
-            if !found && tests <= 2 * self.reseat.max_tests {
+            if !found && tests <= 2 * self.reseat.max_tests && !self.reseat.past_deadline() {
                 self.reseat_swaps_failed = version;
             }
         }
@@ -207,7 +207,7 @@ impl Search<'_> {
         swaps.sort_by(|x, y| y.0.total_cmp(&x.0));
         let mut spent = 0;
         for &(_, a, b, d) in &swaps {
-            if spent > 2 * self.reseat.max_tests {
+            if spent > 2 * self.reseat.max_tests || self.reseat.past_deadline() {
                 break;
             }
             let found = if b == NONE {

@@ -361,6 +361,7 @@ impl<'a> Search<'a> {
                     None => reseat_seconds <= self.reseat_share * start.elapsed().as_secs_f64(),
                 };
             let kept = if reseat_due {
+                self.reseat.deadline = Some(limits.deadline);
                 let t = Instant::now();
                 let (added, tests) = self.reseat_round();
                 reseat_seconds += t.elapsed().as_secs_f64();
