@@ -55,9 +55,9 @@
 //!    better one; random repacking found those slowly. A round also first places any waiting
 //!    request that fits as the schedule stands, in focus or not, and the final schedule is
 //!    filled the same way. At 1.66 ms, in fresh processes, nine 50-request instances reached
-//!    the optimum in 834–848 runs of 900 with these against 713–762 without;
-//!    rounds take at most 30 % of the time, and stop on instances whose neighbourhoods are
-//!    all larger (400 requests and up).
+//!    the optimum within the limit in 762–800 runs of 900 with these against 666–700
+//!    without. Rounds take at most 30 % of the time, stop at the search's deadline, and stop
+//!    for good on instances whose neighbourhoods are all larger (400 requests and up).
 //! 4. **Upper bound by Lagrangian relaxation** of the person, spot-class and `max_meetings`
 //!    constraints. Its optimum equals the LP-relaxation bound (the per-request subproblems are
 //!    integral), it needs no LP solver, and each step is linear in the number of options. The

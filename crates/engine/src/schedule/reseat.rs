@@ -37,10 +37,11 @@ const MAX_SLOTS: usize = 64;
 /// one; on 400 requests and more, two hops reach past 40 and the move stays out of the way.
 const MAX_MEETINGS: usize = 40;
 
-/// Option tests one call may spend (a test is two AND operations; this is well under 1 ms).
-/// The traps met on the 50-request instances took 5,000–40,000 to get out of, but on the
-/// nine at 1.66 ms, fresh processes, 900 runs a round: 300,000 reached the optimum in
-/// 836–845 runs (four rounds), 120,000 in 802–835, 500,000 in 817–836, 60,000 in 807–813.
+/// Option tests one call may spend (a test is two AND operations; this is about 1 ms). The
+/// traps met on the 50-request instances took 5,000–40,000 to get out of. On the nine at
+/// 1.66 ms, fresh processes, 900 runs a round, runs within the limit: 300,000 reached the
+/// optimum in 770–800, 120,000 in 768–794, 60,000 in 779–797 (with the clock unchecked,
+/// 300,000 had been ahead: 836–845 against 802–835 and 807–813).
 const MAX_TESTS: u32 = 300_000;
 
 /// Scratch space, reused between calls.

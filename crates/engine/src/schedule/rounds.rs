@@ -17,8 +17,9 @@
 //! (shares 1.0), and moved four others.
 //!
 //! A request or a swap that came to nothing is not tried again until the schedule changes,
-//! rounds take at most [`RESEAT_SHARE`] of the search's time, and a search whose waiting
-//! requests all have too many meetings around them (large instances) stops holding rounds.
+//! rounds take at most [`RESEAT_SHARE`] of the search's time and stop at its deadline, and a
+//! search whose waiting requests all have too many meetings around them (large instances)
+//! stops holding rounds.
 
 use super::greedy::best_free_option;
 use super::problem::NONE;
@@ -26,8 +27,9 @@ use super::repack::least_clash;
 use super::search::Search;
 
 /// Moves without a new best between rounds of re-seating. Nine 50-request instances at
-/// 1.66 ms, fresh processes, 450 runs a round: after 80 moves, 391–407 reached the optimum
-/// (four rounds); after 40, 397–400; after 120 or 160, 396–403; without re-seating, 361–379.
+/// 1.66 ms, fresh processes, 450 runs a round (an early build whose rounds did not look at the
+/// clock): after 80 moves, 391–407 reached the optimum (four rounds); after 40, 397–400;
+/// after 120 or 160, 396–403; without re-seating, 361–379.
 pub(super) const RESEAT_EVERY: u64 = 80;
 
 /// Share of the search's time rounds of re-seating may take (0.5 and no limit were no better
