@@ -52,7 +52,7 @@ pub struct Reseat {
     pub max_tests: u32,
     /// A call gives up at this time, too (checked every [`CLOCK_EVERY`] tests).
     pub deadline: Option<Instant>,
-    /// The meetings of the sub-problem; the first is the one added.
+    /// The meetings of the sub-problem, those added first.
     vars: Vec<u32>,
     /// Each meeting's options `(start, class)`, its current one first, from `opt_off[v]`.
     opts: Vec<(u32, u32)>,
@@ -241,6 +241,9 @@ impl Reseat {
                     break;
                 }
             }
+        }
+        if !self.complete {
+            return;
         }
         // Everyone whose busy slots matter: the members of every meeting in the sub-problem.
         for v in 0..self.vars.len() {

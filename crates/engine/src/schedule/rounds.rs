@@ -96,8 +96,10 @@ impl Search<'_> {
             self.reseat_idle += 1;
         }
         self.reseat_cands = cands;
+        // Swaps too, unless the neighbourhoods are all too large (or were, when every request
+        // here was already tried on this schedule).
         if !added
-            && searched > 0
+            && self.reseat_idle == 0
             && spent <= 2 * self.reseat.max_tests
             && self.reseat_swaps_failed != version
         {
