@@ -29,7 +29,9 @@ use super::search::Search;
 /// Moves without a new best between rounds of re-seating. Nine 50-request instances at
 /// 1.66 ms, fresh processes, 450 runs a round (an early build whose rounds did not look at the
 /// clock): after 80 moves, 391–407 reached the optimum (four rounds); after 40, 397–400;
-/// after 120 or 160, 396–403; without re-seating, 361–379.
+/// after 120 or 160, 396–403; without re-seating, 361–379. Counting only runs within the
+/// limit, with rounds that stop at the deadline, 900 runs a round: after 80 moves, 808–811;
+/// after 20, 40 or 120, 800–806, 791–809 and 761–782.
 pub(super) const RESEAT_EVERY: u64 = 80;
 
 /// Share of the search's time rounds of re-seating may take (0.5 and no limit were no better
