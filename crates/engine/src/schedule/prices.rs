@@ -66,6 +66,13 @@ impl Prices {
             .map_or(0.0, |&x| START_PULL * x)
     }
 
+    /// Per start of `r`: the share of the bound's steps whose relaxed choice placed it there,
+    /// when known.
+    pub fn start_shares(&self, p: &Problem, r: u32) -> Option<&[f32]> {
+        self.start_share
+            .get(r as usize * p.s..(r as usize + 1) * p.s)
+    }
+
     /// What a meeting of `r` starting at `t` costs in class `c`'s room.
     pub fn room(&self, p: &Problem, r: u32, t: u32, c: u32) -> f32 {
         let s = p.s;

@@ -48,9 +48,11 @@ pub(super) const RESEAT_IDLE_ROUNDS: u32 = 3;
 pub(super) const TESTS_PER_MOVE: f64 = 1000.0;
 
 impl Search<'_> {
-    /// Tries to add each waiting request in focus that could go in, the least clashing first,
-    /// by re-seating, until one is added or twice one call's test budget is spent. Returns
-    /// whether one was, and the option tests spent.
+    /// Places what fits freely; if nothing does, tries to add each waiting request in focus
+    /// that could go in, the least clashing first, by re-seating, and then the swaps of
+    /// [`Search::reseat_swaps`], until something is added, twice one call's test budget is
+    /// spent, or the deadline passes. Returns whether the weight grew, and the option tests
+    /// spent.
     pub(super) fn reseat_round(&mut self) -> (bool, u64) {
         if self.fill_free() {
             return (true, 0);
@@ -143,23 +145,19 @@ impl Search<'_> {
 
     /// Swaps that the bound's relaxation suggests, best first: a waiting request that the
     /// relaxed choices placed in at least half of their steps comes in, alone or with another
-    /// waiting request, for a lighter meeting in the way (one of the same people). Swaps are
-    /// ranked by how much more the relaxation placed what comes in than what goes out.
+    /// waiting request, for a lighter meeting in the way (one of its people's, or one in its
+    /// classes at the start where the relaxation placed it most). Swaps are ranked by how much
+    /// more the relaxation placed what comes in than what goes out.
     /// Returns whether one was made, and the option tests spent.
     fn reseat_swaps(&mut self) -> (bool, u32) {
         let Some(prices) = self.prices.clone() else {
             return (false, 0);
         };
         let p = self.st.problem;
-        let s = p.s;
-        if prices.start_share.len() != p.n_reqs() * s {
+        if prices.start_share.is_empty() {
             return (false, 0);
         }
-        let share = |r: u32| -> f32 {
-            prices.start_share[r as usize * s..(r as usize + 1) * s]
-                .iter()
-                .sum()
-        };
+        let share = |r: u32| -> f32 { prices.start_shares(p, r).map_or(0.0, |x| x.iter().sum()) };
         let shares_person = |a: u32, b: u32| p.members(a).iter().any(|m| p.members(b).contains(m));
         let waiting: Vec<(f32, u32)> = self
             .st
@@ -179,33 +177,31 @@ impl Search<'_> {
             for &m in p.members(a) {
                 in_way.extend_from_slice(&p.person_reqs[m as usize]);
             }
-            let row = &prices.start_share[a as usize * s..(a as usize + 1) * s];
-            let top = (0..s)
+            let row = prices.start_shares(p, a).unwrap_or_default();
+            let top = (0..row.len())
                 .max_by(|&x, &y| row[x].total_cmp(&row[y]))
                 .unwrap_or(0) as u32;
             for &c in p.classes_of(a) {
-                for x in top..(top + p.reqs[a as usize].dur).min(s as u32) {
+                for x in top..(top + p.reqs[a as usize].dur).min(p.s as u32) {
                     in_way.extend_from_slice(self.st.class_occupants(c, x));
                 }
             }
             in_way.sort_unstable();
             in_way.dedup();
             for &d in &in_way {
-                {
-                    if !self.st.is_scheduled(d) || p.reqs[d as usize].fixed.is_some() {
-                        continue;
-                    }
-                    let (xd, wd) = (share(d), p.reqs[d as usize].weight);
-                    if wd < wa {
-                        swaps.push((xa - xd, a, NONE, d));
-                    }
-                    for &(xb, b) in &waiting {
-                        if b != a
-                            && wd < wa + p.reqs[b as usize].weight
-                            && (shares_person(b, d) || shares_person(b, a))
-                        {
-                            swaps.push((xa + xb - xd - 1.0, a, b, d));
-                        }
+                if !self.st.is_scheduled(d) || p.reqs[d as usize].fixed.is_some() {
+                    continue;
+                }
+                let (xd, wd) = (share(d), p.reqs[d as usize].weight);
+                if wd < wa {
+                    swaps.push((xa - xd, a, NONE, d));
+                }
+                for &(xb, b) in &waiting {
+                    if b != a
+                        && wd < wa + p.reqs[b as usize].weight
+                        && (shares_person(b, d) || shares_person(b, a))
+                    {
+                        swaps.push((xa + xb - xd - 1.0, a, b, d));
                     }
                 }
             }
