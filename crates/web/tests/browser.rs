@@ -30,11 +30,8 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.fill("password", "correct horse battery").await;
     b.shot("signup").await;
     b.click("main form button[type=submit]").await;
-    b.client
-        .wait()
-        .for_element(Locator::LinkText("Create a community"))
-        .await
-        .expect("my communities");
+    b.wait_for(Locator::LinkText("Create a community"), "my communities")
+        .await;
     assert!(b.text().await.contains("Welcome! Your account is ready."));
     b.shot("communities").await;
 
@@ -46,11 +43,8 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.fill("timezone", "Europe/Lisbon").await;
     b.shot("new-community").await;
     b.click("main form button[type=submit]").await;
-    b.client
-        .wait()
-        .for_element(Locator::LinkText("My profile"))
-        .await
-        .expect("community home");
+    b.wait_for(Locator::LinkText("My profile"), "community home")
+        .await;
     let home = b.text().await;
     assert!(home.contains("Guild of Curious Engineers"), "{home}");
     assert!(home.contains("Complete your profile"), "{home}");
@@ -63,13 +57,11 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.fill("wants", "Kubernetes").await;
     b.click("form[action$='/profile'] button[type=submit]")
         .await;
-    b.client
-        .wait()
-        .for_element(Locator::XPath(
-            "//*[contains(text(), 'Your profile is saved.')]",
-        ))
-        .await
-        .expect("profile saved");
+    b.wait_for(
+        Locator::XPath("//*[contains(text(), 'Your profile is saved.')]"),
+        "profile saved",
+    )
+    .await;
     // Tick the first two half hours of the first day and save.
     let boxes = b
         .client
@@ -82,22 +74,17 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.shot("profile").await;
     b.click("form[action$='/availability'] button[type=submit]")
         .await;
-    b.client
-        .wait()
-        .for_element(Locator::XPath(
-            "//*[contains(text(), 'Your availability is saved.')]",
-        ))
-        .await
-        .expect("availability saved");
+    b.wait_for(
+        Locator::XPath("//*[contains(text(), 'Your availability is saved.')]"),
+        "availability saved",
+    )
+    .await;
 
     b.click("nav a[href$='/members']").await;
     b.fill("tag", "postgresql").await;
     b.click("form[role=search] button[type=submit]").await;
-    b.client
-        .wait()
-        .for_element(Locator::Css("article.member-card"))
-        .await
-        .expect("directory");
+    b.wait_for(Locator::Css("article.member-card"), "directory")
+        .await;
     let directory = b.text().await;
     assert!(directory.contains("Ana Lima"), "{directory}");
     assert!(
@@ -111,11 +98,11 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.shot("directory").await;
 
     b.click("article.member-card a").await;
-    b.client
-        .wait()
-        .for_element(Locator::XPath("//h3[text()='Free to meet']"))
-        .await
-        .expect("profile page");
+    b.wait_for(
+        Locator::XPath("//h3[text()='Free to meet']"),
+        "profile page",
+    )
+    .await;
     let profile = b.text().await;
     assert!(
         profile.contains("09:00–10:00"),
@@ -178,11 +165,11 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     b.free_tomorrow_morning().await;
     b.click("nav a[href$='/topics']").await;
     b.fill("q", "window function").await;
-    b.client
-        .wait()
-        .for_element(Locator::LinkText("SQL window functions"))
-        .await
-        .expect("search finds the topic");
+    b.wait_for(
+        Locator::LinkText("SQL window functions"),
+        "search finds the topic",
+    )
+    .await;
     b.click("article.topic-card a").await;
     b.wait_text("Times you are both free").await;
     b.click("input[name=slot]").await;

@@ -49,11 +49,11 @@ async fn ask_a_question_another_member_answers_and_the_asker_accepts() {
     b.wait_text("You joined the community.").await;
     b.click("nav a[href$='/questions']").await;
     b.fill("q", "cluster").await;
-    b.client
-        .wait()
-        .for_element(Locator::LinkText("How do I size a Kubernetes cluster?"))
-        .await
-        .expect("search finds the question");
+    b.wait_for(
+        Locator::LinkText("How do I size a Kubernetes cluster?"),
+        "search finds the question",
+    )
+    .await;
     b.click("article.question-card a").await;
     b.wait_text("No answers yet").await;
     b.fill("body", "Start with three small nodes and measure.")

@@ -8,6 +8,8 @@
 use std::process::Stdio;
 use std::sync::Arc;
 
+use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 use fantoccini::{ClientBuilder, Locator};
 use peerlearn_store::Store;
 use peerlearn_web::{AppState, Config};
@@ -147,12 +149,7 @@ impl Browser {
     pub async fn click(&self, css: &str) {
         let mut last = None;
         for _ in 0..3 {
-            let element = self
-                .client
-                .wait()
-                .for_element(Locator::Css(css))
-                .await
-                .unwrap_or_else(|e| panic!("{css}: {e}"));
+            let element = self.wait_for(Locator::Css(css), css).await;
             match element.click().await {
                 Ok(()) => return,
                 Err(e) => last = Some(e),
@@ -191,20 +188,14 @@ impl Browser {
         self.fill("email", email).await;
         self.fill("password", "correct horse battery").await;
         self.click("main form button[type=submit]").await;
-        self.client
-            .wait()
-            .for_element(Locator::LinkText("Create a community"))
-            .await
-            .expect("signed up");
+        self.wait_for(Locator::LinkText("Create a community"), "signed up")
+            .await;
     }
 
     pub async fn sign_out(&self) {
         self.click("form[action='/signout'] button").await;
-        self.client
-            .wait()
-            .for_element(Locator::LinkText("Sign in"))
-            .await
-            .expect("signed out");
+        self.wait_for(Locator::LinkText("Sign in"), "signed out")
+            .await;
     }
 
     pub async fn sign_in(&self, base: &str, email: &str) {
@@ -215,11 +206,8 @@ impl Browser {
         self.fill("email", email).await;
         self.fill("password", "correct horse battery").await;
         self.click("main form button[type=submit]").await;
-        self.client
-            .wait()
-            .for_element(Locator::LinkText("My communities"))
-            .await
-            .expect("signed in");
+        self.wait_for(Locator::LinkText("My communities"), "signed in")
+            .await;
     }
 
     /// Ticks the first four half hours of tomorrow in the availability grid and saves.
@@ -236,22 +224,34 @@ impl Browser {
         }
         self.click("form[action$='/availability'] button[type=submit]")
             .await;
-        self.client
-            .wait()
-            .for_element(Locator::XPath(
-                "//*[contains(text(), 'Your availability is saved.')]",
-            ))
-            .await
-            .expect("availability saved");
+        self.wait_for(
+            Locator::XPath("//*[contains(text(), 'Your availability is saved.')]"),
+            "availability saved",
+        )
+        .await;
     }
 
     pub async fn wait_text(&self, text: &str) {
-        self.client
-            .wait()
-            .for_element(Locator::XPath(&format!(
-                "//*[contains(text(), \"{text}\")]"
-            )))
-            .await
-            .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+        let xpath = format!("//*[contains(text(), \"{text}\")]");
+        self.wait_for(Locator::XPath(&xpath), text).await;
     }
+
+    /// Waits for an element to appear. A search that a page load cuts short (chromedriver
+    /// answers "aborted by navigation" while a form's answer replaces the page) is asked
+    /// again on the new page; any other error fails the test with `what` in its message.
+    pub async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Element {
+        let mut cut_short = 0;
+        loop {
+            match self.client.wait().for_element(locator).await {
+                Ok(element) => return element,
+                Err(e) if cut_short < 5 && is_cut_short_by_navigation(&e) => cut_short += 1,
+                Err(e) => panic!("waiting for {what:?}: {e}"),
+            }
+        }
+    }
+}
+
+/// Whether chromedriver gave up a command because the page navigated away under it.
+fn is_cut_short_by_navigation(e: &CmdError) -> bool {
+    e.to_string().contains("aborted by navigation")
 }
