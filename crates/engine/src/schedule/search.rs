@@ -320,6 +320,8 @@ impl<'a> Search<'a> {
             .max(1e-9);
         let mut temperature = t0;
         let mut last_improve = 0u64;
+        // Moves without a new best after which the next round of re-seating is due.
+        let mut next_round = self.reseat_every;
         // Time (or option tests, with a move budget) spent re-seating.
         let (mut reseat_seconds, mut reseat_tests) = (0f64, 0u64);
         loop {
@@ -349,9 +351,7 @@ impl<'a> Search<'a> {
             let stalled = self.moves - 1 - last_improve;
             let reseat_due = self.reseat_every > 0
                 && self.reseat_idle < RESEAT_IDLE_ROUNDS
-                && stalled > 0
-                && stalled.is_multiple_of(self.reseat_every)
-                && self.st.weight >= self.best.score.0
+                && stalled >= next_round
                 && match limits.max_moves {
                     // Runs with a move budget must not depend on the machine's speed.
                     Some(_) => {
@@ -361,6 +361,11 @@ impl<'a> Search<'a> {
                     None => reseat_seconds <= self.reseat_share * start.elapsed().as_secs_f64(),
                 };
             let kept = if reseat_due {
+                next_round = stalled + self.reseat_every;
+                // Rounds start from a best schedule: the annealing may have walked below it.
+                if self.st.weight < self.best.score.0 {
+                    self.restore_best();
+                }
                 self.reseat.deadline = Some(limits.deadline);
                 let t = Instant::now();
                 let (added, tests) = self.reseat_round();
@@ -385,6 +390,7 @@ impl<'a> Search<'a> {
                     self.save_best();
                     limits.best.fetch_max(score.0, Ordering::Relaxed);
                     last_improve = self.moves;
+                    next_round = self.reseat_every;
                     on_best(self);
                 }
             }
@@ -393,6 +399,7 @@ impl<'a> Search<'a> {
             {
                 self.restore_best();
                 last_improve = self.moves;
+                next_round = self.reseat_every;
             }
         }
         self.restore_best();
