@@ -87,6 +87,9 @@ pub struct Reseat {
     next_clock: u32,
     /// Whether the last call's neighbourhood held every meeting within two hops.
     complete: bool,
+    /// Meetings freed with their neighbourhood besides the added ones' (see
+    /// [`Reseat::insert_near`]).
+    near: Vec<u32>,
     /// Per meeting of the sub-problem: its options as allowed starts per class (from
     /// `class_off[v]`), and its duration.
     class_starts: Vec<(u32, u64)>,
@@ -120,6 +123,7 @@ impl Default for Reseat {
             next_clock: 0,
             complete: false,
             deadline: None,
+            near: Vec::new(),
             class_starts: Vec::new(),
             class_off: Vec::new(),
             durs: Vec::new(),
@@ -140,6 +144,25 @@ impl Reseat {
     /// if found: first the meetings that move, then `add`.
     pub fn insert(&mut self, st: &State, add: u32, rng: &mut Rng) -> Option<Vec<(u32, u32, u32)>> {
         self.swap(st, &[add], &[], rng)
+    }
+
+    /// Like [`Reseat::insert`], but the scheduled meetings `near` are freed too, with those
+    /// within two hops of their people: for chains through spots, where what is in the way
+    /// holds the room rather than the people (on the public 50-request instance, runs stuck at
+    /// 98 needed a meeting moved out of the spot class and slot where the last one goes, and
+    /// four more moved after it, none of them the new meeting's people's).
+    pub fn insert_near(
+        &mut self,
+        st: &State,
+        add: u32,
+        near: &[u32],
+        rng: &mut Rng,
+    ) -> Option<Vec<(u32, u32, u32)>> {
+        self.near.clear();
+        self.near.extend_from_slice(near);
+        let found = self.swap(st, &[add], &[], rng);
+        self.near.clear();
+        found
     }
 
     /// Moves that take the meetings `drops` out of `st` and add the requests `adds`, re-seating
@@ -231,6 +254,20 @@ impl Reseat {
                 self.reach(m);
             }
         }
+        let near = std::mem::take(&mut self.near);
+        for &q in &near {
+            if self.in_sub[q as usize] != self.call
+                && st.is_scheduled(q)
+                && p.reqs[q as usize].fixed.is_none()
+            {
+                self.in_sub[q as usize] = self.call;
+                self.vars.push(q);
+                for &m in p.members(q) {
+                    self.reach(m);
+                }
+            }
+        }
+        self.near = near;
         let mut next = 0;
         let mut hops_end = self.people.len();
         let mut hop = 0;
@@ -749,5 +786,43 @@ mod tests {
         }
         assert!(found > 0 && none > 0, "found {found}, none {none}");
         assert!(swaps > 0, "no swap found in any instance");
+    }
+
+    #[test]
+    fn through_the_spots_finds_a_reseating_exactly_when_one_exists() {
+        // The meetings at slot 1 of the table are freed besides those around the new one.
+        let (mut found, mut none) = (0, 0);
+        for seed in 0..80u64 {
+            let mut rng = Rng::new(seed);
+            let p = random_problem(&mut rng, 5, 9, 4);
+            let mut st = State::new(&p);
+            greedy::fill(&mut st, &greedy::order(&p, None), None);
+            let near = st.class_occupants(0, 1).to_vec();
+            let mut rs = Reseat::default();
+            for r in 0..p.n_reqs() as u32 {
+                let moves = rs.insert_near(&st, r, &near, &mut rng);
+                if rs.vars.first() != Some(&r) || rs.too_large() {
+                    assert_eq!(moves, None);
+                    continue;
+                }
+                assert!(near.iter().all(|q| rs.vars.contains(q)));
+                let mut freed = st.clone();
+                for &q in &rs.vars[1..] {
+                    freed.remove(q);
+                }
+                let exists = placeable(&mut freed, &rs.vars);
+                assert!(rs.settled());
+                assert_eq!(moves.is_some(), exists, "seed {seed}, request {r}");
+                if let Some(moves) = moves {
+                    found += 1;
+                    let mut after = st.clone();
+                    apply(&mut after, &moves);
+                    assert!(after.is_scheduled(r));
+                } else {
+                    none += 1;
+                }
+            }
+        }
+        assert!(found > 0 && none > 0, "found {found}, none {none}");
     }
 }

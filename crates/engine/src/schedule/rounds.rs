@@ -7,9 +7,15 @@
 //! waiting request that fits as the schedule stands, even one the prices keep the other moves
 //! from inserting (on a generated instance, runs stopped at 110 of 111 with a meeting of weight
 //! 1 that fitted freely). Otherwise it tries every waiting request that could go in, the least
-//! clashing first, until one is added by re-seating the meetings around it. Near the optimum
-//! the better schedule often also takes a meeting out for two lighter ones, or for one heavier
-//! one: if nothing could be added, the round tries such swaps, guided by the bound's relaxation
+//! clashing first, until one is added by re-seating the meetings around it. What is in the
+//! way may hold the room rather than the people: on the public instance, runs stuck at 98
+//! needed the last meeting placed where a meeting of four other people sat, and that one moved
+//! on, and four more after it. So the round then tries the waiting requests the relaxed choices
+//! placed in at least half of their steps, the most placed first, freeing also the meetings in
+//! their classes at the start where the relaxation placed each most (and those around them).
+//! Near the optimum the better schedule often also takes a meeting out for two lighter ones, or
+//! for one heavier one: if nothing could be added, the round tries such swaps, guided by the
+//! bound's relaxation
 //! (see [`super::prices`]): what comes in is a waiting request the relaxed choices placed in at
 //! least half of their steps (the optimum of every 50-request instance we solved lies in the LP
 //! solution's support), alone or with another waiting request; what goes out is a lighter
@@ -105,6 +111,12 @@ impl Search<'_> {
             self.reseat_idle += 1;
         }
         self.reseat_cands = cands;
+        // Then through the spots where the relaxation places the waiting requests.
+        if !added && self.reseat_idle == 0 && spent <= 2 * self.reseat.max_tests {
+            let (found, tests) = self.reseat_near(version, 2 * self.reseat.max_tests - spent);
+            spent += tests;
+            added = found;
+        }
         // Swaps too, unless the neighbourhoods are all too large (or were, when every request
         // here was already tried on this schedule).
         if !added
@@ -120,6 +132,71 @@ impl Search<'_> {
             }
         }
         (added, u64::from(spent))
+    }
+
+    /// Tries to add each waiting request the relaxation placed in at least half of its steps,
+    /// by re-seating the meetings in its classes at the start where the relaxation placed it
+    /// most, with those around them and around it, the request placed most first; until one
+    /// is added, `budget` tests are spent, or the deadline passes. Returns whether one was
+    /// added, and the option tests spent.
+    fn reseat_near(&mut self, version: u64, budget: u32) -> (bool, u32) {
+        let Some(prices) = self.prices.clone() else {
+            return (false, 0);
+        };
+        let p = self.st.problem;
+        if prices.start_share.is_empty() {
+            return (false, 0);
+        }
+        let mut cands: Vec<(f32, u32, u32)> = Vec::new();
+        for &r in &self.st.unscheduled {
+            if !self.in_focus(r)
+                || p.reqs[r as usize].fixed.is_some()
+                || self.reseat_near_failed[r as usize] == version
+            {
+                continue;
+            }
+            let Some(row) = prices.start_shares(p, r) else {
+                continue;
+            };
+            let total: f32 = row.iter().sum();
+            if total < 0.5 {
+                continue;
+            }
+            let top = (0..row.len())
+                .max_by(|&x, &y| row[x].total_cmp(&row[y]))
+                .unwrap_or(0) as u32;
+            cands.push((total, r, top));
+        }
+        cands.sort_by(|x, y| y.0.total_cmp(&x.0));
+        let mut spent = 0;
+        let mut near: Vec<u32> = Vec::new();
+        for &(_, r, top) in &cands {
+            if spent > budget || self.reseat.past_deadline() {
+                break;
+            }
+            near.clear();
+            for &c in p.classes_of(r) {
+                for x in top..(top + p.reqs[r as usize].dur).min(p.s as u32) {
+                    near.extend_from_slice(self.st.class_occupants(c, x));
+                }
+            }
+            near.sort_unstable();
+            near.dedup();
+            if near.is_empty() {
+                continue;
+            }
+            let found = self.reseat.insert_near(&self.st, r, &near, &mut self.rng);
+            spent += self.reseat.tests();
+            match found {
+                Some(moves) => {
+                    self.apply(&moves);
+                    return (true, spent);
+                }
+                None if self.reseat.settled() => self.reseat_near_failed[r as usize] = version,
+                None => {}
+            }
+        }
+        (false, spent)
     }
 
     /// Places every waiting request that fits as the schedule stands, in focus or not (the
@@ -282,6 +359,39 @@ mod tests {
         assert_eq!(search.reseat_round(), (true, 0));
         assert!(search.st.is_scheduled(1));
         assert_eq!(search.st.weight, 4);
+    }
+
+    #[test]
+    fn a_round_moves_a_meeting_out_of_the_spot_the_relaxation_wants() {
+        // One table, two slots: r1 (a and b) can only meet at slot 0, where r0 (c and d)
+        // holds the table; r0 could as well meet at slot 1. No meeting of a's or b's is in
+        // the way, so only re-seating through the spot adds r1.
+        let p = problem(serde_json::json!({"format": "p2p-sched/1", "name": "spot",
+        "horizon": {"num_slots": 2},
+        "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+        "spots": [{"id": "t", "kind": "table", "capacity": 2}],
+        "requests": [
+            {"id": "r0", "participants": ["c", "d"], "weight": 1},
+            {"id": "r1", "participants": ["a", "b"], "weight": 1, "window": [0, 1]}
+        ]}));
+        let mut st = State::new(&p);
+        st.place(0, 0, 0);
+        let mut search = Search::new(st, 1, false);
+        assert!(
+            !search.reseat_round().0,
+            "nothing in r1's people's way to move"
+        );
+        search.accepted += 1;
+        // The relaxation put r1 at slot 0 in every step.
+        search.prices = Some(std::sync::Arc::new(crate::schedule::prices::Prices {
+            profit: vec![0.0; 2],
+            slot: Vec::new(),
+            start_share: std::sync::Arc::new(vec![0.0, 1.0, 1.0, 0.0]),
+        }));
+        assert!(search.reseat_round().0);
+        assert_eq!(search.st.weight, 2);
+        assert_eq!(search.st.at[0], crate::schedule::state::pack(1, 0));
+        assert_eq!(search.st.at[1], crate::schedule::state::pack(0, 0));
     }
 
     #[test]

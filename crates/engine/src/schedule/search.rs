@@ -124,6 +124,9 @@ pub struct Search<'a> {
     pub(super) reseat_cands: Vec<(u32, u32, u32)>,
     /// 1 + [`Search::accepted`] when a round's swaps last came to nothing for good.
     pub(super) reseat_swaps_failed: u64,
+    /// Per request: as [`Search::reseat_failed`], for re-seating through the spots where
+    /// the relaxation puts it.
+    pub(super) reseat_near_failed: Vec<u64>,
     /// Rounds in a row in which every waiting request had too many meetings around it; at
     /// [`RESEAT_IDLE_ROUNDS`] the search stops holding rounds.
     pub(super) reseat_idle: u32,
@@ -184,6 +187,7 @@ impl<'a> Search<'a> {
             reseat_failed: vec![0; n],
             reseat_cands: Vec::new(),
             reseat_swaps_failed: 0,
+            reseat_near_failed: vec![0; n],
             reseat_idle: 0,
             restart_after: u64::MAX,
             marks: vec![0; n],
