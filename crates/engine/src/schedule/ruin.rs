@@ -62,9 +62,14 @@ impl Search<'_> {
             }
             let a = self.rng.below(s as usize) as u32;
             let len = 1 + self.rng.below(3) as u32;
+            // A class of many spots holds dozens of meetings over those slots: the candidates'
+            // marks tell which are listed already (each becomes a candidate anyway).
             for x in a..(a + len).min(s) {
                 for &q in self.st.class_occupants(c, x) {
-                    if p.reqs[q as usize].fixed.is_none() && !removed.contains(&q) {
+                    if p.reqs[q as usize].fixed.is_none() && self.marks[q as usize] != self.mark_gen
+                    {
+                        self.marks[q as usize] = self.mark_gen;
+                        self.cand.push(q);
                         removed.push(q);
                     }
                 }
