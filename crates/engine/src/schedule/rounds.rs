@@ -58,6 +58,13 @@ pub(super) const RESEAT_IDLE_ROUNDS: u32 = 3;
 /// 50-request instances).
 pub(super) const TESTS_PER_MOVE: f64 = 1000.0;
 
+/// The start a request's row of start shares holds most (the last of equals).
+fn top_start(row: &[f32]) -> u32 {
+    (0..row.len())
+        .max_by(|&x, &y| row[x].total_cmp(&row[y]))
+        .unwrap_or(0) as u32
+}
+
 impl Search<'_> {
     /// Places what fits freely; if nothing does, tries to add each waiting request in focus
     /// that could go in, the least clashing first, by re-seating, and then the swaps of
@@ -162,10 +169,7 @@ impl Search<'_> {
             if total < 0.5 {
                 continue;
             }
-            let top = (0..row.len())
-                .max_by(|&x, &y| row[x].total_cmp(&row[y]))
-                .unwrap_or(0) as u32;
-            cands.push((total, r, top));
+            cands.push((total, r, top_start(row)));
         }
         cands.sort_by(|x, y| y.0.total_cmp(&x.0));
         let mut spent = 0;
@@ -175,11 +179,7 @@ impl Search<'_> {
                 break;
             }
             near.clear();
-            for &c in p.classes_of(r) {
-                for x in top..(top + p.reqs[r as usize].dur).min(p.s as u32) {
-                    near.extend_from_slice(self.st.class_occupants(c, x));
-                }
-            }
+            self.occupants_from(r, top, &mut near);
             near.sort_unstable();
             near.dedup();
             if near.is_empty() {
@@ -197,6 +197,17 @@ impl Search<'_> {
             }
         }
         (false, spent)
+    }
+
+    /// Adds to `out` the meetings in `r`'s classes over the slots a meeting of `r` starting at
+    /// `t` would take (with repeats).
+    fn occupants_from(&self, r: u32, t: u32, out: &mut Vec<u32>) {
+        let p = self.st.problem;
+        for &c in p.classes_of(r) {
+            for x in t..(t + p.reqs[r as usize].dur).min(p.s as u32) {
+                out.extend_from_slice(self.st.class_occupants(c, x));
+            }
+        }
     }
 
     /// Places every waiting request that fits as the schedule stands, in focus or not (the
@@ -260,14 +271,7 @@ impl Search<'_> {
                 in_way.extend_from_slice(&p.person_reqs[m as usize]);
             }
             let row = prices.start_shares(p, a).unwrap_or_default();
-            let top = (0..row.len())
-                .max_by(|&x, &y| row[x].total_cmp(&row[y]))
-                .unwrap_or(0) as u32;
-            for &c in p.classes_of(a) {
-                for x in top..(top + p.reqs[a as usize].dur).min(p.s as u32) {
-                    in_way.extend_from_slice(self.st.class_occupants(c, x));
-                }
-            }
+            self.occupants_from(a, top_start(row), &mut in_way);
             in_way.sort_unstable();
             in_way.dedup();
             for &d in &in_way {
