@@ -7,22 +7,21 @@
 //! waiting request that fits as the schedule stands, even one the prices keep the other moves
 //! from inserting (on a generated instance, runs stopped at 110 of 111 with a meeting of weight
 //! 1 that fitted freely). Otherwise it tries every waiting request that could go in, the least
-//! clashing first, until one is added by re-seating the meetings around it. What is in the
-//! way may hold the room rather than the people: on the public instance, runs stuck at 98
-//! needed the last meeting placed where a meeting of four other people sat, and that one moved
-//! on, and four more after it. So the round then tries the waiting requests the relaxed choices
-//! placed in at least half of their steps, the most placed first, freeing also the meetings in
-//! their classes at the start where the relaxation placed each most (and those around them).
-//! Near the optimum the better schedule often also takes a meeting out for two lighter ones, or
-//! for one heavier one: if nothing could be added, the round tries such swaps, guided by the
-//! bound's relaxation
-//! (see [`super::prices`]): what comes in is a waiting request the relaxed choices placed in at
-//! least half of their steps (the optimum of every 50-request instance we solved lies in the LP
-//! solution's support), alone or with another waiting request; what goes out is a lighter
-//! meeting in its way (of its people, or in its classes where the relaxation put it), the one
-//! the relaxation kept least first. On a generated instance where runs stopped at 96 of 98,
-//! CP-SAT's nearest better schedule took out a meeting of weight 4 (relaxed share 0.08) for two
-//! of 3 and 2 (shares 1.0), and moved four others.
+//! clashing first, until one is added by re-seating the meetings around it. What is in the way
+//! may hold the room rather than the people: on the public instance, runs stuck at 98 needed
+//! the last meeting placed where a meeting of four other people sat, and that one moved on, and
+//! four more after it. So the round then tries the waiting requests the relaxed choices placed
+//! in at least half of their steps, the most placed first, freeing also the meetings in their
+//! classes at the start where the relaxation placed each most (and those around them). Near the
+//! optimum the better schedule often also takes a meeting out for two lighter ones, or for one
+//! heavier one: if nothing could be added, the round tries such swaps, guided by the bound's
+//! relaxation (see [`super::prices`]): what comes in is a waiting request the relaxed choices
+//! placed in at least half of their steps (the optimum of every 50-request instance we solved
+//! lies in the LP solution's support), alone or with another waiting request; what goes out is
+//! a lighter meeting in its way (of its people, or in its classes where the relaxation put it),
+//! the one the relaxation kept least first. On a generated instance where runs stopped at 96 of
+//! 98, CP-SAT's nearest better schedule took out a meeting of weight 4 (relaxed share 0.08) for
+//! two of 3 and 2 (shares 1.0), and moved four others.
 //!
 //! A request or a swap that came to nothing is not tried again until the schedule changes,
 //! rounds take at most [`RESEAT_SHARE`] of the search's time and stop at its deadline, and a
@@ -42,7 +41,9 @@ use super::search::Search;
 /// after 20, 40 or 120, 800–806, 791–809 and 761–782. With rounds that go back to the best
 /// schedule, in one process, 1,800 runs: after 80 moves, 1,630–1,636 reached the optimum;
 /// after 40, 20 or 10, 1,608–1,613, 1,579–1,584 and 1,547 (the instances that need long
-/// climbs lose the moves).
+/// climbs lose the moves); with every change of 24 November, 1,749–1,762 after 80, 1,730–1,741
+/// after 40 and 1,725 after 20, or 1,726–1,741 with the first round after 20 or 40 moves and
+/// the later ones after 80.
 pub(super) const RESEAT_EVERY: u64 = 80;
 
 /// Share of the search's time rounds of re-seating may take (0.5 and no limit were no better
@@ -67,9 +68,9 @@ fn top_start(row: &[f32]) -> u32 {
 
 impl Search<'_> {
     /// Places what fits freely; if nothing does, tries to add each waiting request in focus
-    /// that could go in, the least clashing first, by re-seating, and then the swaps of
-    /// [`Search::reseat_swaps`], until something is added, twice one call's test budget is
-    /// spent, or the deadline passes. Returns whether the weight grew, and the option tests
+    /// that could go in, the least clashing first, by re-seating, then through the spots
+    /// ([`Search::reseat_near`]), then the swaps of [`Search::reseat_swaps`], until something
+    /// is added, twice one call's test budget is spent, or the deadline passes. Returns whether the weight grew, and the option tests
     /// spent.
     pub(super) fn reseat_round(&mut self) -> (bool, u64) {
         if self.fill_free() {
