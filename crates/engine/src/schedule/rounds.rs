@@ -320,6 +320,17 @@ mod tests {
     use crate::schedule::state::State;
     use crate::schedule::testkit::{one_table, problem};
 
+    /// Gives the search prices whose relaxed choices placed request `r` at start `t` in the
+    /// share `start_share[r * s + t]` of their steps (and nothing else).
+    fn relaxation_placed(search: &mut Search, start_share: Vec<f32>) {
+        let n = search.st.at.len();
+        search.prices = Some(std::sync::Arc::new(crate::schedule::prices::Prices {
+            profit: vec![0.0; n],
+            slot: Vec::new(),
+            start_share: std::sync::Arc::new(start_share),
+        }));
+    }
+
     #[test]
     fn a_round_adds_what_fits_and_does_not_retry_what_cannot() {
         // One table, one slot: r0 is there, r1 and r2 need it too (r2 also needs a, busy).
@@ -388,11 +399,7 @@ mod tests {
         );
         search.accepted += 1;
         // The relaxation put r1 at slot 0 in every step.
-        search.prices = Some(std::sync::Arc::new(crate::schedule::prices::Prices {
-            profit: vec![0.0; 2],
-            slot: Vec::new(),
-            start_share: std::sync::Arc::new(vec![0.0, 1.0, 1.0, 0.0]),
-        }));
+        relaxation_placed(&mut search, vec![0.0, 1.0, 1.0, 0.0]);
         assert!(search.reseat_round().0);
         assert_eq!(search.st.weight, 2);
         assert_eq!(search.st.at[0], crate::schedule::state::pack(1, 0));
@@ -419,11 +426,7 @@ mod tests {
         assert!(!search.reseat_round().0);
         assert_eq!(search.st.weight, 3);
         search.accepted += 1;
-        search.prices = Some(std::sync::Arc::new(crate::schedule::prices::Prices {
-            profit: vec![0.0; 3],
-            slot: Vec::new(),
-            start_share: std::sync::Arc::new(vec![0.0, 1.0, 1.0]),
-        }));
+        relaxation_placed(&mut search, vec![0.0, 1.0, 1.0]);
         let (added, _) = search.reseat_round();
         assert!(added);
         assert_eq!(search.st.weight, 4);
