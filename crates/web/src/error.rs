@@ -34,6 +34,16 @@ impl AppError {
         Self::Invalid(InvalidInput::one(field, message))
     }
 
+    /// The same answer as "`what` not found" when the caller may not see inside the
+    /// community (a meeting or topic of a community they are not in); any other error, an
+    /// outage say, passes through unchanged.
+    pub fn hidden_as(self, what: &'static str) -> Self {
+        match self {
+            Self::Forbidden(_) | Self::NotFound(_) => Self::NotFound(what),
+            other => other,
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -357,7 +357,7 @@ pub(crate) async fn group_meeting(
     let topic = state.store.topic(id).await?;
     let m = access::as_member(&state.store, topic.community_id, me.user.id)
         .await
-        .map_err(|_| AppError::NotFound("topic"))?;
+        .map_err(|e| e.hidden_as("topic"))?;
     if topic.host != m.member {
         return Err(AppError::NotFound("topic"));
     }

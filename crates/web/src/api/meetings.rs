@@ -356,7 +356,7 @@ pub(crate) async fn visible_meeting(
     let meeting = state.store.meeting(id).await?;
     let m = access::as_member(&state.store, meeting.community_id, me.user.id)
         .await
-        .map_err(|_| AppError::NotFound("meeting"))?;
+        .map_err(|e| e.hidden_as("meeting"))?;
     if !meeting.is_participant(m.member) && !m.role.can_organize() {
         return Err(AppError::NotFound("meeting"));
     }
