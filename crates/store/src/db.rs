@@ -41,6 +41,15 @@ impl Backend {
     }
 }
 
+/// Connections open and idle in the read and write pools (the same pool on PostgreSQL).
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUsage {
+    pub read_size: u32,
+    pub read_idle: usize,
+    pub write_size: u32,
+    pub write_idle: usize,
+}
+
 /// The persistence of one peerlearn deployment. Cheap to clone (a pool handle).
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -127,6 +136,16 @@ impl Store {
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// How many connections each pool holds and how many of them are idle.
+    pub fn pool_usage(&self) -> PoolUsage {
+        PoolUsage {
+            read_size: self.pool.size(),
+            read_idle: self.pool.num_idle(),
+            write_size: self.writer.size(),
+            write_idle: self.writer.num_idle(),
+        }
     }
 
     pub async fn close(&self) {

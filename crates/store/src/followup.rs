@@ -21,6 +21,45 @@ pub struct Attendance {
     pub no_show: bool,
 }
 
+/// The no-shows of one meeting, to record when it has ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoShows {
+    pub meeting: MeetingId,
+    /// Confirmed participants who did not check in.
+    pub missing: Vec<MemberId>,
+    /// Those among them whose recommendations recording this pauses.
+    pub pausing: Vec<MemberId>,
+}
+
+/// Writes no-shows inside the caller's transaction. Recording one twice, or pausing a member
+/// already paused, changes nothing, so a retried event writes the same rows once.
+pub(crate) async fn record_no_shows_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    due: &NoShows,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    for member in &due.missing {
+        sqlx::query(
+            "INSERT INTO no_shows (meeting_id, member_id, community_id, recorded_at) \
+             SELECT p.meeting_id, p.member_id, p.community_id, $3 FROM meeting_participants p \
+             WHERE p.meeting_id = $1 AND p.member_id = $2 ON CONFLICT DO NOTHING",
+        )
+        .bind(due.meeting.0)
+        .bind(member.0)
+        .bind(now.timestamp())
+        .execute(&mut **tx)
+        .await?;
+    }
+    for member in &due.pausing {
+        sqlx::query("UPDATE members SET paused_at = $1 WHERE id = $2 AND paused_at IS NULL")
+            .bind(now.timestamp())
+            .bind(member.0)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A participant's feedback as stored. The rating is private to its author.
 #[derive(Debug, Clone)]
 pub struct FeedbackRecord {
@@ -180,76 +219,71 @@ impl Store {
         Ok(row.map(|(id,)| MeetingId(id)))
     }
 
-    /// After a meeting someone checked in to, records the confirmed participants who did not
-    /// as no-shows (once), and pauses the recommendations of those who reached
-    /// [`NO_SHOWS_TO_PAUSE`] within the window. A meeting nobody checked in to records
-    /// nothing: check-in may simply not be in use there. Answers the members paused now.
+    /// The no-shows a meeting's end would record, read without writing: the confirmed
+    /// participants who did not check in (and are not recorded yet), and those among them who
+    /// reach [`NO_SHOWS_TO_PAUSE`] within the window with it and are not paused yet. A meeting
+    /// nobody checked in to records nothing: check-in may simply not be in use there. The
+    /// notification pipeline writes the answer with [`crate::EventEffect::NoShows`] in the
+    /// transaction that completes the event.
+    pub async fn no_shows_due(
+        &self,
+        meeting: MeetingId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<NoShows> {
+        let mut due = NoShows {
+            meeting,
+            missing: Vec::new(),
+            pausing: Vec::new(),
+        };
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT status, (SELECT COUNT(*) FROM check_ins c WHERE c.meeting_id = m.id) \
+             FROM meetings m WHERE id = $1",
+        )
+        .bind(meeting.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((status, checked_in)) = row else {
+            return Ok(due);
+        };
+        if status != "confirmed" || checked_in == 0 {
+            return Ok(due);
+        }
+        let missing: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT p.member_id, \
+             (SELECT COUNT(*) FROM no_shows n WHERE n.member_id = p.member_id AND n.recorded_at > $2), \
+             (SELECT m.paused_at FROM members m WHERE m.id = p.member_id) \
+             FROM meeting_participants p \
+             WHERE p.meeting_id = $1 AND p.status = 'confirmed' AND NOT EXISTS \
+             (SELECT 1 FROM check_ins c WHERE c.meeting_id = p.meeting_id AND c.member_id = p.member_id) \
+             AND NOT EXISTS \
+             (SELECT 1 FROM no_shows n WHERE n.meeting_id = p.meeting_id AND n.member_id = p.member_id) \
+             ORDER BY p.member_id",
+        )
+        .bind(meeting.0)
+        .bind((now - Duration::days(NO_SHOW_WINDOW_DAYS)).timestamp())
+        .fetch_all(&self.pool)
+        .await?;
+        for (member, recent, paused_at) in missing {
+            due.missing.push(MemberId(member));
+            if recent + 1 >= NO_SHOWS_TO_PAUSE && paused_at.is_none() {
+                due.pausing.push(MemberId(member));
+            }
+        }
+        Ok(due)
+    }
+
+    /// Records a meeting's no-shows at once (outside the notification pipeline: the demo's
+    /// history). Answers the members paused now.
     pub async fn record_no_shows(
         &self,
         meeting: MeetingId,
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<MemberId>> {
+        let due = self.no_shows_due(meeting, now).await?;
         let mut tx = self.begin_write().await?;
-        let meeting_row: Option<(i64, String)> =
-            sqlx::query_as("SELECT community_id, status FROM meetings WHERE id = $1")
-                .bind(meeting.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((community, status)) = meeting_row else {
-            return Ok(Vec::new());
-        };
-        let (checked_in,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM check_ins WHERE meeting_id = $1")
-                .bind(meeting.0)
-                .fetch_one(&mut *tx)
-                .await?;
-        if status != "confirmed" || checked_in == 0 {
-            return Ok(Vec::new());
-        }
-        let missing: Vec<(i64,)> = sqlx::query_as(
-            "SELECT p.member_id FROM meeting_participants p \
-             WHERE p.meeting_id = $1 AND p.status = 'confirmed' AND NOT EXISTS \
-             (SELECT 1 FROM check_ins c WHERE c.meeting_id = p.meeting_id AND c.member_id = p.member_id) \
-             AND NOT EXISTS \
-             (SELECT 1 FROM no_shows n WHERE n.meeting_id = p.meeting_id AND n.member_id = p.member_id)",
-        )
-        .bind(meeting.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut paused = Vec::new();
-        for (member,) in missing {
-            sqlx::query(
-                "INSERT INTO no_shows (meeting_id, member_id, community_id, recorded_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(meeting.0)
-            .bind(member)
-            .bind(community)
-            .bind(now.timestamp())
-            .execute(&mut *tx)
-            .await?;
-            let (recent,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM no_shows WHERE member_id = $1 AND recorded_at > $2",
-            )
-            .bind(member)
-            .bind((now - Duration::days(NO_SHOW_WINDOW_DAYS)).timestamp())
-            .fetch_one(&mut *tx)
-            .await?;
-            if recent >= NO_SHOWS_TO_PAUSE {
-                let changed = sqlx::query(
-                    "UPDATE members SET paused_at = $1 WHERE id = $2 AND paused_at IS NULL",
-                )
-                .bind(now.timestamp())
-                .bind(member)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if changed > 0 {
-                    paused.push(MemberId(member));
-                }
-            }
-        }
+        record_no_shows_in(&mut tx, &due, now).await?;
         tx.commit().await?;
-        Ok(paused)
+        Ok(due.pausing)
     }
 
     /// Group meetings of a community starting between `from` and `to` with a free seat, that

@@ -239,30 +239,6 @@ impl Store {
             .collect())
     }
 
-    /// Remembers that members were invited to host a group on a tag (each once).
-    pub async fn record_demand_invitations(
-        &self,
-        community: CommunityId,
-        invited: &[(MemberId, String)],
-        now: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
-        for (member, tag) in invited {
-            sqlx::query(
-                "INSERT INTO demand_invitations (community_id, tag, member_id, invited_at) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            )
-            .bind(community.0)
-            .bind(tag)
-            .bind(member.0)
-            .bind(now.timestamp())
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// Tags people want that nobody offers (the supply gap), most wanted first.
     pub async fn supply_gap(
         &self,
@@ -346,4 +322,27 @@ impl Store {
             .collect();
         Ok(d)
     }
+}
+
+/// Records that members were invited to host a group on a tag, inside the caller's
+/// transaction; an invitation recorded before is kept as it was.
+pub(crate) async fn record_demand_invitations_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: CommunityId,
+    invited: &[(MemberId, String)],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    for (member, tag) in invited {
+        sqlx::query(
+            "INSERT INTO demand_invitations (community_id, tag, member_id, invited_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(community.0)
+        .bind(tag)
+        .bind(member.0)
+        .bind(now.timestamp())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

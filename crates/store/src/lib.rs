@@ -29,16 +29,19 @@ mod users;
 mod waitlist;
 
 pub use communities::{CommunityUpdate, NewCommunity};
-pub use db::{Backend, Store, redact};
+pub use db::{Backend, PoolUsage, Store, redact};
 pub use error::StoreError;
-pub use followup::{Attendance, FeedbackRecord, Thanks};
+pub use followup::{Attendance, FeedbackRecord, NoShows, Thanks};
 pub use insights::{Dashboard, Demand, Ledger};
 pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMember};
 pub use meetings::{Meeting, MeetingSpot, Participant};
 pub use members::{DirectoryFilter, MemberContact, ProfileUpdate};
 pub use moderation::{AuditEntry, Hidden, Moderator, Report, ReportStatus};
 pub use notes::{Note, NoteFilter};
-pub use outbox::{CompletedEvent, Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification};
+pub use outbox::{
+    CompletedEvent, EventEffect, Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification,
+    OutboxDepth,
+};
 pub use questions::{Answer, NewAnswer, NewQuestion, Question, QuestionFilter};
 pub use records::{Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, User};
 pub use requests::{NewRequest, Request, RequestStatus};

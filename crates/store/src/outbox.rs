@@ -97,14 +97,26 @@ pub struct Job {
     pub attempts: i64,
 }
 
-/// What running an event produced: the in-app notifications and follow-up emails (as
-/// serialized payloads of email jobs) to write when it is marked done.
+/// What running an event produced, written in the one transaction that marks it done: the
+/// in-app notifications, follow-up emails (as serialized payloads of email jobs) and the
+/// changes the event makes. A retry after a failure before that transaction composes and
+/// writes the same again, so nothing is lost or written twice.
 #[derive(Debug, Clone)]
 pub struct CompletedEvent {
     pub job: i64,
     pub community: CommunityId,
     pub notifications: Vec<NewNotification>,
     pub emails: Vec<String>,
+    pub effects: Vec<EventEffect>,
+}
+
+/// A change an event makes besides its messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventEffect {
+    /// A meeting ended: its no-shows are recorded, pausing some members' recommendations.
+    NoShows(crate::NoShows),
+    /// Members were invited to host a group on a tag many want (once per member and tag).
+    DemandInvitations(Vec<(MemberId, String)>),
 }
 
 /// Rows written by one multi-row statement at most (well under both backends' limits on
@@ -119,6 +131,15 @@ pub struct NewNotification {
     pub title: String,
     pub body: String,
     pub link: String,
+}
+
+/// How far behind the outbox is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutboxDepth {
+    /// Events and jobs due and not done.
+    pub pending: i64,
+    /// How long the oldest of them has been due, in seconds (0 when none is).
+    pub oldest_age_seconds: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -320,6 +341,24 @@ impl Store {
                 .collect();
             enqueue_all(&mut tx, e.community.0, &emails, now).await?;
         }
+        for e in events {
+            for effect in &e.effects {
+                match effect {
+                    EventEffect::NoShows(due) => {
+                        crate::followup::record_no_shows_in(&mut tx, due, now).await?;
+                    }
+                    EventEffect::DemandInvitations(invited) => {
+                        crate::insights::record_demand_invitations_in(
+                            &mut tx,
+                            e.community,
+                            invited,
+                            now,
+                        )
+                        .await?;
+                    }
+                }
+            }
+        }
         for chunk in events.chunks(ROWS_PER_STATEMENT) {
             let mut done = Sql::new("UPDATE outbox SET done_at = ");
             let at = done.int(now.timestamp());
@@ -372,6 +411,20 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         Ok((pending, failed))
+    }
+
+    /// Events and jobs waiting to run now, and how long the oldest of them has waited.
+    pub async fn outbox_depth(&self, now: DateTime<Utc>) -> StoreResult<OutboxDepth> {
+        let (pending, oldest): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(run_at) FROM outbox WHERE done_at IS NULL AND run_at <= $1",
+        )
+        .bind(now.timestamp())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(OutboxDepth {
+            pending,
+            oldest_age_seconds: oldest.map_or(0, |at| (now.timestamp() - at).max(0)),
+        })
     }
 
     /// A member's inbox, newest first.

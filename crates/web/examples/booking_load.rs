@@ -154,7 +154,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // The seeded requests' notifications belong to the seeding, not to the bookings measured.
     eprintln!("delivering the seeded requests' notifications…");
-    peerlearn_web::jobs::run_due(&state)
+    peerlearn_web::notify::run_due(&state)
         .await
         .map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -219,7 +219,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The server's worker tells the other side of each booking while the load runs; what it
     // has not reached yet is delivered now.
     let behind = Instant::now();
-    let left = peerlearn_web::jobs::run_due(&state)
+    let left = peerlearn_web::notify::run_due(&state)
         .await
         .map_err(|e| e.to_string())?;
     println!(

@@ -17,6 +17,49 @@ pub struct Config {
     pub login_attempts_per_ip: u32,
     /// Video meetings get a link made of this and a random room name.
     pub video_base_url: String,
+    /// The bearer token that opens `GET /metrics`; without one the endpoint does not exist.
+    pub metrics_token: Option<Secret>,
+}
+
+/// A value never printed: `Debug` shows `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `given` is this secret, compared in time that does not depend on where they
+    /// first differ.
+    pub fn matches(&self, given: &str) -> bool {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(self.0.as_bytes()) == Sha256::digest(given.as_bytes())
+    }
+}
+
+/// Shown as `[redacted]` wherever settings are printed.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("[redacted]")
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
 }
 
 impl Default for Config {
@@ -29,6 +72,7 @@ impl Default for Config {
             login_attempts_per_account: 10,
             login_attempts_per_ip: 60,
             video_base_url: "https://meet.jit.si/peerlearn-".into(),
+            metrics_token: None,
         }
     }
 }

@@ -12,13 +12,13 @@ mod autoschedule;
 mod clock;
 mod config;
 mod error;
-mod followup;
 mod health;
 mod ics;
 mod input;
-pub mod jobs;
 pub mod mailer;
 pub mod markdown;
+pub mod notify;
+mod observe;
 mod pages;
 mod qa_input;
 pub mod recommend;
@@ -40,7 +40,7 @@ pub async fn issue_api_token(
     )
 }
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
-pub use config::Config;
+pub use config::{Config, Secret};
 pub use error::AppError;
 pub use router::{app, openapi_json};
 pub use state::AppState;
@@ -55,7 +55,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let cleaner = state.clone();
-    let worker = tokio::spawn(jobs::worker(state.clone()));
+    let worker = tokio::spawn(notify::worker(state.clone()));
     let janitor = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {

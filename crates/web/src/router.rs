@@ -9,11 +9,12 @@ use axum::routing::get;
 use peerlearn_store::Store;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, assets, auth, health, pages};
+use crate::{api, assets, auth, health, observe, pages};
 
 impl FromRef<AppState> for Store {
     fn from_ref(state: &AppState) -> Store {
@@ -23,6 +24,7 @@ impl FromRef<AppState> for Store {
 
 /// The whole app: pages, API, OpenAPI document, assets, health checks.
 pub fn app(state: AppState) -> Router {
+    observe::recorder();
     let (api_routes, openapi) = api::router();
     let openapi = std::sync::Arc::new(openapi);
     Router::new()
@@ -38,6 +40,7 @@ pub fn app(state: AppState) -> Router {
         .route("/calendar/{file}", get(api::calendar_feed))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(observe::metrics_endpoint))
         .fallback(pages::not_found)
         .merge(assets::router())
         .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
@@ -46,8 +49,17 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(observe::count))
         .layer(CatchPanicLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(observe::span)
+                .on_request(())
+                .on_response(observe::answered)
+                .on_failure(()),
+        )
+        .layer(PropagateRequestIdLayer::new(observe::REQUEST_ID))
+        .layer(SetRequestIdLayer::new(observe::REQUEST_ID, MakeRequestUuid))
         .with_state(state)
 }
 

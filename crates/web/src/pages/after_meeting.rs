@@ -150,7 +150,7 @@ async fn meeting_page(
             meeting.time.end().with_timezone(&tz).format("%H:%M"),
             tz.name()
         ),
-        place: crate::jobs::place(&meeting),
+        place: crate::notify::place(&meeting),
         video_url: meeting.video_url.clone(),
         confirmed: meeting.confirmed,
         people,
@@ -203,7 +203,7 @@ async fn stand_by_options(
                 "Group, {} of {} seats free — {}",
                 g.capacity - g.seats_taken,
                 g.capacity,
-                crate::jobs::place(&g)
+                crate::notify::place(&g)
             ),
         });
     }

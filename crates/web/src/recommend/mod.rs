@@ -124,6 +124,7 @@ fn build_cached(
             build::topic(t, requests_left.get(&t.host).copied().unwrap_or(0), &slots)
         })
         .collect();
+    metrics::counter!("recommendation_index_builds_total").increment(1);
     let index = Index::build(
         slots.horizon.clone(),
         slots.today,

@@ -1,10 +1,8 @@
 //! Accounts over HTTP: sign up, tokens, sign out, who am I, rate limits, CSRF, bad bodies.
 
-mod common;
-
+use crate::common::{PASSWORD, TestApp};
 use axum::body::Body;
 use axum::http::{Method, Request, header};
-use common::{PASSWORD, TestApp};
 use peerlearn_store::TokenKind;
 use peerlearn_testkit::TestDb;
 use peerlearn_web::Config;
@@ -153,7 +151,7 @@ peerlearn_testkit::backend_tests! {
             .body(Body::empty())
             .expect("a request");
         app.request(basic).await.problem(401, "not_signed_in");
-        app.post_json("/api/v1/communities", "", common::community_body("X", "open"))
+        app.post_json("/api/v1/communities", "", crate::common::community_body("X", "open"))
             .await
             .problem(401, "not_signed_in");
     }
@@ -164,7 +162,7 @@ peerlearn_testkit::backend_tests! {
         let id = peerlearn_domain::UserId(user["id"].as_str().and_then(|s| s.parse().ok()).expect("an id"));
         let secret = "a".repeat(64);
         app.store()
-            .create_token(id, &sha256(&secret), TokenKind::Api, common::now() - chrono::Duration::days(2), common::now())
+            .create_token(id, &sha256(&secret), TokenKind::Api, crate::common::now() - chrono::Duration::days(2), crate::common::now())
             .await
             .expect("stored");
         app.get("/api/v1/me", &secret).await.problem(401, "not_signed_in");
@@ -194,7 +192,7 @@ peerlearn_testkit::backend_tests! {
         let id = peerlearn_domain::UserId(user["id"].as_str().and_then(|s| s.parse().ok()).expect("an id"));
         let session = "s".repeat(64);
         app.store()
-            .create_token(id, &sha256(&session), TokenKind::Session, common::now(), common::now() + chrono::Duration::days(1))
+            .create_token(id, &sha256(&session), TokenKind::Session, crate::common::now(), crate::common::now() + chrono::Duration::days(1))
             .await
             .expect("a session");
         let csrf = "c".repeat(64);
@@ -208,7 +206,7 @@ peerlearn_testkit::backend_tests! {
             if let Some(v) = csrf_header {
                 b = b.header("x-csrf-token", v);
             }
-            b.body(Body::from(common::community_body("Cookie Club", "open").to_string())).expect("a request")
+            b.body(Body::from(crate::common::community_body("Cookie Club", "open").to_string())).expect("a request")
         };
         app.request(write(None)).await.problem(403, "forbidden");
         app.request(write(Some(&"d".repeat(64)))).await.problem(403, "forbidden");

@@ -6,11 +6,9 @@
 //! Skipped with a notice when chromedriver is not installed, unless `CI=true` (then it fails).
 //! Set `PEERLEARN_SCREENSHOTS=DIR` to keep a screenshot of each step.
 
-mod browser_support;
-
 use std::sync::Arc;
 
-use browser_support::{Browser, start_app, start_app_with_clock, start_chromedriver};
+use crate::browser_support::{Browser, start_app, start_app_with_clock, start_chromedriver};
 use fantoccini::Locator;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! Real-browser test in headless Chromium: a member asks a question, another member answers
 //! it, and the asker accepts the answer.
 
-mod browser_support;
-
-use browser_support::{Browser, start_app, start_chromedriver};
+use crate::browser_support::{Browser, start_app, start_chromedriver};
 use fantoccini::Locator;
 
 #[tokio::test]

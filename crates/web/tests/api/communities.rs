@@ -1,9 +1,7 @@
 //! Communities over HTTP: create, read, settings, invite codes, joining, and who may do what.
 
-mod common;
-
+use crate::common::{TestApp, community_body};
 use axum::http::Method;
-use common::{TestApp, community_body};
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 

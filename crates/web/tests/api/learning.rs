@@ -2,14 +2,12 @@
 //! no-shows, feedback (private ratings, consented notes), thanks, the check-back, the
 //! knowledge base and its moderation, the ledger, the demand board and the dashboard.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::TestApp;
 use chrono::{DateTime, Utc};
-use common::TestApp;
 use peerlearn_testkit::TestDb;
-use peerlearn_web::{Config, ManualClock};
+use peerlearn_web::{Config, ManualClock, notify};
 use serde_json::{Value, json};
 
 fn id(v: &Value) -> String {
@@ -35,7 +33,7 @@ struct Scene {
 /// Ana (organizer, team A) hosts Bruno (team B) on 2 May 2026, 10:00–10:30 UTC, by video;
 /// Carol is a member who is not in the meeting. The clock shows 1 May, noon.
 async fn scene(db: TestDb) -> Scene {
-    let clock = Arc::new(ManualClock::new(common::now()));
+    let clock = Arc::new(ManualClock::new(crate::common::now()));
     let app = TestApp::with_clock(db, Config::default(), clock.clone());
     let (_, ana) = app.signup("ana@example.org", "Ana Lima").await;
     let (_, bruno) = app.signup("bruno@example.org", "Bruno Costa").await;
@@ -96,13 +94,54 @@ async fn scene(db: TestDb) -> Scene {
 impl Scene {
     async fn run_jobs_at(&self, rfc: &str) {
         self.clock.set(at(rfc));
-        peerlearn_web::jobs::run_due(&self.app.state)
+        peerlearn_web::notify::run_due(&self.app.state)
             .await
             .expect("jobs run");
     }
 
     async fn inbox_kinds(&self, token: &str) -> Vec<String> {
         self.app.inbox_kinds(token, &self.cid).await
+    }
+
+    /// Bruno comes to the 10:00 meeting and Carol to a second one at 11:00; Ana, who hosts
+    /// both, checks in to neither.
+    async fn ana_misses_two_meetings(&self) {
+        let topic = self.app.post_json(&format!("/api/v1/communities/{}/topics", self.cid), &self.ana,
+            json!({"kind": "offer", "title": "Fuzzing", "tags": ["testing"], "format": "one_on_one", "mode": "virtual", "duration_minutes": 30})).await.ok(201).clone();
+        let request = self
+            .app
+            .post_json(
+                &format!("/api/v1/topics/{}/requests", id(&topic)),
+                &self.carol,
+                json!({"proposed_times": ["2026-05-02T11:00:00Z"]}),
+            )
+            .await
+            .ok(201)
+            .clone();
+        let second = self
+            .app
+            .post_json(
+                &format!("/api/v1/requests/{}/accept", id(&request)),
+                &self.ana,
+                json!({"start": "2026-05-02T11:00:00Z"}),
+            )
+            .await
+            .ok(201)
+            .clone();
+        self.clock.set(at("2026-05-02T10:00:00Z"));
+        self.app
+            .post_json(&self.path("check-in"), &self.bruno, json!({}))
+            .await
+            .ok(200);
+        self.clock.set(at("2026-05-02T11:00:00Z"));
+        self.app
+            .post_json(
+                &format!("/api/v1/meetings/{}/check-in", id(&second)),
+                &self.carol,
+                json!({}),
+            )
+            .await
+            .ok(200);
     }
 
     fn path(&self, tail: &str) -> String {
@@ -301,23 +340,41 @@ peerlearn_testkit::backend_tests! {
 
     async fn repeated_no_shows_pause_recommendations_until_the_member_rejoins(db: TestDb) {
         let s = scene(db).await;
-        // A second meeting the same day, 11:00, where Ana is missing again.
-        let topic = s.app.post_json(&format!("/api/v1/communities/{}/topics", s.cid), &s.ana,
-            json!({"kind": "offer", "title": "Fuzzing", "tags": ["testing"], "format": "one_on_one", "mode": "virtual", "duration_minutes": 30})).await.ok(201).clone();
-        let request = s.app.post_json(&format!("/api/v1/topics/{}/requests", id(&topic)), &s.carol,
-            json!({"proposed_times": ["2026-05-02T11:00:00Z"]})).await.ok(201).clone();
-        let second = s.app.post_json(&format!("/api/v1/requests/{}/accept", id(&request)), &s.ana,
-            json!({"start": "2026-05-02T11:00:00Z"})).await.ok(201).clone();
-        s.clock.set(at("2026-05-02T10:00:00Z"));
-        s.app.post_json(&s.path("check-in"), &s.bruno, json!({})).await.ok(200);
-        s.clock.set(at("2026-05-02T11:00:00Z"));
-        s.app.post_json(&format!("/api/v1/meetings/{}/check-in", id(&second)), &s.carol, json!({})).await.ok(200);
+        s.ana_misses_two_meetings().await;
         s.run_jobs_at("2026-05-02T11:31:00Z").await;
         assert!(s.inbox_kinds(&s.ana).await.contains(&"recommendations_paused".to_string()));
         let ledger = format!("/api/v1/communities/{}/ledger", s.cid);
         assert!(s.app.get(&ledger, &s.ana).await.ok(200)["paused_since"].is_string());
         s.app.post_json(&format!("/api/v1/communities/{}/rejoin", s.cid), &s.ana, json!({})).await.ok(204);
         assert!(s.app.get(&ledger, &s.ana).await.ok(200)["paused_since"].is_null());
+    }
+
+    async fn a_worker_that_dies_after_composing_loses_nothing_and_repeats_nothing(db: TestDb) {
+        let s = scene(db).await;
+        s.ana_misses_two_meetings().await;
+        s.clock.set(at("2026-05-02T11:31:00Z"));
+        // A worker claims and composes every due event, then dies before completing any.
+        let state = &s.app.state;
+        let jobs = notify::claim(state).await.expect("claim");
+        let mut pausing = 0;
+        for job in &jobs {
+            let composed = notify::compose(state, job).await.expect("compose");
+            pausing += composed.messages.iter().filter(|m| m.kind == "recommendations_paused").count();
+        }
+        assert_eq!(pausing, 0, "the first meeting's no-show is not recorded yet");
+        let ledger = format!("/api/v1/communities/{}/ledger", s.cid);
+        let count = |kinds: Vec<String>, kind: &str| kinds.iter().filter(|k| *k == kind).count();
+        assert_eq!(count(s.inbox_kinds(&s.ana).await, "recommendations_paused"), 0);
+        assert_eq!(count(s.inbox_kinds(&s.bruno).await, "feedback_asked"), 0);
+        assert!(s.app.get(&ledger, &s.ana).await.ok(200)["paused_since"].is_null());
+        // Nothing ran twice and nothing was lost once the lease ends and another worker runs them.
+        s.run_jobs_at("2026-05-02T11:34:00Z").await;
+        s.run_jobs_at("2026-05-02T11:40:00Z").await;
+        assert_eq!(count(s.inbox_kinds(&s.ana).await, "recommendations_paused"), 1);
+        assert_eq!(count(s.inbox_kinds(&s.ana).await, "feedback_asked"), 0, "a no-show is not asked for feedback");
+        assert_eq!(count(s.inbox_kinds(&s.bruno).await, "feedback_asked"), 1);
+        assert_eq!(count(s.inbox_kinds(&s.carol).await, "feedback_asked"), 1);
+        assert!(s.app.get(&ledger, &s.ana).await.ok(200)["paused_since"].is_string());
     }
 
     async fn a_host_turns_requests_for_one_time_into_one_group_meeting(db: TestDb) {

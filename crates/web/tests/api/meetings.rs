@@ -2,9 +2,7 @@
 //! freed seat goes to the first one still free at that time (who is told), and every bad
 //! attempt answers its code and writes nothing.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 
@@ -91,7 +89,7 @@ peerlearn_testkit::backend_tests! {
         assert_eq!(ed["position"].as_u64(), Some(1));
 
         // Di is told, in the inbox (and by email when SMTP is configured), with the meeting.
-        peerlearn_web::jobs::run_due(&app.state).await.expect("jobs run");
+        peerlearn_web::notify::run_due(&app.state).await.expect("jobs run");
         let inbox = app.get(&format!("/api/v1/communities/{cid}/notifications"), token(&t, "di")).await.ok(200).clone();
         let kinds: Vec<&str> = inbox["items"].as_array().expect("items").iter().filter_map(|n| n["kind"].as_str()).collect();
         assert!(kinds.contains(&"waitlist_seat"), "{kinds:?}");

@@ -1,9 +1,7 @@
 //! Members over HTTP: profiles, availability, the directory, roles, tags, and who may do what.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::Method;
-use common::TestApp;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 

@@ -2,9 +2,7 @@
 //! that community only), hiding and restoring (hidden content disappears for everyone but
 //! moderators and its author), dismissing, and the audit log.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use peerlearn_domain::SubjectKind;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};

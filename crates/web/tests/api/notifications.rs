@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use peerlearn_store::Store;
 use peerlearn_web::mailer::SmtpMailer;
-use peerlearn_web::{AppState, Config, FixedClock, jobs};
+use peerlearn_web::{AppState, Config, FixedClock, notify};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tower::ServiceExt;
@@ -181,7 +181,7 @@ async fn events_become_inbox_entries_and_emails_with_invitations() {
     let (cid, rid) = ids.split_once('/').expect("ids");
 
     assert_eq!(
-        jobs::run_due(&a.state).await.expect("jobs"),
+        notify::run_due(&a.state).await.expect("jobs"),
         2,
         "the event, then its email"
     );
@@ -226,7 +226,7 @@ async fn events_become_inbox_entries_and_emails_with_invitations() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{meeting}");
     let mid = meeting["id"].as_str().expect("meeting").to_string();
-    jobs::run_due(&a.state).await.expect("jobs");
+    notify::run_due(&a.state).await.expect("jobs");
     {
         let mails = mails.lock().expect("lock");
         assert_eq!(mails.len(), 2, "the reminder is not due yet");
@@ -251,7 +251,7 @@ async fn events_become_inbox_entries_and_emails_with_invitations() {
         Some(m) => later.with_mailer(m.clone()),
         None => later,
     };
-    jobs::run_due(&later).await.expect("jobs");
+    notify::run_due(&later).await.expect("jobs");
     assert_eq!(mails.lock().expect("lock").len(), 4, "one reminder each");
 
     let (s, _) = a
@@ -263,7 +263,7 @@ async fn events_become_inbox_entries_and_emails_with_invitations() {
         )
         .await;
     assert_eq!(s, StatusCode::OK);
-    jobs::run_due(&a.state).await.expect("jobs");
+    notify::run_due(&a.state).await.expect("jobs");
     let cancelled = mails
         .lock()
         .expect("lock")
@@ -284,7 +284,7 @@ async fn events_become_inbox_entries_and_emails_with_invitations() {
             Utc.with_ymd_and_hms(2030, 5, 2, 11, 0, 0).unwrap(),
         )),
     );
-    jobs::run_due(&after).await.expect("jobs");
+    notify::run_due(&after).await.expect("jobs");
     assert_eq!(mails.lock().expect("lock").len(), sent);
     assert_eq!(a.state.store.job_counts().await.expect("counts"), (0, 0));
 }
@@ -299,7 +299,7 @@ async fn emails_are_retried_with_backoff_when_the_server_is_down() {
     let a = app(port).await;
     let (ana, _, ids) = scenario(&a).await;
     let (cid, _) = ids.split_once('/').expect("ids");
-    jobs::run_due(&a.state).await.expect("jobs");
+    notify::run_due(&a.state).await.expect("jobs");
     // The inbox does not wait for email.
     let (_, inbox) = a
         .call(
@@ -322,7 +322,7 @@ async fn emails_are_retried_with_backoff_when_the_server_is_down() {
             Arc::new(FixedClock(at)),
         )
         .with_mailer(a.state.mailer.clone().expect("mailer"));
-        jobs::run_due(&s).await.expect("jobs");
+        notify::run_due(&s).await.expect("jobs");
     }
     assert_eq!(a.state.store.job_counts().await.expect("counts"), (0, 1));
 }

@@ -1,8 +1,6 @@
 //! Health checks, the OpenAPI document (snapshot-tested) and a real socket.
 
-mod common;
-
-use common::{PASSWORD, TestApp, spawn_server};
+use crate::common::{PASSWORD, TestApp, spawn_server};
 use peerlearn_testkit::TestDb;
 use peerlearn_web::Config;
 use serde_json::{Value, json};
@@ -135,4 +133,52 @@ async fn the_openapi_document_lists_the_api_and_matches_its_snapshot() {
         "the served document is the one the CLI prints"
     );
     insta::assert_json_snapshot!("openapi", doc);
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let made = app.get("/healthz", "").await;
+    let id = made.header("x-request-id").expect("a request id");
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let other = app.get("/healthz", "").await;
+    assert_ne!(other.header("x-request-id"), Some(id));
+    let sent = app
+        .request(
+            axum::http::Request::get("/api/v1/me")
+                .header("x-request-id", "trace-me-42")
+                .body(axum::body::Body::empty())
+                .expect("a request"),
+        )
+        .await;
+    assert_eq!(sent.status.as_u16(), 401);
+    assert_eq!(sent.header("x-request-id"), Some("trace-me-42"));
+}
+
+#[tokio::test]
+async fn metrics_are_served_only_to_the_holder_of_the_token() {
+    let closed = TestApp::new(TestDb::sqlite().await).await;
+    assert_eq!(closed.get("/metrics", "").await.status.as_u16(), 404);
+    let config = Config {
+        metrics_token: Some(peerlearn_web::Secret::new("scrape-secret")),
+        ..Config::default()
+    };
+    let app = TestApp::with_config(TestDb::sqlite().await, config).await;
+    app.get("/api/v1/communities/999999", "").await;
+    app.get("/healthz", "").await;
+    assert_eq!(app.get("/metrics", "").await.status.as_u16(), 401);
+    assert_eq!(app.get("/metrics", "wrong").await.status.as_u16(), 401);
+    let scrape = app.get("/metrics", "scrape-secret").await;
+    assert_eq!(scrape.status.as_u16(), 200);
+    let text = scrape.json.as_str().expect("Prometheus text");
+    for expected in [
+        "http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}",
+        "http_requests_total{route=\"/api/v1/communities/{cid}\",method=\"GET\",status=\"401\"}",
+        "http_request_duration_seconds_bucket{route=\"/healthz\",method=\"GET\",status=\"200\",le=\"0.001\"}",
+        "db_pool_connections{pool=\"read\"}",
+        "outbox_pending 0",
+        "outbox_oldest_age_seconds 0",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
 }

@@ -2,9 +2,7 @@
 //! notified), helpful marks, accepting (the asker only), turning a question into an ask
 //! topic, and bad input that writes nothing.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 
@@ -103,7 +101,7 @@ impl World {
 
     /// Runs the due background jobs; returns how many ran.
     pub async fn run_jobs(&self) -> usize {
-        peerlearn_web::jobs::run_due(&self.app.state)
+        peerlearn_web::notify::run_due(&self.app.state)
             .await
             .expect("jobs run")
     }
@@ -120,7 +118,7 @@ peerlearn_testkit::backend_tests! {
         let a2 = w.answer(&w.cy, &qid, "Measure <script>x</script> first.").await;
         assert!(!a2["body_html"].as_str().unwrap().contains("<script"));
         // The asker is told through the outbox.
-        peerlearn_web::jobs::run_due(&w.app.state).await.expect("jobs run");
+        peerlearn_web::notify::run_due(&w.app.state).await.expect("jobs run");
         let inbox = w.app.get(&format!("/api/v1/communities/{}/notifications", w.cid), &w.ana).await;
         let items = inbox.ok(200)["items"].as_array().unwrap().clone();
         assert_eq!(items.iter().filter(|n| n["kind"] == "answer_posted").count(), 2, "{items:#?}");

@@ -1,9 +1,7 @@
 //! Recommendations over HTTP: relevant offers with reasons, incremental freshness, dismissals
 //! with undo, swap partners, "you could help", the home page, and who may see what.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 

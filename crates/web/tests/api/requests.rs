@@ -3,10 +3,8 @@
 //! every malformed, impossible or unauthorised request, answer or topic gets its 4xx code and
 //! writes nothing.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::Method;
-use common::TestApp;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 
@@ -60,7 +58,7 @@ async fn scene(db: TestDb) -> Scene {
 }
 
 impl Scene {
-    async fn request(&self, token: &str, times: Value) -> common::Reply {
+    async fn request(&self, token: &str, times: Value) -> crate::common::Reply {
         self.app
             .post_json(
                 &format!("/api/v1/topics/{}/requests", self.tid),
@@ -70,7 +68,13 @@ impl Scene {
             .await
     }
 
-    async fn answer(&self, rid: &str, verb: &str, token: &str, body: Value) -> common::Reply {
+    async fn answer(
+        &self,
+        rid: &str,
+        verb: &str,
+        token: &str,
+        body: Value,
+    ) -> crate::common::Reply {
         self.app
             .post_json(&format!("/api/v1/requests/{rid}/{verb}"), token, body)
             .await
@@ -103,7 +107,7 @@ impl Scene {
 
     /// Runs the due background jobs, then the kinds in `token`'s inbox, newest first.
     async fn inbox(&self, token: &str) -> Vec<String> {
-        peerlearn_web::jobs::run_due(&self.app.state)
+        peerlearn_web::notify::run_due(&self.app.state)
             .await
             .expect("jobs run");
         self.app.inbox_kinds(token, &self.cid).await

@@ -1,9 +1,7 @@
 //! Spots over HTTP: organizers create, change and remove them; members list them.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::Method;
-use common::TestApp;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 

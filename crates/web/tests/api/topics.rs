@@ -2,9 +2,7 @@
 //! fixed-time groups of that day and the topics whose host is free that day), and every change
 //! to what the market lists showing at once, although its pages are cached.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 

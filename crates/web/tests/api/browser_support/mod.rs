@@ -3,8 +3,6 @@
 //! and a `Browser` with the steps tests share. Skipped with a notice when chromedriver is not
 //! installed, unless `CI=true` (then it fails). `PEERLEARN_SCREENSHOTS=DIR` keeps screenshots.
 
-#![allow(dead_code)]
-
 use std::process::Stdio;
 use std::sync::Arc;
 

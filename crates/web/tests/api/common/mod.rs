@@ -2,9 +2,6 @@
 //! `tower::ServiceExt::oneshot`, with typed helpers that read like the user story; and
 //! `spawn_server` for the few tests that need a real socket.
 
-#![allow(dead_code)]
-
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -305,7 +302,6 @@ pub fn community_body(name: &str, join_policy: &str) -> Value {
 
 /// A running server on 127.0.0.1 (a free port), stopped when dropped.
 pub struct Server {
-    pub addr: SocketAddr,
     pub base: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -344,7 +340,6 @@ pub async fn spawn_server(store: &Store, config: Config) -> Server {
         let _ = stopped.await;
     }));
     Server {
-        addr,
         base: format!("http://{addr}"),
         stop: Some(stop),
         task,

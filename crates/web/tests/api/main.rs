@@ -1,0 +1,23 @@
+//! The web app's integration tests, in one binary: the JSON API and pages through `TestApp`,
+//! notifications over real SMTP, races over real sockets, and real-browser flows in headless
+//! Chromium. One binary links the app once instead of once per file.
+
+mod browser_support;
+mod common;
+
+mod accounts;
+mod browser;
+mod browser_questions;
+mod communities;
+mod concurrency;
+mod learning;
+mod meetings;
+mod members;
+mod moderation;
+mod notifications;
+mod platform;
+mod questions;
+mod recommendations;
+mod requests;
+mod spots;
+mod topics;
