@@ -3,6 +3,7 @@
 mod demo;
 mod schedule;
 mod serve;
+mod settings;
 
 use std::process::ExitCode;
 
@@ -24,11 +25,14 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the web app and the JSON API (creates and migrates the database if needed).
-    Serve(serve::ServeArgs),
+    Serve(settings::ServeArgs),
     /// Build a lively demo community in a fresh database, then serve it.
     Demo(demo::DemoArgs),
     /// Apply pending database migrations and exit.
-    Migrate(serve::DatabaseArgs),
+    Migrate(settings::DatabaseArgs),
+    /// Print the effective settings (defaults, the --config file, the environment and flags)
+    /// as TOML, with secrets redacted.
+    Config(settings::ServeArgs),
     /// Place a whole event's meeting requests into times and spots (p2p-sched/1 files).
     Schedule(schedule::ScheduleArgs),
     /// Print the OpenAPI document of the JSON API.
@@ -56,6 +60,9 @@ fn main() -> ExitCode {
             Command::Serve(args) => serve::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Migrate(args) => serve::migrate(args).await,
+            Command::Config(args) => settings::Settings::for_server(&args)
+                .and_then(|s| s.to_toml())
+                .map(|toml| print!("{toml}")),
             Command::Schedule(_) => Ok(()),
             Command::Openapi => {
                 println!("{}", peerlearn_web::openapi_json());

@@ -18,7 +18,8 @@ use peerlearn_store::{NewCommunity, NewSpot, ProfileUpdate, Store};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::serve::{DatabaseArgs, ServeArgs, normalise_url, serve_store};
+use crate::serve::{normalise_url, serve_store};
+use crate::settings::{SecretUrl, ServeArgs, Settings};
 
 pub const ORGANIZER_EMAIL: &str = "organizer@demo.peerlearn.dev";
 pub const MEMBER_EMAIL: &str = "member@demo.peerlearn.dev";
@@ -42,18 +43,15 @@ pub struct DemoArgs {
     pub serve: ServeArgs,
 }
 
-pub async fn run(mut args: DemoArgs) -> anyhow::Result<()> {
-    if args.serve.database.database_url == "sqlite://peerlearn.db" {
+pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    let mut settings = Settings::for_server(&args.serve)?;
+    if settings.database_url == Settings::default().database_url {
         // Keep the demo away from a real database by default.
-        args.serve.database.database_url = "sqlite://peerlearn-demo.db".into();
+        settings.database_url = SecretUrl::new("sqlite://peerlearn-demo.db");
     }
-    let store = fresh_store(&args.serve.database).await?;
+    let store = fresh_store(&settings).await?;
     build(&store, args.members, args.seed).await?;
-    let base = args
-        .serve
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", args.serve.bind));
+    let base = settings.public_url();
     println!();
     println!(
         "The demo community is ready: {} members, two event days, spots and virtual rooms.",
@@ -67,13 +65,13 @@ pub async fn run(mut args: DemoArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     println!();
-    serve_store(store, &args.serve).await
+    serve_store(store, &settings).await
 }
 
 /// A new, empty, migrated database: a demo SQLite file is recreated; a PostgreSQL database
 /// must be empty.
-async fn fresh_store(db: &DatabaseArgs) -> anyhow::Result<Store> {
-    let url = &db.database_url;
+async fn fresh_store(settings: &Settings) -> anyhow::Result<Store> {
+    let url = settings.database_url.expose();
     if let Some(path) = url
         .strip_prefix("sqlite://")
         .map(|p| p.split('?').next().unwrap_or(p))
@@ -88,7 +86,7 @@ async fn fresh_store(db: &DatabaseArgs) -> anyhow::Result<Store> {
             }
         }
     }
-    let store = Store::connect(&normalise_url(url), db.db_max_connections)
+    let store = Store::connect(&normalise_url(url), settings.db_max_connections)
         .await
         .with_context(|| format!("could not open {}", peerlearn_store::redact(url)))?;
     store
