@@ -1,6 +1,7 @@
 //! Connecting, configuring and migrating the database.
 
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -65,6 +66,8 @@ pub struct Store {
     pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
     /// Market pages and tags read moments ago (see [`crate::market_cache`]).
     pub(crate) market: std::sync::Arc<crate::market_cache::MarketCache>,
+    /// Connections taken from the pools (see [`Store::acquisitions`]).
+    acquisitions: std::sync::Arc<AtomicU64>,
 }
 
 impl Store {
@@ -83,11 +86,18 @@ impl Store {
         })?;
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let options = AnyConnectOptions::from_str(url)?;
+        let acquisitions = std::sync::Arc::new(AtomicU64::new(0));
         let pool_of = |size: u32| {
+            let (fresh, idle) = (acquisitions.clone(), acquisitions.clone());
             AnyPoolOptions::new()
                 .max_connections(size)
                 .acquire_timeout(Duration::from_secs(10))
+                .before_acquire(move |_conn, _meta| {
+                    idle.fetch_add(1, Ordering::Relaxed);
+                    Box::pin(async { Ok(true) })
+                })
                 .after_connect(move |conn, _meta| {
+                    fresh.fetch_add(1, Ordering::Relaxed);
                     Box::pin(async move {
                         if backend == Backend::Sqlite {
                             conn.execute(
@@ -115,7 +125,15 @@ impl Store {
             backend,
             lookups: std::sync::Arc::default(),
             market: std::sync::Arc::default(),
+            acquisitions,
         })
+    }
+
+    /// How many times a connection was taken from the pools since the store was opened: once
+    /// per statement run outside a transaction, once per transaction. Tests count a read's
+    /// round trips with it.
+    pub fn acquisitions(&self) -> u64 {
+        self.acquisitions.load(Ordering::Relaxed)
     }
 
     /// Applies the backend's pending migrations.

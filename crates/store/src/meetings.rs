@@ -3,6 +3,8 @@
 //! code maps the database's refusals to clear codes, and looks first only where that gives a
 //! clearer answer than the refusal would.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
     CommunityId, MeetingId, MeetingMode, MemberId, RequestId, SpotId, SpotKind, TimeRange, TopicId,
@@ -15,6 +17,10 @@ use crate::outbox::{JobKind, NewJob, enqueue, enqueue_all};
 use crate::records::{time, word};
 use crate::sql::Sql;
 use crate::{Store, StoreError, StoreResult};
+
+/// Meetings whose participants one query reads (well under both backends' bound-parameter
+/// limits).
+const PARTICIPANT_CHUNK: usize = 1000;
 
 #[derive(Debug, Clone)]
 pub struct Participant {
@@ -678,17 +684,36 @@ impl Store {
         self.with_participants(rows).await
     }
 
-    async fn with_participants(&self, rows: Vec<MeetingRow>) -> StoreResult<Vec<Meeting>> {
+    /// Meetings with their participants, read in one query per thousand meetings.
+    async fn with_participants(
+        &self,
+        rows: Vec<MeetingRow>,
+    ) -> StoreResult<Vec<Meeting>> {
+        let mut people: HashMap<i64, Vec<(i64, String, String, String)>> = HashMap::new();
+        for chunk in rows.chunks(PARTICIPANT_CHUNK) {
+            let mut q = Sql::new(
+                "SELECT p.meeting_id, p.member_id, u.display_name, p.role, p.status \
+                 FROM meeting_participants p \
+                 JOIN members m ON m.id = p.member_id JOIN users u ON u.id = m.user_id \
+                 WHERE p.meeting_id IN (",
+            );
+            let ids: Vec<String> = chunk.iter().map(|r| q.int(r.id)).collect();
+            q.push(&ids.join(", "));
+            q.push(
+                ") ORDER BY p.meeting_id, CASE p.role WHEN 'host' THEN 0 ELSE 1 END, p.member_id",
+            );
+            let found: Vec<(i64, i64, String, String, String)> =
+                q.query_as().fetch_all(&self.pool).await?;
+            for (meeting, member, name, role, status) in found {
+                people
+                    .entry(meeting)
+                    .or_default()
+                    .push((member, name, role, status));
+            }
+        }
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let people: Vec<(i64, String, String, String)> = sqlx::query_as(
-                "SELECT p.member_id, u.display_name, p.role, p.status FROM meeting_participants p \
-                 JOIN members m ON m.id = p.member_id JOIN users u ON u.id = m.user_id \
-                 WHERE p.meeting_id = $1 ORDER BY CASE p.role WHEN 'host' THEN 0 ELSE 1 END, p.member_id",
-            )
-            .bind(r.id)
-            .fetch_all(&self.pool)
-            .await?;
+            let people = people.get(&r.id).cloned().unwrap_or_default();
             let spot = match (r.spot_id, r.spot_name, r.spot_kind) {
                 (Some(id), Some(name), Some(kind)) => Some(MeetingSpot {
                     id: SpotId(id),
