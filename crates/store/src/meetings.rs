@@ -685,10 +685,7 @@ impl Store {
     }
 
     /// Meetings with their participants, read in one query per thousand meetings.
-    async fn with_participants(
-        &self,
-        rows: Vec<MeetingRow>,
-    ) -> StoreResult<Vec<Meeting>> {
+    async fn with_participants(&self, rows: Vec<MeetingRow>) -> StoreResult<Vec<Meeting>> {
         let mut people: HashMap<i64, Vec<(i64, String, String, String)>> = HashMap::new();
         for chunk in rows.chunks(PARTICIPANT_CHUNK) {
             let mut q = Sql::new(

@@ -47,6 +47,15 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
     }
 }
 
+/// What an event is about, or `None` when it is gone (deleted since): then nobody is told.
+pub(super) fn still_there<T>(found: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+    match found {
+        Ok(v) => Ok(Some(v)),
+        Err(StoreError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Writes a message about a meeting or request, linking to the member's meetings.
 struct Writer<'a> {
     community: &'a Community,
@@ -54,7 +63,15 @@ struct Writer<'a> {
     tz: chrono_tz::Tz,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(state: &'a AppState, community: &'a Community) -> Self {
+        Self {
+            community,
+            base: &state.config.public_url,
+            tz: community.calendar.timezone.tz(),
+        }
+    }
+
     fn meetings(&self, to: Recipient, kind: &'static str, title: String, body: String) -> Message {
         let path = format!("/c/{}/meetings", self.community.id);
         Message::new(self.community, self.base, to, kind, title, body, &path)
@@ -96,15 +113,9 @@ async fn request(
     community: &Community,
 ) -> Result<Vec<Message>, StoreError> {
     let store = &state.store;
-    let w = Writer {
-        community,
-        base: &state.config.public_url,
-        tz: community.calendar.timezone.tz(),
-    };
-    let request = match store.request(RequestId(job.subject)).await {
-        Ok(r) => r,
-        Err(StoreError::NotFound(_)) => return Ok(Vec::new()),
-        Err(e) => return Err(e),
+    let w = Writer::new(state, community);
+    let Some(request) = still_there(store.request(RequestId(job.subject)).await)? else {
+        return Ok(Vec::new());
     };
     // Who answered (accepted, declined or proposed times), and the other side, who is told.
     // Events without an actor come from the person asked.
@@ -189,15 +200,9 @@ async fn meeting(
     community: &Community,
 ) -> Result<Vec<Message>, StoreError> {
     let store = &state.store;
-    let w = Writer {
-        community,
-        base: &state.config.public_url,
-        tz: community.calendar.timezone.tz(),
-    };
-    let meeting = match store.meeting(MeetingId(job.subject)).await {
-        Ok(m) => m,
-        Err(StoreError::NotFound(_)) => return Ok(Vec::new()),
-        Err(e) => return Err(e),
+    let w = Writer::new(state, community);
+    let Some(meeting) = still_there(store.meeting(MeetingId(job.subject)).await)? else {
+        return Ok(Vec::new());
     };
     let actor_name = meeting
         .participants
@@ -318,10 +323,8 @@ async fn answer(
     community: &Community,
 ) -> Result<Vec<Message>, StoreError> {
     let store = &state.store;
-    let answer = match store.answer(AnswerId(job.subject), MemberId(0)).await {
-        Ok(a) => a,
-        Err(StoreError::NotFound(_)) => return Ok(Vec::new()),
-        Err(e) => return Err(e),
+    let Some(answer) = still_there(store.answer(AnswerId(job.subject), MemberId(0)).await)? else {
+        return Ok(Vec::new());
     };
     let question = store.question(answer.question_id).await?;
     let to = Recipient::of(store, question.community_id, question.asker).await?;

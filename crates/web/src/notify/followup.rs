@@ -5,9 +5,9 @@
 //! notification, so each runs once across server processes.
 
 use peerlearn_domain::{MeetingId, MemberId, TopicId};
-use peerlearn_store::{Community, EventEffect, Job, JobKind, Meeting, StoreError};
+use peerlearn_store::{Community, EventEffect, FeedbackRecord, Job, JobKind, Meeting, StoreError};
 
-use super::compose::Composed;
+use super::compose::{Composed, still_there};
 use super::message::{Message, Recipient, place, when};
 use crate::state::AppState;
 
@@ -24,10 +24,9 @@ pub(super) async fn compose(
         return demand(state, job, community).await;
     }
     let store = &state.store;
-    let meeting = match store.meeting(MeetingId(job.subject)).await {
-        Ok(m) if m.confirmed => m,
-        Ok(_) | Err(StoreError::NotFound(_)) => return Ok(Composed::default()),
-        Err(e) => return Err(e),
+    let meeting = match still_there(store.meeting(MeetingId(job.subject)).await)? {
+        Some(m) if m.confirmed => m,
+        _ => return Ok(Composed::default()),
     };
     match job.kind {
         JobKind::CheckInDue => stand_by(state, community, &meeting).await.map(Into::into),
@@ -160,6 +159,19 @@ async fn ended(
     Ok(out)
 }
 
+/// The feedback of the participant an event is about, if they gave any.
+async fn feedback_of_actor(
+    state: &AppState,
+    job: &Job,
+    meeting: &Meeting,
+) -> Result<Option<(MemberId, FeedbackRecord)>, StoreError> {
+    let Some(actor) = job.actor else {
+        return Ok(None);
+    };
+    let feedback = state.store.feedback(meeting.id, actor).await?;
+    Ok(feedback.map(|f| (actor, f)))
+}
+
 /// A participant thanked the host: the host hears it.
 async fn thanks(
     state: &AppState,
@@ -167,10 +179,7 @@ async fn thanks(
     community: &Community,
     meeting: &Meeting,
 ) -> Result<Vec<Message>, StoreError> {
-    let Some(actor) = job.actor else {
-        return Ok(Vec::new());
-    };
-    let Some(feedback) = state.store.feedback(meeting.id, actor).await? else {
+    let Some((actor, feedback)) = feedback_of_actor(state, job, meeting).await? else {
         return Ok(Vec::new());
     };
     let Some(host) = meeting
@@ -205,10 +214,7 @@ async fn check_back(
     community: &Community,
     meeting: &Meeting,
 ) -> Result<Vec<Message>, StoreError> {
-    let Some(actor) = job.actor else {
-        return Ok(Vec::new());
-    };
-    let Some(feedback) = state.store.feedback(meeting.id, actor).await? else {
+    let Some((actor, feedback)) = feedback_of_actor(state, job, meeting).await? else {
         return Ok(Vec::new());
     };
     if feedback.tried.is_some() || feedback.will_try.is_empty() {
