@@ -166,7 +166,7 @@ impl Store {
         let l = sql.int(limit + 1);
         let o = sql.int(filter.offset.max(0));
         sql.push(&format!(" ORDER BY {order} LIMIT {l} OFFSET {o}"));
-        let rows: Vec<NoteRow> = sql.query_as().fetch_all(&self.writer).await?;
+        let rows: Vec<NoteRow> = sql.query_as().fetch_all(&self.pool).await?;
         Page::from_offset_rows(rows, limit, filter.offset.max(0))
     }
 

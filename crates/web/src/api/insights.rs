@@ -374,5 +374,6 @@ pub(crate) async fn group_meeting(
             state.clock.now(),
         )
         .await?;
+    metrics::counter!("bookings_total", "kind" => "group").increment(1);
     Ok(meeting)
 }

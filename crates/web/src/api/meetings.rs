@@ -232,10 +232,12 @@ pub(crate) async fn accept(
     }
     let community = state.store.community(request.community_id).await?;
     check_daily_cap(state, &community, request.decider, start).await?;
-    Ok(state
+    let meeting = state
         .store
         .accept_request(request.id, start, &video_room(state), state.clock.now())
-        .await?)
+        .await?;
+    metrics::counter!("bookings_total", "kind" => "request").increment(1);
+    Ok(meeting)
 }
 
 #[derive(Debug, Deserialize, ToSchema, Default)]
@@ -453,10 +455,12 @@ pub(crate) async fn take_seat(
             "this meeting has already started",
         ));
     }
-    Ok(state
+    let seated = state
         .store
         .take_seat(meeting.id, m.member, state.clock.now())
-        .await?)
+        .await?;
+    metrics::counter!("bookings_total", "kind" => "seat").increment(1);
+    Ok(seated)
 }
 
 /// Gives up a seat (shared by the API and the topic page).

@@ -164,6 +164,41 @@ async fn metrics_are_served_only_to_the_holder_of_the_token() {
         ..Config::default()
     };
     let app = TestApp::with_config(TestDb::sqlite().await, config).await;
+    let (_, ana) = app.signup("ana@example.org", "Ana").await;
+    let (_, bo) = app.signup("bo@example.org", "Bo").await;
+    let cid = app.community(&ana, "open").await["id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    app.join(&bo, &cid, None).await;
+    for token in [&ana, &bo] {
+        app.free(token, &cid, "2026-05-04T09:00:00Z", "2026-05-04T12:00:00Z")
+            .await;
+    }
+    let topic = app
+        .post_json(&format!("/api/v1/communities/{cid}/topics"), &ana,
+            json!({"kind": "offer", "title": "Pairing", "format": "one_on_one", "mode": "virtual", "duration_minutes": 30}))
+        .await;
+    let request = app
+        .post_json(
+            &format!(
+                "/api/v1/topics/{}/requests",
+                topic.ok(201)["id"].as_str().expect("an id")
+            ),
+            &bo,
+            json!({"proposed_times": ["2026-05-04T10:00:00Z"]}),
+        )
+        .await;
+    app.post_json(
+        &format!(
+            "/api/v1/requests/{}/accept",
+            request.ok(201)["id"].as_str().expect("an id")
+        ),
+        &ana,
+        json!({"start": "2026-05-04T10:00:00Z"}),
+    )
+    .await
+    .ok(201);
     app.get("/api/v1/communities/999999", "").await;
     app.get("/healthz", "").await;
     assert_eq!(app.get("/metrics", "").await.status.as_u16(), 401);
@@ -176,9 +211,19 @@ async fn metrics_are_served_only_to_the_holder_of_the_token() {
         "http_requests_total{route=\"/api/v1/communities/{cid}\",method=\"GET\",status=\"401\"}",
         "http_request_duration_seconds_bucket{route=\"/healthz\",method=\"GET\",status=\"200\",le=\"0.001\"}",
         "db_pool_connections{pool=\"read\"}",
-        "outbox_pending 0",
-        "outbox_oldest_age_seconds 0",
+        "bookings_total{kind=\"request\"}",
+        "outbox_pending ",
+        "outbox_oldest_age_seconds ",
     ] {
         assert!(text.contains(expected), "{expected} in\n{text}");
     }
+    let pending: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("outbox_pending "))
+        .and_then(|v| v.parse().ok())
+        .expect("the outbox depth");
+    assert!(
+        pending >= 1.0,
+        "the booking's notifications wait in the outbox: {pending}"
+    );
 }
