@@ -1,7 +1,10 @@
 //! Who may see and change what. Every handler that touches a community goes through here.
 
-use peerlearn_domain::{CommunityId, JoinPolicy, MemberId, Role, UserId};
-use peerlearn_store::{Community, Store};
+use peerlearn_domain::{
+    CommunityId, JoinPolicy, MeetingId, MemberId, QuestionId, RequestId, Role, SubjectKind,
+    TopicId, UserId,
+};
+use peerlearn_store::{Community, Meeting, Question, Request, Store, Topic};
 
 use crate::error::AppError;
 
@@ -89,4 +92,77 @@ pub async fn join(
         }
     }
     Ok(store.join_community(id, user, now).await?)
+}
+
+/// A topic the caller can see, with whether they may change it (host or organizer). Topics
+/// of a community the caller is not in, and topics hidden by a moderator (except to
+/// moderators and the host), are "not found".
+pub async fn visible_topic(
+    store: &Store,
+    id: TopicId,
+    user: UserId,
+) -> Result<(Topic, AsMember, bool), AppError> {
+    let topic = store.topic(id).await?;
+    let m = as_member(store, topic.community_id, user)
+        .await
+        .map_err(|e| e.hidden_as("topic"))?;
+    if topic.host != m.member
+        && !m.role.can_moderate()
+        && store
+            .hidden(SubjectKind::Topic, topic.id.0)
+            .await?
+            .is_some()
+    {
+        return Err(AppError::NotFound("topic"));
+    }
+    let may_change = topic.host == m.member || m.role.can_organize();
+    Ok((topic, m, may_change))
+}
+
+/// A meeting the caller can see: its participants and the community's organizers.
+pub async fn visible_meeting(
+    store: &Store,
+    id: MeetingId,
+    user: UserId,
+) -> Result<(Meeting, AsMember), AppError> {
+    let meeting = store.meeting(id).await?;
+    let m = as_member(store, meeting.community_id, user)
+        .await
+        .map_err(|e| e.hidden_as("meeting"))?;
+    if !meeting.is_participant(m.member) && !m.role.can_organize() {
+        return Err(AppError::NotFound("meeting"));
+    }
+    Ok((meeting, m))
+}
+
+/// A request the caller takes part in, with the caller's member id in its community.
+pub async fn own_request(
+    store: &Store,
+    id: RequestId,
+    user: UserId,
+) -> Result<(Request, MemberId), AppError> {
+    let request = store.request(id).await?;
+    match store.membership(request.community_id, user).await? {
+        Some((member, _)) if member == request.decider || member == request.requester => {
+            Ok((request, member))
+        }
+        _ => Err(AppError::NotFound("request")),
+    }
+}
+
+/// A question the caller may see: members of its community; a hidden one only its asker and
+/// moderators.
+pub async fn visible_question(
+    store: &Store,
+    id: QuestionId,
+    user: UserId,
+) -> Result<(Question, AsMember), AppError> {
+    let question = store.question(id).await?;
+    let m = as_member(store, question.community_id, user)
+        .await
+        .map_err(|e| e.hidden_as("question"))?;
+    if question.hidden_reason.is_some() && question.asker != m.member && !m.role.can_moderate() {
+        return Err(AppError::NotFound("question"));
+    }
+    Ok((question, m))
 }

@@ -449,3 +449,12 @@ impl TopicInput {
         }
     }
 }
+
+/// Parses an id from the path; a malformed id is as unknown as a missing one.
+pub fn path_id<T: std::str::FromStr>(
+    raw: &str,
+    what: &'static str,
+) -> Result<T, crate::error::AppError> {
+    raw.parse()
+        .map_err(|_| crate::error::AppError::NotFound(what))
+}

@@ -6,6 +6,7 @@
 
 mod access;
 mod api;
+mod app;
 mod assets;
 mod auth;
 mod autoschedule;

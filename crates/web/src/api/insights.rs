@@ -339,41 +339,10 @@ pub async fn create_group_meeting(
     Path(tid): Path<String>,
     ApiJson(input): ApiJson<GroupMeetingInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let meeting = group_meeting(&state, &me, &tid, &input.start).await?;
-    Ok((StatusCode::CREATED, axum::Json(MeetingView::from(&meeting))))
-}
-
-/// Makes a group meeting from requests (shared by the API and the meetings page).
-pub(crate) async fn group_meeting(
-    state: &AppState,
-    me: &CurrentUser,
-    tid: &str,
-    start: &str,
-) -> Result<peerlearn_store::Meeting, AppError> {
-    let id: TopicId = path_id(tid, "topic")?;
-    let start = DateTime::parse_from_rfc3339(start.trim())
+    let topic: TopicId = path_id(&tid, "topic")?;
+    let start = DateTime::parse_from_rfc3339(input.start.trim())
         .map_err(|_| AppError::invalid("start", "must be a time like 2026-05-12T10:30:00Z"))?
         .with_timezone(&Utc);
-    let topic = state.store.topic(id).await?;
-    let m = access::as_member(&state.store, topic.community_id, me.user.id)
-        .await
-        .map_err(|e| e.hidden_as("topic"))?;
-    if topic.host != m.member {
-        return Err(AppError::NotFound("topic"));
-    }
-    if start <= state.clock.now() {
-        return Err(AppError::invalid("start", "must be in the future"));
-    }
-    let (meeting, _) = state
-        .store
-        .group_requests(
-            id,
-            m.member,
-            start,
-            &super::meetings::video_room(state),
-            state.clock.now(),
-        )
-        .await?;
-    metrics::counter!("bookings_total", "kind" => "group").increment(1);
-    Ok(meeting)
+    let meeting = crate::app::seats::group_from_requests(&state, &me, topic, start).await?;
+    Ok((StatusCode::CREATED, axum::Json(MeetingView::from(&meeting))))
 }

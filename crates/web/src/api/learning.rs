@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::json::ApiJson;
-use super::meetings::visible_meeting;
 use super::views::rfc3339;
 use super::{ApiQuery, PageQuery, path_id};
 use crate::access;
@@ -99,7 +98,8 @@ pub async fn create_check_in(
         None => CheckInMethod::Button,
         Some(raw) => CheckInMethod::parse("method", raw)?,
     };
-    let (meeting, m) = visible_meeting(&state, &me, &mid).await?;
+    let (meeting, m) =
+        crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
     check_in(&state, &meeting, m.member, method).await?;
     Ok(axum::Json(attendance(&state, &meeting).await?))
 }
@@ -114,7 +114,8 @@ pub async fn get_attendance(
     me: CurrentUser,
     Path(mid): Path<String>,
 ) -> Result<axum::Json<AttendanceList>, AppError> {
-    let (meeting, _) = visible_meeting(&state, &me, &mid).await?;
+    let (meeting, _) =
+        crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
     Ok(axum::Json(attendance(&state, &meeting).await?))
 }
 
@@ -256,7 +257,8 @@ pub async fn create_feedback(
     Path(mid): Path<String>,
     ApiJson(body): ApiJson<FeedbackBody>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (meeting, m) = visible_meeting(&state, &me, &mid).await?;
+    let (meeting, m) =
+        crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
     let f = give_feedback(&state, &meeting, m.member, &body).await?;
     Ok((StatusCode::CREATED, axum::Json(FeedbackView::from(&f))))
 }
@@ -271,7 +273,8 @@ pub async fn get_feedback(
     me: CurrentUser,
     Path(mid): Path<String>,
 ) -> Result<axum::Json<FeedbackView>, AppError> {
-    let (meeting, m) = visible_meeting(&state, &me, &mid).await?;
+    let (meeting, m) =
+        crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
     let f = state
         .store
         .feedback(meeting.id, m.member)
@@ -299,7 +302,8 @@ pub async fn answer_check_back(
     ApiJson(input): ApiJson<CheckBackInput>,
 ) -> Result<axum::Json<FeedbackView>, AppError> {
     let tried = Tried::parse("tried", &input.tried)?;
-    let (meeting, m) = visible_meeting(&state, &me, &mid).await?;
+    let (meeting, m) =
+        crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
     let f = state
         .store
         .answer_check_back(meeting.id, m.member, tried, state.clock.now())

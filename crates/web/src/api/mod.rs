@@ -19,8 +19,6 @@ pub(crate) mod topics;
 pub mod views;
 pub(crate) mod waitlist;
 
-use std::str::FromStr;
-
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -149,6 +147,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts()
 }
 
+pub use crate::input::path_id;
 pub use calendar::feed as calendar_feed;
 
 /// Query parameters, with problem+json rejections.
@@ -165,11 +164,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
                 message: format!("the query string is not valid: {}", e.body_text()),
             })
     }
-}
-
-/// Parses an id from the path; a malformed id is as unknown as a missing one.
-pub fn path_id<T: FromStr>(raw: &str, what: &'static str) -> Result<T, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound(what))
 }
 
 /// Pagination parameters shared by every list.

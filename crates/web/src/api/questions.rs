@@ -4,11 +4,8 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{
-    AnswerId, BoundedText, CommunityId, MeetingMode, Minutes, QuestionId, SubjectKind, Tag,
-    TagList, TopicFormat, TopicId, TopicKind, UserId,
-};
-use peerlearn_store::{Answer, NewTopic, Question, QuestionFilter};
+use peerlearn_domain::{AnswerId, CommunityId, QuestionId, SubjectKind, Tag, UserId};
+use peerlearn_store::{Answer, Question, QuestionFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -78,26 +75,6 @@ impl QuestionQuery {
     }
 }
 
-/// A question the caller may see: members of its community; a hidden one only its asker
-/// and moderators.
-pub(crate) async fn visible_question(
-    state: &AppState,
-    user: UserId,
-    raw: &str,
-) -> Result<(Question, AsMember), AppError> {
-    let qid: QuestionId = path_id(raw, "question")?;
-    let question = state.store.question(qid).await?;
-    let m = match access::as_member(&state.store, question.community_id, user).await {
-        Ok(m) => m,
-        Err(AppError::Forbidden(_)) => return Err(AppError::NotFound("question")),
-        Err(e) => return Err(e),
-    };
-    if question.hidden_reason.is_some() && question.asker != m.member && !m.role.can_moderate() {
-        return Err(AppError::NotFound("question"));
-    }
-    Ok((question, m))
-}
-
 /// An answer the caller may see, with its question.
 pub(crate) async fn visible_answer(
     state: &AppState,
@@ -110,7 +87,7 @@ pub(crate) async fn visible_answer(
         .store
         .answer(aid, peerlearn_domain::MemberId(0))
         .await?;
-    let (question, m) = visible_question(state, user, &found.question_id.to_string())
+    let (question, m) = access::visible_question(&state.store, found.question_id, user)
         .await
         .map_err(|e| match e {
             AppError::NotFound(_) => AppError::NotFound("answer"),
@@ -143,7 +120,8 @@ pub(crate) async fn answer(
     qid: &str,
     input: &AnswerInput,
 ) -> Result<(Answer, Question), AppError> {
-    let (question, m) = visible_question(state, me.user.id, qid).await?;
+    let (question, m) =
+        access::visible_question(&state.store, path_id(qid, "question")?, me.user.id).await?;
     let new = input.parse()?;
     let answer = state
         .store
@@ -189,37 +167,6 @@ pub(crate) async fn accept(
         });
     }
     Ok(state.store.accept_answer(&answer).await?)
-}
-
-/// The asker turns a question with no accepted answer into an ask topic.
-pub(crate) async fn to_topic(
-    state: &AppState,
-    me: &CurrentUser,
-    qid: &str,
-) -> Result<(Question, TopicId), AppError> {
-    let (question, m) = visible_question(state, me.user.id, qid).await?;
-    if question.asker != m.member {
-        return Err(AppError::Forbidden(
-            "only the asker can turn a question into a topic",
-        ));
-    }
-    let title: String = question.title.chars().take(140).collect();
-    let topic = NewTopic {
-        kind: TopicKind::Ask,
-        title: BoundedText::parse("title", &title, 3, 140, false)?,
-        description: BoundedText::parse("description", &question.body, 0, 8000, true)?,
-        description_html: question.body_html.clone(),
-        tags: TagList::parse("tags", question.tags.iter().map(String::as_str))?,
-        format: TopicFormat::OneOnOne,
-        capacity: 1,
-        mode: MeetingMode::Either,
-        duration: Minutes::default_for(TopicFormat::OneOnOne),
-        starts_at: None,
-    };
-    Ok(state
-        .store
-        .question_to_topic(question.id, &topic, state.clock.now())
-        .await?)
 }
 
 /// Asks a question in a community (members).
@@ -278,7 +225,8 @@ pub async fn get_question(
     me: CurrentUser,
     Path(qid): Path<String>,
 ) -> Result<axum::Json<QuestionView>, AppError> {
-    let (question, m) = visible_question(&state, me.user.id, &qid).await?;
+    let (question, m) =
+        access::visible_question(&state.store, path_id(&qid, "question")?, me.user.id).await?;
     let answers = state
         .store
         .answers(question.id, m.member, m.role.can_moderate())
@@ -362,7 +310,8 @@ pub async fn create_topic(
     me: CurrentUser,
     Path(qid): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (question, topic) = to_topic(&state, &me, &qid).await?;
+    let id: QuestionId = path_id(&qid, "question")?;
+    let (question, topic) = crate::app::topics::from_question(&state, &me, id).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(TopicLinkView {

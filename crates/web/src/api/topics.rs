@@ -3,8 +3,8 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{CommunityId, MeetingMode, MemberId, Tag, TopicFormat, TopicId, TopicKind};
-use peerlearn_store::{Topic, TopicFilter};
+use peerlearn_domain::{CommunityId, MeetingMode, MemberId, Tag, TopicFormat, TopicKind};
+use peerlearn_store::TopicFilter;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -12,6 +12,7 @@ use super::json::ApiJson;
 use super::views::{TopicPage, TopicView};
 use super::{ApiQuery, path_id};
 use crate::access;
+use crate::app::topics;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::input::TopicInput;
@@ -36,21 +37,8 @@ pub async fn create_topic(
 ) -> Result<impl IntoResponse, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
-    let now = state.clock.now();
-    let new = input.parse(&m.community, now)?;
-    let topic = state
-        .store
-        .create_topic(
-            id,
-            m.member,
-            &new,
-            &super::meetings::video_room(&state),
-            now,
-        )
-        .await?;
-    (state.recommendations)
-        .topic_changed(&state.store, &topic, state.clock.now())
-        .await;
+    let new = input.parse(&m.community, state.clock.now())?;
+    let topic = topics::create(&state, &me, id, &new).await?;
     Ok((StatusCode::CREATED, axum::Json(TopicView::from(&topic))))
 }
 
@@ -181,34 +169,6 @@ pub async fn list_topics(
     }))
 }
 
-/// A topic the caller can see, with whether they may change it (host or organizer).
-pub(crate) async fn visible_topic(
-    state: &AppState,
-    user: peerlearn_domain::UserId,
-    raw: &str,
-) -> Result<(Topic, access::AsMember, bool), AppError> {
-    let tid: TopicId = path_id(raw, "topic")?;
-    let topic = state.store.topic(tid).await?;
-    let m = match access::as_member(&state.store, topic.community_id, user).await {
-        Ok(m) => m,
-        Err(AppError::Forbidden(_)) => return Err(AppError::NotFound("topic")),
-        Err(e) => return Err(e),
-    };
-    // Hidden by a moderator: only moderators and the host still see it.
-    if topic.host != m.member
-        && !m.role.can_moderate()
-        && state
-            .store
-            .hidden(peerlearn_domain::SubjectKind::Topic, topic.id.0)
-            .await?
-            .is_some()
-    {
-        return Err(AppError::NotFound("topic"));
-    }
-    let may_change = topic.host == m.member || m.role.can_organize();
-    Ok((topic, m, may_change))
-}
-
 /// A topic (members of its community).
 #[utoipa::path(get, path = "/api/v1/topics/{tid}", tag = "topics",
     security(("bearer" = [])),
@@ -219,30 +179,12 @@ pub async fn get_topic(
     me: CurrentUser,
     Path(tid): Path<String>,
 ) -> Result<axum::Json<TopicView>, AppError> {
-    let (topic, _, _) = visible_topic(&state, me.user.id, &tid).await?;
+    let (topic, _, _) =
+        access::visible_topic(&state.store, path_id(&tid, "topic")?, me.user.id).await?;
     let meeting = state.store.topic_meeting(topic.id).await?;
     Ok(axum::Json(
         TopicView::from(&topic).with_meeting(meeting.as_ref()),
     ))
-}
-
-async fn set_open(
-    state: &AppState,
-    me: &CurrentUser,
-    tid: &str,
-    open: bool,
-) -> Result<Topic, AppError> {
-    let (topic, _, may_change) = visible_topic(state, me.user.id, tid).await?;
-    if !may_change {
-        return Err(AppError::Forbidden(
-            "only the host or an organizer can change this topic",
-        ));
-    }
-    let topic = state.store.set_topic_open(topic.id, open).await?;
-    (state.recommendations)
-        .topic_changed(&state.store, &topic, state.clock.now())
-        .await;
-    Ok(topic)
 }
 
 /// Closes a topic: it leaves the market (its host or an organizer).
@@ -256,7 +198,7 @@ pub async fn close_topic(
     Path(tid): Path<String>,
 ) -> Result<axum::Json<TopicView>, AppError> {
     Ok(axum::Json(TopicView::from(
-        &set_open(&state, &me, &tid, false).await?,
+        &topics::set_open(&state, &me, path_id(&tid, "topic")?, false).await?,
     )))
 }
 
@@ -271,6 +213,6 @@ pub async fn reopen_topic(
     Path(tid): Path<String>,
 ) -> Result<axum::Json<TopicView>, AppError> {
     Ok(axum::Json(TopicView::from(
-        &set_open(&state, &me, &tid, true).await?,
+        &topics::set_open(&state, &me, path_id(&tid, "topic")?, true).await?,
     )))
 }

@@ -8,7 +8,8 @@ use peerlearn_store::WaitlistPlace;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::meetings::group_meeting;
+use super::path_id;
+use crate::app::seats;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
@@ -33,31 +34,6 @@ impl WaitlistView {
     }
 }
 
-/// Joins the waitlist (shared by the API and the topic page).
-pub(crate) async fn join(
-    state: &AppState,
-    me: &CurrentUser,
-    tid: &str,
-) -> Result<WaitlistPlace, AppError> {
-    let (meeting, m) = group_meeting(state, me, tid).await?;
-    if meeting.time.start() <= state.clock.now() {
-        return Err(AppError::Conflict {
-            code: "meeting_started",
-            message: "this meeting has already started".into(),
-        });
-    }
-    Ok(state
-        .store
-        .join_waitlist(meeting.id, m.member, state.clock.now())
-        .await?)
-}
-
-/// Leaves the waitlist (shared by the API and the topic page).
-pub(crate) async fn leave(state: &AppState, me: &CurrentUser, tid: &str) -> Result<(), AppError> {
-    let (meeting, m) = group_meeting(state, me, tid).await?;
-    Ok(state.store.leave_waitlist(meeting.id, m.member).await?)
-}
-
 /// Joins the waitlist of a full group topic with a fixed time; the first freed seat goes to
 /// the first member on it who is still free at that time, who is then notified.
 #[utoipa::path(post, path = "/api/v1/topics/{tid}/waitlist", tag = "meetings",
@@ -73,7 +49,8 @@ pub async fn join_waitlist(
     me: CurrentUser,
     Path(tid): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let place = join(&state, &me, &tid).await?;
+    let topic = path_id(&tid, "topic")?;
+    let place = seats::join_waitlist(&state, &me, topic).await?;
     Ok((StatusCode::CREATED, axum::Json(WaitlistView::of(&place))))
 }
 
@@ -87,7 +64,7 @@ pub async fn get_waitlist(
     me: CurrentUser,
     Path(tid): Path<String>,
 ) -> Result<axum::Json<WaitlistView>, AppError> {
-    let (meeting, m) = group_meeting(&state, &me, &tid).await?;
+    let (meeting, m) = seats::group_of(&state, &me, path_id(&tid, "topic")?).await?;
     let view = match state.store.waitlist_place(meeting.id, m.member).await? {
         Some(place) => WaitlistView::of(&place),
         None => WaitlistView {
@@ -109,6 +86,6 @@ pub async fn leave_waitlist(
     me: CurrentUser,
     Path(tid): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    leave(&state, &me, &tid).await?;
+    seats::leave_waitlist(&state, &me, path_id(&tid, "topic")?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -18,9 +18,9 @@ use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::api::learning::{FeedbackBody, check_in, give_feedback};
-use crate::api::path_id;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
+use crate::input::path_id;
 use crate::state::AppState;
 
 pub struct PersonRow {
@@ -255,7 +255,8 @@ async fn visible(
     mid: &str,
 ) -> Result<(Meeting, access::AsMember), AppError> {
     let community: CommunityId = path_id(cid, "community")?;
-    let (meeting, m) = crate::api::meetings::visible_meeting(state, me, mid).await?;
+    let (meeting, m) =
+        access::visible_meeting(&state.store, path_id(mid, "meeting")?, me.user.id).await?;
     if meeting.community_id != community {
         return Err(AppError::NotFound("meeting"));
     }

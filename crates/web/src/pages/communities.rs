@@ -12,10 +12,10 @@ use super::account::{EmptyForm, NoticeQuery};
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::api::path_id;
 use crate::auth::CsrfToken;
 use crate::error::AppError;
 use crate::input::CommunityInput;
+use crate::input::path_id;
 use crate::state::AppState;
 
 /// How a community is described in lists and headers.

@@ -17,9 +17,9 @@ use super::{Page, PageResult, SignedIn, render};
 use crate::access;
 use crate::api::insights::{DashboardQuery, LedgerView, Period, dashboard, ledger};
 use crate::api::learning::NoteQuery;
-use crate::api::path_id;
 use crate::auth::CsrfToken;
 use crate::error::AppError;
+use crate::input::path_id;
 use crate::state::AppState;
 
 // ---------- knowledge base ----------

@@ -12,10 +12,11 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render};
 use crate::access;
-use crate::api::meetings::{ReplyInput, accept, cancel, decline, withdraw};
-use crate::api::path_id;
-use crate::api::proposals::{ProposeInput, propose};
+use crate::app::proposals::Proposal;
+use crate::app::{meetings, requests, seats};
 use crate::auth::CsrfToken;
+use crate::error::AppError;
+use crate::input::path_id;
 use crate::state::AppState;
 
 pub struct TimeChoice {
@@ -252,10 +253,8 @@ pub async fn accept_page(
         .parse::<i64>()
         .ok()
         .and_then(|s| DateTime::from_timestamp(s, 0))
-        .ok_or_else(|| {
-            crate::error::AppError::invalid("start", "choose one of the proposed times")
-        })?;
-    accept(&state, &me, &rid, start).await?;
+        .ok_or_else(|| AppError::invalid("start", "choose one of the proposed times"))?;
+    requests::accept(&state, &me, path_id(&rid, "request")?, start).await?;
     back(&cid, "meeting_confirmed")
 }
 
@@ -272,7 +271,10 @@ pub async fn group_page(
     Path((cid, tid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<GroupForm>,
 ) -> PageResult {
-    crate::api::insights::group_meeting(&state, &me, &tid, &form.start).await?;
+    let start = DateTime::parse_from_rfc3339(form.start.trim())
+        .map_err(|_| AppError::invalid("start", "must be a time like 2026-05-12T10:30:00Z"))?
+        .with_timezone(&Utc);
+    seats::group_from_requests(&state, &me, path_id(&tid, "topic")?, start).await?;
     back(&cid, "group_created")
 }
 
@@ -288,15 +290,8 @@ pub async fn decline_page(
     Path((cid, rid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> PageResult {
-    decline(
-        &state,
-        &me,
-        &rid,
-        &ReplyInput {
-            message: Some(form.message),
-        },
-    )
-    .await?;
+    let id = path_id(&rid, "request")?;
+    requests::decline(&state, &me, id, Some(&form.message)).await?;
     back(&cid, "request_declined")
 }
 
@@ -318,28 +313,24 @@ pub async fn propose_page(
 ) -> PageResult {
     let community = state.store.community(path_id(&cid, "community")?).await?;
     let tz = community.calendar.timezone.tz();
-    let proposed_times = form
+    let mut times = Vec::new();
+    for (i, raw) in form
         .time
         .iter()
         .map(|raw| raw.trim())
         .filter(|raw| !raw.is_empty())
-        .map(|raw| {
-            chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-                .ok()
-                .and_then(|local| local.and_local_timezone(tz).earliest())
-                .map_or_else(|| raw.to_string(), |at| at.with_timezone(&Utc).to_rfc3339())
-        })
-        .collect();
-    propose(
-        &state,
-        &me,
-        &rid,
-        &ProposeInput {
-            proposed_times,
-            message: Some(form.message),
-        },
-    )
-    .await?;
+        .enumerate()
+    {
+        let at = chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+            .ok()
+            .and_then(|local| local.and_local_timezone(tz).earliest())
+            .ok_or_else(|| {
+                AppError::invalid(&format!("proposed_times[{i}]"), "is not a date and time")
+            })?;
+        times.push(at.with_timezone(&Utc));
+    }
+    let proposal = Proposal::of(times, Some(&form.message))?;
+    requests::propose(&state, &me, path_id(&rid, "request")?, &proposal).await?;
     back(&cid, "times_proposed")
 }
 
@@ -349,7 +340,7 @@ pub async fn withdraw_page(
     Path((cid, rid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    withdraw(&state, &me, &rid).await?;
+    requests::withdraw(&state, &me, path_id(&rid, "request")?).await?;
     back(&cid, "request_withdrawn")
 }
 
@@ -359,7 +350,7 @@ pub async fn cancel_page(
     Path((cid, mid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> PageResult {
-    cancel(&state, &me, &mid, Some(form.message)).await?;
+    meetings::cancel(&state, &me, path_id(&mid, "meeting")?, Some(&form.message)).await?;
     back(&cid, "meeting_cancelled")
 }
 

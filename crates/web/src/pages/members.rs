@@ -15,9 +15,9 @@ use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::api::members::directory_filter;
-use crate::api::path_id;
 use crate::auth::CsrfToken;
 use crate::input::ProfileInput;
+use crate::input::path_id;
 use crate::state::AppState;
 
 #[derive(Deserialize, Default)]

@@ -12,8 +12,8 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render};
 use crate::access;
-use crate::api::path_id;
 use crate::auth::CsrfToken;
+use crate::input::path_id;
 use crate::state::AppState;
 
 /// Mixers are for gatherings: at most this many members take part.

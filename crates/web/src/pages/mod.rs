@@ -14,6 +14,7 @@ mod organizer;
 mod questions;
 mod recommend;
 mod schedule;
+mod topic;
 mod topics;
 
 use askama::Template;
@@ -75,23 +76,20 @@ pub fn router() -> Router<AppState> {
             "/c/{cid}/topics/new",
             get(topics::new_page).post(topics::create),
         )
-        .route("/c/{cid}/topics/{tid}", get(topics::show))
-        .route("/c/{cid}/topics/{tid}/close", post(topics::close))
-        .route("/c/{cid}/topics/{tid}/reopen", post(topics::reopen))
-        .route("/c/{cid}/topics/{tid}/request", post(topics::request))
-        .route("/c/{cid}/topics/{tid}/seat", post(topics::take_seat))
+        .route("/c/{cid}/topics/{tid}", get(topic::show))
+        .route("/c/{cid}/topics/{tid}/close", post(topic::close))
+        .route("/c/{cid}/topics/{tid}/reopen", post(topic::reopen))
+        .route("/c/{cid}/topics/{tid}/request", post(topic::request))
+        .route("/c/{cid}/topics/{tid}/seat", post(topic::take_seat))
         .route(
             "/c/{cid}/topics/{tid}/group-meeting",
             post(meetings::group_page),
         )
-        .route("/c/{cid}/topics/{tid}/seat/leave", post(topics::leave_seat))
-        .route(
-            "/c/{cid}/topics/{tid}/waitlist",
-            post(topics::join_waitlist),
-        )
+        .route("/c/{cid}/topics/{tid}/seat/leave", post(topic::leave_seat))
+        .route("/c/{cid}/topics/{tid}/waitlist", post(topic::join_waitlist))
         .route(
             "/c/{cid}/topics/{tid}/waitlist/leave",
-            post(topics::leave_waitlist),
+            post(topic::leave_waitlist),
         )
         .route("/c/{cid}/meetings", get(meetings::list))
         .route("/c/{cid}/inbox", get(meetings::inbox))

@@ -11,9 +11,10 @@ use serde::Deserialize;
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render, safe_next};
+use crate::api::PageQuery;
 use crate::api::moderation::{self as md, as_moderator};
-use crate::api::{PageQuery, path_id};
 use crate::auth::CsrfToken;
+use crate::input::path_id;
 use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
 use crate::state::AppState;
 

@@ -14,9 +14,9 @@ use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, notice_text, render, render_status};
 use crate::access;
 use crate::api::members::directory_filter;
-use crate::api::path_id;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
+use crate::input::path_id;
 use crate::input::{CommunityInput, SpotInput};
 use crate::state::AppState;
 

@@ -14,10 +14,10 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::api::path_id;
-use crate::api::questions::{self as qa, QuestionQuery, visible_question};
+use crate::api::questions::{self as qa, QuestionQuery};
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
+use crate::input::path_id;
 use crate::qa_input::{AnswerInput, QuestionInput};
 use crate::state::AppState;
 
@@ -259,7 +259,9 @@ async fn show_template(
     cid: &str,
     qid: &str,
 ) -> Result<ShowTemplate, PageError> {
-    let (question, m) = visible_question(state, me.user.id, qid).await?;
+    let (question, m) =
+        crate::access::visible_question(&state.store, path_id(qid, "question")?, me.user.id)
+            .await?;
     if question.community_id.to_string() != cid {
         return Err(AppError::NotFound("question").into());
     }
@@ -379,6 +381,7 @@ pub async fn to_topic(
     Path((cid, qid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    let (_, topic) = qa::to_topic(&state, &me, &qid).await?;
+    let (_, topic) =
+        crate::app::topics::from_question(&state, &me, path_id(&qid, "question")?).await?;
     Ok(Redirect::to(&format!("/c/{cid}/topics/{topic}?notice=question_to_topic")).into_response())
 }

@@ -10,9 +10,9 @@ use serde::Deserialize;
 use super::form::CsrfForm;
 use super::{PageResult, SignedIn};
 use crate::access;
-use crate::api::path_id;
 use crate::api::recommendations::{DismissalInput, DismissalView, dismiss, undo};
 use crate::error::AppError;
+use crate::input::path_id;
 use crate::recommend::{PersonItem, RecItem, Scores, Want};
 use crate::state::AppState;
 

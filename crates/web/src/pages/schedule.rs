@@ -15,9 +15,9 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::api::path_id;
 use crate::auth::CsrfToken;
 use crate::autoschedule::{LeftOut, propose};
+use crate::input::path_id;
 use crate::state::AppState;
 
 /// A placed meeting as the proposal shows it.

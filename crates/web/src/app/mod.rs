@@ -1,0 +1,42 @@
+//! The use cases, each in one place. A use case takes domain types (ids, parsed times) and
+//! the signed-in user, checks who may do it, performs every side effect once (the store's
+//! transaction records the outbox events the notification pipeline turns into messages;
+//! metrics; the recommendation index) and returns store types. `api/` and `pages/` only
+//! parse input, call a use case and render its answer.
+//!
+//! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
+//! - [`requests`]: ask to meet, accept, decline, propose other times, withdraw.
+//! - [`meetings`]: cancel (or give up one's seat in a group).
+//! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
+//! - [`topics`]: post, close, reopen, and make a topic from a question.
+
+pub mod meetings;
+pub mod proposals;
+pub mod requests;
+pub mod seats;
+pub mod topics;
+
+use crate::error::AppError;
+
+/// A refusal because of the data's state (409) with its stable code.
+pub(crate) fn conflict(code: &'static str, message: impl Into<String>) -> AppError {
+    AppError::Conflict {
+        code,
+        message: message.into(),
+    }
+}
+
+/// At most this many characters in a message sent with a request or an answer.
+pub const MAX_MESSAGE: usize = 1000;
+
+/// A message sent with an answer (declining, cancelling): at most [`MAX_MESSAGE`] characters.
+pub fn reply_text(raw: Option<&str>) -> Result<String, AppError> {
+    let text = raw.unwrap_or_default().to_string();
+    if text.chars().count() > MAX_MESSAGE {
+        return Err(AppError::invalid(
+            "message",
+            format!("must be at most {MAX_MESSAGE} characters"),
+        ));
+    }
+    Ok(text)
+}

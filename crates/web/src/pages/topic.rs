@@ -1,0 +1,328 @@
+//! A topic's page: asking to meet, closing and reopening, seats of a group and its waitlist.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use peerlearn_domain::TopicFormat;
+use peerlearn_store::Topic;
+use serde::Deserialize;
+
+use super::account::{EmptyForm, NoticeQuery};
+use super::communities::CommunityCard;
+use super::form::CsrfForm;
+use super::{Page, PageResult, SignedIn, render, render_status};
+use crate::app::proposals::Proposal;
+use crate::app::{requests, seats, topics};
+use crate::auth::CsrfToken;
+use crate::input::path_id;
+use crate::state::AppState;
+
+use super::topics::TopicCard;
+
+/// A time both people are free, offered as a choice on the request form.
+pub struct SlotChoice {
+    pub value: i64,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "topic.html")]
+struct TopicTemplate {
+    page: Page,
+    community: CommunityCard,
+    topic: TopicCard,
+    may_change: bool,
+    can_request: bool,
+    slots: Vec<SlotChoice>,
+    error: Option<String>,
+    message: String,
+    /// For a group with a fixed time: seats taken and its size (host included), and whether
+    /// the viewer has one.
+    seats: Option<(u32, u32)>,
+    seated: bool,
+    is_host: bool,
+    /// Why a moderator hid the topic (shown to its host and the moderators only).
+    hidden_reason: Option<String>,
+    can_moderate: bool,
+    /// What people learned in meetings on this topic (shared with consent), newest first.
+    notes: Vec<(String, Option<String>)>,
+    /// The viewer's place on the waitlist (1 is next) and how many wait.
+    waitlisted: bool,
+    waitlist_position: u32,
+    waitlist_length: u32,
+}
+
+async fn topic_template(
+    state: &AppState,
+    me: &crate::auth::CurrentUser,
+    csrf: &CsrfToken,
+    cid: &str,
+    tid: &str,
+) -> Result<(TopicTemplate, Topic), super::PageError> {
+    let (topic, m, may_change) =
+        crate::access::visible_topic(&state.store, path_id(tid, "topic")?, me.user.id).await?;
+    if topic.community_id.to_string() != cid {
+        return Err(crate::error::AppError::NotFound("topic").into());
+    }
+    let can_request = topic.open && topic.host != m.member && topic.format == TopicFormat::OneOnOne;
+    let mut slots = Vec::new();
+    if can_request {
+        let mine = state.store.member(m.community.id, m.member).await?;
+        let host = state.store.member(m.community.id, topic.host).await?;
+        let mut busy: Vec<peerlearn_domain::TimeRange> = Vec::new();
+        for who in [m.member, topic.host] {
+            busy.extend(
+                state
+                    .store
+                    .meetings_of(who, Some(m.community.id))
+                    .await?
+                    .iter()
+                    .filter(|g| g.confirmed)
+                    .map(|g| g.time),
+            );
+        }
+        let tz = m.community.calendar.timezone.tz();
+        slots = peerlearn_domain::common_free_slots(
+            &mine.availability,
+            &host.availability,
+            &busy,
+            i64::from(topic.duration_minutes),
+            30,
+            state.clock.now(),
+            8,
+        )
+        .into_iter()
+        .map(|s| SlotChoice {
+            value: s.start().timestamp(),
+            label: s
+                .start()
+                .with_timezone(&tz)
+                .format("%a %-d %b, %H:%M")
+                .to_string(),
+        })
+        .collect();
+    }
+    let meeting = state
+        .store
+        .topic_meeting(topic.id)
+        .await?
+        .filter(|g| g.confirmed);
+    let (waitlist_place, waitlist_length) = match &meeting {
+        Some(g) => match state.store.waitlist_place(g.id, m.member).await? {
+            Some(p) => (Some(p.position), p.length),
+            None => (None, state.store.waitlist_length(g.id).await?),
+        },
+        None => (None, 0),
+    };
+    let t = TopicTemplate {
+        page: Page::new(Some(me), csrf),
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        topic: TopicCard::new(&topic, &m.community.calendar),
+        may_change,
+        can_request,
+        slots,
+        error: None,
+        message: String::new(),
+        seats: meeting.as_ref().map(|g| (g.seats_taken, g.capacity)),
+        seated: meeting.as_ref().is_some_and(|g| {
+            g.participants
+                .iter()
+                .any(|p| p.member == m.member && p.confirmed)
+        }),
+        is_host: topic.host == m.member,
+        hidden_reason: crate::api::questions::hidden_reason(
+            state,
+            peerlearn_domain::SubjectKind::Topic,
+            topic.id.0,
+        )
+        .await?,
+        can_moderate: m.role.can_moderate(),
+        notes: state
+            .store
+            .notes(
+                m.community.id,
+                &peerlearn_store::NoteFilter {
+                    topic: Some(topic.id),
+                    limit: 10,
+                    ..peerlearn_store::NoteFilter::default()
+                },
+            )
+            .await?
+            .items
+            .into_iter()
+            .map(|n| (n.body, n.author.map(|(_, name)| name)))
+            .collect(),
+        waitlisted: waitlist_place.is_some(),
+        waitlist_position: waitlist_place.unwrap_or(0),
+        waitlist_length,
+    };
+    Ok((t, topic))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+    t.page = t.page.with_notice(q.notice.as_deref());
+    render(&t)
+}
+
+#[derive(Deserialize, Default)]
+pub struct RequestForm {
+    #[serde(default)]
+    slot: Vec<String>,
+    #[serde(default)]
+    other: String,
+    #[serde(default)]
+    message: String,
+}
+
+pub async fn request(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<RequestForm>,
+) -> PageResult {
+    let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+    let community = state.store.community(path_id(&cid, "community")?).await?;
+    let mut times: Vec<chrono::DateTime<chrono::Utc>> = form
+        .slot
+        .iter()
+        .filter_map(|v| v.parse::<i64>().ok())
+        .filter_map(|v| chrono::DateTime::from_timestamp(v, 0))
+        .collect();
+    if let Ok(local) = chrono::NaiveDateTime::parse_from_str(form.other.trim(), "%Y-%m-%dT%H:%M")
+        && let Some(at) = local
+            .and_local_timezone(community.calendar.timezone.tz())
+            .earliest()
+    {
+        times.push(at.with_timezone(&chrono::Utc));
+    }
+    let topic = path_id(&tid, "topic")?;
+    let sent = match Proposal::of(times, Some(&form.message)) {
+        Ok(proposal) => requests::request(&state, &me, topic, &proposal).await,
+        Err(e) => Err(e.into()),
+    };
+    match sent {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/c/{cid}/meetings?notice=request_sent")).into_response())
+        }
+        Err(e @ (crate::error::AppError::Invalid(_) | crate::error::AppError::Conflict { .. })) => {
+            t.error = Some(match &e {
+                crate::error::AppError::Invalid(_)
+                    if form.slot.is_empty() && form.other.trim().is_empty() =>
+                {
+                    "Choose at least one time.".to_string()
+                }
+                other => other.detail(),
+            });
+            t.message = form.message;
+            render_status(e.status(), &t)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn set_open(
+    state: &AppState,
+    me: &crate::auth::CurrentUser,
+    cid: &str,
+    tid: &str,
+    open: bool,
+) -> PageResult {
+    let id: peerlearn_domain::TopicId = path_id(tid, "topic")?;
+    let topic = state.store.topic(id).await?;
+    if topic.community_id.to_string() != cid {
+        return Err(crate::error::AppError::NotFound("topic").into());
+    }
+    topics::set_open(state, me, id, open).await?;
+    let notice = if open {
+        "topic_reopened"
+    } else {
+        "topic_closed"
+    };
+    Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice={notice}")).into_response())
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    set_open(&state, &me, &cid, &tid, false).await
+}
+
+pub async fn reopen(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    set_open(&state, &me, &cid, &tid, true).await
+}
+
+pub async fn take_seat(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    match seats::take(&state, &me, path_id(&tid, "topic")?).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=seat_taken")).into_response())
+        }
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+            t.error = Some(e.detail());
+            render_status(e.status(), &t)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn leave_seat(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    seats::leave(&state, &me, path_id(&tid, "topic")?).await?;
+    Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=seat_left")).into_response())
+}
+
+pub async fn join_waitlist(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    match seats::join_waitlist(&state, &me, path_id(&tid, "topic")?).await {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=waitlist_joined")).into_response(),
+        ),
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+            t.error = Some(e.detail());
+            render_status(e.status(), &t)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn leave_waitlist(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path((cid, tid)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> PageResult {
+    seats::leave_waitlist(&state, &me, path_id(&tid, "topic")?).await?;
+    Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=waitlist_left")).into_response())
+}
