@@ -35,9 +35,9 @@ pub async fn issue_api_token(
     user: &peerlearn_store::User,
 ) -> Result<String, AppError> {
     Ok(
-        api::accounts::issue(state, user, peerlearn_store::TokenKind::Api)
+        app::accounts::issue(state, user, peerlearn_store::TokenKind::Api)
             .await?
-            .token,
+            .secret,
     )
 }
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};

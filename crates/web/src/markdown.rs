@@ -14,6 +14,15 @@ pub fn to_safe_html(markdown: &str) -> String {
     ammonia::clean(&raw)
 }
 
+/// The topic's stored HTML, or (for topics written before it was stored) a fresh rendering.
+pub fn stored_or_rendered(t: &peerlearn_store::Topic) -> String {
+    if t.description_html.is_empty() && !t.description.is_empty() {
+        to_safe_html(&t.description)
+    } else {
+        t.description_html.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

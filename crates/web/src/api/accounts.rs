@@ -3,13 +3,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use chrono::Duration;
-use peerlearn_domain::Email;
 use peerlearn_store::TokenKind;
 
 use super::json::ApiJson;
 use super::views::{CommunityView, MeView, SignupView, TokenView, UserView};
-use crate::auth::{ClientIp, CurrentUser, hash_password, hash_token, new_secret, verify_password};
+use crate::app::accounts;
+use crate::auth::{ClientIp, CurrentUser};
 use crate::error::{AppError, Problem};
 use crate::input::{CredentialsInput, SignupInput};
 use crate::state::AppState;
@@ -26,67 +25,15 @@ pub async fn signup(
     State(state): State<AppState>,
     ApiJson(input): ApiJson<SignupInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let signup = input.parse()?;
-    let now = state.clock.now();
-    let hash = hash_password(signup.password).await?;
-    let user = state
-        .store
-        .create_user(&signup.email, &signup.display_name, &hash, now)
-        .await?;
-    let token = issue(&state, &user, TokenKind::Api).await?;
+    let user = accounts::sign_up(&state, input.parse()?).await?;
+    let token = accounts::issue(&state, &user, TokenKind::Api).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(SignupView {
             user: UserView::from(&user),
-            token: token.token,
+            token: token.secret,
         }),
     ))
-}
-
-/// Creates a token or session for `user`; returns the secret (shown once).
-pub(crate) async fn issue(
-    state: &AppState,
-    user: &peerlearn_store::User,
-    kind: TokenKind,
-) -> Result<TokenView, AppError> {
-    let now = state.clock.now();
-    let days = match kind {
-        TokenKind::Api => state.config.token_days,
-        TokenKind::Session => state.config.session_days,
-    };
-    let expires_at = now + Duration::days(days);
-    let secret = new_secret();
-    state
-        .store
-        .create_token(user.id, &hash_token(&secret), kind, now, expires_at)
-        .await?;
-    Ok(TokenView {
-        token: secret,
-        expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    })
-}
-
-/// Checks an email and password (rate-limited per account and per IP address). The same
-/// answer for an unknown email and a wrong password.
-pub(crate) async fn check_credentials(
-    state: &AppState,
-    input: &CredentialsInput,
-    ip: Option<std::net::IpAddr>,
-) -> Result<peerlearn_store::User, AppError> {
-    state.limiter.check(&input.email, ip)?;
-    let found = match Email::parse(&input.email) {
-        Ok(email) => state.store.user_with_password(&email).await?,
-        Err(_) => None,
-    };
-    let (user, hash) = match found {
-        Some((user, hash)) => (Some(user), Some(hash)),
-        None => (None, None),
-    };
-    if verify_password(input.password.clone(), hash).await? {
-        user.ok_or(AppError::BadCredentials)
-    } else {
-        Err(AppError::BadCredentials)
-    }
 }
 
 /// Exchanges an email and password for an API token.
@@ -102,8 +49,8 @@ pub async fn create_token(
     ClientIp(ip): ClientIp,
     ApiJson(input): ApiJson<CredentialsInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let user = check_credentials(&state, &input, ip).await?;
-    let token = issue(&state, &user, TokenKind::Api).await?;
+    let user = accounts::check_credentials(&state, &input, ip).await?;
+    let token = TokenView::from(accounts::issue(&state, &user, TokenKind::Api).await?);
     Ok((StatusCode::CREATED, axum::Json(token)))
 }
 

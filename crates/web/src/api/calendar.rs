@@ -7,7 +7,7 @@ use axum::response::IntoResponse;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::{CurrentUser, hash_token, new_secret};
+use crate::auth::{CurrentUser, hash_token};
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
 
@@ -15,16 +15,6 @@ use crate::state::AppState;
 pub struct CalendarFeedView {
     /// Subscribe to this URL in a calendar app. Shown once; keep it secret.
     pub url: String,
-}
-
-/// Makes a new secret feed link for the caller (any previous link stops working).
-pub(crate) async fn rotate(state: &AppState, me: &CurrentUser) -> Result<String, AppError> {
-    let secret = new_secret();
-    state
-        .store
-        .set_calendar_feed(me.user.id, &hash_token(&secret), state.clock.now())
-        .await?;
-    Ok(format!("{}/calendar/{secret}.ics", state.config.public_url))
 }
 
 /// Creates (or replaces) the caller's calendar feed link.
@@ -35,7 +25,7 @@ pub async fn create_feed(
     State(state): State<AppState>,
     me: CurrentUser,
 ) -> Result<impl IntoResponse, AppError> {
-    let url = rotate(&state, &me).await?;
+    let url = crate::app::accounts::rotate_calendar_feed(&state, &me).await?;
     Ok((StatusCode::CREATED, axum::Json(CalendarFeedView { url })))
 }
 

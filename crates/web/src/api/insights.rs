@@ -4,18 +4,20 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use peerlearn_domain::{CommunityId, MemberId, TopicId};
-use peerlearn_store::{Dashboard, Demand};
+use chrono::{DateTime, Utc};
+use peerlearn_domain::{CommunityId, TopicId};
+use peerlearn_store::Demand;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::json::ApiJson;
 use super::views::{MeetingView, rfc3339};
 use super::{ApiQuery, PageQuery, path_id};
 use crate::access;
+use crate::app::insights;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
+pub use crate::input::queries::DashboardQuery;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
@@ -35,53 +37,31 @@ pub struct LedgerView {
     pub paused_since: Option<String>,
 }
 
+impl From<insights::Ledger> for LedgerView {
+    fn from(l: insights::Ledger) -> Self {
+        Self {
+            meetings_hosted: l.counts.meetings_hosted,
+            meetings_attended: l.counts.meetings_attended,
+            minutes_shared: l.counts.minutes_shared,
+            minutes_learned: l.counts.minutes_learned,
+            notes_shared: l.counts.notes_shared,
+            thanks_received: l.counts.thanks_received,
+            answers_given: l.counts.answers_given,
+            nudge: l.nudge,
+            could_share: l
+                .could_share
+                .into_iter()
+                .map(|(tag, wanted_by)| WantedTag { tag, wanted_by })
+                .collect(),
+            paused_since: l.paused_since.map(rfc3339),
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct WantedTag {
     pub tag: String,
     pub wanted_by: i64,
-}
-
-/// Meetings attended beyond meetings hosted before the ledger suggests sharing something.
-pub const NUDGE_AFTER: i64 = 3;
-
-pub(crate) async fn ledger(
-    state: &AppState,
-    community: CommunityId,
-    member: MemberId,
-) -> Result<LedgerView, AppError> {
-    let now = state.clock.now();
-    let l = state.store.ledger(community, member, now).await?;
-    let wanted = state.store.wanted_from(community, member, 5).await?;
-    let paused_since = state.store.paused_since(community, member).await?;
-    let nudge = (l.meetings_attended - l.meetings_hosted >= NUDGE_AFTER).then(|| {
-        match wanted.first() {
-            Some((tag, n)) => format!(
-                "You have learned in {} conversations. {n} {} want to learn {tag}, which you can share: how about offering a short session?",
-                l.meetings_attended,
-                if *n == 1 { "person" } else { "people" }
-            ),
-            None => format!(
-                "You have learned in {} conversations. Is there one thing you could share? Add what you can share to your profile, or post an offer.",
-                l.meetings_attended
-            ),
-        }
-    });
-    let view = LedgerView {
-        meetings_hosted: l.meetings_hosted,
-        meetings_attended: l.meetings_attended,
-        minutes_shared: l.minutes_shared,
-        minutes_learned: l.minutes_learned,
-        notes_shared: l.notes_shared,
-        thanks_received: l.thanks_received,
-        answers_given: l.answers_given,
-        nudge,
-        could_share: wanted
-            .into_iter()
-            .map(|(tag, wanted_by)| WantedTag { tag, wanted_by })
-            .collect(),
-        paused_since: paused_since.map(rfc3339),
-    };
-    Ok(view)
 }
 
 /// The caller's private reciprocity ledger: what they gave and received.
@@ -96,7 +76,9 @@ pub async fn get_ledger(
 ) -> Result<axum::Json<LedgerView>, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
-    Ok(axum::Json(ledger(&state, id, m.member).await?))
+    Ok(axum::Json(LedgerView::from(
+        insights::ledger(&state, id, m.member).await?,
+    )))
 }
 
 /// Lifts the pause on the caller's recommendations after missed meetings.
@@ -169,64 +151,6 @@ pub async fn get_demand(
     }))
 }
 
-#[derive(Debug, Deserialize, IntoParams, Default)]
-pub struct DashboardQuery {
-    /// First day (YYYY-MM-DD, community time zone); default 30 days before `to`.
-    pub from: Option<String>,
-    /// Last day included (YYYY-MM-DD); default today.
-    pub to: Option<String>,
-}
-
-/// The period of a dashboard, as days and as instants.
-pub(crate) struct Period {
-    pub from_day: NaiveDate,
-    pub to_day: NaiveDate,
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-}
-
-impl DashboardQuery {
-    pub(crate) fn period(&self, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Result<Period, AppError> {
-        let mut errors = peerlearn_domain::InvalidInput::default();
-        let day =
-            |field: &str, raw: Option<&str>, errors: &mut peerlearn_domain::InvalidInput| match raw
-                .filter(|r| !r.is_empty())
-            {
-                None => None,
-                Some(r) => match NaiveDate::parse_from_str(r, "%Y-%m-%d") {
-                    Ok(d) => Some(d),
-                    Err(_) => {
-                        errors.push(field, "must be a date like 2026-05-12");
-                        None
-                    }
-                },
-            };
-        let to_day = day("to", self.to.as_deref(), &mut errors)
-            .unwrap_or_else(|| now.with_timezone(&tz).date_naive());
-        let from_day =
-            day("from", self.from.as_deref(), &mut errors).unwrap_or(to_day - Duration::days(29));
-        if errors.is_empty() && from_day > to_day {
-            errors.push("from", "must not be after `to`");
-        }
-        if errors.is_empty() && (to_day - from_day).num_days() > 3660 {
-            errors.push("from", "the period is at most ten years");
-        }
-        errors.into_result()?;
-        let start_of = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(tz).earliest())
-                .map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| AppError::invalid("from", "is not a day in this time zone"))
-        };
-        Ok(Period {
-            from_day,
-            to_day,
-            from: start_of(from_day)?,
-            to: start_of(to_day + Duration::days(1))?,
-        })
-    }
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct DashboardView {
     pub from: String,
@@ -256,19 +180,6 @@ pub struct DayCount {
     pub meetings: i64,
 }
 
-pub(crate) async fn dashboard(
-    state: &AppState,
-    community: CommunityId,
-    period: &Period,
-) -> Result<(Dashboard, Vec<(String, i64)>), AppError> {
-    let d = state
-        .store
-        .dashboard(community, period.from, period.to, state.clock.now())
-        .await?;
-    let gap = state.store.supply_gap(community, 20).await?;
-    Ok((d, gap))
-}
-
 /// The organizer's dashboard for a period (organizers only).
 #[utoipa::path(get, path = "/api/v1/communities/{cid}/dashboard", tag = "after the meeting",
     security(("bearer" = [])),
@@ -283,7 +194,7 @@ pub async fn get_dashboard(
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_organizer(&state.store, id, me.user.id).await?;
     let period = q.period(m.community.calendar.timezone.tz(), state.clock.now())?;
-    let (d, gap) = dashboard(&state, id, &period).await?;
+    let (d, gap) = insights::dashboard(&state, id, &period).await?;
     Ok(axum::Json(DashboardView {
         from: period.from_day.to_string(),
         to: period.to_day.to_string(),

@@ -4,29 +4,21 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use chrono::{DateTime, Utc};
-use peerlearn_domain::{
-    CheckInMethod, CommunityId, Feedback, FeedbackInput, MemberId, Tag, TopicId, Tried,
-    check_in_open, feedback_open,
-};
-use peerlearn_store::{FeedbackRecord, Meeting, Note, NoteFilter};
+use peerlearn_domain::{CheckInMethod, CommunityId, Tried};
+use peerlearn_store::{FeedbackRecord, Meeting, Note};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::json::ApiJson;
 use super::views::rfc3339;
-use super::{ApiQuery, PageQuery, path_id};
+use super::{ApiQuery, path_id};
 use crate::access;
+use crate::app::after_meeting;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
+use crate::input::FeedbackBody;
+pub use crate::input::queries::NoteQuery;
 use crate::state::AppState;
-
-fn conflict(code: &'static str, message: impl Into<String>) -> AppError {
-    AppError::Conflict {
-        code,
-        message: message.into(),
-    }
-}
 
 // ---------- check-in ----------
 
@@ -49,32 +41,6 @@ pub struct AttendanceView {
 #[derive(Serialize, ToSchema)]
 pub struct AttendanceList {
     pub items: Vec<AttendanceView>,
-}
-
-/// Checks the caller in to a meeting they take part in (again is harmless).
-pub(crate) async fn check_in(
-    state: &AppState,
-    meeting: &Meeting,
-    member: MemberId,
-    method: CheckInMethod,
-) -> Result<DateTime<Utc>, AppError> {
-    if !meeting
-        .participants
-        .iter()
-        .any(|p| p.member == member && p.confirmed)
-        || !meeting.confirmed
-    {
-        return Err(conflict(
-            "not_a_participant",
-            "only the meeting's participants check in",
-        ));
-    }
-    let now = state.clock.now();
-    check_in_open(&meeting.time, now).map_err(|c| conflict(c.code(), c.message()))?;
-    Ok(state
-        .store
-        .check_in(meeting.id, member, method, now)
-        .await?)
 }
 
 /// Checks in to a meeting at its start: from 10 minutes before until its end.
@@ -100,7 +66,7 @@ pub async fn create_check_in(
     };
     let (meeting, m) =
         crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
-    check_in(&state, &meeting, m.member, method).await?;
+    after_meeting::check_in(&state, &meeting, m.member, method).await?;
     Ok(axum::Json(attendance(&state, &meeting).await?))
 }
 
@@ -143,31 +109,6 @@ pub(crate) async fn attendance(
 
 // ---------- feedback ----------
 
-#[derive(Debug, Deserialize, ToSchema, Default)]
-pub struct FeedbackBody {
-    /// One thing I learned.
-    #[serde(default)]
-    pub learned: String,
-    /// One thing I will try (you are asked 30 days later whether you did).
-    #[serde(default)]
-    pub will_try: String,
-    /// Private rating 1–5: nobody else sees it; organizers see only the average.
-    #[serde(default)]
-    pub rating: Option<i64>,
-    /// A thank-you the host sees.
-    #[serde(default)]
-    pub thanks: String,
-    /// Share "one thing I learned" as a note in the community's knowledge base.
-    #[serde(default)]
-    pub share: bool,
-    /// Show my name on the shared note.
-    #[serde(default)]
-    pub named: bool,
-    /// An optional link shared with the note.
-    #[serde(default)]
-    pub link: String,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct FeedbackView {
     pub meeting_id: String,
@@ -198,47 +139,6 @@ impl From<&FeedbackRecord> for FeedbackView {
     }
 }
 
-/// Checks and stores feedback (shared by the API and the meeting page).
-pub(crate) async fn give_feedback(
-    state: &AppState,
-    meeting: &Meeting,
-    member: MemberId,
-    body: &FeedbackBody,
-) -> Result<FeedbackRecord, AppError> {
-    let feedback = Feedback::parse(&FeedbackInput {
-        learned: &body.learned,
-        will_try: &body.will_try,
-        rating: body.rating,
-        thanks: &body.thanks,
-        share: body.share,
-        named: body.named,
-        link: &body.link,
-    })?;
-    if !meeting.is_participant(member) || !meeting.confirmed {
-        return Err(conflict(
-            "not_a_participant",
-            "only the meeting's participants give feedback",
-        ));
-    }
-    let now = state.clock.now();
-    let checked_in = state
-        .store
-        .attendance(meeting.id)
-        .await?
-        .iter()
-        .any(|a| a.member == member && a.checked_in_at.is_some());
-    if !feedback_open(&meeting.time, now, checked_in) {
-        return Err(conflict(
-            "meeting_not_over",
-            "feedback opens when the meeting ends (or once you have checked in and it has started)",
-        ));
-    }
-    Ok(state
-        .store
-        .save_feedback(meeting.id, member, &feedback, now)
-        .await?)
-}
-
 /// Gives feedback on a meeting, once: one thing learned, one thing to try, a private rating,
 /// a thank-you for the host; with consent, what was learned becomes a note.
 #[utoipa::path(post, path = "/api/v1/meetings/{mid}/feedback", tag = "after the meeting",
@@ -259,7 +159,8 @@ pub async fn create_feedback(
 ) -> Result<impl IntoResponse, AppError> {
     let (meeting, m) =
         crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
-    let f = give_feedback(&state, &meeting, m.member, &body).await?;
+    let feedback = body.parse()?;
+    let f = after_meeting::give_feedback(&state, &meeting, m.member, &feedback).await?;
     Ok((StatusCode::CREATED, axum::Json(FeedbackView::from(&f))))
 }
 
@@ -357,47 +258,6 @@ impl From<&Note> for NoteView {
 pub struct NotePage {
     pub items: Vec<NoteView>,
     pub next_cursor: Option<String>,
-}
-
-#[derive(Debug, Deserialize, IntoParams, Default)]
-pub struct NoteQuery {
-    /// Full-text search over what was learned and the tags.
-    pub q: Option<String>,
-    /// Only notes with this tag.
-    pub tag: Option<String>,
-    /// Only notes on this topic.
-    pub topic: Option<String>,
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
-impl NoteQuery {
-    pub(crate) fn filter(&self, include_hidden: bool) -> Result<NoteFilter, AppError> {
-        let (limit, offset) = PageQuery {
-            limit: self.limit,
-            cursor: self.cursor.clone(),
-        }
-        .parse()?;
-        let tag = match self.tag.as_deref().filter(|t| !t.trim().is_empty()) {
-            None => None,
-            Some(raw) => Some(Tag::parse("tag", raw)?.as_str().to_string()),
-        };
-        let topic = match self.topic.as_deref().filter(|t| !t.is_empty()) {
-            None => None,
-            Some(raw) => Some(
-                raw.parse::<TopicId>()
-                    .map_err(|_| AppError::invalid("topic", "is not a topic id"))?,
-            ),
-        };
-        Ok(NoteFilter {
-            q: self.q.clone().filter(|q| !q.trim().is_empty()),
-            tag,
-            topic,
-            include_hidden,
-            limit,
-            offset: offset.unwrap_or(0),
-        })
-    }
 }
 
 /// The community's knowledge base: what members learned and agreed to share.

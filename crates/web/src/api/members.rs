@@ -1,8 +1,7 @@
 //! Profiles, availability, the member directory, roles and tag suggestions.
 
 use axum::extract::{Path, State};
-use peerlearn_domain::{CommunityId, MemberId, Role, Tag};
-use peerlearn_store::DirectoryFilter;
+use peerlearn_domain::{CommunityId, MemberId, Role};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -12,6 +11,7 @@ use super::{ApiQuery, PageQuery, path_id};
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
+use crate::input::queries::directory_filter;
 use crate::input::{AvailabilityInput, ProfileInput, parse_windows};
 use crate::state::AppState;
 
@@ -49,29 +49,6 @@ pub async fn directory(
         items: page.items.iter().map(MemberSummaryView::from).collect(),
         next_cursor: page.next_cursor,
     }))
-}
-
-/// Builds a directory filter from the text a person typed.
-pub(crate) fn directory_filter(
-    tag: Option<&str>,
-    text: Option<&str>,
-    limit: i64,
-    cursor: Option<i64>,
-) -> Result<DirectoryFilter, AppError> {
-    let tag = match tag.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => Some(Tag::parse("tag", t)?),
-        None => None,
-    };
-    let text = text
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| t.chars().take(100).collect());
-    Ok(DirectoryFilter {
-        tag,
-        text,
-        cursor,
-        limit,
-    })
 }
 
 /// The caller's own profile in the community.

@@ -28,6 +28,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
+pub use crate::input::queries::PageQuery;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -163,31 +164,5 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
                 code: "invalid_query",
                 message: format!("the query string is not valid: {}", e.body_text()),
             })
-    }
-}
-
-/// Pagination parameters shared by every list.
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams, Default)]
-pub struct PageQuery {
-    /// Page size, 1 to 200 (default 50).
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
-
-impl PageQuery {
-    /// The page size and the cursor as a row id.
-    pub fn parse(&self) -> Result<(i64, Option<i64>), AppError> {
-        let limit = self.limit.unwrap_or(50);
-        if !(1..=200).contains(&limit) {
-            return Err(AppError::invalid("limit", "must be between 1 and 200"));
-        }
-        let cursor = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
-            None => None,
-            Some(c) => Some(c.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                AppError::invalid("cursor", "is not a cursor from a previous page")
-            })?),
-        };
-        Ok((limit, cursor))
     }
 }

@@ -4,147 +4,18 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{CommunityId, ReportId, UserId};
-use peerlearn_store::{Moderator, Report};
+use peerlearn_domain::CommunityId;
 
 use super::json::ApiJson;
 use super::qa_views::{
     AuditEntryView, AuditPage, ModerationView, ReportPage, ReportReceiptView, ReportView,
 };
 use super::{ApiQuery, PageQuery, path_id};
-use crate::access::{self, AsMember};
+use crate::app::moderation;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
 use crate::state::AppState;
-
-/// The community, if `user` moderates it (moderators and organizers).
-pub(crate) async fn as_moderator(
-    state: &AppState,
-    id: CommunityId,
-    user: UserId,
-) -> Result<AsMember, AppError> {
-    let m = access::as_member(&state.store, id, user).await?;
-    if !m.role.can_moderate() {
-        return Err(AppError::Forbidden(
-            "only moderators and organizers can do this",
-        ));
-    }
-    Ok(m)
-}
-
-fn moderator(m: &AsMember, user: UserId) -> Moderator {
-    Moderator {
-        member: m.member,
-        user,
-    }
-}
-
-/// Reports content (members of its community).
-pub(crate) async fn report(
-    state: &AppState,
-    me: &CurrentUser,
-    community: CommunityId,
-    input: &ReportInput,
-) -> Result<Report, AppError> {
-    let m = access::as_member(&state.store, community, me.user.id).await?;
-    let r = input.parse()?;
-    Ok(state
-        .store
-        .report(
-            community,
-            r.kind,
-            r.subject_id,
-            m.member,
-            &r.reason,
-            state.clock.now(),
-        )
-        .await?)
-}
-
-/// Hides (`hide`) or restores content of a community the caller moderates.
-pub(crate) async fn set_hidden(
-    state: &AppState,
-    me: &CurrentUser,
-    community: CommunityId,
-    input: &ModerationInput,
-    hide: bool,
-) -> Result<ModerationView, AppError> {
-    let m = as_moderator(state, community, me.user.id).await?;
-    let r = input.parse()?;
-    let by = moderator(&m, me.user.id);
-    let now = state.clock.now();
-    if hide {
-        state
-            .store
-            .hide(community, r.kind, r.subject_id, by, &r.reason, now)
-            .await?;
-    } else {
-        state
-            .store
-            .restore(community, r.kind, r.subject_id, by, &r.reason, now)
-            .await?;
-    }
-    Ok(ModerationView {
-        subject_kind: r.kind.as_str().into(),
-        subject_id: r.subject_id.to_string(),
-        hidden: hide,
-    })
-}
-
-/// A report of a community the caller moderates.
-async fn moderated_report(
-    state: &AppState,
-    me: &CurrentUser,
-    raw: &str,
-) -> Result<(Report, AsMember), AppError> {
-    let rid: ReportId = path_id(raw, "report")?;
-    let report = state.store.report_by_id(rid).await?;
-    let m = match as_moderator(state, report.community_id, me.user.id).await {
-        Ok(m) => m,
-        Err(AppError::NotFound(_)) => return Err(AppError::NotFound("report")),
-        Err(e) => return Err(e),
-    };
-    Ok((report, m))
-}
-
-/// Hides the reported content, closing its open reports.
-pub(crate) async fn hide_reported(
-    state: &AppState,
-    me: &CurrentUser,
-    rid: &str,
-    input: &ReasonInput,
-) -> Result<Report, AppError> {
-    let (report, m) = moderated_report(state, me, rid).await?;
-    let reason = input.required()?;
-    state
-        .store
-        .hide(
-            report.community_id,
-            report.kind,
-            report.subject_id,
-            moderator(&m, me.user.id),
-            &reason,
-            state.clock.now(),
-        )
-        .await?;
-    Ok(state.store.report_by_id(report.id).await?)
-}
-
-/// Dismisses a report; the content stays.
-pub(crate) async fn dismiss(
-    state: &AppState,
-    me: &CurrentUser,
-    rid: &str,
-    input: &ReasonInput,
-) -> Result<Report, AppError> {
-    let (report, m) = moderated_report(state, me, rid).await?;
-    let note = input.optional()?;
-    Ok(state
-        .store
-        .dismiss_report(&report, moderator(&m, me.user.id), &note, state.clock.now())
-        .await?)
-}
 
 /// Reports a topic, question or answer to the community's moderators (members; one open
 /// report per member and item: 409 `already_reported`).
@@ -166,7 +37,7 @@ pub async fn create_report(
     ApiJson(input): ApiJson<ReportInput>,
 ) -> Result<impl IntoResponse, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
-    let r = report(&state, &me, id, &input).await?;
+    let r = moderation::report(&state, &me, id, &input.parse()?).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(ReportReceiptView {
@@ -188,7 +59,7 @@ pub async fn list_reports(
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<axum::Json<ReportPage>, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
-    as_moderator(&state, id, me.user.id).await?;
+    moderation::as_moderator(&state, id, me.user.id).await?;
     let (limit, cursor) = page.parse()?;
     let page = state.store.open_reports(id, cursor, limit).await?;
     Ok(axum::Json(ReportPage {
@@ -210,7 +81,8 @@ pub async fn hide_report_subject(
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> Result<axum::Json<ReportView>, AppError> {
     Ok(axum::Json(ReportView::from(
-        &hide_reported(&state, &me, &rid, &input).await?,
+        &moderation::hide_reported(&state, &me, path_id(&rid, "report")?, &input.required()?)
+            .await?,
     )))
 }
 
@@ -227,7 +99,7 @@ pub async fn dismiss_report(
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> Result<axum::Json<ReportView>, AppError> {
     Ok(axum::Json(ReportView::from(
-        &dismiss(&state, &me, &rid, &input).await?,
+        &moderation::dismiss(&state, &me, path_id(&rid, "report")?, &input.optional()?).await?,
     )))
 }
 
@@ -277,11 +149,28 @@ pub async fn audit_log(
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<axum::Json<AuditPage>, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
-    as_moderator(&state, id, me.user.id).await?;
+    moderation::as_moderator(&state, id, me.user.id).await?;
     let (limit, cursor) = page.parse()?;
     let page = state.store.audit_log(id, cursor, limit).await?;
     Ok(axum::Json(AuditPage {
         items: page.items.iter().map(AuditEntryView::from).collect(),
         next_cursor: page.next_cursor,
     }))
+}
+
+/// Hides or restores content, answering what changed.
+async fn set_hidden(
+    state: &AppState,
+    me: &CurrentUser,
+    community: CommunityId,
+    input: &ModerationInput,
+    hide: bool,
+) -> Result<ModerationView, AppError> {
+    let subject = input.parse()?;
+    moderation::set_hidden(state, me, community, &subject, hide).await?;
+    Ok(ModerationView {
+        subject_kind: subject.kind.as_str().into(),
+        subject_id: subject.subject_id.to_string(),
+        hidden: hide,
+    })
 }

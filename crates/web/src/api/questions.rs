@@ -4,170 +4,18 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{AnswerId, CommunityId, QuestionId, SubjectKind, Tag, UserId};
-use peerlearn_store::{Answer, Question, QuestionFilter};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use peerlearn_domain::{CommunityId, QuestionId};
 
 use super::json::ApiJson;
 use super::qa_views::{AnswerView, QuestionPage, QuestionView, TopicLinkView};
 use super::{ApiQuery, path_id};
-use crate::access::{self, AsMember};
+use crate::access::{self};
+use crate::app::questions;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
+pub use crate::input::queries::QuestionQuery;
 use crate::qa_input::{AnswerInput, QuestionInput};
 use crate::state::AppState;
-
-/// Filters of the questions list.
-#[derive(Debug, Deserialize, IntoParams, Default)]
-pub struct QuestionQuery {
-    /// Full-text search over title, body and tags (stemmed; the last word may be a prefix).
-    pub q: Option<String>,
-    pub tag: Option<String>,
-    /// `true`: only questions nobody has answered yet.
-    pub unanswered: Option<String>,
-    /// Page size, 1 to 200 (default 50).
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
-impl QuestionQuery {
-    /// Parses the filters; empty values mean "any".
-    pub fn filter(
-        &self,
-        default_limit: i64,
-        viewer: &AsMember,
-    ) -> Result<QuestionFilter, AppError> {
-        let given = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let mut filter = QuestionFilter {
-            q: given(&self.q).map(|q| q.chars().take(200).collect()),
-            limit: self.limit.unwrap_or(default_limit),
-            viewer: Some(viewer.member),
-            moderator: viewer.role.can_moderate(),
-            ..QuestionFilter::default()
-        };
-        if !(1..=200).contains(&filter.limit) {
-            return Err(AppError::invalid("limit", "must be between 1 and 200"));
-        }
-        if let Some(t) = given(&self.tag) {
-            filter.tag = Some(Tag::parse("tag", &t)?);
-        }
-        filter.unanswered = match given(&self.unanswered).as_deref() {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") | Some("on") => true,
-            Some(_) => return Err(AppError::invalid("unanswered", "must be true or false")),
-        };
-        if let Some(c) = given(&self.cursor) {
-            filter.offset = c
-                .parse::<i64>()
-                .ok()
-                .filter(|o| (0..=1_000_000).contains(o))
-                .ok_or_else(|| {
-                    AppError::invalid("cursor", "is not a cursor from a previous page")
-                })?;
-        }
-        Ok(filter)
-    }
-}
-
-/// An answer the caller may see, with its question.
-pub(crate) async fn visible_answer(
-    state: &AppState,
-    user: UserId,
-    raw: &str,
-) -> Result<(Answer, Question, AsMember), AppError> {
-    let aid: AnswerId = path_id(raw, "answer")?;
-    // Read once without a viewer to find the question, then for the caller.
-    let found = state
-        .store
-        .answer(aid, peerlearn_domain::MemberId(0))
-        .await?;
-    let (question, m) = access::visible_question(&state.store, found.question_id, user)
-        .await
-        .map_err(|e| match e {
-            AppError::NotFound(_) => AppError::NotFound("answer"),
-            other => other,
-        })?;
-    let answer = state.store.answer(aid, m.member).await?;
-    if answer.hidden_reason.is_some() && answer.author != m.member && !m.role.can_moderate() {
-        return Err(AppError::NotFound("answer"));
-    }
-    Ok((answer, question, m))
-}
-
-/// Asks a question (members).
-pub(crate) async fn ask(
-    state: &AppState,
-    m: &AsMember,
-    input: &QuestionInput,
-) -> Result<Question, AppError> {
-    let new = input.parse()?;
-    Ok(state
-        .store
-        .create_question(m.community.id, m.member, &new, state.clock.now())
-        .await?)
-}
-
-/// Answers a visible question (members).
-pub(crate) async fn answer(
-    state: &AppState,
-    me: &CurrentUser,
-    qid: &str,
-    input: &AnswerInput,
-) -> Result<(Answer, Question), AppError> {
-    let (question, m) =
-        access::visible_question(&state.store, path_id(qid, "question")?, me.user.id).await?;
-    let new = input.parse()?;
-    let answer = state
-        .store
-        .create_answer(&question, m.member, &new, state.clock.now())
-        .await?;
-    Ok((answer, question))
-}
-
-/// Marks an answer helpful, or withdraws the mark (never on one's own answer).
-pub(crate) async fn helpful(
-    state: &AppState,
-    me: &CurrentUser,
-    aid: &str,
-    on: bool,
-) -> Result<(Answer, Question), AppError> {
-    let (answer, question, m) = visible_answer(state, me.user.id, aid).await?;
-    if answer.author == m.member {
-        return Err(AppError::Forbidden(
-            "you cannot mark your own answer helpful",
-        ));
-    }
-    let answer = state
-        .store
-        .set_helpful(&answer, m.member, on, state.clock.now())
-        .await?;
-    Ok((answer, question))
-}
-
-/// The asker accepts an answer (replacing an earlier choice).
-pub(crate) async fn accept(
-    state: &AppState,
-    me: &CurrentUser,
-    aid: &str,
-) -> Result<Question, AppError> {
-    let (answer, question, m) = visible_answer(state, me.user.id, aid).await?;
-    if question.asker != m.member {
-        return Err(AppError::Forbidden("only the asker can accept an answer"));
-    }
-    if answer.hidden_reason.is_some() {
-        return Err(AppError::Conflict {
-            code: "answer_hidden",
-            message: "a hidden answer cannot be accepted".into(),
-        });
-    }
-    Ok(state.store.accept_answer(&answer).await?)
-}
 
 /// Asks a question in a community (members).
 #[utoipa::path(post, path = "/api/v1/communities/{cid}/questions", tag = "questions",
@@ -188,7 +36,7 @@ pub async fn create_question(
 ) -> Result<impl IntoResponse, AppError> {
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
-    let question = ask(&state, &m, &input).await?;
+    let question = questions::ask(&state, &m, &input.parse()?).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(QuestionView::from(&question)),
@@ -252,7 +100,8 @@ pub async fn create_answer(
     Path(qid): Path<String>,
     ApiJson(input): ApiJson<AnswerInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (answer, _) = answer(&state, &me, &qid, &input).await?;
+    let qid = path_id(&qid, "question")?;
+    let (answer, _) = questions::answer(&state, &me, qid, &input.parse()?).await?;
     Ok((StatusCode::CREATED, axum::Json(AnswerView::from(&answer))))
 }
 
@@ -266,7 +115,7 @@ pub async fn mark_helpful(
     me: CurrentUser,
     Path(aid): Path<String>,
 ) -> Result<axum::Json<AnswerView>, AppError> {
-    let (answer, _) = helpful(&state, &me, &aid, true).await?;
+    let (answer, _) = questions::helpful(&state, &me, path_id(&aid, "answer")?, true).await?;
     Ok(axum::Json(AnswerView::from(&answer)))
 }
 
@@ -280,7 +129,7 @@ pub async fn unmark_helpful(
     me: CurrentUser,
     Path(aid): Path<String>,
 ) -> Result<axum::Json<AnswerView>, AppError> {
-    let (answer, _) = helpful(&state, &me, &aid, false).await?;
+    let (answer, _) = questions::helpful(&state, &me, path_id(&aid, "answer")?, false).await?;
     Ok(axum::Json(AnswerView::from(&answer)))
 }
 
@@ -295,7 +144,7 @@ pub async fn accept_answer(
     Path(aid): Path<String>,
 ) -> Result<axum::Json<QuestionView>, AppError> {
     Ok(axum::Json(QuestionView::from(
-        &accept(&state, &me, &aid).await?,
+        &questions::accept(&state, &me, path_id(&aid, "answer")?).await?,
     )))
 }
 
@@ -319,13 +168,4 @@ pub async fn create_topic(
             topic_id: topic.to_string(),
         }),
     ))
-}
-
-/// Whether `kind` `id` is hidden (for pages).
-pub(crate) async fn hidden_reason(
-    state: &AppState,
-    kind: SubjectKind,
-    id: i64,
-) -> Result<Option<String>, AppError> {
-    Ok(state.store.hidden(kind, id).await?.map(|h| h.reason))
 }

@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{CommunityId, MemberId, TopicId};
+use peerlearn_domain::CommunityId;
 use peerlearn_engine::matching::ListKind;
 use peerlearn_store::Dismissed;
 use serde::{Deserialize, Serialize};
@@ -13,8 +13,10 @@ use utoipa::{IntoParams, ToSchema};
 use super::json::ApiJson;
 use super::{ApiQuery, path_id};
 use crate::access::{self, AsMember};
+use crate::app::dismissals;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
+pub use crate::input::queries::DismissalInput;
 use crate::recommend::{MAX_LIST, PersonItem, RecItem, Scores, Want};
 use crate::state::AppState;
 
@@ -222,48 +224,6 @@ pub async fn swap_partners(
     }))
 }
 
-/// What to dismiss: exactly one of a topic or a host.
-#[derive(Debug, Deserialize, IntoParams, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct DismissalInput {
-    /// A topic you are not interested in.
-    pub topic_id: Option<String>,
-    /// A member whose topics you are not interested in.
-    pub host_id: Option<String>,
-}
-
-/// A parsed dismissal target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Topic(TopicId),
-    Host(MemberId),
-}
-
-impl DismissalInput {
-    pub fn parse(&self) -> Result<Target, AppError> {
-        let given = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        match (given(&self.topic_id), given(&self.host_id)) {
-            (Some(t), None) => t
-                .parse()
-                .map(Target::Topic)
-                .map_err(|_| AppError::invalid("topic_id", "is not a topic id")),
-            (None, Some(h)) => h
-                .parse()
-                .map(Target::Host)
-                .map_err(|_| AppError::invalid("host_id", "is not a member id")),
-            _ => Err(AppError::invalid(
-                "topic_id",
-                "give exactly one of topic_id and host_id",
-            )),
-        }
-    }
-}
-
 /// A dismissal, for undo.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DismissalView {
@@ -297,49 +257,6 @@ pub struct DismissalList {
     pub items: Vec<DismissalView>,
 }
 
-/// Dismisses `target` for `m` and updates the recommender.
-pub(crate) async fn dismiss(
-    state: &AppState,
-    m: &AsMember,
-    target: Target,
-) -> Result<(), AppError> {
-    let now = state.clock.now();
-    match target {
-        Target::Topic(t) => {
-            state
-                .store
-                .dismiss_topic(m.community.id, m.member, t, now)
-                .await?
-        }
-        Target::Host(h) => {
-            state
-                .store
-                .dismiss_host(m.community.id, m.member, h, now)
-                .await?
-        }
-    }
-    state
-        .recommendations
-        .member_changed(&state.store, m.community.id, m.member, state.clock.now())
-        .await;
-    Ok(())
-}
-
-/// Undoes a dismissal; `false` when there was none.
-pub(crate) async fn undo(state: &AppState, m: &AsMember, target: Target) -> Result<bool, AppError> {
-    let existed = match target {
-        Target::Topic(t) => state.store.undo_dismiss_topic(m.member, t).await?,
-        Target::Host(h) => state.store.undo_dismiss_host(m.member, h).await?,
-    };
-    if existed {
-        state
-            .recommendations
-            .member_changed(&state.store, m.community.id, m.member, state.clock.now())
-            .await;
-    }
-    Ok(existed)
-}
-
 /// "Not interested": the topic leaves the caller's lists, or the host and their topics do.
 /// Dismissing twice is the same as once.
 #[utoipa::path(post, path = "/api/v1/communities/{cid}/dismissals", tag = "recommendations",
@@ -361,7 +278,7 @@ pub async fn create_dismissal(
 ) -> Result<impl IntoResponse, AppError> {
     let m = member_of(&state, &me, &cid).await?;
     let target = input.parse()?;
-    dismiss(&state, &m, target).await?;
+    dismissals::dismiss(&state, &m, target).await?;
     let items = state.store.dismissals(m.member, 200).await?;
     Ok((
         StatusCode::CREATED,
@@ -410,7 +327,7 @@ pub async fn delete_dismissal(
 ) -> Result<StatusCode, AppError> {
     let m = member_of(&state, &me, &cid).await?;
     let target = q.parse()?;
-    if undo(&state, &m, target).await? {
+    if dismissals::undo(&state, &m, target).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound("dismissal"))

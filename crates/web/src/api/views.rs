@@ -36,6 +36,17 @@ pub struct TokenView {
     pub expires_at: String,
 }
 
+impl From<crate::app::accounts::Issued> for TokenView {
+    fn from(issued: crate::app::accounts::Issued) -> Self {
+        Self {
+            token: issued.secret,
+            expires_at: issued
+                .expires_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct CommunityView {
     pub id: String,
@@ -287,9 +298,7 @@ pub struct TopicPage {
     pub next_cursor: Option<String>,
 }
 
-pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+pub use crate::clock::rfc3339;
 
 #[derive(Serialize, ToSchema)]
 pub struct RequestView {
@@ -434,11 +443,4 @@ pub struct MeetingList {
     pub next_cursor: Option<String>,
 }
 
-/// The topic's stored HTML, or (for topics written before it was stored) a fresh rendering.
-pub fn stored_or_rendered(t: &peerlearn_store::Topic) -> String {
-    if t.description_html.is_empty() && !t.description.is_empty() {
-        crate::markdown::to_safe_html(&t.description)
-    } else {
-        t.description_html.clone()
-    }
-}
+pub use crate::markdown::stored_or_rendered;

@@ -4,14 +4,26 @@
 //! metrics; the recommendation index) and returns store types. `api/` and `pages/` only
 //! parse input, call a use case and render its answer.
 //!
+//! - [`accounts`]: sign up, check a password, issue a token or session, the calendar feed.
+//! - [`after_meeting`]: check in, give feedback.
+//! - [`moderation`]: report content; hide, restore and settle reports.
 //! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
+//! - [`questions`]: ask, answer, mark helpful, accept an answer.
 //! - [`requests`]: ask to meet, accept, decline, propose other times, withdraw.
+//! - [`dismissals`]: "not interested" in a topic or a host, and undo.
+//! - [`insights`]: a member's ledger and the organizer's dashboard.
 //! - [`meetings`]: cancel (or give up one's seat in a group).
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
 //! - [`topics`]: post, close, reopen, and make a topic from a question.
 
+pub mod accounts;
+pub mod after_meeting;
+pub mod dismissals;
+pub mod insights;
 pub mod meetings;
+pub mod moderation;
 pub mod proposals;
+pub mod questions;
 pub mod requests;
 pub mod seats;
 pub mod topics;

@@ -29,7 +29,7 @@ impl Proposal {
             match DateTime::parse_from_rfc3339(text.trim()) {
                 Ok(t) => times.push(t.with_timezone(&Utc)),
                 Err(_) => errors.push(
-                    &format!("proposed_times[{i}]"),
+                    format!("proposed_times[{i}]"),
                     format!("\"{text}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
                 ),
             }

@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use super::form::CsrfForm;
 use super::{Page, PageResult, render, render_status, safe_next};
-use crate::api::accounts::{check_credentials, issue};
-use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE, hash_password};
+use crate::app::accounts::{check_credentials, issue, sign_up};
+use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE};
 use crate::error::AppError;
 use crate::input::{CredentialsInput, SignupInput};
 use crate::state::AppState;
@@ -97,19 +97,9 @@ pub async fn signup(
         Ok(s) => s,
         Err(errors) => return again(errors, StatusCode::UNPROCESSABLE_ENTITY),
     };
-    let hash = hash_password(signup.password).await?;
-    let user = match state
-        .store
-        .create_user(
-            &signup.email,
-            &signup.display_name,
-            &hash,
-            state.clock.now(),
-        )
-        .await
-    {
+    let user = match sign_up(&state, signup).await {
         Ok(u) => u,
-        Err(peerlearn_store::StoreError::Conflict { message, .. }) => {
+        Err(AppError::Conflict { message, .. }) => {
             return again(
                 InvalidInput::one("email", format!("{message}; sign in instead")),
                 StatusCode::CONFLICT,
@@ -118,7 +108,7 @@ pub async fn signup(
         Err(e) => return Err(e.into()),
     };
     let session = issue(&state, &user, TokenKind::Session).await?;
-    let jar = jar.add(session_cookie(&state, session.token));
+    let jar = jar.add(session_cookie(&state, session.secret));
     Ok((jar, Redirect::to("/communities?notice=welcome")).into_response())
 }
 
@@ -177,7 +167,7 @@ pub async fn signin(
     match check_credentials(&state, &credentials, ip).await {
         Ok(user) => {
             let session = issue(&state, &user, TokenKind::Session).await?;
-            let jar = jar.add(session_cookie(&state, session.token));
+            let jar = jar.add(session_cookie(&state, session.secret));
             Ok((jar, Redirect::to(&next)).into_response())
         }
         Err(e @ (AppError::BadCredentials | AppError::TooManyRequests { .. })) => render_status(

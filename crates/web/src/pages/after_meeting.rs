@@ -17,10 +17,10 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::api::learning::{FeedbackBody, check_in, give_feedback};
+use crate::app::after_meeting::{check_in, give_feedback};
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
-use crate::input::path_id;
+use crate::input::{FeedbackBody, path_id};
 use crate::state::AppState;
 
 pub struct PersonRow {
@@ -351,7 +351,11 @@ pub async fn feedback_page(
         named: form.named,
         link: f.link,
     };
-    match give_feedback(&state, &meeting, m.member, &body).await {
+    let given = match body.parse() {
+        Ok(feedback) => give_feedback(&state, &meeting, m.member, &feedback).await,
+        Err(e) => Err(e.into()),
+    };
+    match given {
         Ok(_) => back(&cid, &mid, "feedback_saved"),
         Err(AppError::Invalid(errors)) => {
             form.errors = errors;

@@ -15,11 +15,12 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render};
 use crate::access;
-use crate::api::insights::{DashboardQuery, LedgerView, Period, dashboard, ledger};
-use crate::api::learning::NoteQuery;
+use crate::app::insights::{Ledger, dashboard, ledger};
 use crate::auth::CsrfToken;
 use crate::error::AppError;
 use crate::input::path_id;
+use crate::input::queries::NoteQuery;
+use crate::input::queries::{DashboardQuery, Period};
 use crate::state::AppState;
 
 // ---------- knowledge base ----------
@@ -153,7 +154,9 @@ pub async fn knowledge(
 struct LedgerTemplate {
     page: Page,
     community: CommunityCard,
-    ledger: LedgerView,
+    ledger: Ledger,
+    /// The day recommendations were paused, in the community's time zone.
+    paused_since: Option<String>,
     thanks: Vec<peerlearn_store::Thanks>,
 }
 
@@ -166,10 +169,18 @@ pub async fn ledger_page(
 ) -> PageResult {
     let id: CommunityId = path_id(&cid, "community")?;
     let m = access::as_member(&state.store, id, me.user.id).await?;
+    let l = ledger(&state, id, m.member).await?;
     render(&LedgerTemplate {
         page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
         community: CommunityCard::new(&m.community, Some(m.role)),
-        ledger: ledger(&state, id, m.member).await?,
+        paused_since: l.paused_since.map(|at| {
+            m.community
+                .calendar
+                .local_date(at)
+                .format("%a %-d %b")
+                .to_string()
+        }),
+        ledger: l,
         thanks: state.store.thanks_received(id, m.member, 20).await?,
     })
 }

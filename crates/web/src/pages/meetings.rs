@@ -94,7 +94,7 @@ pub async fn new_feed(
     Path(cid): Path<String>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    let url = crate::api::calendar::rotate(&state, &me).await?;
+    let url = crate::app::accounts::rotate_calendar_feed(&state, &me).await?;
     render(&meetings_page(&state, &me, &csrf, &cid, Some("feed_created"), Some(url)).await?)
 }
 
@@ -160,7 +160,7 @@ async fn meetings_page(
     for r in incoming.iter().filter(|r| !r.counter) {
         for t in &r.times {
             let start = DateTime::from_timestamp(t.value, 0)
-                .map(crate::api::views::rfc3339)
+                .map(crate::clock::rfc3339)
                 .unwrap_or_default();
             match groupable
                 .iter_mut()

@@ -14,10 +14,10 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::api::members::directory_filter;
 use crate::auth::CsrfToken;
 use crate::input::ProfileInput;
 use crate::input::path_id;
+use crate::input::queries::directory_filter;
 use crate::state::AppState;
 
 #[derive(Deserialize, Default)]

@@ -11,10 +11,10 @@ use serde::Deserialize;
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render, safe_next};
-use crate::api::PageQuery;
-use crate::api::moderation::{self as md, as_moderator};
+use crate::app::moderation::{self as md, as_moderator};
 use crate::auth::CsrfToken;
 use crate::input::path_id;
+use crate::input::queries::PageQuery;
 use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
 use crate::state::AppState;
 
@@ -141,7 +141,7 @@ pub async fn report(
         subject_id: form.subject_id,
         reason: form.reason,
     };
-    md::report(&state, &me, id, &input).await?;
+    md::report(&state, &me, id, &input.parse()?).await?;
     Ok(Redirect::to(&back_to(&form.back, &cid, "reported")).into_response())
 }
 
@@ -158,7 +158,7 @@ pub async fn hide_or_restore(
         subject_id: form.subject_id,
         reason: form.reason,
     };
-    md::set_hidden(&state, &me, id, &input, hide).await?;
+    md::set_hidden(&state, &me, id, &input.parse()?, hide).await?;
     let notice = if hide { "hidden" } else { "restored" };
     Ok(Redirect::to(&back_to(&form.back, &cid, notice)).into_response())
 }
@@ -187,7 +187,7 @@ pub async fn hide_reported(
     Path((cid, rid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<ReasonInput>,
 ) -> PageResult {
-    md::hide_reported(&state, &me, &rid, &form).await?;
+    md::hide_reported(&state, &me, path_id(&rid, "report")?, &form.required()?).await?;
     Ok(Redirect::to(&format!("/c/{cid}/moderation?notice=hidden")).into_response())
 }
 
@@ -197,7 +197,7 @@ pub async fn dismiss(
     Path((cid, rid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<ReasonInput>,
 ) -> PageResult {
-    md::dismiss(&state, &me, &rid, &form).await?;
+    md::dismiss(&state, &me, path_id(&rid, "report")?, &form.optional()?).await?;
     Ok(Redirect::to(&format!("/c/{cid}/moderation?notice=report_dismissed")).into_response())
 }
 

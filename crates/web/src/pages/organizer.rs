@@ -13,10 +13,10 @@ use super::communities::{CommunityCard, CommunityFormTemplate};
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, notice_text, render, render_status};
 use crate::access;
-use crate::api::members::directory_filter;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
 use crate::input::path_id;
+use crate::input::queries::directory_filter;
 use crate::input::{CommunityInput, SpotInput};
 use crate::state::AppState;
 

@@ -14,10 +14,11 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::api::questions::{self as qa, QuestionQuery};
+use crate::app::questions as qa;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
 use crate::input::path_id;
+use crate::input::queries::QuestionQuery;
 use crate::qa_input::{AnswerInput, QuestionInput};
 use crate::state::AppState;
 
@@ -220,7 +221,11 @@ pub async fn create(
             .filter(|t| !t.is_empty())
             .collect(),
     };
-    match qa::ask(&state, &m, &input).await {
+    let asked = match input.parse() {
+        Ok(new) => qa::ask(&state, &m, &new).await,
+        Err(e) => Err(e.into()),
+    };
+    match asked {
         Ok(q) => Ok(
             Redirect::to(&format!("/c/{id}/questions/{}?notice=question_asked", q.id))
                 .into_response(),
@@ -311,16 +316,14 @@ pub async fn answer(
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> PageResult {
     let mut t = show_template(&state, &me, &csrf, &cid, &qid).await?;
-    match qa::answer(
-        &state,
-        &me,
-        &qid,
-        &AnswerInput {
-            body: form.body.clone(),
-        },
-    )
-    .await
-    {
+    let input = AnswerInput {
+        body: form.body.clone(),
+    };
+    let answered = match input.parse() {
+        Ok(new) => qa::answer(&state, &me, path_id(&qid, "question")?, &new).await,
+        Err(e) => Err(e.into()),
+    };
+    match answered {
         Ok((a, _)) => Ok(Redirect::to(&format!(
             "/c/{cid}/questions/{qid}?notice=answer_posted#answer-{}",
             a.id
@@ -347,7 +350,7 @@ pub struct HelpfulForm {
 
 /// Which question an answer belongs to, for redirects.
 async fn question_of(state: &AppState, me: &CurrentUser, aid: &str) -> Result<String, AppError> {
-    let (_, question, _) = qa::visible_answer(state, me.user.id, aid).await?;
+    let (_, question, _) = qa::visible_answer(state, me.user.id, path_id(aid, "answer")?).await?;
     Ok(question.id.to_string())
 }
 
@@ -357,7 +360,8 @@ pub async fn helpful(
     Path((cid, aid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<HelpfulForm>,
 ) -> PageResult {
-    let (_, question) = qa::helpful(&state, &me, &aid, form.on == "true").await?;
+    let id = path_id(&aid, "answer")?;
+    let (_, question) = qa::helpful(&state, &me, id, form.on == "true").await?;
     Ok(Redirect::to(&format!("/c/{cid}/questions/{}#answer-{aid}", question.id)).into_response())
 }
 
@@ -368,7 +372,7 @@ pub async fn accept(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
     let qid = question_of(&state, &me, &aid).await?;
-    qa::accept(&state, &me, &aid).await?;
+    qa::accept(&state, &me, path_id(&aid, "answer")?).await?;
     Ok(Redirect::to(&format!(
         "/c/{cid}/questions/{qid}?notice=answer_accepted#answer-{aid}"
     ))

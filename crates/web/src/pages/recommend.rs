@@ -10,9 +10,10 @@ use serde::Deserialize;
 use super::form::CsrfForm;
 use super::{PageResult, SignedIn};
 use crate::access;
-use crate::api::recommendations::{DismissalInput, DismissalView, dismiss, undo};
+use crate::app::dismissals::{dismiss, undo};
 use crate::error::AppError;
 use crate::input::path_id;
+use crate::input::queries::DismissalInput;
 use crate::recommend::{PersonItem, RecItem, Scores, Want};
 use crate::state::AppState;
 
@@ -80,7 +81,7 @@ pub struct HomeRecs {
     pub people: Vec<PersonItem>,
     pub could_help: Vec<TopicRec>,
     pub swap_partners: Vec<PersonItem>,
-    pub dismissed: Vec<DismissalView>,
+    pub dismissed: Vec<DismissedRow>,
     pub has_wants: bool,
     pub has_offers: bool,
     pub has_availability: bool,
@@ -173,4 +174,21 @@ pub async fn undo_page(
         return Err(AppError::NotFound("dismissal").into());
     }
     Ok(Redirect::to(&format!("/c/{id}?notice=dismissal_undone#recommended")).into_response())
+}
+
+/// A dismissal the member can undo: `topic` or `host`, its id, and its title or name.
+pub struct DismissedRow {
+    pub kind: &'static str,
+    pub id: String,
+    pub label: String,
+}
+
+impl From<peerlearn_store::Dismissed> for DismissedRow {
+    fn from(d: peerlearn_store::Dismissed) -> Self {
+        let (kind, id, label) = match d {
+            peerlearn_store::Dismissed::Topic { id, title } => ("topic", id.to_string(), title),
+            peerlearn_store::Dismissed::Host { id, name } => ("host", id.to_string(), name),
+        };
+        Self { kind, id, label }
+    }
 }

@@ -130,12 +130,11 @@ async fn topic_template(
                 .any(|p| p.member == m.member && p.confirmed)
         }),
         is_host: topic.host == m.member,
-        hidden_reason: crate::api::questions::hidden_reason(
-            state,
-            peerlearn_domain::SubjectKind::Topic,
-            topic.id.0,
-        )
-        .await?,
+        hidden_reason: state
+            .store
+            .hidden(peerlearn_domain::SubjectKind::Topic, topic.id.0)
+            .await?
+            .map(|h| h.reason),
         can_moderate: m.role.can_moderate(),
         notes: state
             .store

@@ -13,11 +13,11 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::api::topics::TopicQuery;
 use crate::app::topics;
 use crate::auth::CsrfToken;
 use crate::input::TopicInput;
 use crate::input::path_id;
+use crate::input::queries::TopicQuery;
 use crate::state::AppState;
 
 /// A topic as a card or page shows it.
@@ -59,7 +59,7 @@ impl TopicCard {
                 .starts_at
                 .map(|s| s.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string()),
             open: t.open,
-            description_html: crate::api::views::stored_or_rendered(t),
+            description_html: crate::markdown::stored_or_rendered(t),
         }
     }
 }

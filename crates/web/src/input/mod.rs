@@ -458,3 +458,45 @@ pub fn path_id<T: std::str::FromStr>(
     raw.parse()
         .map_err(|_| crate::error::AppError::NotFound(what))
 }
+
+#[derive(Debug, Deserialize, ToSchema, Default)]
+/// Feedback on a meeting: one thing learned, one to try, a private rating and a thank-you.
+pub struct FeedbackBody {
+    /// One thing I learned.
+    #[serde(default)]
+    pub learned: String,
+    /// One thing I will try (you are asked 30 days later whether you did).
+    #[serde(default)]
+    pub will_try: String,
+    /// Private rating 1–5: nobody else sees it; organizers see only the average.
+    #[serde(default)]
+    pub rating: Option<i64>,
+    /// A thank-you the host sees.
+    #[serde(default)]
+    pub thanks: String,
+    /// Share "one thing I learned" as a note in the community's knowledge base.
+    #[serde(default)]
+    pub share: bool,
+    /// Show my name on the shared note.
+    #[serde(default)]
+    pub named: bool,
+    /// An optional link shared with the note.
+    #[serde(default)]
+    pub link: String,
+}
+
+impl FeedbackBody {
+    /// The feedback, every bad field named.
+    pub fn parse(&self) -> Result<peerlearn_domain::Feedback, InvalidInput> {
+        peerlearn_domain::Feedback::parse(&peerlearn_domain::FeedbackInput {
+            learned: &self.learned,
+            will_try: &self.will_try,
+            rating: self.rating,
+            thanks: &self.thanks,
+            share: self.share,
+            named: self.named,
+            link: &self.link,
+        })
+    }
+}
+pub mod queries;
