@@ -23,12 +23,22 @@
 //! Counting a meeting's fitting options at a node takes a few word operations per class
 //! rather than a test per option: its allowed starts in the class, ANDed with the starts whose
 //! slots are all free (1.5 ns an option on the 50-request instances, against 2.8).
+//!
+//! The files, one step each: this one holds [`Reseat`] with its scratch space and the entry
+//! points ([`Reseat::insert`], [`Reseat::insert_near`], [`Reseat::swap`]); `gather` chooses
+//! the sub-problem, the meetings within two hops; `prepare` frees them and lists their options
+//! as slot masks and as allowed starts per class; `dfs` is the depth-first search over those
+//! options, with its per-person count of free slots and its budget of tests and time.
 
 use std::time::Instant;
 
 use super::problem::NONE;
 use super::search::Rng;
-use super::state::{State, pack, unpack};
+use super::state::{State, pack};
+
+mod dfs;
+mod gather;
+mod prepare;
 
 /// Option tests between looks at the clock (a few microseconds).
 const CLOCK_EVERY: u32 = 2048;
@@ -133,12 +143,6 @@ impl Default for Reseat {
     }
 }
 
-#[inline]
-fn span(t: u32, d: u32) -> u64 {
-    let ones = if d >= 64 { u64::MAX } else { (1u64 << d) - 1 };
-    ones << t
-}
-
 impl Reseat {
     /// Moves `(request, start, class)` that add `add` to `st` by re-seating meetings near it,
     /// if found: first the meetings that move, then `add`.
@@ -237,84 +241,6 @@ impl Reseat {
         Some(moves)
     }
 
-    /// Chooses the sub-problem: `adds`, then the movable meetings of their people, then of
-    /// the people those meet, breadth first from a random place in each person's list.
-    /// `drops` are marked as in it but not listed: they are neither kept nor placed.
-    fn gather(&mut self, st: &State, adds: &[u32], drops: &[u32], rng: &mut Rng) {
-        let p = st.problem;
-        self.vars.clear();
-        self.people.clear();
-        for &d in drops {
-            self.in_sub[d as usize] = self.call;
-        }
-        for &a in adds {
-            self.vars.push(a);
-            self.in_sub[a as usize] = self.call;
-            for &m in p.members(a) {
-                self.reach(m);
-            }
-        }
-        let near = std::mem::take(&mut self.near);
-        for &q in &near {
-            if self.in_sub[q as usize] != self.call
-                && st.is_scheduled(q)
-                && p.reqs[q as usize].fixed.is_none()
-            {
-                self.in_sub[q as usize] = self.call;
-                self.vars.push(q);
-                for &m in p.members(q) {
-                    self.reach(m);
-                }
-            }
-        }
-        self.near = near;
-        let mut next = 0;
-        let mut hops_end = self.people.len();
-        let mut hop = 0;
-        while next < self.people.len() && self.complete {
-            if next == hops_end {
-                hop += 1;
-                hops_end = self.people.len();
-            }
-            let m = self.people[next] as usize;
-            next += 1;
-            let list = &p.person_reqs[m];
-            if list.is_empty() {
-                continue;
-            }
-            let from = rng.below(list.len());
-            for i in 0..list.len() {
-                let r = list[(from + i) % list.len()];
-                if self.in_sub[r as usize] == self.call
-                    || !st.is_scheduled(r)
-                    || p.reqs[r as usize].fixed.is_some()
-                {
-                    continue;
-                }
-                self.in_sub[r as usize] = self.call;
-                self.vars.push(r);
-                if hop < 1 {
-                    for &q in p.members(r) {
-                        self.reach(q);
-                    }
-                }
-                if self.vars.len() - adds.len() > self.max_meetings {
-                    self.complete = false;
-                    break;
-                }
-            }
-        }
-        if !self.complete {
-            return;
-        }
-        // Everyone whose busy slots matter: the members of every meeting in the sub-problem.
-        for v in 0..self.vars.len() {
-            for &m in p.members(self.vars[v]) {
-                self.reach(m);
-            }
-        }
-    }
-
     /// Whether the last call that found nothing would find nothing again on the same
     /// schedule: it searched every re-seating of the meetings within two hops, or they were
     /// too many to try.
@@ -327,19 +253,6 @@ impl Reseat {
         self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 
-    /// Whether the search must stop: out of tests, or of time.
-    fn give_up(&mut self) -> bool {
-        if !self.stopped {
-            if self.tests > self.max_tests {
-                self.stopped = true;
-            } else if self.tests >= self.next_clock {
-                self.next_clock = self.tests.saturating_add(CLOCK_EVERY);
-                self.stopped = self.past_deadline();
-            }
-        }
-        self.stopped
-    }
-
     /// Option tests the last call spent.
     pub fn tests(&self) -> u32 {
         self.tests
@@ -349,231 +262,13 @@ impl Reseat {
     pub fn too_large(&self) -> bool {
         !self.complete
     }
-
-    fn reach(&mut self, m: u32) {
-        if self.seen[m as usize] != self.call {
-            self.seen[m as usize] = self.call;
-            self.people.push(m);
-        }
-    }
-
-    /// Frees the sub-problem's meetings (busy slots and class loads without them) and lists
-    /// each one's options, its current one first.
-    fn prepare(&mut self, st: &State, drops: &[u32], rng: &mut Rng) {
-        let p = st.problem;
-        let s = p.s;
-        for (c, class) in p.classes.iter().enumerate() {
-            for x in 0..s {
-                self.room[c * s + x] =
-                    class.size() as i32 - st.class_load(c as u32, x as u32) as i32;
-            }
-        }
-        for &m in &self.people {
-            let row = &st.pocc[m as usize * s..(m as usize + 1) * s];
-            let mut mask = 0u64;
-            for (x, &q) in row.iter().enumerate() {
-                if q != NONE && self.in_sub[q as usize] != self.call {
-                    mask |= 1 << x;
-                }
-            }
-            self.busy[m as usize] = mask;
-        }
-        for &r in drops.iter().chain(&self.vars) {
-            if st.is_scheduled(r) {
-                let (t, c) = unpack(st.at[r as usize]);
-                for x in t..t + p.reqs[r as usize].dur {
-                    self.room[c as usize * s + x as usize] += 1;
-                }
-            }
-        }
-        for c in 0..p.classes.len() {
-            self.full[c] = (0..s)
-                .filter(|&x| self.room[c * s + x] <= 0)
-                .fold(0, |m, x| m | 1 << x);
-        }
-        self.opts.clear();
-        self.masks.clear();
-        self.opt_off.clear();
-        self.class_starts.clear();
-        self.class_off.clear();
-        self.durs.clear();
-        self.choice.clear();
-        for v in 0..self.vars.len() {
-            let r = self.vars[v];
-            let d = p.reqs[r as usize].dur;
-            self.opt_off.push(self.opts.len() as u32);
-            self.choice.push(NONE);
-            let a = st.at[r as usize];
-            if a != NONE {
-                self.opts.push(unpack(a));
-            }
-            let first = self.opts.len();
-            for &t in p.starts(r) {
-                let t = u32::from(t);
-                for &c in p.classes_of(r) {
-                    if p.class_open(c, t, d) && (a == NONE || pack(t, c) != a) {
-                        self.opts.push((t, c));
-                    }
-                }
-            }
-            let n = self.opts.len() - first;
-            if n > 1 {
-                self.opts[first..].rotate_left(rng.below(n));
-            }
-            for &(t, _) in &self.opts[self.masks.len()..] {
-                self.masks.push(span(t, d));
-            }
-            self.class_off.push(self.class_starts.len() as u32);
-            self.durs.push(d);
-            let from = self.class_starts.len();
-            for &(t, c) in &self.opts[self.opt_off[v] as usize..] {
-                match self.class_starts[from..].iter_mut().find(|cs| cs.0 == c) {
-                    Some(cs) => cs.1 |= 1 << t,
-                    None => self.class_starts.push((c, 1 << t)),
-                }
-            }
-        }
-        self.opt_off.push(self.opts.len() as u32);
-        self.class_off.push(self.class_starts.len() as u32);
-    }
-
-    /// Meeting `v`'s fitting options, counted, and the slots they cover together: per class,
-    /// the allowed starts `t` whose slots `t..t + d` are all free, a few word operations
-    /// rather than a test per option (counted as one test per option all the same).
-    #[inline]
-    fn fitting(&mut self, busy: u64, v: usize) -> (u32, u64) {
-        self.tests += self.opt_off[v + 1] - self.opt_off[v];
-        let d = self.durs[v];
-        let (mut n, mut reach) = (0, 0u64);
-        for &(c, allowed) in
-            &self.class_starts[self.class_off[v] as usize..self.class_off[v + 1] as usize]
-        {
-            let free = !(busy | self.full[c as usize]);
-            let mut starts = allowed & free;
-            for k in 1..d {
-                starts &= free >> k;
-            }
-            n += starts.count_ones();
-            let mut covered = starts;
-            for k in 1..d {
-                covered |= starts << k;
-            }
-            reach |= covered;
-        }
-        (n, reach)
-    }
-
-    /// The busy slots of meeting `v`'s people.
-    #[inline]
-    fn busy_of(&self, st: &State, v: usize) -> u64 {
-        st.problem
-            .members(self.vars[v])
-            .iter()
-            .fold(0, |u, &m| u | self.busy[m as usize])
-    }
-
-    /// Whether option `o` fits, given the busy slots of its meeting's people.
-    #[inline]
-    fn fits(&mut self, busy: u64, o: usize) -> bool {
-        self.tests += 1;
-        (busy | self.full[self.opts[o].1 as usize]) & self.masks[o] == 0
-    }
-
-    fn set(&mut self, st: &State, v: usize, o: usize, on: bool) {
-        let p = st.problem;
-        let r = self.vars[v];
-        let (t, c) = self.opts[o];
-        let mask = self.masks[o];
-        for &m in p.members(r) {
-            if on {
-                self.busy[m as usize] |= mask;
-            } else {
-                self.busy[m as usize] &= !mask;
-            }
-        }
-        let s = p.s;
-        let by = if on { -1 } else { 1 };
-        for x in t..t + p.reqs[r as usize].dur {
-            let room = &mut self.room[c as usize * s + x as usize];
-            *room += by;
-            if *room <= 0 {
-                self.full[c as usize] |= 1 << x;
-            } else {
-                self.full[c as usize] &= !(1 << x);
-            }
-        }
-        self.choice[v] = if on { o as u32 - self.opt_off[v] } else { NONE };
-    }
-
-    /// Depth-first search, the meeting with the fewest fitting options first. A node fails
-    /// when a meeting has no fitting option left, or when a person's meetings still to place
-    /// need more slots than their fitting options cover together. That second test is what
-    /// makes proving "cannot go in" cheap: on a stuck schedule of a generated 50-request
-    /// instance, proving it for four waiting requests took 27,000, 82,000, 1.1 million and
-    /// 2.1 million option tests without it, and 400–700 each with it.
-    fn search(&mut self, st: &State) -> bool {
-        if self.give_up() {
-            return false;
-        }
-        let p = st.problem;
-        let mut pick = None;
-        let mut fewest = u32::MAX;
-        for &m in &self.people {
-            self.need[m as usize] = 0;
-            self.open[m as usize] = 0;
-        }
-        for v in 0..self.vars.len() {
-            if self.choice[v] != NONE {
-                continue;
-            }
-            let (n, reach) = self.fitting(self.busy_of(st, v), v);
-            if n == 0 {
-                return false;
-            }
-            let r = self.vars[v];
-            for &m in p.members(r) {
-                self.need[m as usize] += p.reqs[r as usize].dur;
-                self.open[m as usize] |= reach;
-            }
-            if n < fewest {
-                fewest = n;
-                pick = Some(v);
-            }
-        }
-        // Each person's meetings still to place need that many distinct slots.
-        if self
-            .people
-            .iter()
-            .any(|&m| self.open[m as usize].count_ones() < self.need[m as usize])
-        {
-            return false;
-        }
-        let Some(v) = pick else {
-            return true;
-        };
-        let (lo, hi) = (self.opt_off[v] as usize, self.opt_off[v + 1] as usize);
-        for o in lo..hi {
-            if !self.fits(self.busy_of(st, v), o) {
-                continue;
-            }
-            self.set(st, v, o, true);
-            if self.search(st) {
-                return true;
-            }
-            self.set(st, v, o, false);
-            if self.stopped {
-                return false;
-            }
-        }
-        false
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::schedule::greedy;
-    use crate::schedule::testkit::{apply, one_table, problem, random_problem};
+    use crate::schedule::testkit::{apply, problem, random_problem};
 
     /// Whether the unscheduled `reqs` can all be placed on `st`, by trying everything.
     fn placeable(st: &mut State, reqs: &[u32]) -> bool {
@@ -625,90 +320,6 @@ mod tests {
         assert_eq!(st.weight, 3);
         // Nothing more to add, and the call says so for good.
         assert_eq!(rs.insert(&st, 1, &mut Rng::new(1)), None);
-    }
-
-    #[test]
-    fn proves_at_once_that_a_person_has_too_few_slots() {
-        // a meets b and c in the only two slots; a third meeting of a's cannot go in, with
-        // tables to spare. Counting a's slots proves it in one look at each option (two
-        // each), before anything is placed.
-        let p = problem(
-            serde_json::json!({"format": "p2p-sched/1", "name": "too few slots",
-            "horizon": {"num_slots": 2},
-            "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
-            "spots": [{"id": "t", "kind": "table", "capacity": 2},
-                {"id": "u", "kind": "table", "capacity": 2},
-                {"id": "v", "kind": "table", "capacity": 2}],
-            "requests": [
-                {"id": "r0", "participants": ["a", "b"], "weight": 1},
-                {"id": "r1", "participants": ["a", "c"], "weight": 1},
-                {"id": "r2", "participants": ["a", "d"], "weight": 1}
-            ]}),
-        );
-        let mut st = State::new(&p);
-        st.place(0, 0, 0);
-        st.place(1, 1, 0);
-        let mut rs = Reseat::default();
-        assert_eq!(rs.insert(&st, 2, &mut Rng::new(1)), None);
-        assert!(rs.settled());
-        assert_eq!(rs.tests(), 6);
-    }
-
-    #[test]
-    fn tries_nothing_around_too_many_meetings() {
-        let p = one_table(
-            2,
-            serde_json::json!([
-                {"id": "r0", "participants": ["a", "b"], "weight": 1},
-                {"id": "r1", "participants": ["a", "c"], "weight": 1}
-            ]),
-        );
-        let mut st = State::new(&p);
-        st.place(0, 0, 0);
-        let mut rs = Reseat {
-            max_meetings: 0,
-            ..Reseat::default()
-        };
-        assert_eq!(rs.insert(&st, 1, &mut Rng::new(1)), None);
-        assert!(
-            rs.settled(),
-            "too many meetings around: not worth another try"
-        );
-        rs.max_meetings = 1;
-        assert!(rs.insert(&st, 1, &mut Rng::new(1)).is_some());
-    }
-
-    #[test]
-    fn counts_by_class_and_start_masks_as_testing_each_option_does() {
-        let mut compared = 0;
-        for seed in 0..80u64 {
-            let mut rng = Rng::new(seed);
-            let p = random_problem(&mut rng, 6, 12, 6);
-            let mut st = State::new(&p);
-            greedy::fill(&mut st, &greedy::order(&p, None), None);
-            let mut rs = Reseat::default();
-            for r in 0..p.n_reqs() as u32 {
-                // Whatever the call leaves placed is a state to count on, too.
-                rs.insert(&st, r, &mut rng);
-                if rs.too_large() || rs.opt_off.len() != rs.vars.len() + 1 {
-                    continue;
-                }
-                for v in 0..rs.vars.len() {
-                    let busy = rs.busy_of(&st, v);
-                    let (lo, hi) = (rs.opt_off[v] as usize, rs.opt_off[v + 1] as usize);
-                    let (mut n, mut reach) = (0, 0u64);
-                    for o in lo..hi {
-                        if rs.fits(busy, o) {
-                            n += 1;
-                            reach |= rs.masks[o];
-                        }
-                    }
-                    assert_eq!(rs.fitting(busy, v), (n, reach), "seed {seed}, request {r}");
-                    compared += 1;
-                }
-            }
-        }
-        assert!(compared > 400, "{compared}");
     }
 
     #[test]
