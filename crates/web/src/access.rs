@@ -69,6 +69,21 @@ pub async fn as_organizer(
     Ok(m)
 }
 
+/// The community, if `user` moderates it (moderators and organizers).
+pub async fn as_moderator(
+    store: &Store,
+    id: CommunityId,
+    user: UserId,
+) -> Result<AsMember, AppError> {
+    let m = as_member(store, id, user).await?;
+    if !m.role.can_moderate() {
+        return Err(AppError::Forbidden(
+            "only moderators and organizers can do this",
+        ));
+    }
+    Ok(m)
+}
+
 /// Joins `user` to a community: open communities take anyone; invite-only ones need the
 /// current invite code (a wrong code answers "not found", like an unknown community).
 pub async fn join(

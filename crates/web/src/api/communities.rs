@@ -12,6 +12,7 @@ use super::path_id;
 use super::views::{CommunityView, MemberView};
 use crate::access;
 use crate::auth::CurrentUser;
+use crate::auth::Organizer;
 use crate::error::{AppError, Problem};
 use crate::input::CommunityInput;
 use crate::state::AppState;
@@ -72,12 +73,10 @@ pub async fn get_community(
     ))]
 pub async fn update_community(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Organizer { m: org, .. }: Organizer,
     ApiJson(input): ApiJson<CommunityInput>,
 ) -> Result<axum::Json<CommunityView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = org.community.id;
     let update = input.parse()?;
     let community = state.store.update_community(id, &update).await?;
     Ok(axum::Json(CommunityView::new(&community, Some(org.role))))
@@ -90,11 +89,9 @@ pub async fn update_community(
     responses((status = 200, body = CommunityView), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn regenerate_invite_code(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Organizer { m: org, .. }: Organizer,
 ) -> Result<axum::Json<CommunityView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = org.community.id;
     let community = state.store.regenerate_invite_code(id).await?;
     Ok(axum::Json(CommunityView::new(&community, Some(org.role))))
 }

@@ -1,14 +1,11 @@
 //! The in-app inbox: what happened to the caller's requests and meetings.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use peerlearn_domain::CommunityId;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::path_id;
-use crate::access;
-use crate::auth::CurrentUser;
+use crate::auth::Member;
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
 
@@ -40,11 +37,9 @@ pub struct NotificationList {
     responses((status = 200, body = NotificationList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
 ) -> Result<axum::Json<NotificationList>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let _id = m.community.id;
     let items = state.store.notifications(m.member, 100).await?;
     Ok(axum::Json(NotificationList {
         unread: state.store.unread_count(m.member).await?,
@@ -73,11 +68,8 @@ pub async fn list(
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn mark_read(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
 ) -> Result<StatusCode, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
     state.store.mark_read(m.member, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{CommunityId, TopicId};
+use peerlearn_domain::TopicId;
 use peerlearn_store::Demand;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -13,9 +13,9 @@ use utoipa::ToSchema;
 use super::json::ApiJson;
 use super::views::{MeetingView, rfc3339};
 use super::{ApiQuery, PageQuery, path_id};
-use crate::access;
 use crate::app::insights;
 use crate::auth::CurrentUser;
+use crate::auth::{Member, Organizer};
 use crate::error::{AppError, Problem};
 pub use crate::input::queries::DashboardQuery;
 use crate::state::AppState;
@@ -71,11 +71,9 @@ pub struct WantedTag {
     responses((status = 200, body = LedgerView), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn get_ledger(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
 ) -> Result<axum::Json<LedgerView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     Ok(axum::Json(LedgerView::from(
         insights::ledger(&state, id, m.member).await?,
     )))
@@ -88,11 +86,9 @@ pub async fn get_ledger(
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn rejoin(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
 ) -> Result<StatusCode, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     state.store.rejoin(id, m.member).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -131,12 +127,10 @@ pub struct DemandPage {
     responses((status = 200, body = DemandPage), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn get_demand(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<axum::Json<DemandPage>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let (limit, offset) = page.parse()?;
     let offset = offset.unwrap_or(0);
     let mut rows = state
@@ -187,12 +181,10 @@ pub struct DayCount {
     responses((status = 200, body = DashboardView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn get_dashboard(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Organizer { m, .. }: Organizer,
     ApiQuery(q): ApiQuery<DashboardQuery>,
 ) -> Result<axum::Json<DashboardView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let period = q.period(m.community.calendar.timezone.tz(), state.clock.now())?;
     let (d, gap) = insights::dashboard(&state, id, &period).await?;
     Ok(axum::Json(DashboardView {

@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{CheckInMethod, CommunityId, Tried};
+use peerlearn_domain::{CheckInMethod, Tried};
 use peerlearn_store::{FeedbackRecord, Meeting, Note};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,9 +12,9 @@ use utoipa::ToSchema;
 use super::json::ApiJson;
 use super::views::rfc3339;
 use super::{ApiQuery, path_id};
-use crate::access;
 use crate::app::after_meeting;
 use crate::auth::CurrentUser;
+use crate::auth::Member;
 use crate::error::{AppError, Problem};
 use crate::input::FeedbackBody;
 pub use crate::input::queries::NoteQuery;
@@ -267,12 +267,10 @@ pub struct NotePage {
     responses((status = 200, body = NotePage), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_notes(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(q): ApiQuery<NoteQuery>,
 ) -> Result<axum::Json<NotePage>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let page = state
         .store
         .notes(id, &q.filter(m.role.can_moderate())?)

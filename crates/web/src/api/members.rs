@@ -1,15 +1,14 @@
 //! Profiles, availability, the member directory, roles and tag suggestions.
 
 use axum::extract::{Path, State};
-use peerlearn_domain::{CommunityId, MemberId, Role};
+use peerlearn_domain::{MemberId, Role};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::json::ApiJson;
 use super::views::{MemberPage, MemberSummaryView, MemberView, TagCountView};
 use super::{ApiQuery, PageQuery, path_id};
-use crate::access;
-use crate::auth::CurrentUser;
+use crate::auth::{Member, Organizer};
 use crate::error::{AppError, Problem};
 use crate::input::queries::directory_filter;
 use crate::input::{AvailabilityInput, ProfileInput, parse_windows};
@@ -32,12 +31,10 @@ pub struct DirectoryQuery {
     responses((status = 200, body = MemberPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn directory(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(query): ApiQuery<DirectoryQuery>,
 ) -> Result<axum::Json<MemberPage>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let (limit, cursor) = PageQuery {
         limit: query.limit,
         cursor: query.cursor.clone(),
@@ -58,11 +55,9 @@ pub async fn directory(
     responses((status = 200, body = MemberView), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn get_me(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
 ) -> Result<axum::Json<MemberView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let member = state.store.member(id, m.member).await?;
     Ok(axum::Json(MemberView::from(&member)))
 }
@@ -80,12 +75,10 @@ pub async fn get_me(
     ))]
 pub async fn update_me(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiJson(input): ApiJson<ProfileInput>,
 ) -> Result<axum::Json<MemberView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let update = input.parse()?;
     let member = state.store.update_profile(id, m.member, &update).await?;
     (state.recommendations)
@@ -108,12 +101,10 @@ pub async fn update_me(
     ))]
 pub async fn update_availability(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiJson(input): ApiJson<AvailabilityInput>,
 ) -> Result<axum::Json<MemberView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let windows = parse_windows(&m.community.calendar, &input.windows)?;
     let member = state.store.set_availability(id, m.member, &windows).await?;
     (state.recommendations)
@@ -129,12 +120,11 @@ pub async fn update_availability(
     responses((status = 200, body = MemberView), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn get_member(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path((cid, mid)): Path<(String, String)>,
+    Member { m, .. }: Member,
+    Path((_cid, mid)): Path<(String, String)>,
 ) -> Result<axum::Json<MemberView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
+    let id = m.community.id;
     let mid: MemberId = path_id(&mid, "member")?;
-    access::as_member(&state.store, id, me.user.id).await?;
     let member = state.store.member(id, mid).await?;
     Ok(axum::Json(MemberView::from(&member)))
 }
@@ -160,13 +150,12 @@ pub struct RoleInput {
     ))]
 pub async fn set_role(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path((cid, mid)): Path<(String, String)>,
+    Organizer { me, m }: Organizer,
+    Path((_cid, mid)): Path<(String, String)>,
     ApiJson(input): ApiJson<RoleInput>,
 ) -> Result<axum::Json<MemberView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
+    let id = m.community.id;
     let mid: MemberId = path_id(&mid, "member")?;
-    access::as_organizer(&state.store, id, me.user.id).await?;
     let role = Role::parse("role", &input.role)?;
     let member = state
         .store
@@ -190,12 +179,10 @@ pub struct TagQuery {
     responses((status = 200, body = Vec<TagCountView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn tag_suggestions(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(query): ApiQuery<TagQuery>,
 ) -> Result<axum::Json<Vec<TagCountView>>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let limit = query.limit.unwrap_or(20);
     if !(1..=200).contains(&limit) {
         return Err(AppError::invalid("limit", "must be between 1 and 200"));

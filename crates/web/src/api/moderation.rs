@@ -13,6 +13,7 @@ use super::qa_views::{
 use super::{ApiQuery, PageQuery, path_id};
 use crate::app::moderation;
 use crate::auth::CurrentUser;
+use crate::auth::Moderator;
 use crate::error::{AppError, Problem};
 use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
 use crate::state::AppState;
@@ -54,12 +55,10 @@ pub async fn create_report(
     responses((status = 200, body = ReportPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_reports(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Moderator { m, .. }: Moderator,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<axum::Json<ReportPage>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    moderation::as_moderator(&state, id, me.user.id).await?;
+    let id = m.community.id;
     let (limit, cursor) = page.parse()?;
     let page = state.store.open_reports(id, cursor, limit).await?;
     Ok(axum::Json(ReportPage {
@@ -144,12 +143,10 @@ pub async fn restore(
     responses((status = 200, body = AuditPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn audit_log(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Moderator { m, .. }: Moderator,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<axum::Json<AuditPage>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    moderation::as_moderator(&state, id, me.user.id).await?;
+    let id = m.community.id;
     let (limit, cursor) = page.parse()?;
     let page = state.store.audit_log(id, cursor, limit).await?;
     Ok(axum::Json(AuditPage {

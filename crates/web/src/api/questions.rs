@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{CommunityId, QuestionId};
+use peerlearn_domain::QuestionId;
 
 use super::json::ApiJson;
 use super::qa_views::{AnswerView, QuestionPage, QuestionView, TopicLinkView};
@@ -12,6 +12,7 @@ use super::{ApiQuery, path_id};
 use crate::access::{self};
 use crate::app::questions;
 use crate::auth::CurrentUser;
+use crate::auth::Member;
 use crate::error::{AppError, Problem};
 pub use crate::input::queries::QuestionQuery;
 use crate::qa_input::{AnswerInput, QuestionInput};
@@ -30,12 +31,9 @@ use crate::state::AppState;
     ))]
 pub async fn create_question(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiJson(input): ApiJson<QuestionInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
     let question = questions::ask(&state, &m, &input.parse()?).await?;
     Ok((
         StatusCode::CREATED,
@@ -50,12 +48,10 @@ pub async fn create_question(
     responses((status = 200, body = QuestionPage), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_questions(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(query): ApiQuery<QuestionQuery>,
 ) -> Result<axum::Json<QuestionPage>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let page = state.store.questions(id, &query.filter(50, &m)?).await?;
     Ok(axum::Json(QuestionPage {
         items: page.items.iter().map(QuestionView::from).collect(),

@@ -1,28 +1,23 @@
 //! Recommendations for the caller (members): topics "for you" and asks they "could help" with,
 //! swap partners, and dismissals ("not interested") with undo.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::CommunityId;
 use peerlearn_engine::matching::ListKind;
 use peerlearn_store::Dismissed;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::ApiQuery;
 use super::json::ApiJson;
-use super::{ApiQuery, path_id};
-use crate::access::{self, AsMember};
 use crate::app::dismissals;
-use crate::auth::CurrentUser;
+use crate::auth::Member;
+use crate::clock::rfc3339;
 use crate::error::{AppError, Problem};
 pub use crate::input::queries::DismissalInput;
 use crate::recommend::{MAX_LIST, PersonItem, RecItem, Scores, Want};
 use crate::state::AppState;
-
-fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TopicRef {
@@ -132,11 +127,6 @@ fn limit(raw: Option<i64>) -> Result<usize, AppError> {
         .ok_or_else(|| AppError::invalid("limit", format!("must be between 1 and {MAX_LIST}")))
 }
 
-async fn member_of(state: &AppState, me: &CurrentUser, cid: &str) -> Result<AsMember, AppError> {
-    let id: CommunityId = path_id(cid, "community")?;
-    access::as_member(&state.store, id, me.user.id).await
-}
-
 /// The caller's recommended topics, best first.
 #[utoipa::path(get, path = "/api/v1/communities/{cid}/recommendations", tag = "recommendations",
     security(("bearer" = [])),
@@ -149,8 +139,7 @@ async fn member_of(state: &AppState, me: &CurrentUser, cid: &str) -> Result<AsMe
     ))]
 pub async fn recommendations(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(q): ApiQuery<RecommendationQuery>,
 ) -> Result<axum::Json<RecommendationList>, AppError> {
     let kind = match q.list.as_deref().map(str::trim) {
@@ -159,7 +148,6 @@ pub async fn recommendations(
         Some(_) => return Err(AppError::invalid("list", "must be for_you or could_help")),
     };
     let limit = limit(q.limit)?;
-    let m = member_of(&state, &me, &cid).await?;
     let lists = state
         .recommendations
         .lists(
@@ -198,12 +186,10 @@ pub struct LimitQuery {
     ))]
 pub async fn swap_partners(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(q): ApiQuery<LimitQuery>,
 ) -> Result<axum::Json<PartnerList>, AppError> {
     let limit = limit(q.limit)?;
-    let m = member_of(&state, &me, &cid).await?;
     let lists = state
         .recommendations
         .lists(
@@ -272,11 +258,9 @@ pub struct DismissalList {
     ))]
 pub async fn create_dismissal(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiJson(input): ApiJson<DismissalInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let m = member_of(&state, &me, &cid).await?;
     let target = input.parse()?;
     dismissals::dismiss(&state, &m, target).await?;
     let items = state.store.dismissals(m.member, 200).await?;
@@ -299,10 +283,8 @@ pub async fn create_dismissal(
     ))]
 pub async fn list_dismissals(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
 ) -> Result<axum::Json<DismissalList>, AppError> {
-    let m = member_of(&state, &me, &cid).await?;
     let items = state.store.dismissals(m.member, 200).await?;
     Ok(axum::Json(DismissalList {
         items: items.into_iter().map(Into::into).collect(),
@@ -321,11 +303,9 @@ pub async fn list_dismissals(
     ))]
 pub async fn delete_dismissal(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(q): ApiQuery<DismissalInput>,
 ) -> Result<StatusCode, AppError> {
-    let m = member_of(&state, &me, &cid).await?;
     let target = q.parse()?;
     if dismissals::undo(&state, &m, target).await? {
         Ok(StatusCode::NO_CONTENT)

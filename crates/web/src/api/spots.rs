@@ -3,13 +3,12 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::{CommunityId, SpotId};
+use peerlearn_domain::SpotId;
 
 use super::json::ApiJson;
 use super::path_id;
 use super::views::{SpotList, SpotView};
-use crate::access;
-use crate::auth::CurrentUser;
+use crate::auth::{Member, Organizer};
 use crate::error::{AppError, Problem};
 use crate::input::SpotInput;
 use crate::state::AppState;
@@ -28,12 +27,10 @@ use crate::state::AppState;
     ))]
 pub async fn create_spot(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Organizer { m, .. }: Organizer,
     ApiJson(input): ApiJson<SpotInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let new = input.parse()?;
     let spot = state.store.create_spot(id, &new, state.clock.now()).await?;
     Ok((StatusCode::CREATED, axum::Json(SpotView::from(&spot))))
@@ -46,11 +43,9 @@ pub async fn create_spot(
     responses((status = 200, body = SpotList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_spots(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
 ) -> Result<axum::Json<SpotList>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let spots = state.store.spots(id).await?;
     Ok(axum::Json(SpotList {
         items: spots.iter().map(SpotView::from).collect(),
@@ -72,13 +67,12 @@ pub async fn list_spots(
     ))]
 pub async fn update_spot(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path((cid, sid)): Path<(String, String)>,
+    Organizer { m, .. }: Organizer,
+    Path((_cid, sid)): Path<(String, String)>,
     ApiJson(input): ApiJson<SpotInput>,
 ) -> Result<axum::Json<SpotView>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
+    let id = m.community.id;
     let sid: SpotId = path_id(&sid, "spot")?;
-    access::as_organizer(&state.store, id, me.user.id).await?;
     let new = input.parse()?;
     let spot = state.store.update_spot(id, sid, &new).await?;
     Ok(axum::Json(SpotView::from(&spot)))
@@ -91,12 +85,11 @@ pub async fn update_spot(
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn delete_spot(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path((cid, sid)): Path<(String, String)>,
+    Organizer { m, .. }: Organizer,
+    Path((_cid, sid)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
+    let id = m.community.id;
     let sid: SpotId = path_id(&sid, "spot")?;
-    access::as_organizer(&state.store, id, me.user.id).await?;
     state.store.delete_spot(id, sid).await?;
     Ok(StatusCode::NO_CONTENT)
 }

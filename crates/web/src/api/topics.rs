@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use peerlearn_domain::CommunityId;
 
 use super::json::ApiJson;
 use super::views::{TopicPage, TopicView};
@@ -11,6 +10,7 @@ use super::{ApiQuery, path_id};
 use crate::access;
 use crate::app::topics;
 use crate::auth::CurrentUser;
+use crate::auth::Member;
 use crate::error::{AppError, Problem};
 use crate::input::TopicInput;
 pub use crate::input::queries::TopicQuery;
@@ -29,12 +29,10 @@ use crate::state::AppState;
     ))]
 pub async fn create_topic(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { me, m }: Member,
     ApiJson(input): ApiJson<TopicInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let new = input.parse(&m.community, state.clock.now())?;
     let topic = topics::create(&state, &me, id, &new).await?;
     Ok((StatusCode::CREATED, axum::Json(TopicView::from(&topic))))
@@ -47,12 +45,10 @@ pub async fn create_topic(
     responses((status = 200, body = TopicPage), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_topics(
     State(state): State<AppState>,
-    me: CurrentUser,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     ApiQuery(query): ApiQuery<TopicQuery>,
 ) -> Result<axum::Json<TopicPage>, AppError> {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let mut filter = query.filter(50, m.member, state.clock.now(), &m.community.calendar)?;
     filter.moderator = m.role.can_moderate();
     let page = state.store.topics(id, &filter).await?;

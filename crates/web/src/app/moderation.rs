@@ -11,21 +11,6 @@ use crate::error::AppError;
 use crate::qa_input::ParsedReport;
 use crate::state::AppState;
 
-/// The community, if `user` moderates it (moderators and organizers).
-pub async fn as_moderator(
-    state: &AppState,
-    id: CommunityId,
-    user: UserId,
-) -> Result<AsMember, AppError> {
-    let m = access::as_member(&state.store, id, user).await?;
-    if !m.role.can_moderate() {
-        return Err(AppError::Forbidden(
-            "only moderators and organizers can do this",
-        ));
-    }
-    Ok(m)
-}
-
 fn moderator(m: &AsMember, user: UserId) -> Moderator {
     Moderator {
         member: m.member,
@@ -62,7 +47,7 @@ pub async fn set_hidden(
     subject: &ParsedReport,
     hide: bool,
 ) -> Result<(), AppError> {
-    let m = as_moderator(state, community, me.user.id).await?;
+    let m = access::as_moderator(&state.store, community, me.user.id).await?;
     let by = moderator(&m, me.user.id);
     let now = state.clock.now();
     let (kind, id, reason) = (subject.kind, subject.subject_id, &subject.reason);
@@ -87,7 +72,7 @@ async fn moderated_report(
     id: ReportId,
 ) -> Result<(Report, AsMember), AppError> {
     let report = state.store.report_by_id(id).await?;
-    let m = as_moderator(state, report.community_id, me.user.id)
+    let m = access::as_moderator(&state.store, report.community_id, me.user.id)
         .await
         .map_err(|e| match e {
             AppError::NotFound(_) => AppError::NotFound("report"),

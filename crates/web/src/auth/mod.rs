@@ -3,11 +3,13 @@
 mod csrf;
 mod extract;
 mod limiter;
+mod member;
 mod password;
 mod tokens;
 
 pub use csrf::{CSRF_FIELD, CsrfToken, ensure_csrf_cookie};
 pub use extract::{ClientIp, CurrentUser, MaybeUser, SESSION_COOKIE};
 pub use limiter::LoginLimiter;
+pub use member::{Member, Moderator, Organizer, sign_in_and_back};
 pub use password::{hash_password, verify_password};
 pub use tokens::{hash_token, new_secret};

@@ -18,6 +18,7 @@ use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::app::after_meeting::{check_in, give_feedback};
+use crate::auth::Member;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
 use crate::input::{FeedbackBody, path_id};
@@ -399,12 +400,11 @@ struct SpotCheckInTemplate {
 /// Where a spot's QR code leads: the member's meeting at that spot, with a one-tap check-in.
 pub async fn spot_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path((cid, sid)): Path<(String, String)>,
+    Path((_cid, sid)): Path<(String, String)>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let spot_id: SpotId = path_id(&sid, "spot")?;
     let spot = state
         .store
@@ -436,12 +436,11 @@ pub async fn spot_page(
 /// Checks in by the spot's QR code.
 pub async fn spot_check_in(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { m, .. }: Member,
     Path((cid, sid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let spot_id: SpotId = path_id(&sid, "spot")?;
     let mid: MeetingId = state
         .store

@@ -6,19 +6,19 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::CommunityId;
 use peerlearn_store::{Dashboard, Demand, Note};
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
-use super::{Page, PageResult, SignedIn, render};
+use super::{Page, PageResult, render};
 use crate::access;
 use crate::app::insights::{Ledger, dashboard, ledger};
 use crate::auth::CsrfToken;
+use crate::auth::Member;
+use crate::auth::Organizer;
 use crate::error::AppError;
-use crate::input::path_id;
 use crate::input::queries::NoteQuery;
 use crate::input::queries::{DashboardQuery, Period};
 use crate::state::AppState;
@@ -90,13 +90,12 @@ pub struct KnowledgeQuery {
 
 pub async fn knowledge(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
     Path(cid): Path<String>,
     Query(q): Query<KnowledgeQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let tz = m.community.calendar.timezone.tz();
     let query = NoteQuery {
         q: Some(q.q.clone()),
@@ -162,13 +161,11 @@ struct LedgerTemplate {
 
 pub async fn ledger_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let l = ledger(&state, id, m.member).await?;
     render(&LedgerTemplate {
         page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
@@ -187,12 +184,11 @@ pub async fn ledger_page(
 
 pub async fn rejoin(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { m, .. }: Member,
     Path(cid): Path<String>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     state.store.rejoin(id, m.member).await?;
     Ok(Redirect::to(&format!("/c/{cid}/ledger?notice=rejoined")).into_response())
 }
@@ -219,13 +215,12 @@ const DEMAND_PAGE: i64 = 30;
 
 pub async fn demand_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
     Path(cid): Path<String>,
     Query(q): Query<CursorQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let offset = q.cursor.parse::<i64>().unwrap_or(0).max(0);
     let mut rows = state
         .store
@@ -340,22 +335,21 @@ fn bars(d: &Dashboard, period: &Period) -> Vec<Bar> {
 }
 
 async fn organizer(
-    state: &AppState,
-    me: &crate::auth::CurrentUser,
-    cid: &str,
+    _state: &AppState,
+    _me: &crate::auth::CurrentUser,
+    m: access::AsMember,
 ) -> Result<access::AsMember, AppError> {
-    let id: CommunityId = path_id(cid, "community")?;
-    access::as_organizer(&state.store, id, me.user.id).await
+    let _id = m.community.id;
+    Ok(m)
 }
 
 pub async fn dashboard_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
-    let m = organizer(&state, &me, &cid).await?;
+    let m = organizer(&state, &me, m).await?;
     let tz = m.community.calendar.timezone.tz();
     let now = state.clock.now();
     let (period, error) = match q.period(tz, now) {
@@ -392,11 +386,11 @@ pub async fn dashboard_page(
 /// `demand`.
 pub async fn dashboard_csv(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path((cid, table)): Path<(String, String)>,
+    Organizer { me, m }: Organizer,
+    Path((_cid, table)): Path<(String, String)>,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
-    let m = organizer(&state, &me, &cid).await?;
+    let m = organizer(&state, &me, m).await?;
     let tz = m.community.calendar.timezone.tz();
     let now = state.clock.now();
     let period = q.period(tz, now)?;
@@ -484,11 +478,10 @@ struct SpotCodesTemplate {
 /// A printable sheet with each spot's QR code; scanning it opens the check-in at that spot.
 pub async fn spot_codes(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
 ) -> PageResult {
-    let m = organizer(&state, &me, &cid).await?;
+    let m = organizer(&state, &me, m).await?;
     let mut codes = Vec::new();
     for spot in state.store.spots(m.community.id).await? {
         if spot.kind == peerlearn_domain::SpotKind::Virtual {

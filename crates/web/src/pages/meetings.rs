@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use chrono::{DateTime, Utc};
-use peerlearn_domain::CommunityId;
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
@@ -15,6 +14,7 @@ use crate::access;
 use crate::app::proposals::Proposal;
 use crate::app::{meetings, requests, seats};
 use crate::auth::CsrfToken;
+use crate::auth::Member;
 use crate::error::AppError;
 use crate::input::path_id;
 use crate::state::AppState;
@@ -78,24 +78,22 @@ struct MeetingsTemplate {
 
 pub async fn list(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    render(&meetings_page(&state, &me, &csrf, &cid, q.notice.as_deref(), None).await?)
+    render(&meetings_page(&state, &me, &csrf, m, q.notice.as_deref(), None).await?)
 }
 
 /// Makes a new calendar feed link and shows it once.
 pub async fn new_feed(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
     let url = crate::app::accounts::rotate_calendar_feed(&state, &me).await?;
-    render(&meetings_page(&state, &me, &csrf, &cid, Some("feed_created"), Some(url)).await?)
+    render(&meetings_page(&state, &me, &csrf, m, Some("feed_created"), Some(url)).await?)
 }
 
 /// Turns the calendar feed off.
@@ -113,12 +111,11 @@ async fn meetings_page(
     state: &AppState,
     me: &crate::auth::CurrentUser,
     csrf: &CsrfToken,
-    cid: &str,
+    m: access::AsMember,
     notice: Option<&str>,
     feed_url: Option<String>,
 ) -> Result<MeetingsTemplate, super::PageError> {
-    let id: CommunityId = path_id(cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let tz = m.community.calendar.timezone.tz();
     let label = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string();
     let now = state.clock.now();
@@ -373,12 +370,9 @@ struct InboxTemplate {
 /// The inbox; opening it marks everything read.
 pub async fn inbox(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
     let tz = m.community.calendar.timezone.tz();
     let items = state
         .store

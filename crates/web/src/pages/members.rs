@@ -5,16 +5,17 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{Duration, NaiveDate};
-use peerlearn_domain::{CommunityCalendar, CommunityId, InvalidInput, MemberId, TimeRange};
-use peerlearn_store::{Member, MemberSummary, TagCount};
+use peerlearn_domain::{CommunityCalendar, InvalidInput, MemberId, TimeRange};
+use peerlearn_store::{MemberSummary, TagCount};
 use serde::Deserialize;
 
 use super::account::NoticeQuery;
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
-use super::{Page, PageResult, SignedIn, render, render_status};
+use super::{Page, PageResult, render, render_status};
 use crate::access;
 use crate::auth::CsrfToken;
+use crate::auth::Member;
 use crate::input::ProfileInput;
 use crate::input::path_id;
 use crate::input::queries::directory_filter;
@@ -42,13 +43,11 @@ struct DirectoryTemplate {
 
 pub async fn directory(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(query): Query<DirectoryQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let cursor = query.cursor.as_deref().and_then(|c| c.parse::<i64>().ok());
     let tags = state.store.tag_suggestions(id, "", 30).await?;
     let tag = query.tag.clone().unwrap_or_default();
@@ -110,20 +109,19 @@ fn day_windows(calendar: &CommunityCalendar, availability: &[TimeRange]) -> Vec<
 struct MemberTemplate {
     page: Page,
     community: CommunityCard,
-    member: Member,
+    member: peerlearn_store::Member,
     is_me: bool,
     days: Vec<DayWindows>,
 }
 
 pub async fn profile(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path((cid, mid)): Path<(String, String)>,
+    Path((_cid, mid)): Path<(String, String)>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
+    let id = m.community.id;
     let mid: MemberId = path_id(&mid, "member")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
     let member = state.store.member(id, mid).await?;
     render(&MemberTemplate {
         page: Page::new(Some(&me), &csrf),
@@ -223,10 +221,9 @@ async fn edit_template(
     state: &AppState,
     me: &crate::auth::CurrentUser,
     csrf: &CsrfToken,
-    cid: &str,
-) -> Result<(EditTemplate, access::AsMember, Member), super::PageError> {
-    let id: CommunityId = path_id(cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    m: access::AsMember,
+) -> Result<(EditTemplate, access::AsMember, peerlearn_store::Member), super::PageError> {
+    let id = m.community.id;
     let member = state.store.member(id, m.member).await?;
     let today = m.community.calendar.local_date(state.clock.now());
     let t = EditTemplate {
@@ -251,24 +248,22 @@ async fn edit_template(
 
 pub async fn edit_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let (mut t, _, _) = edit_template(&state, &me, &csrf, &cid).await?;
+    let (mut t, _, _) = edit_template(&state, &me, &csrf, m).await?;
     t.page = t.page.with_notice(q.notice.as_deref());
     render(&t)
 }
 
 pub async fn save_profile(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(form): CsrfForm<ProfileForm>,
 ) -> PageResult {
-    let (mut t, m, _) = edit_template(&state, &me, &csrf, &cid).await?;
+    let (mut t, m, _) = edit_template(&state, &me, &csrf, m).await?;
     let input = ProfileInput {
         headline: form.headline.clone(),
         bio: form.bio.clone(),
@@ -313,12 +308,11 @@ pub struct AvailabilityForm {
 
 pub async fn save_availability(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(form): CsrfForm<AvailabilityForm>,
 ) -> PageResult {
-    let (mut t, m, _) = edit_template(&state, &me, &csrf, &cid).await?;
+    let (mut t, m, _) = edit_template(&state, &me, &csrf, m).await?;
     let valid: std::collections::HashSet<i64> = t
         .grid
         .iter()

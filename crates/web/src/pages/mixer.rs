@@ -2,7 +2,7 @@
 //! rounds so nobody meets the same person twice and groups share interests (grouping engine).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use peerlearn_domain::{CommunityId, InvalidInput};
 use peerlearn_engine::grouping::{MixerConfig, MixerMember, mixer_rounds};
 use peerlearn_store::{DirectoryFilter, MemberSummary};
@@ -10,10 +10,9 @@ use serde::Deserialize;
 
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
-use super::{Page, PageResult, SignedIn, render};
-use crate::access;
+use super::{Page, PageResult, render};
 use crate::auth::CsrfToken;
-use crate::input::path_id;
+use crate::auth::Organizer;
 use crate::state::AppState;
 
 /// Mixers are for gatherings: at most this many members take part.
@@ -74,13 +73,10 @@ async fn members(
 }
 
 pub async fn page(
-    State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    State(_state): State<AppState>,
+    Organizer { me, m: org }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let org = access::as_organizer(&state.store, id, me.user.id).await?;
     render(&MixerTemplate {
         page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&org.community, Some(org.role)),
@@ -95,13 +91,11 @@ pub async fn page(
 
 pub async fn run(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m: org }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(form): CsrfForm<MixerForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = org.community.id;
     let mut t = MixerTemplate {
         page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&org.community, Some(org.role)),

@@ -260,18 +260,7 @@ impl FromRequestParts<AppState> for SignedIn {
             .map_err(|e| PageError(e).into_response())?;
         match user {
             Some(u) => Ok(SignedIn(u)),
-            None => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/");
-                let target = format!(
-                    "/signin?next={}",
-                    url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
-                );
-                Err(Redirect::to(&target).into_response())
-            }
+            None => Err(crate::auth::sign_in_and_back(&parts.uri)),
         }
     }
 }

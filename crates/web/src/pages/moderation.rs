@@ -11,8 +11,9 @@ use serde::Deserialize;
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, SignedIn, render, safe_next};
-use crate::app::moderation::{self as md, as_moderator};
+use crate::app::moderation as md;
 use crate::auth::CsrfToken;
+use crate::auth::Moderator;
 use crate::input::path_id;
 use crate::input::queries::PageQuery;
 use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
@@ -58,13 +59,12 @@ pub struct QueueQuery {
 
 pub async fn queue(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Moderator { me, m }: Moderator,
     csrf: CsrfToken,
     Path(cid): Path<String>,
     Query(q): Query<QueueQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = as_moderator(&state, id, me.user.id).await?;
+    let id = m.community.id;
     let (limit, cursor) = PageQuery {
         limit: Some(30),
         cursor: q.cursor.clone(),
@@ -236,13 +236,12 @@ struct AuditTemplate {
 
 pub async fn audit(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Moderator { me, m }: Moderator,
     csrf: CsrfToken,
     Path(cid): Path<String>,
     Query(q): Query<QueueQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = as_moderator(&state, id, me.user.id).await?;
+    let id = m.community.id;
     let (limit, cursor) = PageQuery {
         limit: Some(50),
         cursor: q.cursor.clone(),

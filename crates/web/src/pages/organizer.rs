@@ -11,8 +11,9 @@ use serde::Deserialize;
 use super::account::EmptyForm;
 use super::communities::{CommunityCard, CommunityFormTemplate};
 use super::form::CsrfForm;
-use super::{Page, PageError, PageResult, SignedIn, notice_text, render, render_status};
+use super::{Page, PageError, PageResult, notice_text, render, render_status};
 use crate::access;
+use crate::auth::Organizer;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
 use crate::input::path_id;
@@ -61,11 +62,11 @@ async fn settings_template(
     state: &AppState,
     me: &CurrentUser,
     csrf: &CsrfToken,
-    cid: &str,
+    m: access::AsMember,
     query: &SettingsQuery,
 ) -> Result<(SettingsTemplate, access::AsMember), PageError> {
-    let id: CommunityId = path_id(cid, "community")?;
-    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
+    let org = m;
     let q = query.q.clone().unwrap_or_default();
     let cursor = query.cursor.as_deref().and_then(|c| c.parse().ok());
     let filter = directory_filter(None, Some(&q), 50, cursor)?;
@@ -109,12 +110,11 @@ async fn settings_template(
 
 pub async fn settings_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(query): Query<SettingsQuery>,
 ) -> PageResult {
-    let (t, _) = settings_template(&state, &me, &csrf, &cid, &query).await?;
+    let (t, _) = settings_template(&state, &me, &csrf, m, &query).await?;
     render(&t)
 }
 
@@ -125,13 +125,11 @@ fn back(id: CommunityId, notice: &str) -> PageResult {
 
 pub async fn save_settings(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(input): CsrfForm<CommunityInput>,
 ) -> PageResult {
-    let (mut t, org) =
-        settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
+    let (mut t, org) = settings_template(&state, &me, &csrf, m, &SettingsQuery::default()).await?;
     match input.parse() {
         Ok(update) => {
             state
@@ -150,25 +148,21 @@ pub async fn save_settings(
 
 pub async fn regenerate_invite(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path(cid): Path<String>,
+    Organizer { m, .. }: Organizer,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     state.store.regenerate_invite_code(id).await?;
     back(id, "invite_regenerated")
 }
 
 pub async fn add_spot(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(input): CsrfForm<SpotInput>,
 ) -> PageResult {
-    let (mut t, org) =
-        settings_template(&state, &me, &csrf, &cid, &SettingsQuery::default()).await?;
+    let (mut t, org) = settings_template(&state, &me, &csrf, m, &SettingsQuery::default()).await?;
     let result = match input.parse() {
         Ok(new) => state
             .store
@@ -195,13 +189,12 @@ pub async fn add_spot(
 
 pub async fn delete_spot(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path((cid, sid)): Path<(String, String)>,
+    Organizer { m, .. }: Organizer,
+    Path((_cid, sid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
+    let id = m.community.id;
     let sid: SpotId = path_id(&sid, "spot")?;
-    access::as_organizer(&state.store, id, me.user.id).await?;
     state.store.delete_spot(id, sid).await?;
     back(id, "spot_deleted")
 }
@@ -214,13 +207,12 @@ pub struct RoleForm {
 
 pub async fn set_role(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path((cid, mid)): Path<(String, String)>,
+    Organizer { me, m }: Organizer,
+    Path((_cid, mid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<RoleForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
+    let id = m.community.id;
     let mid: MemberId = path_id(&mid, "member")?;
-    access::as_organizer(&state.store, id, me.user.id).await?;
     let role = Role::parse("role", &form.role)?;
     state
         .store

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::{CommunityId, InvalidInput};
+use peerlearn_domain::InvalidInput;
 use peerlearn_store::{Answer, Question, TagCount};
 use serde::Deserialize;
 
@@ -13,8 +13,8 @@ use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
-use crate::access;
 use crate::app::questions as qa;
+use crate::auth::Member;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
 use crate::input::path_id;
@@ -111,14 +111,12 @@ struct ListTemplate {
 
 pub async fn list(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(q): Query<QuestionQuery>,
     Query(notice): Query<NoticeQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let tz = m.community.calendar.timezone.tz();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let unanswered = q
@@ -187,12 +185,10 @@ struct NewTemplate {
 
 pub async fn new_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     render(&NewTemplate {
         page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
@@ -204,13 +200,11 @@ pub async fn new_page(
 
 pub async fn create(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(form): CsrfForm<QuestionForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let input = QuestionInput {
         title: form.title.clone(),
         body: form.body.clone(),

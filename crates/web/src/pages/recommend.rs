@@ -1,18 +1,16 @@
 //! The community home's recommendations ("Recommended for you", "You could help", "Swap
 //! partners") and the "Not interested" forms with their undo.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::CommunityId;
-use peerlearn_store::{Community, Member};
+use peerlearn_store::Community;
 use serde::Deserialize;
 
+use super::PageResult;
 use super::form::CsrfForm;
-use super::{PageResult, SignedIn};
-use crate::access;
 use crate::app::dismissals::{dismiss, undo};
+use crate::auth::Member;
 use crate::error::AppError;
-use crate::input::path_id;
 use crate::input::queries::DismissalInput;
 use crate::recommend::{PersonItem, RecItem, Scores, Want};
 use crate::state::AppState;
@@ -102,7 +100,7 @@ fn topic_recs(items: Vec<RecItem>) -> Vec<TopicRec> {
 pub async fn home_recs(
     state: &AppState,
     community: &Community,
-    member: &Member,
+    member: &peerlearn_store::Member,
 ) -> Result<HomeRecs, AppError> {
     let lists = state
         .recommendations
@@ -149,12 +147,10 @@ impl DismissForm {
 /// "Not interested" in a topic or a host.
 pub async fn dismiss_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     CsrfForm(form): CsrfForm<DismissForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let target = form.input().parse()?;
     dismiss(&state, &m, target).await?;
     Ok(Redirect::to(&format!("/c/{id}?notice=dismissed#recommended")).into_response())
@@ -163,12 +159,10 @@ pub async fn dismiss_page(
 /// Undoes a dismissal.
 pub async fn undo_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path(cid): Path<String>,
+    Member { m, .. }: Member,
     CsrfForm(form): CsrfForm<DismissForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let target = form.input().parse()?;
     if !undo(&state, &m, target).await? {
         return Err(AppError::NotFound("dismissal").into());

@@ -3,21 +3,21 @@
 //! in one transaction.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::DateTime;
-use peerlearn_domain::{CommunityId, RequestId, SpotId};
+use peerlearn_domain::{RequestId, SpotId};
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
-use super::{Page, PageResult, SignedIn, render, render_status};
+use super::{Page, PageResult, render, render_status};
 use crate::access;
 use crate::auth::CsrfToken;
+use crate::auth::Organizer;
 use crate::autoschedule::{LeftOut, propose};
-use crate::input::path_id;
 use crate::state::AppState;
 
 /// A placed meeting as the proposal shows it.
@@ -48,10 +48,10 @@ async fn base(
     state: &AppState,
     me: &crate::auth::CurrentUser,
     csrf: &CsrfToken,
-    cid: &str,
+    m: access::AsMember,
 ) -> Result<(ScheduleTemplate, access::AsMember), super::PageError> {
-    let id: CommunityId = path_id(cid, "community")?;
-    let org = access::as_organizer(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
+    let org = m;
     let pending = state.store.pending_requests(id, 20_000).await?.len();
     let t = ScheduleTemplate {
         page: Page::new(Some(me), csrf),
@@ -69,24 +69,22 @@ async fn base(
 
 pub async fn page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let (mut t, _) = base(&state, &me, &csrf, &cid).await?;
+    let (mut t, _) = base(&state, &me, &csrf, m).await?;
     t.page = t.page.with_notice(q.notice.as_deref());
     render(&t)
 }
 
 pub async fn run(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    let (mut t, org) = base(&state, &me, &csrf, &cid).await?;
+    let (mut t, org) = base(&state, &me, &csrf, m).await?;
     let proposal = propose(&state.store, &org.community, state.clock.now(), 2.0).await?;
     let tz = org.community.calendar.timezone.tz();
     t.proposed = true;
@@ -124,12 +122,11 @@ pub struct ConfirmForm {
 
 pub async fn confirm(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Organizer { me, m }: Organizer,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> PageResult {
-    let (mut t, org) = base(&state, &me, &csrf, &cid).await?;
+    let (mut t, org) = base(&state, &me, &csrf, m).await?;
     let mut items = Vec::with_capacity(form.a.len());
     for raw in &form.a {
         let mut parts = raw.split(':').map(|p| p.parse::<i64>().ok());

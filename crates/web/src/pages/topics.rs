@@ -1,22 +1,21 @@
 //! The topic market and posting a topic.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::{CommunityId, InvalidInput, MeetingMode, TopicFormat, TopicKind};
+use peerlearn_domain::{InvalidInput, MeetingMode, TopicFormat, TopicKind};
 use peerlearn_store::{TagCount, Topic};
 use serde::Deserialize;
 
 use super::account::NoticeQuery;
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
-use super::{Page, PageResult, SignedIn, render, render_status};
-use crate::access;
+use super::{Page, PageResult, render, render_status};
 use crate::app::topics;
 use crate::auth::CsrfToken;
+use crate::auth::Member;
 use crate::input::TopicInput;
-use crate::input::path_id;
 use crate::input::queries::TopicQuery;
 use crate::state::AppState;
 
@@ -86,14 +85,12 @@ struct MarketTemplate {
 
 pub async fn market(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(q): Query<TopicQuery>,
     Query(notice): Query<NoticeQuery>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let q = &q;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let (topics, next_url, error) =
@@ -198,13 +195,11 @@ pub struct TopicPrefill {
 
 pub async fn new_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     Query(prefill): Query<TopicPrefill>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let pick = |raw: Option<String>, ok: fn(&str) -> bool, default: &str| {
         raw.filter(|v| ok(v)).unwrap_or_else(|| default.to_string())
     };
@@ -242,13 +237,11 @@ pub async fn new_page(
 
 pub async fn create(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
-    Path(cid): Path<String>,
     CsrfForm(form): CsrfForm<TopicForm>,
 ) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let m = access::as_member(&state.store, id, me.user.id).await?;
+    let id = m.community.id;
     let now = state.clock.now();
     let mut errors = InvalidInput::default();
     let number = |field: &str, raw: &str, errors: &mut InvalidInput| -> Option<i64> {
