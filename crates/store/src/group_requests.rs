@@ -6,7 +6,8 @@ use peerlearn_domain::{MeetingMode, MemberId, RequestId, TopicId};
 
 use crate::db::Backend;
 use crate::error::write_error;
-use crate::meetings::{lock_people, write_meeting};
+use crate::meetings::booking::write_meeting;
+use crate::meetings::locks::lock_people;
 use crate::outbox::{JobKind, enqueue};
 use crate::records::word;
 use crate::{Meeting, Store, StoreError, StoreResult};

@@ -26,7 +26,6 @@ mod spots;
 mod sql;
 mod topics;
 mod users;
-mod waitlist;
 
 pub use communities::{CommunityUpdate, NewCommunity};
 pub use db::{Backend, PoolUsage, Store, redact};
@@ -34,6 +33,7 @@ pub use error::StoreError;
 pub use followup::{Attendance, FeedbackRecord, NoShows, Thanks};
 pub use insights::{Dashboard, Demand, Ledger};
 pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMember};
+pub use meetings::waitlist::WaitlistPlace;
 pub use meetings::{Meeting, MeetingSpot, Participant};
 pub use members::{DirectoryFilter, MemberContact, ProfileUpdate};
 pub use moderation::{AuditEntry, Hidden, Moderator, Report, ReportStatus};
@@ -48,7 +48,6 @@ pub use requests::{NewRequest, Request, RequestStatus};
 pub use spots::NewSpot;
 pub use topics::{NewTopic, Topic, TopicFilter};
 pub use users::TokenOwner;
-pub use waitlist::WaitlistPlace;
 
 /// The result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,5 +1,5 @@
 //! Requests to meet: proposed times, the host's inbox, decline. Accepting lives in
-//! `meetings.rs`, where the meeting is written.
+//! `meetings/accept.rs`, beside the booking that writes the meeting.
 
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{CommunityId, MemberId, RequestId, TimeRange, TopicId};

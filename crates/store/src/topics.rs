@@ -210,8 +210,8 @@ impl Store {
             let start = start.timestamp();
             let end = start + 60 * i64::from(new.duration.get());
             let people = i64::from(new.capacity) + 1;
-            crate::meetings::lock_people(&mut tx, self.backend(), &[host.0]).await?;
-            crate::meetings::write_meeting(
+            crate::meetings::locks::lock_people(&mut tx, self.backend(), &[host.0]).await?;
+            crate::meetings::booking::write_meeting(
                 &mut tx,
                 community.0,
                 id,

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{MeetingId, MemberId};
 
+use super::locks::{lock_people, lock_seat_change};
 use crate::db::Backend;
 use crate::error::{is_unique_violation, write_error};
-use crate::meetings::{lock_people, lock_seat_change};
 use crate::outbox::{JobKind, enqueue};
 use crate::{Store, StoreError, StoreResult};
 
@@ -42,7 +42,7 @@ async fn busy_elsewhere(
 
 /// Seats `member` in `meeting` (a new participant row, or a cancelled one confirmed again)
 /// and counts the seat. The caller holds the meeting and the person.
-pub(crate) async fn seat(
+async fn seat(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     meeting: i64,
     community: i64,
@@ -86,7 +86,7 @@ pub(crate) async fn seat(
 /// transaction, which has already written the seat that freed (and so holds the meeting's
 /// row on PostgreSQL). A meeting that was cancelled or has started gives no seats away.
 /// Returns the members seated.
-pub(crate) async fn fill_free_seats(
+pub(super) async fn fill_free_seats(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
     meeting: i64,
@@ -142,7 +142,7 @@ pub(crate) async fn fill_free_seats(
 }
 
 /// Removes `member` from the waitlist of `meeting` (when they take a seat themselves).
-pub(crate) async fn drop_from_waitlist(
+pub(super) async fn drop_from_waitlist(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     meeting: i64,
     member: i64,
