@@ -5,6 +5,7 @@
 mod words;
 
 mod after_meeting;
+mod booking;
 mod community;
 mod error;
 mod ids;
@@ -19,6 +20,7 @@ pub use after_meeting::{
     NO_SHOW_GRACE_MINUTES, NO_SHOW_WINDOW_DAYS, NO_SHOWS_TO_PAUSE, Tried, check_in_open,
     feedback_open,
 };
+pub use booking::{MeetingStatus, ParticipantRole, RequestStatus};
 pub use community::{
     CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
 };

@@ -50,7 +50,7 @@ impl Store {
         creator: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<Community> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (starts_on, ends_on) = dates_of(&new.calendar);
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO communities (name, description, kind, timezone, starts_on, ends_on, \
@@ -92,7 +92,7 @@ impl Store {
             "SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.id = $1"
         )))
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         let community: Community = row.ok_or(StoreError::NotFound("community"))?.try_into()?;
         self.lookups.keep_community(read, community.clone());
@@ -104,7 +104,7 @@ impl Store {
             "SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.invite_code = $1"
         )))
         .bind(code.trim())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.ok_or(StoreError::NotFound("community"))?.try_into()
     }
@@ -118,7 +118,7 @@ impl Store {
                  ORDER BY c.id DESC"
             )))
             .bind(user.0)
-            .fetch_all(&self.pool)
+            .fetch_all(self.reader())
             .await?
             .into_iter()
             .map(|r| (r.my_role, r.community))
@@ -135,7 +135,7 @@ impl Store {
              ORDER BY c.id DESC LIMIT $1"
         )))
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
@@ -162,7 +162,7 @@ impl Store {
         .bind(update.calendar.hours.end_minutes())
         .bind(update.join_policy.as_str())
         .bind(id.0)
-        .execute(&self.writer)
+        .execute(self.writer())
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("community"));
@@ -176,7 +176,7 @@ impl Store {
         let done = sqlx::query("UPDATE communities SET invite_code = $1 WHERE id = $2")
             .bind(invite_code())
             .bind(id.0)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("community"));

@@ -31,15 +31,6 @@ impl Backend {
             None
         }
     }
-
-    /// The statement that opens a write transaction: SQLite takes the write lock up front so
-    /// concurrent writers queue instead of failing on a lock upgrade.
-    pub(crate) fn begin_write(self) -> &'static str {
-        match self {
-            Self::Sqlite => "BEGIN IMMEDIATE",
-            Self::Postgres => "BEGIN",
-        }
-    }
 }
 
 /// Connections open and idle in the read and write pools (the same pool on PostgreSQL).
@@ -55,12 +46,12 @@ pub struct PoolUsage {
 #[derive(Clone, Debug)]
 pub struct Store {
     /// Reads (and, on PostgreSQL, writes).
-    pub(crate) pool: AnyPool,
+    pool: AnyPool,
     /// Writes: on a SQLite file, one connection that every write transaction and write
     /// statement queues for in turn (SQLite runs one writer at a time anyway), so writers wait
     /// on the pool instead of sleeping on the file lock, and its page cache stays warm because
     /// no other connection changes the file. Elsewhere the same pool as `pool`.
-    pub(crate) writer: AnyPool,
+    writer: AnyPool,
     backend: Backend,
     /// Tokens, communities and memberships read moments ago (see [`crate::lookups`]).
     pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
@@ -171,7 +162,21 @@ impl Store {
         self.pool.close().await;
     }
 
-    pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+    /// The pool reads run on (16 connections by default).
+    pub(crate) fn reader(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The pool a single write statement runs on: on a SQLite file its one writing
+    /// connection, elsewhere the same pool as [`Store::reader`]. A read here would queue
+    /// behind every write; use [`Store::reader`].
+    pub(crate) fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
+    /// A write transaction (`BEGIN IMMEDIATE` on SQLite, so writers queue instead of failing
+    /// on a lock upgrade), on the writing pool.
+    pub(crate) async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(self.writer.begin_with(self.backend.begin_write()).await?)
     }
 }

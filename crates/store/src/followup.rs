@@ -5,9 +5,10 @@
 use chrono::{DateTime, Duration, Utc};
 use peerlearn_domain::{
     CHECK_BACK_DAYS, CHECK_IN_OPENS_MINUTES, CheckInMethod, CommunityId, Feedback, MeetingId,
-    MemberId, NO_SHOW_WINDOW_DAYS, NO_SHOWS_TO_PAUSE, NoteId, SpotId, Tried,
+    MeetingStatus, MemberId, NO_SHOW_WINDOW_DAYS, NO_SHOWS_TO_PAUSE, NoteId, SpotId, Tried,
 };
 
+use crate::effects::{NoShows, record_no_shows_in};
 use crate::error::is_unique_violation;
 use crate::outbox::{JobKind, enqueue};
 use crate::records::{time, word};
@@ -19,45 +20,6 @@ pub struct Attendance {
     pub member: MemberId,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub no_show: bool,
-}
-
-/// The no-shows of one meeting, to record when it has ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoShows {
-    pub meeting: MeetingId,
-    /// Confirmed participants who did not check in.
-    pub missing: Vec<MemberId>,
-    /// Those among them whose recommendations recording this pauses.
-    pub pausing: Vec<MemberId>,
-}
-
-/// Writes no-shows inside the caller's transaction. Recording one twice, or pausing a member
-/// already paused, changes nothing, so a retried event writes the same rows once.
-pub(crate) async fn record_no_shows_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    due: &NoShows,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    for member in &due.missing {
-        sqlx::query(
-            "INSERT INTO no_shows (meeting_id, member_id, community_id, recorded_at) \
-             SELECT p.meeting_id, p.member_id, p.community_id, $3 FROM meeting_participants p \
-             WHERE p.meeting_id = $1 AND p.member_id = $2 ON CONFLICT DO NOTHING",
-        )
-        .bind(due.meeting.0)
-        .bind(member.0)
-        .bind(now.timestamp())
-        .execute(&mut **tx)
-        .await?;
-    }
-    for member in &due.pausing {
-        sqlx::query("UPDATE members SET paused_at = $1 WHERE id = $2 AND paused_at IS NULL")
-            .bind(now.timestamp())
-            .bind(member.0)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }
 
 /// A participant's feedback as stored. The rating is private to its author.
@@ -147,7 +109,7 @@ impl Store {
         method: CheckInMethod,
         now: DateTime<Utc>,
     ) -> StoreResult<DateTime<Utc>> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (community, _) = participation(&mut tx, meeting, member).await?;
         sqlx::query(
             "INSERT INTO check_ins (meeting_id, member_id, community_id, method, checked_in_at) \
@@ -182,7 +144,7 @@ impl Store {
              WHERE p.meeting_id = $1 AND p.status = 'confirmed' ORDER BY p.member_id",
         )
         .bind(meeting.0)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter()
             .map(|(member, at, no_show)| {
@@ -214,7 +176,7 @@ impl Store {
         .bind(member.0)
         .bind(now.timestamp() + CHECK_IN_OPENS_MINUTES * 60)
         .bind(now.timestamp())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         Ok(row.map(|(id,)| MeetingId(id)))
     }
@@ -240,12 +202,12 @@ impl Store {
              FROM meetings m WHERE id = $1",
         )
         .bind(meeting.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         let Some((status, checked_in)) = row else {
             return Ok(due);
         };
-        if status != "confirmed" || checked_in == 0 {
+        if status != MeetingStatus::Confirmed.as_str() || checked_in == 0 {
             return Ok(due);
         }
         let missing: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
@@ -261,7 +223,7 @@ impl Store {
         )
         .bind(meeting.0)
         .bind((now - Duration::days(NO_SHOW_WINDOW_DAYS)).timestamp())
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         for (member, recent, paused_at) in missing {
             due.missing.push(MemberId(member));
@@ -280,7 +242,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<MemberId>> {
         let due = self.no_shows_due(meeting, now).await?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         record_no_shows_in(&mut tx, &due, now).await?;
         tx.commit().await?;
         Ok(due.pausing)
@@ -306,7 +268,7 @@ impl Store {
         .bind(from.timestamp())
         .bind(to.timestamp())
         .bind(member.0)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         let mut out = Vec::with_capacity(ids.len());
         for (id,) in ids {
@@ -325,7 +287,7 @@ impl Store {
             sqlx::query_as("SELECT paused_at FROM members WHERE community_id = $1 AND id = $2")
                 .bind(community.0)
                 .bind(member.0)
-                .fetch_optional(&self.pool)
+                .fetch_optional(self.reader())
                 .await?;
         let (at,) = row.ok_or(StoreError::NotFound("member"))?;
         at.map(time).transpose()
@@ -336,7 +298,7 @@ impl Store {
         sqlx::query("UPDATE members SET paused_at = NULL WHERE community_id = $1 AND id = $2")
             .bind(community.0)
             .bind(member.0)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         Ok(())
     }
@@ -351,7 +313,7 @@ impl Store {
         feedback: &Feedback,
         now: DateTime<Utc>,
     ) -> StoreResult<FeedbackRecord> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (community, topic) = participation(&mut tx, meeting, member).await?;
         let inserted = sqlx::query(
             "INSERT INTO feedback (meeting_id, member_id, community_id, learned, will_try, rating, thanks, created_at) \
@@ -430,7 +392,7 @@ impl Store {
         )
         .bind(meeting.0)
         .bind(member.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.map(TryInto::try_into).transpose()
     }
@@ -450,7 +412,7 @@ impl Store {
         .bind(now.timestamp())
         .bind(meeting.0)
         .bind(member.0)
-        .execute(&self.writer)
+        .execute(self.writer())
         .await?
         .rows_affected();
         if changed == 0 {
@@ -479,7 +441,7 @@ impl Store {
         .bind(community.0)
         .bind(host.0)
         .bind(limit.clamp(1, 200))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter()
             .map(|(meeting, from_name, topic_title, text, at)| {

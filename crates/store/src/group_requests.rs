@@ -2,9 +2,8 @@
 //! proposed the same time become one group meeting, in one transaction.
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{MeetingMode, MemberId, RequestId, TopicId};
+use peerlearn_domain::{MeetingMode, MemberId, ParticipantRole, RequestId, TopicId};
 
-use crate::db::Backend;
 use crate::error::write_error;
 use crate::meetings::booking::write_meeting;
 use crate::meetings::locks::lock_people;
@@ -28,7 +27,7 @@ impl Store {
         video_room: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<(Meeting, Vec<RequestId>)> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
             "SELECT community_id, host_member_id, kind, format, mode FROM topics WHERE id = $1",
         )
@@ -41,11 +40,7 @@ impl Store {
             return Err(StoreError::NotFound("topic"));
         }
         let mode = word(MeetingMode::parse, &mode)?;
-        let lock = if self.backend() == Backend::Postgres {
-            " FOR UPDATE OF r"
-        } else {
-            ""
-        };
+        let lock = self.backend().lock_rows(" FOR UPDATE OF r");
         let requests: Vec<(i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.id, r.requester_member_id, rt.ends_at FROM meeting_requests r \
              JOIN request_times rt ON rt.request_id = r.id \
@@ -79,8 +74,12 @@ impl Store {
         if included.len() < 2 {
             return Err(too_few());
         }
-        let mut participants: Vec<(i64, &str)> = vec![(host.0, "host")];
-        participants.extend(included.iter().map(|&(_, m)| (m, "participant")));
+        let mut participants: Vec<(i64, ParticipantRole)> = vec![(host.0, ParticipantRole::Host)];
+        participants.extend(
+            included
+                .iter()
+                .map(|&(_, m)| (m, ParticipantRole::Participant)),
+        );
         let meeting = write_meeting(
             &mut tx,
             community,

@@ -98,7 +98,7 @@ async fn count(store: &Store, sql: &str, binds: &[i64]) -> StoreResult<i64> {
     for b in binds {
         q = q.bind(*b);
     }
-    let (n,): (i64,) = q.fetch_one(&store.pool).await?;
+    let (n,): (i64,) = q.fetch_one(store.reader()).await?;
     Ok(n)
 }
 
@@ -124,7 +124,7 @@ impl Store {
         .bind(community.0)
         .bind(member.0)
         .bind(now.timestamp())
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         let (notes, thanks): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM notes WHERE community_id = $1 AND author_member_id = $2), \
@@ -134,7 +134,7 @@ impl Store {
         )
         .bind(community.0)
         .bind(member.0)
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         let answers_given = self.answers_given(community, member).await?;
         Ok(Ledger {
@@ -165,7 +165,7 @@ impl Store {
         .bind(community.0)
         .bind(member.0)
         .bind(limit.clamp(1, 50))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows)
     }
@@ -193,7 +193,7 @@ impl Store {
         .bind(now.timestamp())
         .bind(limit.clamp(1, 200))
         .bind(offset.max(0))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()
@@ -231,7 +231,7 @@ impl Store {
         .bind(community.0)
         .bind(ask.0)
         .bind(threshold)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()
@@ -252,7 +252,7 @@ impl Store {
         )))
         .bind(community.0)
         .bind(limit.clamp(1, 200))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows)
     }
@@ -311,7 +311,7 @@ impl Store {
         .bind(community.0)
         .bind(f)
         .bind(t)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         d.per_day = days
             .into_iter()
@@ -322,27 +322,4 @@ impl Store {
             .collect();
         Ok(d)
     }
-}
-
-/// Records that members were invited to host a group on a tag, inside the caller's
-/// transaction; an invitation recorded before is kept as it was.
-pub(crate) async fn record_demand_invitations_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    community: CommunityId,
-    invited: &[(MemberId, String)],
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    for (member, tag) in invited {
-        sqlx::query(
-            "INSERT INTO demand_invitations (community_id, tag, member_id, invited_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        )
-        .bind(community.0)
-        .bind(tag)
-        .bind(member.0)
-        .bind(now.timestamp())
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
 }

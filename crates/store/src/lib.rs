@@ -7,6 +7,8 @@
 mod cache;
 mod communities;
 mod db;
+mod dialect;
+mod effects;
 mod error;
 mod followup;
 mod group_requests;
@@ -29,8 +31,9 @@ mod users;
 
 pub use communities::{CommunityUpdate, NewCommunity};
 pub use db::{Backend, PoolUsage, Store, redact};
+pub use effects::NoShows;
 pub use error::StoreError;
-pub use followup::{Attendance, FeedbackRecord, NoShows, Thanks};
+pub use followup::{Attendance, FeedbackRecord, Thanks};
 pub use insights::{Dashboard, Demand, Ledger};
 pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMember};
 pub use meetings::waitlist::WaitlistPlace;
@@ -42,12 +45,15 @@ pub use outbox::{
     CompletedEvent, EventEffect, Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification,
     OutboxDepth,
 };
+pub use peerlearn_domain::RequestStatus;
 pub use questions::{Answer, NewAnswer, NewQuestion, Question, QuestionFilter};
-pub use records::{Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, User};
-pub use requests::{NewRequest, Request, RequestStatus};
+pub use records::{
+    Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, TokenOwner, Topic,
+    TopicFilter, User,
+};
+pub use requests::{NewRequest, Request};
 pub use spots::NewSpot;
-pub use topics::{NewTopic, Topic, TopicFilter};
-pub use users::TokenOwner;
+pub use topics::NewTopic;
 
 /// The result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -16,7 +16,7 @@ use peerlearn_domain::{MemberId, Role};
 
 use crate::cache::{Entry, Generation, Generational, fresh, keep};
 use crate::records::Community;
-use crate::users::TokenOwner;
+use crate::records::TokenOwner;
 
 #[derive(Debug, Default)]
 struct Maps {

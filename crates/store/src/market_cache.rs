@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use crate::cache::{Entry, Generation, Generational, fresh, keep};
 use crate::records::{Page, TagCount};
-use crate::topics::{Topic, TopicFilter};
+use crate::records::{Topic, TopicFilter};
 
 /// What a cacheable market filter asks for; the viewer is not part of it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

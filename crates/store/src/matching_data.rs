@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{CommunityId, MemberId, TimeRange, TopicId};
 
+use crate::records::TopicRow;
 use crate::records::split_lines;
 use crate::sql::Sql;
-use crate::topics::{TOPIC_COLUMNS, TOPIC_JOINS, TopicRow};
+use crate::topics::{TOPIC_COLUMNS, TOPIC_JOINS};
 use crate::{Store, StoreError, StoreResult, Topic};
 
 /// One member as the recommender sees them.
@@ -107,7 +108,7 @@ impl Store {
             sql.push(&format!(" AND m.id = {p}"));
         }
         sql.push(" ORDER BY m.id");
-        let rows: Vec<ProfileRow> = sql.query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<ProfileRow> = sql.query_as().fetch_all(self.reader()).await?;
         let mut members: Vec<MatchingMember> = rows
             .into_iter()
             .map(|r| MatchingMember {
@@ -140,7 +141,7 @@ impl Store {
         };
 
         let sql = scoped("SELECT member_id, kind, tag FROM member_tags", "");
-        let tags: Vec<(i64, String, String)> = sql.query_as().fetch_all(&self.pool).await?;
+        let tags: Vec<(i64, String, String)> = sql.query_as().fetch_all(self.reader()).await?;
         for (id, kind, tag) in tags {
             each(id, &mut |m| match kind.as_str() {
                 "offer" => m.offers.push(tag.clone()),
@@ -151,7 +152,7 @@ impl Store {
         let mut sql = scoped("SELECT member_id, starts_at, ends_at FROM availability", "");
         let t = sql.int(now.timestamp());
         sql.push(&format!(" AND ends_at > {t} ORDER BY starts_at"));
-        let windows: Vec<(i64, i64, i64)> = sql.query_as().fetch_all(&self.pool).await?;
+        let windows: Vec<(i64, i64, i64)> = sql.query_as().fetch_all(self.reader()).await?;
         for (id, s, e) in windows {
             let r = range(s, e)?;
             each(id, &mut |m| m.availability.push(r));
@@ -163,7 +164,7 @@ impl Store {
         );
         let t = sql.int(now.timestamp());
         sql.push(&format!(" AND status = 'confirmed' AND ends_at > {t}"));
-        let busy: Vec<(i64, i64, i64)> = sql.query_as().fetch_all(&self.pool).await?;
+        let busy: Vec<(i64, i64, i64)> = sql.query_as().fetch_all(self.reader()).await?;
         let (day_start, day_end) = (day.start().timestamp(), day.end().timestamp());
         for (id, s, e) in busy {
             let r = range(s, e)?;
@@ -183,7 +184,7 @@ impl Store {
         );
         let mut sql = sql;
         sql.push(" AND a.status = 'confirmed'");
-        let met: Vec<(i64, i64)> = sql.query_as().fetch_all(&self.pool).await?;
+        let met: Vec<(i64, i64)> = sql.query_as().fetch_all(self.reader()).await?;
         for (id, other) in met {
             each(id, &mut |m| m.met.push(MemberId(other)));
         }
@@ -193,7 +194,7 @@ impl Store {
             "",
         );
         let dismissals: Vec<(i64, Option<i64>, Option<i64>)> =
-            sql.query_as().fetch_all(&self.pool).await?;
+            sql.query_as().fetch_all(self.reader()).await?;
         for (id, topic, host) in dismissals {
             each(id, &mut |m| {
                 if let Some(t) = topic {
@@ -217,7 +218,7 @@ impl Store {
                  WHERE t.community_id = $1 AND t.status = 'open' AND m.paused_at IS NULL ORDER BY t.id"
             )))
             .bind(community.0)
-            .fetch_all(&self.pool)
+            .fetch_all(self.reader())
             .await?;
             rows.into_iter()
                 .map(Topic::try_from)
@@ -244,7 +245,7 @@ impl Store {
              (SELECT COUNT(*) FROM members WHERE community_id = $1 AND paused_at IS NOT NULL)",
         )
         .bind(community.0)
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         Ok(MatchingFingerprint([
             row.0, row.1, row.2, row.3, row.4, row.5, row.6,
@@ -260,7 +261,7 @@ impl Store {
         topic: TopicId,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let host: Option<(i64,)> =
             sqlx::query_as("SELECT host_member_id FROM topics WHERE community_id = $1 AND id = $2")
                 .bind(community.0)
@@ -306,7 +307,7 @@ impl Store {
                 "you cannot dismiss yourself",
             ));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let exists: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM members WHERE community_id = $1 AND id = $2")
                 .bind(community.0)
@@ -336,7 +337,7 @@ impl Store {
         let done = sqlx::query("DELETE FROM dismissals WHERE member_id = $1 AND topic_id = $2")
             .bind(member.0)
             .bind(topic.0)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -347,7 +348,7 @@ impl Store {
             sqlx::query("DELETE FROM dismissals WHERE member_id = $1 AND host_member_id = $2")
                 .bind(member.0)
                 .bind(host.0)
-                .execute(&self.writer)
+                .execute(self.writer())
                 .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -364,7 +365,7 @@ impl Store {
         )
         .bind(member.0)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter()
             .map(|row| match row {

@@ -74,7 +74,7 @@ impl Store {
         .bind(community.0)
         .bind(user.0)
         .bind(now.timestamp())
-        .fetch_one(&self.writer)
+        .fetch_one(self.writer())
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -105,7 +105,7 @@ impl Store {
             sqlx::query_as("SELECT id, role FROM members WHERE community_id = $1 AND user_id = $2")
                 .bind(community.0)
                 .bind(user.0)
-                .fetch_optional(&self.pool)
+                .fetch_optional(self.reader())
                 .await?;
         let Some((id, role)) = row else {
             return Ok(None);
@@ -129,7 +129,7 @@ impl Store {
         )
         .bind(community.0)
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         let (name, email, cap) = row.ok_or(StoreError::NotFound("member"))?;
         Ok(MemberContact {
@@ -147,19 +147,19 @@ impl Store {
         )))
         .bind(community.0)
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         let row = row.ok_or(StoreError::NotFound("member"))?;
         let tags: Vec<(String, String)> =
             sqlx::query_as("SELECT kind, tag FROM member_tags WHERE member_id = $1 ORDER BY tag")
                 .bind(id.0)
-                .fetch_all(&self.pool)
+                .fetch_all(self.reader())
                 .await?;
         let windows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT starts_at, ends_at FROM availability WHERE member_id = $1 ORDER BY starts_at",
         )
         .bind(id.0)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         let availability = windows
             .into_iter()
@@ -198,7 +198,7 @@ impl Store {
         member: MemberId,
         update: &ProfileUpdate,
     ) -> StoreResult<Member> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let languages: Vec<&str> = update.languages.iter().map(|l| l.as_str()).collect();
         let done = sqlx::query(
             "UPDATE members SET headline = $1, bio = $2, team = $3, languages = $4, daily_cap = $7 \
@@ -247,7 +247,7 @@ impl Store {
         member: MemberId,
         windows: &[TimeRange],
     ) -> StoreResult<Member> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let exists: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM members WHERE community_id = $1 AND id = $2")
                 .bind(community.0)
@@ -286,7 +286,7 @@ impl Store {
         actor: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<Member> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let current: Option<(String, String)> = sqlx::query_as(
             "SELECT m.role, u.display_name FROM members m JOIN users u ON u.id = m.user_id \
              WHERE m.community_id = $1 AND m.id = $2",
@@ -369,7 +369,7 @@ impl Store {
             let escaped = text.to_lowercase().replace(['%', '_'], "");
             query = query.bind(format!("%{escaped}%"));
         }
-        let mut rows = query.fetch_all(&self.pool).await?;
+        let mut rows = query.fetch_all(self.reader()).await?;
         let next_cursor = if rows.len() as i64 > limit {
             rows.truncate(limit as usize);
             rows.last().map(|r| r.0.to_string())
@@ -415,7 +415,7 @@ impl Store {
             ids.join(",")
         );
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&self.pool)
+            .fetch_all(self.reader())
             .await?)
     }
 
@@ -435,7 +435,7 @@ impl Store {
         .bind(community.0)
         .bind(format!("{prefix}%"))
         .bind(limit.clamp(1, 200))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()
@@ -454,7 +454,7 @@ impl Store {
         .bind(member.0)
         .bind(range.start().timestamp())
         .bind(range.end().timestamp())
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         Ok(n)
     }

@@ -223,7 +223,7 @@ impl Store {
         reason: &BoundedText,
         now: DateTime<Utc>,
     ) -> StoreResult<Report> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         subject_in(&mut tx, community, kind, subject).await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO reports (community_id, subject_kind, subject_id, reporter_member_id, reason, created_at) \
@@ -258,7 +258,7 @@ impl Store {
             report_select()
         )))
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.ok_or(StoreError::NotFound("report"))?.try_into()
     }
@@ -278,7 +278,7 @@ impl Store {
         .bind(community.0)
         .bind(after.unwrap_or(0))
         .bind(limit + 1)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         let next_cursor = if rows.len() as i64 > limit {
             rows.truncate(limit as usize);
@@ -302,7 +302,7 @@ impl Store {
         )
         .bind(kind.as_str())
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.map(|(reason, at)| {
             Ok(Hidden {
@@ -324,7 +324,7 @@ impl Store {
         reason: &BoundedText,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (_, text) = subject_in(&mut tx, community, kind, subject).await?;
         sqlx::query(
             "INSERT INTO hidden_items (community_id, subject_kind, subject_id, reason, hidden_by_member_id, hidden_at) \
@@ -381,7 +381,7 @@ impl Store {
         reason: &BoundedText,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (_, text) = subject_in(&mut tx, community, kind, subject).await?;
         let done = sqlx::query(
             "DELETE FROM hidden_items WHERE subject_kind = $1 AND subject_id = $2 AND community_id = $3",
@@ -420,7 +420,7 @@ impl Store {
         note: &BoundedText,
         now: DateTime<Utc>,
     ) -> StoreResult<Report> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE reports SET status = 'dismissed', resolved_at = $1 WHERE id = $2 AND status = 'open'",
         )
@@ -476,7 +476,7 @@ impl Store {
         .bind(community.0)
         .bind(before.unwrap_or(i64::MAX))
         .bind(limit + 1)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         let next_cursor = if rows.len() as i64 > limit {
             rows.truncate(limit as usize);

@@ -166,7 +166,7 @@ impl Store {
         let l = sql.int(limit + 1);
         let o = sql.int(filter.offset.max(0));
         sql.push(&format!(" ORDER BY {order} LIMIT {l} OFFSET {o}"));
-        let rows: Vec<NoteRow> = sql.query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<NoteRow> = sql.query_as().fetch_all(self.reader()).await?;
         Page::from_offset_rows(rows, limit, filter.offset.max(0))
     }
 
@@ -176,7 +176,7 @@ impl Store {
             "{NOTE_SELECT} WHERE n.id = $1"
         )))
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.ok_or(StoreError::NotFound("note"))?.try_into()
     }
@@ -194,7 +194,7 @@ impl Store {
         )
         .bind(community.0)
         .bind(limit.clamp(1, 200))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()

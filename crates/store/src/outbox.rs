@@ -6,7 +6,6 @@
 use chrono::{DateTime, Duration, Utc};
 use peerlearn_domain::{CommunityId, MemberId};
 
-use crate::db::Backend;
 use crate::sql::Sql;
 use crate::{Store, StoreResult};
 
@@ -114,7 +113,7 @@ pub struct CompletedEvent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventEffect {
     /// A meeting ended: its no-shows are recorded, pausing some members' recommendations.
-    NoShows(crate::NoShows),
+    NoShows(crate::effects::NoShows),
     /// Members were invited to host a group on a tag many want (once per member and tag).
     DemandInvitations(Vec<(MemberId, String)>),
 }
@@ -257,11 +256,7 @@ impl Store {
         lease: Duration,
         limit: i64,
     ) -> StoreResult<Vec<Job>> {
-        let skip_locked = if self.backend() == Backend::Postgres {
-            " FOR UPDATE SKIP LOCKED"
-        } else {
-            ""
-        };
+        let skip_locked = self.backend().skip_locked();
         let rows: Vec<JobRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
              (SELECT id FROM outbox WHERE done_at IS NULL AND run_at <= $2 \
@@ -271,7 +266,7 @@ impl Store {
         .bind((now + lease).timestamp())
         .bind(now.timestamp())
         .bind(limit)
-        .fetch_all(&self.writer)
+        .fetch_all(self.writer())
         .await?;
         let mut jobs: Vec<Job> = rows
             .into_iter()
@@ -302,7 +297,7 @@ impl Store {
         if events.is_empty() {
             return Ok(());
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let notifications: Vec<(i64, &NewNotification)> = events
             .iter()
             .flat_map(|e| e.notifications.iter().map(|n| (e.community.0, n)))
@@ -345,10 +340,10 @@ impl Store {
             for effect in &e.effects {
                 match effect {
                     EventEffect::NoShows(due) => {
-                        crate::followup::record_no_shows_in(&mut tx, due, now).await?;
+                        crate::effects::record_no_shows_in(&mut tx, due, now).await?;
                     }
                     EventEffect::DemandInvitations(invited) => {
-                        crate::insights::record_demand_invitations_in(
+                        crate::effects::record_demand_invitations_in(
                             &mut tx,
                             e.community,
                             invited,
@@ -378,7 +373,7 @@ impl Store {
         sqlx::query("UPDATE outbox SET done_at = $1, locked_until = NULL WHERE id = $2")
             .bind(now.timestamp())
             .bind(id)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         Ok(())
     }
@@ -397,7 +392,7 @@ impl Store {
         .bind(give_up.then(|| now.timestamp()))
         .bind(i64::from(give_up))
         .bind(job.id)
-        .execute(&self.writer)
+        .execute(self.writer())
         .await?;
         Ok(())
     }
@@ -408,7 +403,7 @@ impl Store {
             "SELECT CAST(COALESCE(SUM(CASE WHEN done_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
              CAST(COALESCE(SUM(failed), 0) AS BIGINT) FROM outbox",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         Ok((pending, failed))
     }
@@ -419,7 +414,7 @@ impl Store {
             "SELECT COUNT(*), MIN(run_at) FROM outbox WHERE done_at IS NULL AND run_at <= $1",
         )
         .bind(now.timestamp())
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         Ok(OutboxDepth {
             pending,
@@ -439,7 +434,7 @@ impl Store {
         )
         .bind(member.0)
         .bind(limit.clamp(1, 200))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter()
             .map(|r| {
@@ -463,7 +458,7 @@ impl Store {
             "SELECT COUNT(*) FROM notifications WHERE member_id = $1 AND read_at IS NULL",
         )
         .bind(member.0)
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         Ok(n)
     }
@@ -475,7 +470,7 @@ impl Store {
         )
         .bind(now.timestamp())
         .bind(member.0)
-        .execute(&self.writer)
+        .execute(self.writer())
         .await?;
         Ok(())
     }

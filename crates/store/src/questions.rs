@@ -194,7 +194,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<Question> {
         let tags: Vec<&str> = new.tags.iter().map(Tag::as_str).collect();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO questions (community_id, asker_member_id, title, body, body_html, tags, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -228,7 +228,7 @@ impl Store {
             "SELECT {QUESTION_COLUMNS} FROM questions q {QUESTION_JOINS} WHERE q.id = $1"
         )))
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.ok_or(StoreError::NotFound("question"))?.try_into()
     }
@@ -287,7 +287,7 @@ impl Store {
         let l = sql.int(limit + 1);
         let o = sql.int(filter.offset.max(0));
         sql.push(&format!(" LIMIT {l} OFFSET {o}"));
-        let rows: Vec<QuestionRow> = sql.query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<QuestionRow> = sql.query_as().fetch_all(self.reader()).await?;
         Page::from_offset_rows(rows, limit, filter.offset.max(0))
     }
 
@@ -304,7 +304,7 @@ impl Store {
         )
         .bind(community.0)
         .bind(limit.clamp(1, 200))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()
@@ -321,7 +321,7 @@ impl Store {
         new: &NewAnswer,
         now: DateTime<Utc>,
     ) -> StoreResult<Answer> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO answers (community_id, question_id, author_member_id, body, body_html, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -358,7 +358,7 @@ impl Store {
         )))
         .bind(viewer.0)
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.ok_or(StoreError::NotFound("answer"))?.try_into()
     }
@@ -378,7 +378,7 @@ impl Store {
         .bind(viewer.0)
         .bind(question.0)
         .bind(i64::from(moderator))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
@@ -404,7 +404,7 @@ impl Store {
             .bind(answer.id.0)
             .bind(member.0)
             .bind(now.timestamp())
-            .execute(&self.writer)
+            .execute(self.writer())
             .await
             .map_err(|e| match &e {
                 sqlx::Error::Database(d) if d.message().contains("own_answer") => own_answer(),
@@ -414,7 +414,7 @@ impl Store {
             sqlx::query("DELETE FROM answer_votes WHERE answer_id = $1 AND member_id = $2")
                 .bind(answer.id.0)
                 .bind(member.0)
-                .execute(&self.writer)
+                .execute(self.writer())
                 .await?;
         }
         self.answer(answer.id, member).await
@@ -426,7 +426,7 @@ impl Store {
         let done = sqlx::query("UPDATE questions SET accepted_answer_id = $1 WHERE id = $2")
             .bind(answer.id.0)
             .bind(answer.question_id.0)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("question"));
@@ -443,7 +443,7 @@ impl Store {
         topic: &NewTopic,
         now: DateTime<Utc>,
     ) -> StoreResult<(Question, TopicId)> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let current: Option<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
             "SELECT community_id, asker_member_id, accepted_answer_id, topic_id FROM questions WHERE id = $1",
         )
@@ -503,7 +503,7 @@ impl Store {
         )
         .bind(community.0)
         .bind(member.0)
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         Ok(n)
     }

@@ -2,10 +2,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use peerlearn_domain::{
-    CommunityCalendar, CommunityId, CommunityKind, DayHours, EventDates, JoinPolicy, MemberId,
-    Role, SpotId, SpotKind, TimeRange, Timezone, UserId,
+    CommunityCalendar, CommunityId, CommunityKind, DayHours, EventDates, JoinPolicy, MeetingMode,
+    MemberId, Role, SpotId, SpotKind, Tag, TimeRange, Timezone, TopicFormat, TopicId, TopicKind,
+    UserId,
 };
 
+use crate::StoreResult;
 use crate::error::StoreError;
 
 /// One page of a list, with the cursor for the next page.
@@ -226,4 +228,112 @@ pub(crate) fn split_lines(raw: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: TopicId,
+    pub community_id: CommunityId,
+    pub host: MemberId,
+    pub host_name: String,
+    pub host_team: String,
+    pub kind: TopicKind,
+    pub title: String,
+    pub description: String,
+    /// The description as safe HTML, rendered when the topic was written.
+    pub description_html: String,
+    pub tags: Vec<String>,
+    pub format: TopicFormat,
+    pub capacity: u32,
+    pub mode: MeetingMode,
+    pub duration_minutes: u32,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub open: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl TryFrom<TopicRow> for Topic {
+    type Error = StoreError;
+
+    fn try_from(r: TopicRow) -> StoreResult<Self> {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("topic {}: {what}", r.id));
+        Ok(Topic {
+            id: TopicId(r.id),
+            community_id: CommunityId(r.community_id),
+            host: MemberId(r.host_member_id),
+            kind: word(TopicKind::parse, &r.kind)?,
+            format: word(TopicFormat::parse, &r.format)?,
+            mode: word(MeetingMode::parse, &r.mode)?,
+            capacity: u32::try_from(r.capacity).map_err(|_| corrupt("capacity"))?,
+            duration_minutes: u32::try_from(r.duration_minutes).map_err(|_| corrupt("duration"))?,
+            starts_at: r.starts_at.map(time).transpose()?,
+            open: r.status == "open",
+            created_at: time(r.created_at)?,
+            tags: split_lines(&r.tags),
+            host_name: r.host_name,
+            host_team: r.host_team,
+            title: r.title,
+            description: r.description,
+            description_html: r.description_html,
+        })
+    }
+}
+
+/// What the topic market shows.
+#[derive(Debug, Clone, Default)]
+pub struct TopicFilter {
+    /// Full-text search over title, description and tags (stemmed).
+    pub q: Option<String>,
+    pub tag: Option<Tag>,
+    pub kind: Option<TopicKind>,
+    pub format: Option<TopicFormat>,
+    pub mode: Option<MeetingMode>,
+    pub host: Option<MemberId>,
+    /// Only topics this member could attend: a group time inside their availability, or (one-
+    /// on-one) a free time they share with the host, long enough for the meeting and after
+    /// `after`.
+    pub free_for: Option<(MemberId, DateTime<Utc>)>,
+    /// Only topics on this day (the community's hours that day): fixed-time groups starting
+    /// in it, and other topics whose host is available in it for the topic's duration.
+    pub day: Option<TimeRange>,
+    /// Order: newest first (the default), or fixed-time groups by start time first.
+    pub soonest: bool,
+    /// Include closed topics.
+    pub include_closed: bool,
+    /// Who is looking: topics hidden by a moderator are left out, except the viewer's own.
+    pub viewer: Option<MemberId>,
+    /// The viewer moderates the community: hidden topics are listed too.
+    pub moderator: bool,
+    /// How many matching topics to skip (the cursor).
+    pub offset: i64,
+    /// Page size (1 to 200).
+    pub limit: i64,
+}
+
+/// A signed-in user as found from a token.
+#[derive(Debug, Clone)]
+pub struct TokenOwner {
+    pub user: User,
+    pub kind: TokenKind,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TopicRow {
+    id: i64,
+    community_id: i64,
+    host_member_id: i64,
+    host_name: String,
+    host_team: String,
+    kind: String,
+    title: String,
+    description: String,
+    description_html: String,
+    tags: String,
+    format: String,
+    capacity: i64,
+    mode: String,
+    duration_minutes: i64,
+    starts_at: Option<i64>,
+    status: String,
+    created_at: i64,
 }

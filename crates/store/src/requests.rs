@@ -2,9 +2,10 @@
 //! `meetings/accept.rs`, beside the booking that writes the meeting.
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{CommunityId, MemberId, RequestId, TimeRange, TopicId};
+use peerlearn_domain::{CommunityId, MemberId, RequestId, RequestStatus, TimeRange, TopicId};
 
 use crate::records::time as time_of;
+use crate::records::word;
 use crate::{Store, StoreError, StoreResult};
 
 /// A request to create, already checked against hours, availability and meetings.
@@ -16,38 +17,6 @@ pub struct NewRequest {
     pub decider: MemberId,
     pub times: Vec<TimeRange>,
     pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequestStatus {
-    Pending,
-    Accepted,
-    Declined,
-    Withdrawn,
-    /// Pending, but every proposed time has passed (never stored: see [`Request::status_at`]).
-    Expired,
-}
-
-impl RequestStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-            Self::Withdrawn => "withdrawn",
-            Self::Expired => "expired",
-        }
-    }
-
-    fn parse(raw: &str) -> StoreResult<Self> {
-        Ok(match raw {
-            "pending" => Self::Pending,
-            "accepted" => Self::Accepted,
-            "declined" => Self::Declined,
-            "withdrawn" => Self::Withdrawn,
-            other => return Err(StoreError::Corrupt(format!("request status {other}"))),
-        })
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -141,7 +110,7 @@ fn requests(rows: Vec<RequestRow>) -> StoreResult<Vec<Request>> {
             topic_id: TopicId(r.topic_id),
             requester: MemberId(r.requester_member_id),
             decider: MemberId(r.decider_member_id),
-            status: RequestStatus::parse(&r.status)?,
+            status: word(RequestStatus::parse, &r.status)?,
             times: time.into_iter().collect(),
             created_at: time_of(r.created_at)?,
             awaiting: MemberId(if r.awaiting_requester == 1 {
@@ -195,7 +164,7 @@ impl Store {
         new: &NewRequest,
         now: DateTime<Utc>,
     ) -> StoreResult<Request> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let pending: Option<(i64,)> = sqlx::query_as(
             "SELECT r.id FROM meeting_requests r WHERE r.topic_id = $1 AND r.requester_member_id = $2 \
              AND r.status = 'pending' AND EXISTS (SELECT 1 FROM request_times rt \
@@ -245,7 +214,7 @@ impl Store {
             "{REQUEST_SELECT} WHERE r.id = $1 ORDER BY rt.starts_at"
         )))
         .bind(id.0)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         requests(rows)?.pop().ok_or(StoreError::NotFound("request"))
     }
@@ -259,7 +228,7 @@ impl Store {
         )))
         .bind(member.0)
         .bind(limit.clamp(1, 500))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         requests(rows)
     }
@@ -289,7 +258,7 @@ impl Store {
         message: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Request> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let row: Option<(i64,)> = sqlx::query_as(
             "UPDATE meeting_requests SET awaiting_requester = 1 - awaiting_requester, reply = $1 \
              WHERE id = $2 AND status = 'pending' \
@@ -351,7 +320,7 @@ impl Store {
         reply: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Request> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let row: Option<(i64,)> = sqlx::query_as(
             "UPDATE meeting_requests SET status = $1, reply = $2, decided_at = $3 \
              WHERE id = $4 AND status = 'pending' RETURNING community_id",
@@ -393,7 +362,7 @@ impl Store {
         .bind(member.0)
         .bind(range.end().timestamp())
         .bind(range.start().timestamp())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         Ok(row.is_some())
     }
@@ -406,7 +375,7 @@ impl Store {
         .bind(member.0)
         .bind(range.start().timestamp())
         .bind(range.end().timestamp())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         Ok(row.is_some())
     }
@@ -426,7 +395,7 @@ impl Store {
         )))
         .bind(community.0)
         .bind(limit.clamp(1, 100_000))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         requests(rows)
     }

@@ -42,7 +42,7 @@ impl Store {
         .bind(new.kind.as_str())
         .bind(i64::from(new.capacity.get()))
         .bind(now.timestamp())
-        .fetch_one(&self.writer)
+        .fetch_one(self.writer())
         .await
         .map_err(name_taken)?;
         row.try_into()
@@ -63,7 +63,7 @@ impl Store {
         .bind(i64::from(new.capacity.get()))
         .bind(community.0)
         .bind(id.0)
-        .fetch_optional(&self.writer)
+        .fetch_optional(self.writer())
         .await
         .map_err(name_taken)?;
         row.ok_or(StoreError::NotFound("spot"))?.try_into()
@@ -73,7 +73,7 @@ impl Store {
         let done = sqlx::query("DELETE FROM spots WHERE community_id = $1 AND id = $2")
             .bind(community.0)
             .bind(id.0)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("spot"));
@@ -87,7 +87,7 @@ impl Store {
         )
         .bind(community.0)
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.ok_or(StoreError::NotFound("spot"))?.try_into()
     }
@@ -99,7 +99,7 @@ impl Store {
              ORDER BY CASE kind WHEN 'virtual' THEN 1 ELSE 0 END, name",
         )
         .bind(community.0)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }

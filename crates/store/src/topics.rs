@@ -2,13 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
-    BoundedText, CommunityId, MeetingMode, MemberId, Minutes, Tag, TagList, TimeRange, TopicFormat,
-    TopicId, TopicKind,
+    BoundedText, CommunityId, MeetingMode, MemberId, Minutes, ParticipantRole, Tag, TagList,
+    TopicFormat, TopicId, TopicKind,
 };
 
-use crate::db::Backend;
 use crate::market_cache::PageKey;
-use crate::records::{Page, split_lines, time, word};
+use crate::records::{Page, Topic, TopicFilter, TopicRow};
 use crate::sql::{Sql, search_terms};
 use crate::{Store, StoreError, StoreResult};
 
@@ -28,107 +27,6 @@ pub struct NewTopic {
     pub duration: Minutes,
     /// A fixed time (group topics only).
     pub starts_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Topic {
-    pub id: TopicId,
-    pub community_id: CommunityId,
-    pub host: MemberId,
-    pub host_name: String,
-    pub host_team: String,
-    pub kind: TopicKind,
-    pub title: String,
-    pub description: String,
-    /// The description as safe HTML, rendered when the topic was written.
-    pub description_html: String,
-    pub tags: Vec<String>,
-    pub format: TopicFormat,
-    pub capacity: u32,
-    pub mode: MeetingMode,
-    pub duration_minutes: u32,
-    pub starts_at: Option<DateTime<Utc>>,
-    pub open: bool,
-    pub created_at: DateTime<Utc>,
-}
-
-/// What the topic market shows.
-#[derive(Debug, Clone, Default)]
-pub struct TopicFilter {
-    /// Full-text search over title, description and tags (stemmed).
-    pub q: Option<String>,
-    pub tag: Option<Tag>,
-    pub kind: Option<TopicKind>,
-    pub format: Option<TopicFormat>,
-    pub mode: Option<MeetingMode>,
-    pub host: Option<MemberId>,
-    /// Only topics this member could attend: a group time inside their availability, or (one-
-    /// on-one) a free time they share with the host, long enough for the meeting and after
-    /// `after`.
-    pub free_for: Option<(MemberId, DateTime<Utc>)>,
-    /// Only topics on this day (the community's hours that day): fixed-time groups starting
-    /// in it, and other topics whose host is available in it for the topic's duration.
-    pub day: Option<TimeRange>,
-    /// Order: newest first (the default), or fixed-time groups by start time first.
-    pub soonest: bool,
-    /// Include closed topics.
-    pub include_closed: bool,
-    /// Who is looking: topics hidden by a moderator are left out, except the viewer's own.
-    pub viewer: Option<MemberId>,
-    /// The viewer moderates the community: hidden topics are listed too.
-    pub moderator: bool,
-    /// How many matching topics to skip (the cursor).
-    pub offset: i64,
-    /// Page size (1 to 200).
-    pub limit: i64,
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct TopicRow {
-    id: i64,
-    community_id: i64,
-    host_member_id: i64,
-    host_name: String,
-    host_team: String,
-    kind: String,
-    title: String,
-    description: String,
-    description_html: String,
-    tags: String,
-    format: String,
-    capacity: i64,
-    mode: String,
-    duration_minutes: i64,
-    starts_at: Option<i64>,
-    status: String,
-    created_at: i64,
-}
-
-impl TryFrom<TopicRow> for Topic {
-    type Error = StoreError;
-
-    fn try_from(r: TopicRow) -> StoreResult<Self> {
-        let corrupt = |what: &str| StoreError::Corrupt(format!("topic {}: {what}", r.id));
-        Ok(Topic {
-            id: TopicId(r.id),
-            community_id: CommunityId(r.community_id),
-            host: MemberId(r.host_member_id),
-            kind: word(TopicKind::parse, &r.kind)?,
-            format: word(TopicFormat::parse, &r.format)?,
-            mode: word(MeetingMode::parse, &r.mode)?,
-            capacity: u32::try_from(r.capacity).map_err(|_| corrupt("capacity"))?,
-            duration_minutes: u32::try_from(r.duration_minutes).map_err(|_| corrupt("duration"))?,
-            starts_at: r.starts_at.map(time).transpose()?,
-            open: r.status == "open",
-            created_at: time(r.created_at)?,
-            tags: split_lines(&r.tags),
-            host_name: r.host_name,
-            host_team: r.host_team,
-            title: r.title,
-            description: r.description,
-            description_html: r.description_html,
-        })
-    }
 }
 
 pub(crate) const TOPIC_COLUMNS: &str = "t.id, t.community_id, t.host_member_id, u.display_name AS host_name, \
@@ -204,7 +102,7 @@ impl Store {
         video_room: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Topic> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_topic(&mut tx, community, host, new, now).await?;
         if let Some(start) = new.starts_at {
             let start = start.timestamp();
@@ -220,7 +118,7 @@ impl Store {
                 people,
                 new.mode,
                 video_room,
-                &[(host.0, "host")],
+                &[(host.0, ParticipantRole::Host)],
                 &[],
                 now,
             )
@@ -237,7 +135,7 @@ impl Store {
             "SELECT {TOPIC_COLUMNS} FROM topics t {TOPIC_JOINS} WHERE t.id = $1"
         )))
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.ok_or(StoreError::NotFound("topic"))?.try_into()
     }
@@ -247,7 +145,7 @@ impl Store {
         let done = sqlx::query("UPDATE topics SET status = $1 WHERE id = $2")
             .bind(if open { "open" } else { "closed" })
             .bind(id.0)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         self.market.forget();
         if done.rows_affected() == 0 {
@@ -313,7 +211,7 @@ impl Store {
              WHERE h.subject_kind = 'topic' AND t.community_id = $1",
         )
         .bind(community.0)
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         let hosts = std::sync::Arc::new(rows.into_iter().map(|(h,)| h).collect());
         self.market
@@ -370,10 +268,7 @@ impl Store {
             sql.push(&format!(" AND t.host_member_id = {p}"));
         }
         if let Some((member, after)) = filter.free_for {
-            let (least, greatest) = match self.backend() {
-                Backend::Sqlite => ("MIN", "MAX"),
-                Backend::Postgres => ("LEAST", "GREATEST"),
-            };
+            let (least, greatest) = self.backend().least_greatest();
             let m = sql.int(member.0);
             let a = sql.int(after.timestamp());
             sql.push(&format!(
@@ -388,10 +283,7 @@ impl Store {
             ));
         }
         if let Some(day) = &filter.day {
-            let (least, greatest) = match self.backend() {
-                Backend::Sqlite => ("MIN", "MAX"),
-                Backend::Postgres => ("LEAST", "GREATEST"),
-            };
+            let (least, greatest) = self.backend().least_greatest();
             let s = sql.int(day.start().timestamp());
             let e = sql.int(day.end().timestamp());
             sql.push(&format!(
@@ -411,7 +303,7 @@ impl Store {
         let l = sql.int(limit + 1);
         let o = sql.int(filter.offset.max(0));
         sql.push(&format!(" LIMIT {l} OFFSET {o}"));
-        let rows: Vec<TopicRow> = sql.query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<TopicRow> = sql.query_as().fetch_all(self.reader()).await?;
         Page::from_offset_rows(rows, limit, filter.offset.max(0))
     }
 
@@ -448,7 +340,7 @@ impl Store {
         )
         .bind(community.0)
         .bind(limit.clamp(1, 200))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()

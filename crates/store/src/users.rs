@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use peerlearn_domain::{DisplayName, Email, UserId};
 
 use crate::error::is_unique_violation;
-use crate::records::{TokenKind, User, time};
+use crate::records::{TokenKind, TokenOwner, User, time};
 use crate::{Store, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
@@ -27,13 +27,6 @@ impl TryFrom<UserRow> for User {
     }
 }
 
-/// A signed-in user as found from a token.
-#[derive(Debug, Clone)]
-pub struct TokenOwner {
-    pub user: User,
-    pub kind: TokenKind,
-}
-
 impl Store {
     /// Creates an account. `email_taken` when the (normalised) email already has one.
     pub async fn create_user(
@@ -51,7 +44,7 @@ impl Store {
         .bind(display_name.as_str())
         .bind(password_hash)
         .bind(now.timestamp())
-        .fetch_one(&self.writer)
+        .fetch_one(self.writer())
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -69,7 +62,7 @@ impl Store {
             "SELECT id, email, display_name, created_at, password_hash FROM users WHERE email = $1",
         )
         .bind(email.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.map(|(id, email, display_name, created_at, hash)| {
             let user = UserRow {
@@ -88,7 +81,7 @@ impl Store {
         let row: Option<UserRow> =
             sqlx::query_as("SELECT id, email, display_name, created_at FROM users WHERE id = $1")
                 .bind(id.0)
-                .fetch_optional(&self.pool)
+                .fetch_optional(self.reader())
                 .await?;
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
@@ -111,7 +104,7 @@ impl Store {
         .bind(kind.as_str())
         .bind(now.timestamp())
         .bind(expires_at.timestamp())
-        .execute(&self.writer)
+        .execute(self.writer())
         .await?;
         Ok(())
     }
@@ -133,7 +126,7 @@ impl Store {
         )
         .bind(token_hash)
         .bind(now.timestamp())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         let Some((id, email, display_name, created_at, kind, expires_at)) = row else {
             return Ok(None);
@@ -161,7 +154,7 @@ impl Store {
     pub async fn delete_token(&self, token_hash: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM auth_tokens WHERE token_hash = $1")
             .bind(token_hash)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         self.lookups.forget();
         Ok(())
@@ -171,7 +164,7 @@ impl Store {
     pub async fn delete_expired_tokens(&self, now: DateTime<Utc>) -> StoreResult<u64> {
         let done = sqlx::query("DELETE FROM auth_tokens WHERE expires_at <= $1")
             .bind(now.timestamp())
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         Ok(done.rows_affected())
     }
@@ -181,7 +174,7 @@ impl Store {
     /// How many accounts exist.
     pub async fn count_users(&self) -> StoreResult<i64> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-            .fetch_one(&self.pool)
+            .fetch_one(self.reader())
             .await?;
         Ok(n)
     }
@@ -195,7 +188,7 @@ impl Store {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.0)
             .execute(&mut *tx)
@@ -216,7 +209,7 @@ impl Store {
     pub async fn delete_calendar_feed(&self, user: UserId) -> StoreResult<()> {
         sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.0)
-            .execute(&self.writer)
+            .execute(self.writer())
             .await?;
         Ok(())
     }
@@ -226,7 +219,7 @@ impl Store {
         let row: Option<(i64,)> =
             sqlx::query_as("SELECT user_id FROM calendar_feeds WHERE user_id = $1")
                 .bind(user.0)
-                .fetch_optional(&self.pool)
+                .fetch_optional(self.reader())
                 .await?;
         Ok(row.is_some())
     }
@@ -238,7 +231,7 @@ impl Store {
              JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1",
         )
         .bind(token_hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         row.map(TryInto::try_into).transpose()
     }

@@ -3,13 +3,13 @@
 
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
-    CommunityId, MeetingId, MeetingMode, MemberId, RequestId, SpotId, TimeRange, TopicId, TopicKind,
+    CommunityId, MeetingId, MeetingMode, MemberId, ParticipantRole, RequestId, SpotId, TimeRange,
+    TopicId, TopicKind,
 };
 
 use super::booking::{write_meeting, write_meeting_at};
 use super::locks::lock_people;
 use super::{Meeting, Participant};
-use crate::db::Backend;
 use crate::error::write_error;
 use crate::outbox::{JobKind, NewJob};
 use crate::records::{time, word};
@@ -64,7 +64,7 @@ impl Store {
                 Err(StoreError::Conflict {
                     code: "no_spot_free",
                     ..
-                }) if attempt < 3 && self.backend() == Backend::Postgres => {}
+                }) if attempt < 3 && !self.backend().serializes_writes() => {}
                 other => return other,
             }
         }
@@ -77,7 +77,7 @@ impl Store {
         video_room: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let meeting = self
             .accept_in(&mut tx, id, start, Placing::Proposed, video_room, now)
             .await?;
@@ -97,7 +97,7 @@ impl Store {
     ) -> StoreResult<Vec<MeetingId>> {
         let mut sorted = items.to_vec();
         sorted.sort_by_key(|(r, start, _)| (*start, *r));
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let mut out = Vec::with_capacity(sorted.len());
         for (id, start, spot) in sorted {
             let room = format!("{video_room}-{}", id.0);
@@ -129,11 +129,7 @@ impl Store {
         video_room: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
-        let lock = if self.backend() == Backend::Postgres {
-            " FOR UPDATE OF r"
-        } else {
-            ""
-        };
+        let lock = self.backend().lock_rows(" FOR UPDATE OF r");
         let row: Option<AcceptRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT r.status, r.community_id, r.topic_id, r.requester_member_id, \
              r.decider_member_id, r.awaiting_requester, t.kind, t.mode, t.duration_minutes, \
@@ -177,7 +173,10 @@ impl Store {
             TopicKind::Ask => (requester, decider),
         };
         lock_people(tx, self.backend(), &[host.0, learner.0]).await?;
-        let participants = [(host.0, "host"), (learner.0, "participant")];
+        let participants = [
+            (host.0, ParticipantRole::Host),
+            (learner.0, ParticipantRole::Participant),
+        ];
         let accepted = [NewJob {
             kind: JobKind::RequestAccepted,
             subject: id.0,

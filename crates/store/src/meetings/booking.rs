@@ -2,7 +2,7 @@
 //! events inside the caller's transaction (the caller has locked the people it books).
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{MeetingMode, SpotId, SpotKind};
+use peerlearn_domain::{MeetingMode, ParticipantRole, SpotId, SpotKind};
 
 use super::MeetingSpot;
 use crate::error::write_error;
@@ -26,7 +26,7 @@ pub(super) async fn write_meeting_at(
     spot: i64,
     mode: MeetingMode,
     video_room: &str,
-    participants: &[(i64, &str)],
+    participants: &[(i64, ParticipantRole)],
     also: &[NewJob<'_>],
     now: DateTime<Utc>,
 ) -> StoreResult<Written> {
@@ -98,7 +98,7 @@ pub(crate) async fn write_meeting(
     people: i64,
     mode: MeetingMode,
     video_room: &str,
-    participants: &[(i64, &str)],
+    participants: &[(i64, ParticipantRole)],
     also: &[NewJob<'_>],
     now: DateTime<Utc>,
 ) -> StoreResult<Written> {
@@ -130,7 +130,7 @@ async fn insert_meeting(
     spot: Option<MeetingSpot>,
     video_url: Option<&str>,
     capacity: i64,
-    participants: &[(i64, &str)],
+    participants: &[(i64, ParticipantRole)],
     also: &[NewJob<'_>],
     now: DateTime<Utc>,
 ) -> StoreResult<Written> {
@@ -162,7 +162,7 @@ async fn insert_meeting(
             m.clone(),
             c.clone(),
             insert.int(*member),
-            insert.text(*role),
+            insert.text(role.as_str()),
             s.clone(),
             e.clone(),
         ];

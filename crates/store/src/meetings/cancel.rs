@@ -18,7 +18,7 @@ impl Store {
         reason: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let done: Option<(i64,)> = sqlx::query_as(
             "UPDATE meetings SET status = 'cancelled', cancel_reason = $1, sequence = sequence + 1, \
              updated_at = $2 WHERE id = $3 AND status = 'confirmed' RETURNING community_id",

@@ -13,20 +13,20 @@ impl Store {
              WHERE a.status = 'confirmed' AND b.status = 'confirmed' \
              AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         let (spots,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM meetings a JOIN meetings b ON a.spot_id = b.spot_id AND a.id < b.id \
              WHERE a.status = 'confirmed' AND b.status = 'confirmed' \
              AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         let (groups,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM meetings g WHERE g.status = 'confirmed' AND \
              (SELECT COUNT(*) FROM meeting_participants p WHERE p.meeting_id = g.id AND p.status = 'confirmed') > g.capacity",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(self.reader())
         .await?;
         Ok([people, spots, groups])
     }

@@ -1,7 +1,7 @@
 //! The locks a write takes: on the people it books (PostgreSQL advisory locks, in one global
 //! order) and on a meeting whose seats change.
 
-use peerlearn_domain::{MeetingId, MemberId};
+use peerlearn_domain::{MeetingId, MeetingStatus, MemberId};
 
 use crate::db::Backend;
 use crate::{StoreError, StoreResult};
@@ -14,7 +14,7 @@ pub(crate) async fn lock_people(
     backend: Backend,
     members: &[i64],
 ) -> StoreResult<()> {
-    if backend != Backend::Postgres {
+    if backend.serializes_writes() {
         return Ok(());
     }
     let mut sorted = members.to_vec();
@@ -38,11 +38,7 @@ pub(super) async fn lock_seat_change(
     meeting: MeetingId,
     member: MemberId,
 ) -> StoreResult<(i64, i64, i64, i64, i64)> {
-    let lock = if backend == Backend::Postgres {
-        " FOR UPDATE"
-    } else {
-        ""
-    };
+    let lock = backend.lock_rows(" FOR UPDATE");
     let row: Option<(i64, i64, i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT community_id, starts_at, ends_at, capacity, seats_taken, status FROM meetings WHERE id = $1{lock}"
     )))
@@ -52,7 +48,7 @@ pub(super) async fn lock_seat_change(
     let (community, start, end, capacity, taken, status) =
         row.ok_or(StoreError::NotFound("meeting"))?;
     lock_people(tx, backend, &[member.0]).await?;
-    if status != "confirmed" {
+    if status != MeetingStatus::Confirmed.as_str() {
         return Err(StoreError::conflict(
             "meeting_cancelled",
             "this meeting was cancelled",

@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{CommunityId, MeetingId, MemberId, SpotId, SpotKind, TimeRange, TopicId};
+use peerlearn_domain::{
+    CommunityId, MeetingId, MeetingStatus, MemberId, ParticipantRole, SpotId, SpotKind, TimeRange,
+    TopicId,
+};
 
 use super::{Meeting, MeetingSpot, Participant};
 use crate::records::{time, word};
@@ -50,7 +53,7 @@ impl Store {
             "{MEETING_SELECT} WHERE g.id = $1"
         )))
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         let row = row.ok_or(StoreError::NotFound("meeting"))?;
         let mut list = self.with_participants(vec![row]).await?;
@@ -63,7 +66,7 @@ impl Store {
             "SELECT id FROM meetings WHERE topic_id = $1 ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, id LIMIT 1",
         )
         .bind(topic.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         match row {
             Some((id,)) => Ok(Some(self.meeting(MeetingId(id)).await?)),
@@ -83,7 +86,7 @@ impl Store {
         )))
         .bind(member.0)
         .bind(community.map_or(0, |c| c.0))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         self.with_participants(rows).await
     }
@@ -101,7 +104,7 @@ impl Store {
         )))
         .bind(user.0)
         .bind(community.map_or(0, |c| c.0))
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         self.with_participants(rows).await
     }
@@ -118,7 +121,7 @@ impl Store {
         )))
         .bind(community.0)
         .bind(after.timestamp())
-        .fetch_all(&self.pool)
+        .fetch_all(self.reader())
         .await?;
         self.with_participants(rows).await
     }
@@ -139,7 +142,7 @@ impl Store {
                 ") ORDER BY p.meeting_id, CASE p.role WHEN 'host' THEN 0 ELSE 1 END, p.member_id",
             );
             let found: Vec<(i64, i64, String, String, String)> =
-                q.query_as().fetch_all(&self.pool).await?;
+                q.query_as().fetch_all(self.reader()).await?;
             for (meeting, member, name, role, status) in found {
                 people
                     .entry(meeting)
@@ -168,18 +171,21 @@ impl Store {
                 video_url: r.video_url,
                 capacity: u32::try_from(r.capacity).unwrap_or(0),
                 seats_taken: u32::try_from(r.seats_taken).unwrap_or(0),
-                confirmed: r.status == "confirmed",
+                confirmed: word(MeetingStatus::parse, &r.status)? == MeetingStatus::Confirmed,
                 sequence: r.sequence,
                 cancel_reason: r.cancel_reason,
                 participants: people
                     .into_iter()
-                    .map(|(m, name, role, status)| Participant {
-                        member: MemberId(m),
-                        name,
-                        host: role == "host",
-                        confirmed: status == "confirmed",
+                    .map(|(m, name, role, status)| {
+                        Ok(Participant {
+                            member: MemberId(m),
+                            name,
+                            host: word(ParticipantRole::parse, &role)? == ParticipantRole::Host,
+                            confirmed: word(MeetingStatus::parse, &status)?
+                                == MeetingStatus::Confirmed,
+                        })
                     })
-                    .collect(),
+                    .collect::<StoreResult<_>>()?,
                 created_at: time(r.created_at)?,
                 updated_at: time(r.updated_at)?,
                 topic_title: r.topic_title,

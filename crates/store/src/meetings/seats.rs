@@ -1,7 +1,7 @@
 //! Seats in a group meeting: taking one, and giving one up (which offers it to the waitlist).
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{MeetingId, MemberId};
+use peerlearn_domain::{MeetingId, MeetingStatus, MemberId};
 
 use super::Meeting;
 use super::locks::lock_seat_change;
@@ -19,7 +19,7 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (community, start, end, capacity, taken) =
             lock_seat_change(&mut tx, self.backend(), meeting, member).await?;
         let seat: Option<(String,)> = sqlx::query_as(
@@ -29,7 +29,10 @@ impl Store {
         .bind(member.0)
         .fetch_optional(&mut *tx)
         .await?;
-        if seat.as_ref().is_some_and(|(s,)| s == "confirmed") {
+        if seat
+            .as_ref()
+            .is_some_and(|(s,)| s == MeetingStatus::Confirmed.as_str())
+        {
             return Err(StoreError::conflict(
                 "already_seated",
                 "you already have a seat",
@@ -93,7 +96,7 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "UPDATE meeting_participants SET status = 'cancelled' WHERE meeting_id = $1 AND member_id = $2 \
              AND status = 'confirmed' AND role = 'participant'",

@@ -3,7 +3,7 @@
 //! takes it in the same transaction, leaves the list, and an event tells them so.
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{MeetingId, MemberId};
+use peerlearn_domain::{MeetingId, MeetingStatus, MemberId};
 
 use super::locks::{lock_people, lock_seat_change};
 use crate::db::Backend;
@@ -101,7 +101,7 @@ pub(super) async fn fill_free_seats(
         .await?;
     let mut free = capacity - taken;
     let mut seated = Vec::new();
-    if status != "confirmed" || start <= now.timestamp() || free <= 0 {
+    if status != MeetingStatus::Confirmed.as_str() || start <= now.timestamp() || free <= 0 {
         return Ok(seated);
     }
     let waiting: Vec<(i64,)> = sqlx::query_as(
@@ -166,7 +166,7 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> StoreResult<WaitlistPlace> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.write_tx().await?;
         let (community, start, end, capacity, taken) =
             lock_seat_change(&mut tx, self.backend(), meeting, member).await?;
         let seated: Option<(i64,)> = sqlx::query_as(
@@ -222,7 +222,7 @@ impl Store {
             sqlx::query("DELETE FROM meeting_waitlist WHERE meeting_id = $1 AND member_id = $2")
                 .bind(meeting.0)
                 .bind(member.0)
-                .execute(&self.writer)
+                .execute(self.writer())
                 .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::conflict(
@@ -247,7 +247,7 @@ impl Store {
         )
         .bind(meeting.0)
         .bind(member.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.reader())
         .await?;
         Ok(row.map(|(position, length)| WaitlistPlace {
             meeting,
@@ -261,7 +261,7 @@ impl Store {
         let (n,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM meeting_waitlist WHERE meeting_id = $1")
                 .bind(meeting.0)
-                .fetch_one(&self.pool)
+                .fetch_one(self.reader())
                 .await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
