@@ -130,13 +130,7 @@ impl TopicQuery {
             }
         }
         if let Some(c) = given(&self.cursor) {
-            filter.offset = c
-                .parse::<i64>()
-                .ok()
-                .filter(|o| (0..=1_000_000).contains(o))
-                .ok_or_else(|| {
-                    AppError::invalid("cursor", "is not a cursor from a previous page")
-                })?;
+            filter.offset = offset_cursor(&c)?;
         }
         Ok(filter)
     }
@@ -187,13 +181,7 @@ impl QuestionQuery {
             Some(_) => return Err(AppError::invalid("unanswered", "must be true or false")),
         };
         if let Some(c) = given(&self.cursor) {
-            filter.offset = c
-                .parse::<i64>()
-                .ok()
-                .filter(|o| (0..=1_000_000).contains(o))
-                .ok_or_else(|| {
-                    AppError::invalid("cursor", "is not a cursor from a previous page")
-                })?;
+            filter.offset = offset_cursor(&c)?;
         }
         Ok(filter)
     }
@@ -361,4 +349,12 @@ impl DismissalInput {
 pub enum Target {
     Topic(TopicId),
     Host(MemberId),
+}
+
+/// The offset a page's `next_cursor` carries, for lists paged by offset.
+fn offset_cursor(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|o| (0..=1_000_000).contains(o))
+        .ok_or_else(|| AppError::invalid("cursor", "is not a cursor from a previous page"))
 }
