@@ -92,9 +92,24 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound(what) => Self::NotFound(what),
             StoreError::Conflict { code, message } => Self::Conflict { code, message },
-            other => Self::Internal(other.to_string()),
+            other => Self::Internal(cause_chain(&other)),
         }
     }
+}
+
+/// An error and every error beneath it, "outer: inner: innermost", for the log.
+pub fn cause_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let line = cause.to_string();
+        if !text.ends_with(&line) {
+            text.push_str(": ");
+            text.push_str(&line);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 impl From<InvalidInput> for AppError {
@@ -183,5 +198,50 @@ impl IntoResponse for AppError {
             headers.insert(header::RETRY_AFTER, v);
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl std::fmt::Display for Outer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("the pool timed out")
+        }
+    }
+
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn the_log_names_every_cause() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+        assert_eq!(
+            cause_chain(&Outer(io)),
+            "the pool timed out: connection refused"
+        );
+    }
+
+    #[test]
+    fn only_refusals_are_hidden_as_not_found() {
+        let outage = AppError::from(StoreError::Corrupt("meeting 7 time".into()));
+        assert_eq!(outage.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            !outage.detail().contains("meeting 7"),
+            "people see no internals"
+        );
+        assert_eq!(
+            outage.hidden_as("topic").status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        let refused = AppError::Forbidden("join this community first").hidden_as("topic");
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     }
 }
