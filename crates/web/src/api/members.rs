@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::json::ApiJson;
 use super::views::{MemberPage, MemberSummaryView, MemberView, TagCountView};
 use super::{ApiQuery, PageQuery, path_id};
+use crate::app::profiles;
 use crate::auth::{Member, Organizer};
 use crate::error::{AppError, Problem};
 use crate::input::queries::directory_filter;
@@ -78,12 +79,7 @@ pub async fn update_me(
     Member { m, .. }: Member,
     ApiJson(input): ApiJson<ProfileInput>,
 ) -> Result<axum::Json<MemberView>, AppError> {
-    let id = m.community.id;
-    let update = input.parse()?;
-    let member = state.store.update_profile(id, m.member, &update).await?;
-    (state.recommendations)
-        .member_changed(&state.store, id, m.member, state.clock.now())
-        .await;
+    let member = profiles::update(&state, &m, &input.parse()?).await?;
     Ok(axum::Json(MemberView::from(&member)))
 }
 
@@ -104,12 +100,8 @@ pub async fn update_availability(
     Member { m, .. }: Member,
     ApiJson(input): ApiJson<AvailabilityInput>,
 ) -> Result<axum::Json<MemberView>, AppError> {
-    let id = m.community.id;
     let windows = parse_windows(&m.community.calendar, &input.windows)?;
-    let member = state.store.set_availability(id, m.member, &windows).await?;
-    (state.recommendations)
-        .member_changed(&state.store, id, m.member, state.clock.now())
-        .await;
+    let member = profiles::set_availability(&state, &m, &windows).await?;
     Ok(axum::Json(MemberView::from(&member)))
 }
 

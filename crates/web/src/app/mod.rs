@@ -7,6 +7,7 @@
 //! - [`accounts`]: sign up, check a password, issue a token or session, the calendar feed.
 //! - [`after_meeting`]: check in, give feedback.
 //! - [`moderation`]: report content; hide, restore and settle reports.
+//! - [`profiles`]: a member's profile and availability.
 //! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
 //! - [`questions`]: ask, answer, mark helpful, accept an answer.
 //! - [`requests`]: ask to meet, accept, decline, propose other times, withdraw.
@@ -22,6 +23,7 @@ pub mod dismissals;
 pub mod insights;
 pub mod meetings;
 pub mod moderation;
+pub mod profiles;
 pub mod proposals;
 pub mod questions;
 pub mod requests;

@@ -14,6 +14,7 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, render, render_status};
 use crate::access;
+use crate::app::profiles;
 use crate::auth::CsrfToken;
 use crate::auth::Member;
 use crate::input::ProfileInput;
@@ -279,13 +280,7 @@ pub async fn save_profile(
     };
     match input.parse() {
         Ok(update) => {
-            state
-                .store
-                .update_profile(m.community.id, m.member, &update)
-                .await?;
-            (state.recommendations)
-                .member_changed(&state.store, m.community.id, m.member, state.clock.now())
-                .await;
+            profiles::update(&state, &m, &update).await?;
             Ok(Redirect::to(&format!(
                 "/c/{}/profile?notice=profile_saved",
                 m.community.id
@@ -335,13 +330,7 @@ pub async fn save_availability(
         .into_iter()
         .filter_map(|s| TimeRange::from_unix(s, s + SLOT_MINUTES * 60))
         .collect();
-    state
-        .store
-        .set_availability(m.community.id, m.member, &TimeRange::merge(windows))
-        .await?;
-    (state.recommendations)
-        .member_changed(&state.store, m.community.id, m.member, state.clock.now())
-        .await;
+    profiles::set_availability(&state, &m, &TimeRange::merge(windows)).await?;
     Ok(Redirect::to(&format!(
         "/c/{}/profile?notice=availability_saved",
         m.community.id
