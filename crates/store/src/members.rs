@@ -7,6 +7,7 @@ use peerlearn_domain::{
 
 use crate::error::is_unique_violation;
 use crate::records::{Member, MemberSummary, Page, TagCount, split_lines, time, word};
+use crate::sql::Sql;
 use crate::{Store, StoreError, StoreResult};
 
 /// A member's new profile, already validated.
@@ -339,37 +340,29 @@ impl Store {
         filter: &DirectoryFilter,
     ) -> StoreResult<Page<MemberSummary>> {
         let limit = filter.limit.clamp(1, 200);
-        let mut sql = String::from(
+        let mut sql = Sql::new(
             "SELECT m.id, m.user_id, u.display_name, m.role, m.headline, m.team \
-             FROM members m JOIN users u ON u.id = m.user_id \
-             WHERE m.community_id = $1 AND m.id > $2",
+             FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ",
         );
-        if filter.tag.is_some() {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag = $4)",
-            );
-        }
-        if filter.text.is_some() {
-            let n = if filter.tag.is_some() { 5 } else { 4 };
-            sql.push_str(&format!(
-                " AND (LOWER(u.display_name) LIKE ${n} OR LOWER(m.headline) LIKE ${n} OR LOWER(m.team) LIKE ${n})"
-            ));
-        }
-        sql.push_str(" ORDER BY m.id LIMIT $3");
-        let mut query = sqlx::query_as::<_, (i64, i64, String, String, String, String)>(
-            sqlx::AssertSqlSafe(sql),
-        )
-        .bind(community.0)
-        .bind(filter.cursor.unwrap_or(0))
-        .bind(limit + 1);
+        let (c, after) = (sql.int(community.0), sql.int(filter.cursor.unwrap_or(0)));
+        sql.push(&format!("{c} AND m.id > {after}"));
         if let Some(tag) = &filter.tag {
-            query = query.bind(tag.as_str().to_string());
+            let t = sql.text(tag.as_str());
+            sql.push(&format!(
+                " AND EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag = {t})"
+            ));
         }
         if let Some(text) = &filter.text {
             let escaped = text.to_lowercase().replace(['%', '_'], "");
-            query = query.bind(format!("%{escaped}%"));
+            let n = sql.text(format!("%{escaped}%"));
+            sql.push(&format!(
+                " AND (LOWER(u.display_name) LIKE {n} OR LOWER(m.headline) LIKE {n} OR LOWER(m.team) LIKE {n})"
+            ));
         }
-        let mut rows = query.fetch_all(self.reader()).await?;
+        let l = sql.int(limit + 1);
+        sql.push(&format!(" ORDER BY m.id LIMIT {l}"));
+        let mut rows: Vec<(i64, i64, String, String, String, String)> =
+            sql.query_as().fetch_all(self.reader()).await?;
         let next_cursor = if rows.len() as i64 > limit {
             rows.truncate(limit as usize);
             rows.last().map(|r| r.0.to_string())
@@ -405,18 +398,14 @@ impl Store {
         &self,
         members: impl Iterator<Item = i64>,
     ) -> StoreResult<Vec<(i64, String, String)>> {
-        let ids: Vec<String> = members.map(|id| id.to_string()).collect();
+        let mut sql = Sql::new("SELECT member_id, kind, tag FROM member_tags WHERE member_id IN (");
+        let ids: Vec<String> = members.map(|id| sql.int(id)).collect();
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        // The ids are integers formatted here, never client text.
-        let sql = format!(
-            "SELECT member_id, kind, tag FROM member_tags WHERE member_id IN ({}) ORDER BY tag",
-            ids.join(",")
-        );
-        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .fetch_all(self.reader())
-            .await?)
+        sql.push(&ids.join(", "));
+        sql.push(") ORDER BY tag");
+        Ok(sql.query_as().fetch_all(self.reader()).await?)
     }
 
     /// The community's most used tags starting with `prefix` (all tags if empty), for
