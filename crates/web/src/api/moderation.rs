@@ -12,8 +12,7 @@ use super::qa_views::{
 };
 use super::{ApiQuery, PageQuery, path_id};
 use crate::app::moderation;
-use crate::auth::CurrentUser;
-use crate::auth::Moderator;
+use crate::auth::{CurrentUser, Moderator};
 use crate::error::{AppError, Problem};
 use crate::qa_input::{ModerationInput, ReasonInput, ReportInput};
 use crate::state::AppState;

@@ -14,8 +14,7 @@ use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::auth::CsrfToken;
 use crate::error::AppError;
-use crate::input::CommunityInput;
-use crate::input::path_id;
+use crate::input::{CommunityInput, path_id};
 use crate::state::AppState;
 
 /// How a community is described in lists and headers.

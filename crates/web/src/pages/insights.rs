@@ -13,14 +13,10 @@ use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, render};
-use crate::access;
 use crate::app::insights::{Ledger, dashboard, ledger};
-use crate::auth::CsrfToken;
-use crate::auth::Member;
-use crate::auth::Organizer;
+use crate::auth::{CsrfToken, Member, Organizer};
 use crate::error::AppError;
-use crate::input::queries::NoteQuery;
-use crate::input::queries::{DashboardQuery, Period};
+use crate::input::queries::{DashboardQuery, NoteQuery, Period};
 use crate::state::AppState;
 
 // ---------- knowledge base ----------
@@ -334,22 +330,12 @@ fn bars(d: &Dashboard, period: &Period) -> Vec<Bar> {
         .collect()
 }
 
-async fn organizer(
-    _state: &AppState,
-    _me: &crate::auth::CurrentUser,
-    m: access::AsMember,
-) -> Result<access::AsMember, AppError> {
-    let _id = m.community.id;
-    Ok(m)
-}
-
 pub async fn dashboard_page(
     State(state): State<AppState>,
     Organizer { me, m }: Organizer,
     csrf: CsrfToken,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
-    let m = organizer(&state, &me, m).await?;
     let tz = m.community.calendar.timezone.tz();
     let now = state.clock.now();
     let (period, error) = match q.period(tz, now) {
@@ -386,11 +372,10 @@ pub async fn dashboard_page(
 /// `demand`.
 pub async fn dashboard_csv(
     State(state): State<AppState>,
-    Organizer { me, m }: Organizer,
+    Organizer { me: _, m }: Organizer,
     Path((_cid, table)): Path<(String, String)>,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
-    let m = organizer(&state, &me, m).await?;
     let tz = m.community.calendar.timezone.tz();
     let now = state.clock.now();
     let period = q.period(tz, now)?;
@@ -481,7 +466,6 @@ pub async fn spot_codes(
     Organizer { me, m }: Organizer,
     csrf: CsrfToken,
 ) -> PageResult {
-    let m = organizer(&state, &me, m).await?;
     let mut codes = Vec::new();
     for spot in state.store.spots(m.community.id).await? {
         if spot.kind == peerlearn_domain::SpotKind::Virtual {

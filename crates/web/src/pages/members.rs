@@ -15,11 +15,9 @@ use super::form::CsrfForm;
 use super::{Page, PageResult, render, render_status};
 use crate::access;
 use crate::app::profiles;
-use crate::auth::CsrfToken;
-use crate::auth::Member;
-use crate::input::ProfileInput;
-use crate::input::path_id;
+use crate::auth::{CsrfToken, Member};
 use crate::input::queries::directory_filter;
+use crate::input::{ProfileInput, path_id};
 use crate::state::AppState;
 
 #[derive(Deserialize, Default)]

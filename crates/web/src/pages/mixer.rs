@@ -11,8 +11,7 @@ use serde::Deserialize;
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, render};
-use crate::auth::CsrfToken;
-use crate::auth::Organizer;
+use crate::auth::{CsrfToken, Organizer};
 use crate::state::AppState;
 
 /// Mixers are for gatherings: at most this many members take part.

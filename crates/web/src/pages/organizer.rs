@@ -13,12 +13,10 @@ use super::communities::{CommunityCard, CommunityFormTemplate};
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, notice_text, render, render_status};
 use crate::access;
-use crate::auth::Organizer;
-use crate::auth::{CsrfToken, CurrentUser};
+use crate::auth::{CsrfToken, CurrentUser, Organizer};
 use crate::error::AppError;
-use crate::input::path_id;
 use crate::input::queries::directory_filter;
-use crate::input::{CommunityInput, SpotInput};
+use crate::input::{CommunityInput, SpotInput, path_id};
 use crate::state::AppState;
 
 fn input_of(c: &Community) -> CommunityInput {

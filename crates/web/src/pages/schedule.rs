@@ -15,8 +15,7 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, render, render_status};
 use crate::access;
-use crate::auth::CsrfToken;
-use crate::auth::Organizer;
+use crate::auth::{CsrfToken, Organizer};
 use crate::autoschedule::{LeftOut, propose};
 use crate::state::AppState;
 
