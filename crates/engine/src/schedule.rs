@@ -2,8 +2,10 @@
 //! see `bench/scheduling/FORMAT.md`), maximising the total weight of the scheduled requests.
 //!
 //! ```text
-//! parse_instance(json) ─► Instance ─► solve(&instance, &options, &mut progress) ─► SolveResult
-//!                                                                   .solution.to_json()
+//! parse_instance(json) ─┐
+//!                       ├► Instance ─► solve(&instance, &options, &mut progress) ─► SolveResult
+//! InstanceBuilder ──────┘                                            .solution.to_json()
+//!                          instance.placements(&result.solution) ─► Vec<Placement> (by index)
 //! validate(&instance, &solution) ─► Report   (mirrors bench/scheduling/validate.py)
 //! ```
 //!
@@ -112,6 +114,7 @@
 //!    that serves them without losing weight.
 
 mod bound;
+mod build;
 mod eject;
 mod fairness;
 mod greedy;
@@ -132,6 +135,7 @@ mod state;
 mod testkit;
 mod validate;
 
+pub use build::{InstanceBuilder, NewRequest, Placement};
 pub use fairness::FairnessReport;
 pub use model::{
     Assignment, Fixed, Horizon, INSTANCE_FORMAT, Instance, InstanceError, Interval, Mode, Person,

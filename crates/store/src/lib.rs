@@ -24,6 +24,7 @@ mod outbox;
 mod questions;
 mod records;
 mod requests;
+mod schedule_inputs;
 mod spots;
 mod sql;
 mod topics;

@@ -7,6 +7,8 @@ use peerlearn_domain::{Invalid, InvalidInput};
 use peerlearn_store::StoreError;
 use serde::Serialize;
 
+use crate::autoschedule::ScheduleError;
+
 #[derive(Debug)]
 pub enum AppError {
     /// Fields that do not make valid values (422, `invalid_input`).
@@ -110,6 +112,15 @@ pub fn cause_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+impl From<ScheduleError> for AppError {
+    fn from(e: ScheduleError) -> Self {
+        match e {
+            ScheduleError::Store(e) => e.into(),
+            other => Self::Internal(cause_chain(&other)),
+        }
+    }
 }
 
 impl From<InvalidInput> for AppError {

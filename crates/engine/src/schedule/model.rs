@@ -253,7 +253,8 @@ fn unique_ids<'a>(
     Ok(map)
 }
 
-/// The consistency rules every instance must follow (run by [`parse_instance`]).
+/// The consistency rules every instance must follow (run by [`parse_instance`] and by
+/// [`super::InstanceBuilder::build`]).
 ///
 /// Fixed requests are checked one by one (their start and spot must be feasible) and against
 /// each other (no person or spot double-booked, no `max_meetings` exceeded), so that the empty

@@ -12,6 +12,7 @@ mod members;
 mod moderation;
 mod properties;
 mod questions;
+mod schedule_inputs;
 mod spots;
 mod tags;
 mod tokens;

@@ -6,6 +6,7 @@ mod browser_support;
 mod common;
 
 mod accounts;
+mod autoschedule;
 mod browser;
 mod browser_questions;
 mod communities;
