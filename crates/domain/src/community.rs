@@ -163,6 +163,35 @@ impl CommunityCalendar {
         TimeRange::new(start.with_timezone(&Utc), end.with_timezone(&Utc)).ok()
     }
 
+    /// The starts of the `minutes`-long slots within the hours of each meeting day from
+    /// `now`'s day on, keeping only slots that start after `now`; days with none left are
+    /// left out.
+    pub fn slots_after(
+        &self,
+        now: DateTime<Utc>,
+        minutes: i64,
+    ) -> Vec<(NaiveDate, Vec<DateTime<Utc>>)> {
+        let step = chrono::Duration::minutes(minutes.max(1));
+        let mut out = Vec::new();
+        for day in self.days(self.local_date(now)) {
+            let Some(hours) = self.hours_on(day) else {
+                continue;
+            };
+            let mut starts = Vec::new();
+            let mut t = hours.start();
+            while t + step <= hours.end() {
+                if t > now {
+                    starts.push(t);
+                }
+                t += step;
+            }
+            if !starts.is_empty() {
+                out.push((day, starts));
+            }
+        }
+        out
+    }
+
     /// The local date on which an instant falls.
     pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.timezone.tz()).date_naive()
@@ -216,6 +245,17 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn slots_start_after_now_within_each_days_hours() {
+        // Lisbon is UTC+1 in May: 09:00–18:00 local is 08:00–17:00 UTC.
+        let days = calendar().slots_after(at("2026-05-12T16:10:00Z"), 30);
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[0].1, vec![at("2026-05-12T16:30:00Z")]);
+        assert_eq!(days[1].1.len(), 18);
+        assert_eq!(days[1].1[0], at("2026-05-13T08:00:00Z"));
+        assert!(calendar().slots_after(at("2026-05-14T08:00:00Z"), 30).is_empty());
     }
 
     #[test]

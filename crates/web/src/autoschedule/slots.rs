@@ -21,22 +21,10 @@ impl Slots {
     pub fn after(community: &Community, now: DateTime<Utc>) -> Self {
         let mut starts = Vec::new();
         let mut days = Vec::new();
-        let calendar = &community.calendar;
-        for day in calendar.days(calendar.local_date(now)) {
-            let Some(hours) = calendar.hours_on(day) else {
-                continue;
-            };
+        for (_, day) in community.calendar.slots_after(now, SLOT_MINUTES) {
             let first = starts.len();
-            let mut t = hours.start();
-            while t + Duration::minutes(SLOT_MINUTES) <= hours.end() {
-                if t > now {
-                    starts.push(t);
-                }
-                t += Duration::minutes(SLOT_MINUTES);
-            }
-            if starts.len() > first {
-                days.push([index(first), index(starts.len())]);
-            }
+            starts.extend(day);
+            days.push([index(first), index(starts.len())]);
         }
         Self { starts, days }
     }

@@ -39,27 +39,16 @@ impl Slots {
         let tz = calendar.timezone.tz();
         let mut starts = Vec::new();
         let mut horizon_days = Vec::new();
-        for day in days {
-            let Some(hours) = calendar.hours_on(day) else {
-                continue;
-            };
+        for (day, day_starts) in calendar.slots_after(now, SLOT_MINUTES) {
             let first = starts.len();
-            let mut t = hours.start();
-            while t + Duration::minutes(SLOT_MINUTES) <= hours.end() {
-                if t > now {
-                    starts.push(t);
-                }
-                t += Duration::minutes(SLOT_MINUTES);
-            }
-            if starts.len() > first {
-                let local = starts[first].with_timezone(&tz);
-                horizon_days.push(Day {
-                    label: day.format(label_format).to_string(),
-                    start_slot: first as u32,
-                    end_slot: starts.len() as u32,
-                    first_minute: local.hour() * 60 + local.minute(),
-                });
-            }
+            let local = day_starts[0].with_timezone(&tz);
+            starts.extend(day_starts);
+            horizon_days.push(Day {
+                label: day.format(label_format).to_string(),
+                start_slot: first as u32,
+                end_slot: starts.len() as u32,
+                first_minute: local.hour() * 60 + local.minute(),
+            });
         }
         let today_range = calendar
             .hours_on(today_date)
