@@ -255,7 +255,11 @@ mod tests {
         assert_eq!(days[0].1, vec![at("2026-05-12T16:30:00Z")]);
         assert_eq!(days[1].1.len(), 18);
         assert_eq!(days[1].1[0], at("2026-05-13T08:00:00Z"));
-        assert!(calendar().slots_after(at("2026-05-14T08:00:00Z"), 30).is_empty());
+        assert!(
+            calendar()
+                .slots_after(at("2026-05-14T08:00:00Z"), 30)
+                .is_empty()
+        );
     }
 
     #[test]

@@ -39,7 +39,6 @@ pub async fn list(
     State(state): State<AppState>,
     Member { m, .. }: Member,
 ) -> Result<axum::Json<NotificationList>, AppError> {
-    let _id = m.community.id;
     let items = state.store.notifications(m.member, 100).await?;
     Ok(axum::Json(NotificationList {
         unread: state.store.unread_count(m.member).await?,
