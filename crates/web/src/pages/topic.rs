@@ -273,12 +273,26 @@ pub async fn take_seat(
     Path((cid, tid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    match seats::take(&state, &me, path_id(&tid, "topic")?).await {
+    let done = seats::take(&state, &me, path_id(&tid, "topic")?).await;
+    back_or_refused(&state, &me, &csrf, (&cid, &tid), done, "seat_taken").await
+}
+
+/// After an action on the topic page: back to the topic with `notice`, or, when the data
+/// refuses it (a conflict: full, busy, started), the page again with the reason.
+async fn back_or_refused<T>(
+    state: &AppState,
+    me: &crate::auth::CurrentUser,
+    csrf: &CsrfToken,
+    (cid, tid): (&str, &str),
+    done: Result<T, crate::error::AppError>,
+    notice: &str,
+) -> PageResult {
+    match done {
         Ok(_) => {
-            Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=seat_taken")).into_response())
+            Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice={notice}")).into_response())
         }
         Err(e @ crate::error::AppError::Conflict { .. }) => {
-            let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
+            let (mut t, _) = topic_template(state, me, csrf, cid, tid).await?;
             t.error = Some(e.detail());
             render_status(e.status(), &t)
         }
@@ -303,17 +317,8 @@ pub async fn join_waitlist(
     Path((cid, tid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    match seats::join_waitlist(&state, &me, path_id(&tid, "topic")?).await {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/c/{cid}/topics/{tid}?notice=waitlist_joined")).into_response(),
-        ),
-        Err(e @ crate::error::AppError::Conflict { .. }) => {
-            let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
-            t.error = Some(e.detail());
-            render_status(e.status(), &t)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let done = seats::join_waitlist(&state, &me, path_id(&tid, "topic")?).await;
+    back_or_refused(&state, &me, &csrf, (&cid, &tid), done, "waitlist_joined").await
 }
 
 pub async fn leave_waitlist(
