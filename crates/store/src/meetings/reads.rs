@@ -60,10 +60,13 @@ impl Store {
         list.pop().ok_or(StoreError::NotFound("meeting"))
     }
 
-    /// The meeting of a group topic with a fixed time, if it has one.
+    /// The group meeting of a topic (more than two people), if it has one: the meeting of a
+    /// group with a fixed time, or one its host made from requests. A one-on-one's meetings
+    /// have no seats to take.
     pub async fn topic_meeting(&self, topic: TopicId) -> StoreResult<Option<Meeting>> {
         let row: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM meetings WHERE topic_id = $1 ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, id LIMIT 1",
+            "SELECT id FROM meetings WHERE topic_id = $1 AND capacity > 2 \
+             ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, id LIMIT 1",
         )
         .bind(topic.0)
         .fetch_optional(self.reader())

@@ -154,4 +154,35 @@ peerlearn_testkit::backend_tests! {
         app.post_json(&format!("/api/v1/topics/{tid}/waitlist"), "", json!({})).await.problem(401, "not_signed_in");
         app.delete(&format!("/api/v1/topics/{tid}/waitlist"), token(&t, "cy")).await.problem(409, "not_waitlisted");
     }
+
+    async fn a_one_on_one_with_a_meeting_has_no_seats_or_waitlist(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana").await;
+        let cid = id(&app.community(&ana, "open").await);
+        let (_, bo) = app.signup("bo@example.org", "Bo").await;
+        let (_, cy) = app.signup("cy@example.org", "Cy").await;
+        for token in [&ana, &bo, &cy] {
+            if token != &ana {
+                app.join(token, &cid, None).await;
+            }
+            app.free(token, &cid, "2026-05-04T09:00:00Z", "2026-05-04T12:00:00Z").await;
+        }
+        let topic = id(app
+            .post_json(&format!("/api/v1/communities/{cid}/topics"), &ana,
+                json!({"kind": "offer", "title": "Pairing", "format": "one_on_one", "mode": "virtual", "duration_minutes": 30}))
+            .await
+            .ok(201));
+        let request = id(app
+            .post_json(&format!("/api/v1/topics/{topic}/requests"), &bo, json!({"proposed_times": ["2026-05-04T10:00:00Z"]}))
+            .await
+            .ok(201));
+        app.post_json(&format!("/api/v1/requests/{request}/accept"), &ana, json!({"start": "2026-05-04T10:00:00Z"}))
+            .await
+            .ok(201);
+        // Cy sees an ordinary topic: no seats to take, no waitlist, nothing of Bo's meeting.
+        app.post_json(&format!("/api/v1/topics/{topic}/seats"), &cy, json!({})).await.problem(409, "no_seats");
+        app.post_json(&format!("/api/v1/topics/{topic}/waitlist"), &cy, json!({})).await.problem(409, "no_seats");
+        let view = app.get(&format!("/api/v1/topics/{topic}"), &cy).await.ok(200).clone();
+        assert!(view["meeting_id"].is_null() && view["seats_taken"].is_null(), "{view:#}");
+    }
 }
