@@ -115,6 +115,8 @@ mod tests {
                 email: "a@example.org".into(),
                 display_name: "A".into(),
                 created_at: Utc::now(),
+                language: None,
+                time_zone: None,
             },
             kind: TokenKind::Api,
         }

@@ -49,6 +49,10 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub created_at: DateTime<Utc>,
+    /// The language the member chose ("en", "fr"), if any.
+    pub language: Option<String>,
+    /// The IANA time zone the member chose, if any.
+    pub time_zone: Option<String>,
 }
 
 /// What a secret token is for.

@@ -13,6 +13,8 @@ struct UserRow {
     email: String,
     display_name: String,
     created_at: i64,
+    language: Option<String>,
+    time_zone: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -23,6 +25,8 @@ impl TryFrom<UserRow> for User {
             email: r.email,
             display_name: r.display_name,
             created_at: time(r.created_at)?,
+            language: r.language,
+            time_zone: r.time_zone,
         })
     }
 }
@@ -38,7 +42,7 @@ impl Store {
     ) -> StoreResult<User> {
         let row: UserRow = sqlx::query_as(
             "INSERT INTO users (email, display_name, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4) RETURNING id, email, display_name, created_at",
+             VALUES ($1, $2, $3, $4) RETURNING id, email, display_name, created_at, language, time_zone",
         )
         .bind(email.as_str())
         .bind(display_name.as_str())
@@ -58,31 +62,31 @@ impl Store {
 
     /// The account and password hash for an email, if there is one.
     pub async fn user_with_password(&self, email: &Email) -> StoreResult<Option<(User, String)>> {
-        let row: Option<(i64, String, String, i64, String)> = sqlx::query_as(
-            "SELECT id, email, display_name, created_at, password_hash FROM users WHERE email = $1",
+        #[derive(sqlx::FromRow)]
+        struct WithHash {
+            #[sqlx(flatten)]
+            user: UserRow,
+            password_hash: String,
+        }
+        let row: Option<WithHash> = sqlx::query_as(
+            "SELECT id, email, display_name, created_at, language, time_zone, password_hash \
+             FROM users WHERE email = $1",
         )
         .bind(email.as_str())
         .fetch_optional(self.reader())
         .await?;
-        row.map(|(id, email, display_name, created_at, hash)| {
-            let user = UserRow {
-                id,
-                email,
-                display_name,
-                created_at,
-            }
-            .try_into()?;
-            Ok((user, hash))
-        })
-        .transpose()
+        row.map(|r| Ok((r.user.try_into()?, r.password_hash)))
+            .transpose()
     }
 
     pub async fn user(&self, id: UserId) -> StoreResult<User> {
-        let row: Option<UserRow> =
-            sqlx::query_as("SELECT id, email, display_name, created_at FROM users WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(self.reader())
-                .await?;
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT id, email, display_name, created_at, language, time_zone \
+                 FROM users WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await?;
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
@@ -119,8 +123,16 @@ impl Store {
             return Ok(Some(owner));
         }
         let read = self.lookups.generation();
-        let row: Option<(i64, String, String, i64, String, i64)> = sqlx::query_as(
-            "SELECT u.id, u.email, u.display_name, u.created_at, t.kind, t.expires_at \
+        #[derive(sqlx::FromRow)]
+        struct WithToken {
+            #[sqlx(flatten)]
+            user: UserRow,
+            kind: String,
+            expires_at: i64,
+        }
+        let row: Option<WithToken> = sqlx::query_as(
+            "SELECT u.id, u.email, u.display_name, u.created_at, u.language, u.time_zone, \
+             t.kind, t.expires_at \
              FROM auth_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.expires_at > $2",
         )
@@ -128,17 +140,16 @@ impl Store {
         .bind(now.timestamp())
         .fetch_optional(self.reader())
         .await?;
-        let Some((id, email, display_name, created_at, kind, expires_at)) = row else {
+        let Some(WithToken {
+            user,
+            kind,
+            expires_at,
+        }) = row
+        else {
             return Ok(None);
         };
         let owner = TokenOwner {
-            user: UserRow {
-                id,
-                email,
-                display_name,
-                created_at,
-            }
-            .try_into()?,
+            user: user.try_into()?,
             kind: if kind == "session" {
                 TokenKind::Session
             } else {
@@ -171,6 +182,23 @@ impl Store {
 }
 
 impl Store {
+    /// Sets the member's language and time zone (`None`: not chosen).
+    pub async fn set_preferences(
+        &self,
+        user: UserId,
+        language: Option<&str>,
+        time_zone: Option<&str>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE users SET language = $1, time_zone = $2 WHERE id = $3")
+            .bind(language)
+            .bind(time_zone)
+            .bind(user.0)
+            .execute(self.writer())
+            .await?;
+        self.lookups.forget();
+        Ok(())
+    }
+
     /// How many accounts exist.
     pub async fn count_users(&self) -> StoreResult<i64> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")

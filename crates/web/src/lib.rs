@@ -14,6 +14,7 @@ mod clock;
 mod config;
 mod error;
 mod health;
+mod i18n;
 mod ics;
 mod input;
 pub mod mailer;

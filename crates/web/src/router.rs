@@ -14,7 +14,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, assets, auth, health, observe, pages};
+use crate::{api, assets, auth, health, i18n, observe, pages};
 
 impl FromRef<AppState> for Store {
     fn from_ref(state: &AppState) -> Store {
@@ -44,6 +44,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(pages::not_found)
         .merge(assets::router())
         .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
+        .layer(axum::middleware::from_fn(i18n::negotiate))
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

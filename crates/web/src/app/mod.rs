@@ -23,6 +23,7 @@ pub mod dismissals;
 pub mod insights;
 pub mod meetings;
 pub mod moderation;
+pub mod preferences;
 pub mod profiles;
 pub mod proposals;
 pub mod questions;

@@ -3,9 +3,11 @@
 
 mod account;
 mod after_meeting;
+mod avatar;
 mod communities;
 mod form;
 mod insights;
+mod language;
 mod meetings;
 mod members;
 mod mixer;
@@ -28,7 +30,9 @@ use peerlearn_store::User;
 
 use crate::auth::{CsrfToken, CurrentUser, MaybeUser};
 use crate::error::AppError;
+use crate::i18n::{self, Lang};
 use crate::state::AppState;
+use fluent_templates::fluent_bundle::FluentValue;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/signup", get(account::signup_page).post(account::signup))
         .route("/signin", get(account::signin_page).post(account::signin))
         .route("/signout", post(account::signout))
+        .route("/language", post(language::choose))
         .route("/communities", get(communities::list))
         .route(
             "/communities/new",
@@ -161,92 +166,136 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/audit", get(moderation::audit))
 }
 
-/// What every page's layout needs: who is signed in and the CSRF token for forms.
+/// What every page's layout needs: who is signed in, the CSRF token for forms, and the
+/// language, theme and path the page is shown in.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub user: Option<User>,
     pub csrf: String,
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
+    pub lang: Lang,
+    pub theme: Option<String>,
+    pub path: String,
 }
 
 impl Page {
     pub fn new(user: Option<&CurrentUser>, csrf: &CsrfToken) -> Self {
+        let context = i18n::current();
+        let user = user.map(|u| u.user.clone());
+        // The member's own choice first, then this device's, then the browser's.
+        let lang = user
+            .as_ref()
+            .and_then(|u| u.language.as_deref())
+            .and_then(Lang::from_tag)
+            .unwrap_or(context.lang);
         Self {
-            user: user.map(|u| u.user.clone()),
+            user,
             csrf: csrf.0.clone(),
             notice: None,
+            lang,
+            theme: context.theme.map(|t| t.as_str().to_string()),
+            path: context.path,
         }
     }
 
     /// Shows the message for a `?notice=` code set by the previous redirect.
     pub fn with_notice(mut self, code: Option<&str>) -> Self {
-        self.notice = code.and_then(notice_text);
+        self.notice = code
+            .filter(|c| NOTICES.contains(c))
+            .map(|c| self.lang.t(&format!("notice-{}", c.replace('_', "-"))));
         self
+    }
+
+    /// The text for a translation key.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The text for a key with one named value.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        self.lang
+            .t_args(key, &[(name, FluentValue::from(value.to_string()))])
+    }
+
+    /// The text for a key with `$count` (plurals).
+    pub fn tn(&self, key: &str, count: impl TryInto<i64>) -> String {
+        self.lang.t_count(key, count.try_into().unwrap_or(i64::MAX))
+    }
+
+    /// A whole number as the language writes it.
+    pub fn number(&self, n: impl TryInto<i64>) -> String {
+        self.lang.number(n.try_into().unwrap_or(i64::MAX))
+    }
+
+    /// Whether the page is `path` itself (for `aria-current="page"`).
+    pub fn is_current(&self, path: &str) -> bool {
+        self.path == path
+    }
+
+    /// Whether the page is `prefix` or lies under it.
+    pub fn under(&self, prefix: &str) -> bool {
+        self.path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
+    /// Up to two initials for an avatar without a photo.
+    pub fn initials(&self, name: &str) -> String {
+        avatar::initials(name)
+    }
+
+    /// One of eight avatar colours, the same for the same name everywhere.
+    pub fn hue(&self, name: &str) -> u8 {
+        avatar::hue(name)
     }
 }
 
-/// The messages a redirect can ask the next page to show (never client text).
-fn notice_text(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "welcome" => "Welcome! Your account is ready.",
-        "signed_out" => "You are signed out.",
-        "created" => {
-            "Your community is ready. Share the invite link with people you want to learn with."
-        }
-        "joined" => "You joined the community. Tell others what you can share and want to learn.",
-        "profile_saved" => "Your profile is saved.",
-        "availability_saved" => "Your availability is saved.",
-        "settings_saved" => "The settings are saved.",
-        "invite_regenerated" => "The invite code changed; old links no longer work.",
-        "spot_added" => "The spot was added.",
-        "spot_deleted" => "The spot was removed.",
-        "role_changed" => "The role was changed.",
-        "topic_posted" => "Your topic is posted. People can find it in the topic market.",
-        "topic_closed" => "The topic is closed and no longer in the market.",
-        "topic_reopened" => "The topic is open again.",
-        "request_sent" => "Your request is sent. You will see here when it is answered.",
-        "meeting_confirmed" => {
-            "The meeting is confirmed. Add it to your calendar with the .ics link."
-        }
-        "request_declined" => "The request was declined.",
-        "times_proposed" => "Your times were sent. The request now waits for their answer.",
-        "request_withdrawn" => "Your request was withdrawn.",
-        "meeting_cancelled" => "The meeting was cancelled.",
-        "auto_scheduled" => {
-            "The schedule is confirmed: everyone placed has a meeting, and is told."
-        }
-        "feed_created" => {
-            "Your calendar link is ready. It is shown only now: copy it into your calendar app."
-        }
-        "feed_deleted" => "Your calendar link is turned off.",
-        "seat_taken" => "You have a seat. It is in your meetings and calendar.",
-        "seat_left" => "You gave up your seat.",
-        "checked_in" => "You are checked in. Enjoy the conversation!",
-        "group_created" => "The group meeting is confirmed; everyone in it is told.",
-        "feedback_saved" => "Thank you! Your feedback is saved.",
-        "check_back_saved" => "Thanks for telling us.",
-        "rejoined" => "Welcome back: you are in recommendations again.",
-        "question_asked" => "Your question is posted. You will be told when someone answers.",
-        "answer_posted" => "Your answer is posted. Thank you for sharing.",
-        "answer_accepted" => "You accepted this answer.",
-        "question_to_topic" => {
-            "Your question is now an ask topic: people who can help can offer to meet."
-        }
-        "reported" => "Thank you. The moderators will look at it.",
-        "hidden" => "It is hidden now. The author sees it is hidden and why.",
-        "restored" => "It is visible again.",
-        "report_dismissed" => "The report was dismissed.",
-        "dismissed" => {
-            "Noted: it will not be recommended to you again. Undo it under “Not interested”."
-        }
-        "dismissal_undone" => "Undone: it can be recommended to you again.",
-        "waitlist_joined" => {
-            "You are on the waitlist. When a seat frees and you are still free, it is yours and you will be told."
-        }
-        "waitlist_left" => "You left the waitlist.",
-        _ => return None,
-    })
-}
+/// The codes a redirect's `?notice=` may carry (never client text); each has a
+/// `notice-…` translation.
+const NOTICES: &[&str] = &[
+    "welcome",
+    "signed_out",
+    "created",
+    "joined",
+    "profile_saved",
+    "availability_saved",
+    "settings_saved",
+    "invite_regenerated",
+    "spot_added",
+    "spot_deleted",
+    "role_changed",
+    "topic_posted",
+    "topic_closed",
+    "topic_reopened",
+    "request_sent",
+    "meeting_confirmed",
+    "request_declined",
+    "times_proposed",
+    "request_withdrawn",
+    "meeting_cancelled",
+    "auto_scheduled",
+    "feed_created",
+    "feed_deleted",
+    "seat_taken",
+    "seat_left",
+    "checked_in",
+    "group_created",
+    "feedback_saved",
+    "check_back_saved",
+    "rejoined",
+    "question_asked",
+    "answer_posted",
+    "answer_accepted",
+    "question_to_topic",
+    "reported",
+    "hidden",
+    "restored",
+    "report_dismissed",
+    "dismissed",
+    "dismissal_undone",
+    "waitlist_joined",
+    "waitlist_left",
+];
 
 /// A signed-in user, for pages: anyone else is sent to the sign-in page and back.
 pub struct SignedIn(pub CurrentUser);
@@ -299,11 +348,7 @@ impl IntoResponse for PageError {
         self.0.log();
         let status = self.0.status();
         let t = ErrorTemplate {
-            page: Page {
-                user: None,
-                csrf: String::new(),
-                notice: None,
-            },
+            page: Page::new(None, &CsrfToken(String::new())),
             status: status.as_u16(),
             title: status.canonical_reason().unwrap_or("Error").to_string(),
             detail: self.0.detail(),

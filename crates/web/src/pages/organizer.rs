@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::account::EmptyForm;
 use super::communities::{CommunityCard, CommunityFormTemplate};
 use super::form::CsrfForm;
-use super::{Page, PageError, PageResult, notice_text, render, render_status};
+use super::{Page, PageError, PageResult, render, render_status};
 use crate::access;
 use crate::auth::{CsrfToken, CurrentUser, Organizer};
 use crate::error::AppError;
@@ -117,7 +117,7 @@ pub async fn settings_page(
 }
 
 fn back(id: CommunityId, notice: &str) -> PageResult {
-    debug_assert!(notice_text(notice).is_some());
+    debug_assert!(super::NOTICES.contains(&notice));
     Ok(Redirect::to(&format!("/c/{id}/settings?notice={notice}")).into_response())
 }
 

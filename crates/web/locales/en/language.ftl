@@ -1,0 +1,3 @@
+# Choosing a language.
+language-name-en = English
+language-name-fr = Français

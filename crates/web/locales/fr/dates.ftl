@@ -1,0 +1,20 @@
+# Jours et mois abrégés, comme dans « mar. 10 déc., 10:30 ».
+date-weekday-1 = lun.
+date-weekday-2 = mar.
+date-weekday-3 = mer.
+date-weekday-4 = jeu.
+date-weekday-5 = ven.
+date-weekday-6 = sam.
+date-weekday-7 = dim.
+date-month-1 = janv.
+date-month-2 = févr.
+date-month-3 = mars
+date-month-4 = avr.
+date-month-5 = mai
+date-month-6 = juin
+date-month-7 = juil.
+date-month-8 = août
+date-month-9 = sept.
+date-month-10 = oct.
+date-month-11 = nov.
+date-month-12 = déc.

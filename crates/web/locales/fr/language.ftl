@@ -1,0 +1,3 @@
+# Choix de la langue.
+language-name-en = English
+language-name-fr = Français

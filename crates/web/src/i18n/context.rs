@@ -1,0 +1,75 @@
+//! What each request is answered in: the language, the viewer's theme and time zone and the
+//! path (for the navigation's `aria-current`), read once by a middleware and available to every
+//! page and error rendered while the request is handled.
+
+use axum::extract::Request;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use chrono_tz::Tz;
+
+use super::Lang;
+
+/// The cookie that keeps the chosen language on this device.
+pub const LANG_COOKIE: &str = "pl_lang";
+/// The cookie the theme toggle sets.
+pub const THEME_COOKIE: &str = "pl_theme";
+/// The cookie the browser script sets to its own time zone.
+pub const TZ_COOKIE: &str = "pl_tz";
+
+/// A theme the viewer picked; without one the OS setting applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RequestContext {
+    /// The language chosen on this device, else the browser's.
+    pub lang: Lang,
+    pub theme: Option<Theme>,
+    /// The browser's own time zone, as its script reported it.
+    pub browser_tz: Option<Tz>,
+    pub path: String,
+}
+
+tokio::task_local! {
+    static CONTEXT: RequestContext;
+}
+
+/// The context of the request being handled (defaults outside one, e.g. in the worker).
+pub fn current() -> RequestContext {
+    CONTEXT.try_with(Clone::clone).unwrap_or_default()
+}
+
+/// The middleware: reads the language, theme and time zone once per request.
+pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response {
+    let chosen = jar.get(LANG_COOKIE).and_then(|c| Lang::from_tag(c.value()));
+    let from_browser = request
+        .headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language);
+    let context = RequestContext {
+        lang: chosen.or(from_browser).unwrap_or_default(),
+        theme: jar.get(THEME_COOKIE).and_then(|c| match c.value() {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }),
+        browser_tz: jar.get(TZ_COOKIE).and_then(|c| c.value().parse().ok()),
+        path: request.uri().path().to_string(),
+    };
+    CONTEXT.scope(context, next.run(request)).await
+}
