@@ -12,7 +12,7 @@ use super::account::{EmptyForm, NoticeQuery};
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::auth::CsrfToken;
+use crate::auth::{CsrfToken, MaybeUser};
 use crate::error::AppError;
 use crate::input::{CommunityInput, path_id};
 use crate::state::AppState;
@@ -259,16 +259,22 @@ struct InviteTemplate {
     already_member: bool,
 }
 
+/// An invite: anyone with the link sees the community; a visitor without an account is
+/// offered to create one (or sign in) and comes back here to join.
 pub async fn invite_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    MaybeUser(me): MaybeUser,
     csrf: CsrfToken,
     Path(code): Path<String>,
+    Query(q): Query<NoticeQuery>,
 ) -> PageResult {
     let c = state.store.community_by_invite_code(&code).await?;
-    let membership = state.store.membership(c.id, me.user.id).await?;
+    let membership = match &me {
+        Some(me) => state.store.membership(c.id, me.user.id).await?,
+        None => None,
+    };
     render(&InviteTemplate {
-        page: Page::new(Some(&me), &csrf),
+        page: Page::new(me.as_ref(), &csrf).with_notice(q.notice.as_deref()),
         community: CommunityCard::new(&c, membership.map(|m| m.1)),
         code,
         already_member: membership.is_some(),

@@ -16,6 +16,31 @@ async fn community_count(app: &TestApp, token: &str) -> usize {
 }
 
 peerlearn_testkit::backend_tests! {
+    async fn an_invite_survives_sign_up_and_lands_the_new_member_inside(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana").await;
+        let c = app.community(&ana, "invite").await;
+        let code = c["invite_code"].as_str().expect("a code");
+        let invite = format!("/join/{code}");
+
+        let page = app.page(&invite, "").await;
+        assert_eq!(page.status, 200, "a visitor sees whom the invite is for");
+        assert!(page.html().contains(&format!("/signup?next=/join/{code}")), "{}", page.html());
+
+        let signed_up = app
+            .form("/signup", "", &[("email", "bo@example.org"), ("display_name", "Bo"), ("password", "correct horse battery"), ("next", &invite)])
+            .await;
+        assert_eq!(signed_up.location(), format!("{invite}?notice=welcome"));
+        let session = signed_up.cookie("pl_session").expect("signed in");
+
+        let back = app.page(&format!("{invite}?notice=welcome"), &session).await;
+        assert_eq!(back.status, 200);
+        let joined = app.form(&invite, &session, &[]).await;
+        assert_eq!(joined.location(), format!("/c/{}/profile?notice=joined", id(&c)));
+        let home = app.page(&format!("/c/{}", id(&c)), &session).await;
+        assert_eq!(home.status, 200, "the invite-only community is open to the new member");
+    }
+
     async fn creating_a_community_makes_the_caller_organizer(db: TestDb) {
         let app = TestApp::new(db).await;
         let (_, ana) = app.signup("ana@example.org", "Ana").await;

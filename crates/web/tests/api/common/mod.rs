@@ -14,6 +14,8 @@ use peerlearn_web::{AppState, Config, FixedClock};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+mod pages;
+
 /// The instant the app's clock shows in every HTTP test.
 pub fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-05-01T12:00:00Z")
