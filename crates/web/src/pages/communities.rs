@@ -231,10 +231,16 @@ pub async fn join_open(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
     Path(cid): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(form): CsrfForm<JoinForm>,
 ) -> PageResult {
     let id: CommunityId = path_id(&cid, "community")?;
-    join_and_go(&state, id, me.user.id, None).await
+    join_and_go(&state, id, me.user.id, None, form.next.as_deref()).await
+}
+
+/// Joining an open community, and where to go then (the topic whose preview led here, say).
+#[derive(Deserialize)]
+pub struct JoinForm {
+    next: Option<String>,
 }
 
 async fn join_and_go(
@@ -242,9 +248,15 @@ async fn join_and_go(
     id: CommunityId,
     user: peerlearn_domain::UserId,
     code: Option<&str>,
+    next: Option<&str>,
 ) -> PageResult {
+    let inside = format!("/c/{id}/");
+    let next = next
+        .map(|n| super::safe_next(Some(n)))
+        .filter(|n| n.starts_with(&inside))
+        .unwrap_or_else(|| format!("/c/{id}/profile"));
     match access::join(&state.store, id, user, code, state.clock.now()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/c/{id}/profile?notice=joined")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("{next}?notice=joined")).into_response()),
         Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("/c/{id}")).into_response()),
         Err(e) => Err(PageError(e)),
     }
@@ -291,5 +303,5 @@ pub async fn join_by_invite(
     CsrfForm(_): CsrfForm<InviteForm>,
 ) -> PageResult {
     let c = state.store.community_by_invite_code(&code).await?;
-    join_and_go(&state, c.id, me.user.id, Some(&code)).await
+    join_and_go(&state, c.id, me.user.id, Some(&code), None).await
 }

@@ -218,13 +218,13 @@ impl Page {
     }
 
     /// The text for a key with `$count` (plurals).
-    pub fn tn(&self, key: &str, count: impl TryInto<i64>) -> String {
-        self.lang.t_count(key, count.try_into().unwrap_or(i64::MAX))
+    pub fn tn(&self, key: &str, count: impl Count) -> String {
+        self.lang.t_count(key, count.count())
     }
 
     /// A whole number as the language writes it.
-    pub fn number(&self, n: impl TryInto<i64>) -> String {
-        self.lang.number(n.try_into().unwrap_or(i64::MAX))
+    pub fn number(&self, n: impl Count) -> String {
+        self.lang.number(n.count())
     }
 
     /// Whether the page is `path` itself (for `aria-current="page"`).
@@ -247,6 +247,28 @@ impl Page {
     /// One of eight avatar colours, the same for the same name everywhere.
     pub fn hue(&self, name: &str) -> u8 {
         avatar::hue(name)
+    }
+}
+
+/// A whole number a template counts with, by value or by reference (templates pass both).
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+macro_rules! count {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn count(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+count!(i64, i32, u32, u64, usize);
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
     }
 }
 

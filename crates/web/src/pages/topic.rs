@@ -14,6 +14,7 @@ use super::{Page, PageResult, SignedIn, render, render_status};
 use crate::app::proposals::Proposal;
 use crate::app::{requests, seats, topics};
 use crate::auth::CsrfToken;
+use crate::error::AppError;
 use crate::input::path_id;
 use crate::state::AppState;
 
@@ -165,9 +166,35 @@ pub async fn show(
     Path((cid, tid)): Path<(String, String)>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
-    t.page = t.page.with_notice(q.notice.as_deref());
-    render(&t)
+    match topic_template(&state, &me, &csrf, &cid, &tid).await {
+        Ok((mut t, _)) => {
+            t.page = t.page.with_notice(q.notice.as_deref());
+            render(&t)
+        }
+        Err(super::PageError(AppError::NotFound(what))) => {
+            let id = path_id(&tid, "topic")?;
+            match crate::access::topic_preview(&state.store, id, me.user.id).await? {
+                Some((topic, community)) if community.id.to_string() == cid => {
+                    render(&PreviewTemplate {
+                        page: Page::new(Some(&me), &csrf),
+                        topic: TopicCard::new(&topic, &community.calendar),
+                        community: CommunityCard::new(&community, None),
+                    })
+                }
+                _ => Err(AppError::NotFound(what).into()),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A topic shown to a signed-in visitor of an open community, with "Join to book".
+#[derive(Template)]
+#[template(path = "topic_preview.html")]
+struct PreviewTemplate {
+    page: Page,
+    community: CommunityCard,
+    topic: TopicCard,
 }
 
 #[derive(Deserialize, Default)]
