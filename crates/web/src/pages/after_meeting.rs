@@ -201,8 +201,8 @@ async fn stand_by_options(
             link: format!("/c/{}/topics/{}", g.community_id, g.topic_id),
             detail: format!(
                 "Group, {} of {} seats free — {}",
-                g.capacity - g.seats_taken,
-                g.capacity,
+                g.capacity.saturating_sub(g.seats_taken),
+                g.participant_seats().1,
                 crate::notify::place(&g)
             ),
         });

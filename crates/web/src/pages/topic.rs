@@ -37,8 +37,8 @@ struct TopicTemplate {
     slots: Vec<SlotChoice>,
     error: Option<String>,
     message: String,
-    /// For a group with a fixed time: seats taken and its size (host included), and whether
-    /// the viewer has one.
+    /// For a group with a fixed time: its participant seats taken and in all (the host not
+    /// counted), and whether the viewer has one.
     seats: Option<(u32, u32)>,
     seated: bool,
     is_host: bool,
@@ -124,7 +124,9 @@ async fn topic_template(
         slots,
         error: None,
         message: String::new(),
-        seats: meeting.as_ref().map(|g| (g.seats_taken, g.capacity)),
+        seats: meeting
+            .as_ref()
+            .map(peerlearn_store::Meeting::participant_seats),
         seated: meeting.as_ref().is_some_and(|g| {
             g.participants
                 .iter()
