@@ -33,6 +33,7 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         | JobKind::RequestAccepted
         | JobKind::TimesProposed => request(state, job, &community).await.map(Into::into),
         JobKind::MeetingCancelled
+        | JobKind::MeetingMoved
         | JobKind::SeatTaken
         | JobKind::SeatLeft
         | JobKind::WaitlistSeat
@@ -236,6 +237,28 @@ async fn meeting(
                 ));
             }
         }
+        JobKind::MeetingMoved => {
+            // The old spot was removed; the payload is its name. A meeting cancelled since
+            // tells nobody.
+            let told = meeting.participants.iter().filter(|p| p.confirmed);
+            for p in told.filter(|_| meeting.confirmed) {
+                let body = format!(
+                    "\"{}\" on {} moved from {} to {}: {} was removed.",
+                    meeting.topic_title,
+                    when(&meeting, w.tz),
+                    job.payload,
+                    place(&meeting),
+                    job.payload,
+                );
+                out.push(w.invitation(
+                    to(p.member).await?,
+                    "meeting_moved",
+                    "Your meeting moved to another spot".into(),
+                    body,
+                    &meeting,
+                ));
+            }
+        }
         JobKind::WaitlistSeat => {
             // The member seated from the waitlist, and the host.
             let Some(member) = job.actor else {
@@ -288,8 +311,8 @@ async fn meeting(
                         "{actor_name} {verb} \"{}\" on {} ({} of {} seats taken).",
                         meeting.topic_title,
                         when(&meeting, w.tz),
-                        meeting.seats_taken,
-                        meeting.capacity
+                        meeting.participant_seats().0,
+                        meeting.participant_seats().1
                     ),
                 ));
             }

@@ -8,7 +8,7 @@ use peerlearn_domain::{CommunityId, InvalidInput, JoinPolicy, Role};
 use peerlearn_store::{Community, TagCount};
 use serde::Deserialize;
 
-use super::account::{EmptyForm, NoticeQuery};
+use super::account::NoticeQuery;
 use super::form::CsrfForm;
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;

@@ -70,6 +70,7 @@ pub fn router() -> Router<AppState> {
             post(organizer::regenerate_invite),
         )
         .route("/c/{cid}/spots", post(organizer::add_spot))
+        .route("/c/{cid}/spots/{sid}", post(organizer::edit_spot))
         .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
         .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
         .route("/c/{cid}/mixer", get(mixer::page).post(mixer::run))
@@ -285,6 +286,8 @@ const NOTICES: &[&str] = &[
     "invite_regenerated",
     "spot_added",
     "spot_deleted",
+    "spot_deleted_moved",
+    "spot_changed",
     "role_changed",
     "topic_posted",
     "topic_closed",
