@@ -43,3 +43,4 @@ notice-waitlist-joined = You are on the waitlist. When a seat frees and you are 
 notice-waitlist-left = You left the waitlist.
 notice-spot-deleted-moved = The spot was removed. Its upcoming meetings moved to other free spots, and everyone in them was told.
 notice-spot-changed = The spot is saved.
+notice-preferences-saved = Your language and time zone are saved.

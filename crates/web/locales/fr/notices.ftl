@@ -43,3 +43,4 @@ notice-waitlist-joined = Vous êtes sur la liste d'attente. Si une place se lib�
 notice-waitlist-left = Vous avez quitté la liste d'attente.
 notice-spot-deleted-moved = Le lieu a été retiré. Ses rencontres à venir ont été déplacées vers d'autres lieux libres, et chaque participant en a été informé.
 notice-spot-changed = Le lieu est enregistré.
+notice-preferences-saved = Votre langue et votre fuseau horaire sont enregistrés.

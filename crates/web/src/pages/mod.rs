@@ -13,6 +13,7 @@ mod members;
 mod mixer;
 mod moderation;
 mod organizer;
+mod preferences;
 mod questions;
 mod recommend;
 mod schedule;
@@ -32,6 +33,8 @@ use crate::auth::{CsrfToken, CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 
 pub fn router() -> Router<AppState> {
@@ -41,6 +44,8 @@ pub fn router() -> Router<AppState> {
         .route("/signin", get(account::signin_page).post(account::signin))
         .route("/signout", post(account::signout))
         .route("/language", post(language::choose))
+        .route("/account", get(preferences::page))
+        .route("/account/preferences", post(preferences::save))
         .route("/communities", get(communities::list))
         .route(
             "/communities/new",
@@ -177,6 +182,8 @@ pub struct Page {
     pub lang: Lang,
     pub theme: Option<String>,
     pub path: String,
+    /// The viewer's own time zone: the one they chose, else their browser's.
+    pub own_zone: Option<Tz>,
 }
 
 impl Page {
@@ -189,7 +196,13 @@ impl Page {
             .and_then(|u| u.language.as_deref())
             .and_then(Lang::from_tag)
             .unwrap_or(context.lang);
+        let own_zone = user
+            .as_ref()
+            .and_then(|u| u.time_zone.as_deref())
+            .and_then(|z| z.parse().ok())
+            .or(context.browser_tz);
         Self {
+            own_zone,
             user,
             csrf: csrf.0.clone(),
             notice: None,
@@ -197,6 +210,16 @@ impl Page {
             theme: context.theme.map(|t| t.as_str().to_string()),
             path: context.path,
         }
+    }
+
+    /// The zone times are shown in: the viewer's own, else the community's.
+    pub fn zone(&self, community: Tz) -> Tz {
+        self.own_zone.unwrap_or(community)
+    }
+
+    /// A moment as "Tue 10 Dec, 10:30" in the viewer's zone (else the community's).
+    pub fn when(&self, at: DateTime<Utc>, community: Tz) -> String {
+        self.lang.when(&at.with_timezone(&self.zone(community)))
     }
 
     /// Shows the message for a `?notice=` code set by the previous redirect.
@@ -288,6 +311,7 @@ const NOTICES: &[&str] = &[
     "spot_deleted",
     "spot_deleted_moved",
     "spot_changed",
+    "preferences_saved",
     "role_changed",
     "topic_posted",
     "topic_closed",

@@ -17,6 +17,7 @@ mod members;
 mod moderation;
 mod notifications;
 mod platform;
+mod preferences;
 mod questions;
 mod recommendations;
 mod requests;
