@@ -9,7 +9,7 @@ use peerlearn_domain::InvalidInput;
 use peerlearn_store::TokenKind;
 use serde::Deserialize;
 
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render, render_status, safe_next};
 use crate::app::accounts::{check_credentials, issue, sign_up};
 use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE};
@@ -47,7 +47,7 @@ struct SignupTemplate {
     page: Page,
     email: String,
     display_name: String,
-    errors: InvalidInput,
+    errors: FieldErrors,
 }
 
 pub async fn signup_page(MaybeUser(user): MaybeUser, csrf: CsrfToken) -> PageResult {
@@ -58,7 +58,7 @@ pub async fn signup_page(MaybeUser(user): MaybeUser, csrf: CsrfToken) -> PageRes
         page: Page::new(None, &csrf),
         email: String::new(),
         display_name: String::new(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
     })
 }
 
@@ -83,13 +83,14 @@ pub async fn signup(
     CsrfForm(input): CsrfForm<SignupInput>,
 ) -> PageResult {
     let again = |errors: InvalidInput, status: StatusCode| {
+        let page = Page::new(None, &csrf);
         render_status(
             status,
             &SignupTemplate {
-                page: Page::new(None, &csrf),
+                errors: FieldErrors::new(page.lang, &errors),
+                page,
                 email: input.email.clone(),
                 display_name: input.display_name.clone(),
-                errors,
             },
         )
     };
@@ -99,9 +100,12 @@ pub async fn signup(
     };
     let user = match sign_up(&state, signup).await {
         Ok(u) => u,
-        Err(AppError::Conflict { message, .. }) => {
+        Err(AppError::Conflict {
+            code: "email_taken",
+            ..
+        }) => {
             return again(
-                InvalidInput::one("email", format!("{message}; sign in instead")),
+                InvalidInput::one("email", "invalid-email-taken"),
                 StatusCode::CONFLICT,
             );
         }
@@ -176,7 +180,7 @@ pub async fn signin(
                 page: Page::new(None, &csrf),
                 email: form.email,
                 next,
-                error: Some(e.detail()),
+                error: Some(e.detail_in(super::page_lang(None))),
             },
         ),
         Err(e) => Err(e.into()),

@@ -249,7 +249,7 @@ pub async fn accept_page(
         .parse::<i64>()
         .ok()
         .and_then(|s| DateTime::from_timestamp(s, 0))
-        .ok_or_else(|| AppError::invalid("start", "choose one of the proposed times"))?;
+        .ok_or_else(|| AppError::invalid("start", "invalid-choose-proposed"))?;
     requests::accept(&state, &me, path_id(&rid, "request")?, start).await?;
     back(&cid, "meeting_confirmed")
 }
@@ -268,7 +268,7 @@ pub async fn group_page(
     CsrfForm(form): CsrfForm<GroupForm>,
 ) -> PageResult {
     let start = DateTime::parse_from_rfc3339(form.start.trim())
-        .map_err(|_| AppError::invalid("start", "must be a time like 2026-05-12T10:30:00Z"))?
+        .map_err(|_| AppError::invalid("start", "invalid-instant-example"))?
         .with_timezone(&Utc);
     seats::group_from_requests(&state, &me, path_id(&tid, "topic")?, start).await?;
     back(&cid, "group_created")
@@ -321,7 +321,7 @@ pub async fn propose_page(
             .ok()
             .and_then(|local| local.and_local_timezone(tz).earliest())
             .ok_or_else(|| {
-                AppError::invalid(&format!("proposed_times[{i}]"), "is not a date and time")
+                AppError::invalid(&format!("proposed_times[{i}]"), "invalid-date-time")
             })?;
         times.push(at.with_timezone(&Utc));
     }
