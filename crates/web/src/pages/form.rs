@@ -192,6 +192,16 @@ impl FieldErrors {
         });
     }
 
+    /// Adds one reason under the form's own field name (`slot` for `proposed_times[0]`),
+    /// still naming the field as the reason does ("First time: …").
+    pub fn add_as(&mut self, lang: Lang, form_field: &str, e: &Invalid) {
+        self.items.push(FieldError {
+            field: form_field.to_string(),
+            message: lang.invalid(e),
+            sentence: lang.invalid_sentence(e),
+        });
+    }
+
     /// Adds a sentence already written (a refusal about this field), shown as is.
     pub fn add_text(&mut self, field: &str, text: String) {
         self.items.push(FieldError {

@@ -1,6 +1,6 @@
 //! Friendly failures: problem details in the request's language with a stable code; pages
 //! that never show JSON or internals; an expired form that comes back to be sent again; error
-//! pages that know who is signed in and show the way on.
+//! pages that know who is signed in and show the way on; a field's error next to its field.
 
 use crate::common::TestApp;
 use axum::body::Body;
@@ -89,6 +89,47 @@ fn hidden_inputs(html: &str, action: &str) -> Vec<(String, String)> {
             (unescape(name), unescape(value))
         })
         .collect()
+}
+
+/// Ana hosts a 30-minute one-on-one topic in an open community Bruno is in; both are free on
+/// Monday 4 May 2026, 09:00–17:00 UTC (the clock shows Friday 1 May, noon).
+struct Scene {
+    app: TestApp,
+    cid: String,
+    tid: String,
+    ana: String,
+    bruno: String,
+}
+
+async fn scene(db: TestDb) -> Scene {
+    let app = TestApp::new(db).await;
+    let (cid, [ana, bruno]) = app
+        .open_community_of([
+            ("ana@example.org", "Ana Lima"),
+            ("bruno@example.org", "Bruno Costa"),
+        ])
+        .await;
+    for token in [&ana, &bruno] {
+        app.free(token, &cid, "2026-05-04T09:00:00Z", "2026-05-04T17:00:00Z")
+            .await;
+    }
+    let topic = app
+        .post_json(
+            &format!("/api/v1/communities/{cid}/topics"),
+            &ana,
+            json!({"kind": "offer", "title": "Property-based testing", "tags": ["testing"],
+                   "format": "one_on_one", "mode": "virtual", "duration_minutes": 30}),
+        )
+        .await
+        .ok(201)
+        .clone();
+    Scene {
+        tid: topic["id"].as_str().expect("an id").to_string(),
+        app,
+        cid,
+        ana,
+        bruno,
+    }
 }
 
 peerlearn_testkit::backend_tests! {
@@ -230,5 +271,38 @@ peerlearn_testkit::backend_tests! {
         assert!(html.contains("Bruno Costa"), "{html}");
         let html = app.page(None, "/no/such/page", &[]).await.html(404).to_string();
         assert!(html.contains("href=\"/signin?next=%2Fno%2Fsuch%2Fpage\""), "{html}");
+    }
+
+    async fn a_bad_proposed_time_is_shown_next_to_the_time_input(db: TestDb) {
+        let s = scene(db).await;
+        let b = s.app.browser(&s.bruno).await;
+        let path = format!("/c/{}/topics/{}/request", s.cid, s.tid);
+        let near_other = |html: &str, text: &str| {
+            let html = &unescape(html);
+            let input = html.find("name=\"other\"").expect("the time input");
+            let error = html.find("id=\"other-error\"").expect("an error by the time input");
+            let message = html.find("name=\"message\"").expect("the message box");
+            assert!(input < error && error < message, "{html}");
+            assert!(html[error..message].contains(text), "{text} in {html}");
+            assert!(!html.contains("id=\"seats\""), "{html}");
+        };
+
+        let past = s.app.form(&b, &path, &[("csrf", b.csrf.as_str()), ("other", "2026-04-20T10:00"), ("message", "Hi")], &[]).await;
+        let html = past.html(422).to_string();
+        near_other(&html, "First time: must be in the future.");
+        assert!(html.contains(">Hi</textarea>"), "the message is kept: {html}");
+
+        let late = s.app.form(&b, &path, &[("csrf", b.csrf.as_str()), ("other", "2026-05-04T20:00")], &[]).await;
+        let html = late.html(409).to_string();
+        near_other(
+            &html,
+            "First time: must lie within the community's hours, 09:00–18:00 (UTC) on Mon 4 May 2026.",
+        );
+
+        let nothing = s.app.form(&b, &path, &[("csrf", b.csrf.as_str())], &[]).await;
+        let html = nothing.html(422).to_string();
+        assert!(html.contains("Choose at least one time."), "{html}");
+        assert!(!html.contains("proposed_times"), "{html}");
+        assert_eq!(s.app.get("/api/v1/me/requests", &s.bruno).await.ok(200)["items"], json!([]));
     }
 }
