@@ -41,3 +41,4 @@ notice-dismissed = Noted: it will not be recommended to you again. Undo it under
 notice-dismissal-undone = Undone: it can be recommended to you again.
 notice-waitlist-joined = You are on the waitlist. When a seat frees and you are still free, it is yours and you will be told.
 notice-waitlist-left = You left the waitlist.
+notice-request-already-answered = This request was already answered; here is where it stands now.

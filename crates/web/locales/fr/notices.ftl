@@ -41,3 +41,4 @@ notice-dismissed = C'est noté : cela ne vous sera plus recommandé. Annulez sou
 notice-dismissal-undone = Annulé : cela peut de nouveau vous être recommandé.
 notice-waitlist-joined = Vous êtes sur la liste d'attente. Si une place se libère et que vous êtes encore disponible, elle est à vous et vous serez prévenu.
 notice-waitlist-left = Vous avez quitté la liste d'attente.
+notice-request-already-answered = Cette demande a déjà reçu une réponse ; voici où elle en est.

@@ -306,6 +306,7 @@ const NOTICES: &[&str] = &[
     "dismissal_undone",
     "waitlist_joined",
     "waitlist_left",
+    "request_already_answered",
 ];
 
 /// A signed-in user, for pages: anyone else is sent to the sign-in page and back.

@@ -1,8 +1,9 @@
 //! Friendly failures: problem details in the request's language with a stable code; pages
 //! that never show JSON or internals; an expired form that comes back to be sent again; error
-//! pages that know who is signed in and show the way on; a field's error next to its field.
+//! pages that know who is signed in and show the way on; a field's error next to its field; a
+//! request answered twice that leads back to the request with a notice.
 
-use crate::common::TestApp;
+use crate::common::{Browser, TestApp};
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 use peerlearn_testkit::TestDb;
@@ -304,5 +305,38 @@ peerlearn_testkit::backend_tests! {
         assert!(html.contains("Choose at least one time."), "{html}");
         assert!(!html.contains("proposed_times"), "{html}");
         assert_eq!(s.app.get("/api/v1/me/requests", &s.bruno).await.ok(200)["items"], json!([]));
+    }
+
+    async fn a_request_answered_twice_leads_back_to_it_with_a_notice(db: TestDb) {
+        let s = scene(db).await;
+        let sent = s
+            .app
+            .post_json(
+                &format!("/api/v1/topics/{}/requests", s.tid),
+                &s.bruno,
+                json!({"proposed_times": ["2026-05-04T10:00:00Z", "2026-05-04T11:00:00Z"]}),
+            )
+            .await
+            .ok(201)
+            .clone();
+        let rid = sent["id"].as_str().expect("an id");
+        let start = chrono::DateTime::parse_from_rfc3339("2026-05-04T10:00:00Z").expect("a time").timestamp().to_string();
+        let (ana, bruno): (Browser, Browser) = (s.app.browser(&s.ana).await, s.app.browser(&s.bruno).await);
+        let meetings = format!("/c/{}/meetings", s.cid);
+        let answer = |verb: &str| format!("/c/{}/requests/{rid}/{verb}", s.cid);
+
+        let accepted = s.app.form(&ana, &answer("accept"), &[("csrf", ana.csrf.as_str()), ("start", start.as_str())], &[]).await;
+        accepted.redirects_to(&format!("{meetings}?notice=meeting_confirmed"));
+        let again_notice = format!("{meetings}?notice=request_already_answered");
+        // The same click again, in another tab, or another answer after it.
+        s.app.form(&ana, &answer("accept"), &[("csrf", ana.csrf.as_str()), ("start", start.as_str())], &[]).await.redirects_to(&again_notice);
+        s.app.form(&ana, &answer("decline"), &[("csrf", ana.csrf.as_str()), ("message", "Sorry")], &[]).await.redirects_to(&again_notice);
+        s.app.form(&ana, &answer("propose"), &[("csrf", ana.csrf.as_str()), ("time", "2026-05-04T15:00")], &[]).await.redirects_to(&again_notice);
+        s.app.form(&bruno, &answer("withdraw"), &[("csrf", bruno.csrf.as_str())], &[]).await.redirects_to(&again_notice);
+
+        let html = s.app.page(Some(&ana), &again_notice, &[]).await.html(200).to_string();
+        assert!(html.contains("This request was already answered"), "{html}");
+        let meetings = s.app.get("/api/v1/me/meetings", &s.ana).await;
+        assert_eq!(meetings.ok(200)["items"].as_array().map(Vec::len), Some(1), "one meeting, confirmed once");
     }
 }
