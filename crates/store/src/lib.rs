@@ -53,7 +53,7 @@ pub use records::{
     TopicFilter, User,
 };
 pub use requests::{NewRequest, Request};
-pub use spots::NewSpot;
+pub use spots::{NewSpot, SpotRemoval};
 pub use topics::NewTopic;
 
 /// The result of a store operation.

@@ -18,6 +18,8 @@ pub enum JobKind {
     /// The side a request waited for proposed other times (subject: the request).
     TimesProposed,
     MeetingCancelled,
+    /// A meeting moved to another spot (its old spot was removed; payload: the old name).
+    MeetingMoved,
     SeatTaken,
     SeatLeft,
     WaitlistSeat,
@@ -45,6 +47,7 @@ impl JobKind {
             Self::RequestDeclined => "request_declined",
             Self::TimesProposed => "times_proposed",
             Self::MeetingCancelled => "meeting_cancelled",
+            Self::MeetingMoved => "meeting_moved",
             Self::SeatTaken => "seat_taken",
             Self::SeatLeft => "seat_left",
             Self::WaitlistSeat => "waitlist_seat",
@@ -66,6 +69,7 @@ impl JobKind {
             "request_declined" => Self::RequestDeclined,
             "times_proposed" => Self::TimesProposed,
             "meeting_cancelled" => Self::MeetingCancelled,
+            "meeting_moved" => Self::MeetingMoved,
             "seat_taken" => Self::SeatTaken,
             "seat_left" => Self::SeatLeft,
             "waitlist_seat" => Self::WaitlistSeat,

@@ -4,7 +4,7 @@ use peerlearn_domain::{
     CommunityId, JoinPolicy, MeetingId, MemberId, QuestionId, RequestId, Role, SubjectKind,
     TopicId, UserId,
 };
-use peerlearn_store::{Community, Meeting, Question, Request, Store, Topic};
+use peerlearn_store::{Community, Meeting, Question, Request, Store, StoreError, Topic};
 
 use crate::error::AppError;
 
@@ -130,6 +130,33 @@ pub async fn visible_topic(
     }
     let may_change = topic.host == m.member || m.role.can_organize();
     Ok((topic, m, may_change))
+}
+
+/// A topic of an open community `user` has not joined, when a preview may show it (open and
+/// not hidden): a shared link then leads to "Join to book" instead of a dead end. `None` when
+/// there is nothing to preview (a member, an invite-only community, a closed or hidden topic).
+pub async fn topic_preview(
+    store: &Store,
+    id: TopicId,
+    user: UserId,
+) -> Result<Option<(Topic, Community)>, AppError> {
+    let topic = match store.topic(id).await {
+        Ok(t) => t,
+        Err(StoreError::NotFound(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let community = store.community(topic.community_id).await?;
+    if community.join_policy != JoinPolicy::Open
+        || !topic.open
+        || store.membership(community.id, user).await?.is_some()
+        || store
+            .hidden(SubjectKind::Topic, topic.id.0)
+            .await?
+            .is_some()
+    {
+        return Ok(None);
+    }
+    Ok(Some((topic, community)))
 }
 
 /// A meeting the caller can see: its participants and the community's organizers.

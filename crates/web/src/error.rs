@@ -193,7 +193,16 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(what) => Self::NotFound(what),
-            StoreError::Conflict { code, message } => Self::conflict(code, message),
+            StoreError::Conflict {
+                code,
+                message,
+                args,
+            } => Self::Conflict {
+                code,
+                message,
+                args,
+                reason: None,
+            },
             other => Self::Internal(cause_chain(&other)),
         }
     }

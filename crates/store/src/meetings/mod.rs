@@ -65,4 +65,13 @@ impl Meeting {
     pub fn is_participant(&self, member: MemberId) -> bool {
         self.participants.iter().any(|p| p.member == member)
     }
+
+    /// The seats for participants (the host not counted, as a group topic's capacity counts
+    /// them): how many are taken and how many there are.
+    pub fn participant_seats(&self) -> (u32, u32) {
+        (
+            self.seats_taken.saturating_sub(1),
+            self.capacity.saturating_sub(1),
+        )
+    }
 }

@@ -227,6 +227,16 @@ conflict-own-topic = This is your own topic.
 conflict-person-busy = Someone would be in two meetings at the same time.
 conflict-seats-free = This group has a free seat: take it instead.
 conflict-spot-name-taken = This community already has a spot with that name.
+conflict-spot-in-use = { $change ->
+    [remove] { $count ->
+        [one] One of the { $total } upcoming meetings at this spot fits in no other free spot of its kind; add a spot or move that meeting first.
+       *[other] { $count } of the { $total } upcoming meetings at this spot fit in no other free spot of its kind; add a spot or move those meetings first.
+    }
+   *[edit] { $count ->
+        [one] An upcoming meeting at this spot would no longer fit; keep its kind and size until it is over, or remove the spot to move it elsewhere.
+       *[other] { $count } upcoming meetings at this spot would no longer fit; keep its kind and size until they are over, or remove the spot to move them elsewhere.
+    }
+}
 conflict-time-passed = That time has passed; send a new request.
 conflict-too-few-requests = A group needs at least two pending requests that proposed this time, from people still free then.
 conflict-topic-closed = This topic is closed.

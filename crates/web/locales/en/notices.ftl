@@ -41,4 +41,7 @@ notice-dismissed = Noted: it will not be recommended to you again. Undo it under
 notice-dismissal-undone = Undone: it can be recommended to you again.
 notice-waitlist-joined = You are on the waitlist. When a seat frees and you are still free, it is yours and you will be told.
 notice-waitlist-left = You left the waitlist.
+notice-spot-deleted-moved = The spot was removed. Its upcoming meetings moved to other free spots, and everyone in them was told.
+notice-spot-changed = The spot is saved.
+notice-preferences-saved = Your language and time zone are saved.
 notice-request-already-answered = This request was already answered; here is where it stands now.

@@ -227,6 +227,16 @@ conflict-own-topic = C'est votre propre sujet.
 conflict-person-busy = Quelqu'un se retrouverait dans deux rencontres en même temps.
 conflict-seats-free = Ce groupe a une place libre : prenez-la plutôt.
 conflict-spot-name-taken = Cette communauté a déjà un lieu de ce nom.
+conflict-spot-in-use = { $change ->
+    [remove] { $count ->
+        [one] Une des { $total } rencontres à venir dans ce lieu ne trouve aucun autre lieu libre du même type ; ajoutez un lieu ou déplacez d'abord cette rencontre.
+       *[other] { $count } des { $total } rencontres à venir dans ce lieu ne trouvent aucun autre lieu libre du même type ; ajoutez un lieu ou déplacez d'abord ces rencontres.
+    }
+   *[edit] { $count ->
+        [one] Une rencontre à venir dans ce lieu n'y tiendrait plus ; gardez son type et sa taille jusqu'à ce qu'elle soit passée, ou retirez le lieu pour la déplacer ailleurs.
+       *[other] { $count } rencontres à venir dans ce lieu n'y tiendraient plus ; gardez son type et sa taille jusqu'à ce qu'elles soient passées, ou retirez le lieu pour les déplacer ailleurs.
+    }
+}
 conflict-time-passed = Cet horaire est passé ; envoyez une nouvelle demande.
 conflict-too-few-requests = Un groupe demande au moins deux demandes en attente ayant proposé cet horaire, de personnes encore libres à ce moment-là.
 conflict-topic-closed = Ce sujet est fermé.

@@ -41,4 +41,7 @@ notice-dismissed = C'est noté : cela ne vous sera plus recommandé. Annulez sou
 notice-dismissal-undone = Annulé : cela peut de nouveau vous être recommandé.
 notice-waitlist-joined = Vous êtes sur la liste d'attente. Si une place se libère et que vous êtes encore disponible, elle est à vous et vous serez prévenu.
 notice-waitlist-left = Vous avez quitté la liste d'attente.
+notice-spot-deleted-moved = Le lieu a été retiré. Ses rencontres à venir ont été déplacées vers d'autres lieux libres, et chaque participant en a été informé.
+notice-spot-changed = Le lieu est enregistré.
+notice-preferences-saved = Votre langue et votre fuseau horaire sont enregistrés.
 notice-request-already-answered = Cette demande a déjà reçu une réponse ; voici où elle en est.

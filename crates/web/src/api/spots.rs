@@ -8,6 +8,7 @@ use peerlearn_domain::SpotId;
 use super::json::ApiJson;
 use super::path_id;
 use super::views::{SpotList, SpotView};
+use crate::app::spots;
 use crate::auth::{Member, Organizer};
 use crate::error::{AppError, Problem};
 use crate::input::SpotInput;
@@ -30,9 +31,7 @@ pub async fn create_spot(
     Organizer { m, .. }: Organizer,
     ApiJson(input): ApiJson<SpotInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let id = m.community.id;
-    let new = input.parse()?;
-    let spot = state.store.create_spot(id, &new, state.clock.now()).await?;
+    let spot = spots::add(&state, m.community.id, &input).await?;
     Ok((StatusCode::CREATED, axum::Json(SpotView::from(&spot))))
 }
 
@@ -62,7 +61,7 @@ pub async fn list_spots(
         (status = 200, body = SpotView),
         (status = 403, body = Problem),
         (status = 404, body = Problem),
-        (status = 409, body = Problem),
+        (status = 409, description = "`spot_name_taken`, or `spot_in_use` when an upcoming meeting there would no longer fit", body = Problem),
         (status = 422, body = Problem),
     ))]
 pub async fn update_spot(
@@ -71,25 +70,37 @@ pub async fn update_spot(
     Path((_cid, sid)): Path<(String, String)>,
     ApiJson(input): ApiJson<SpotInput>,
 ) -> Result<axum::Json<SpotView>, AppError> {
-    let id = m.community.id;
     let sid: SpotId = path_id(&sid, "spot")?;
-    let new = input.parse()?;
-    let spot = state.store.update_spot(id, sid, &new).await?;
+    let spot = spots::change(&state, m.community.id, sid, &input).await?;
     Ok(axum::Json(SpotView::from(&spot)))
 }
 
-/// Removes a spot (organizers).
+/// What removing a spot did.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct SpotRemovalView {
+    /// The upcoming meetings moved to other spots (everyone in them is told).
+    pub moved_meetings: Vec<String>,
+}
+
+/// Removes a spot (organizers). Its upcoming meetings move to other free spots of the same
+/// kind, and everyone in them is told; when one fits nowhere, nothing changes (409).
 #[utoipa::path(delete, path = "/api/v1/communities/{cid}/spots/{sid}", tag = "spots",
     security(("bearer" = [])),
     params(("cid" = String, Path, description = "community id"), ("sid" = String, Path, description = "spot id")),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, body = SpotRemovalView),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, description = "`spot_in_use`: an upcoming meeting fits in no other free spot", body = Problem),
+    ))]
 pub async fn delete_spot(
     State(state): State<AppState>,
     Organizer { m, .. }: Organizer,
     Path((_cid, sid)): Path<(String, String)>,
-) -> Result<StatusCode, AppError> {
-    let id = m.community.id;
+) -> Result<axum::Json<SpotRemovalView>, AppError> {
     let sid: SpotId = path_id(&sid, "spot")?;
-    state.store.delete_spot(id, sid).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let removal = spots::remove(&state, m.community.id, sid).await?;
+    Ok(axum::Json(SpotRemovalView {
+        moved_meetings: removal.moved.iter().map(ToString::to_string).collect(),
+    }))
 }

@@ -244,9 +244,12 @@ pub struct TopicView {
     pub status: String,
     pub host: HostView,
     pub created_at: String,
-    /// For a group topic with a fixed time: seats taken (the host included) and its meeting.
+    /// For a group topic with a fixed time: seats taken by participants (the host not
+    /// counted, as in `capacity`), seats left, and its meeting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seats_taken: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seats_left: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
 }
@@ -255,7 +258,9 @@ impl TopicView {
     /// The view with the seats of the topic's group meeting.
     pub fn with_meeting(mut self, meeting: Option<&peerlearn_store::Meeting>) -> Self {
         if let Some(m) = meeting {
-            self.seats_taken = Some(m.seats_taken);
+            let (taken, seats) = m.participant_seats();
+            self.seats_taken = Some(taken);
+            self.seats_left = Some(seats.saturating_sub(taken));
             self.meeting_id = Some(m.id.to_string());
         }
         self
@@ -287,6 +292,7 @@ impl From<&peerlearn_store::Topic> for TopicView {
             },
             created_at: rfc(t.created_at),
             seats_taken: None,
+            seats_left: None,
             meeting_id: None,
         }
     }

@@ -29,6 +29,7 @@ pub mod proposals;
 pub mod questions;
 pub mod requests;
 pub mod seats;
+pub mod spots;
 pub mod topics;
 
 use crate::error::AppError;

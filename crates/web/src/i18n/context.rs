@@ -7,6 +7,7 @@
 use std::sync::{Arc, OnceLock};
 
 use axum::extract::Request;
+use axum::http::Method;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -45,8 +46,11 @@ pub struct RequestContext {
     pub lang: Lang,
     pub theme: Option<Theme>,
     /// The browser's own time zone, as its script reported it.
+    #[allow(dead_code, reason = "no page shows times in the browser's zone yet")]
     pub browser_tz: Option<Tz>,
     pub path: String,
+    /// Whether the request only reads (GET or HEAD): a page someone can be sent back to.
+    pub reads: bool,
     /// This visitor's CSRF token, for the forms of a page.
     pub csrf: String,
     viewer: Arc<OnceLock<User>>,
@@ -91,6 +95,7 @@ pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response
         }),
         browser_tz: jar.get(TZ_COOKIE).and_then(|c| c.value().parse().ok()),
         path: request.uri().path().to_string(),
+        reads: matches!(*request.method(), Method::GET | Method::HEAD),
         csrf: request
             .extensions()
             .get::<crate::auth::CsrfToken>()

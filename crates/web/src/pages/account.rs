@@ -45,17 +45,25 @@ pub async fn home(
 #[template(path = "signup.html")]
 struct SignupTemplate {
     page: Page,
+    /// Where to go once the account exists (an invite, say).
+    next: String,
     email: String,
     display_name: String,
     errors: FieldErrors,
 }
 
-pub async fn signup_page(MaybeUser(user): MaybeUser, csrf: CsrfToken) -> PageResult {
+pub async fn signup_page(
+    MaybeUser(user): MaybeUser,
+    csrf: CsrfToken,
+    Query(q): Query<NextQuery>,
+) -> PageResult {
+    let next = safe_next(q.next.as_deref());
     if user.is_some() {
-        return Ok(Redirect::to("/communities").into_response());
+        return Ok(Redirect::to(&next).into_response());
     }
     render(&SignupTemplate {
         page: Page::new(None, &csrf),
+        next,
         email: String::new(),
         display_name: String::new(),
         errors: FieldErrors::default(),
@@ -80,8 +88,9 @@ pub async fn signup(
     State(state): State<AppState>,
     csrf: CsrfToken,
     jar: CookieJar,
-    CsrfForm(input): CsrfForm<SignupInput>,
+    CsrfForm(SignupForm { input, next }): CsrfForm<SignupForm>,
 ) -> PageResult {
+    let next = safe_next(next.as_deref());
     let again = |errors: InvalidInput, status: StatusCode| {
         let page = Page::new(None, &csrf);
         render_status(
@@ -89,6 +98,7 @@ pub async fn signup(
             &SignupTemplate {
                 errors: FieldErrors::new(page.lang, &errors),
                 page,
+                next: next.clone(),
                 email: input.email.clone(),
                 display_name: input.display_name.clone(),
             },
@@ -113,7 +123,21 @@ pub async fn signup(
     };
     let session = issue(&state, &user, TokenKind::Session).await?;
     let jar = jar.add(session_cookie(&state, session.secret));
-    Ok((jar, Redirect::to("/communities?notice=welcome")).into_response())
+    Ok((jar, Redirect::to(&with_notice(&next, "welcome"))).into_response())
+}
+
+/// The sign-up form: the account's fields and where to go next.
+#[derive(Deserialize)]
+pub struct SignupForm {
+    #[serde(flatten)]
+    input: SignupInput,
+    next: Option<String>,
+}
+
+/// `path` with `notice` added to its query.
+fn with_notice(path: &str, notice: &str) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}notice={notice}")
 }
 
 #[derive(Template)]

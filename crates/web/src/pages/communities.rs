@@ -8,11 +8,11 @@ use peerlearn_domain::{CommunityId, JoinPolicy, Role};
 use peerlearn_store::{Community, TagCount};
 use serde::Deserialize;
 
-use super::account::{EmptyForm, NoticeQuery};
+use super::account::NoticeQuery;
 use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::auth::CsrfToken;
+use crate::auth::{CsrfToken, MaybeUser};
 use crate::error::AppError;
 use crate::input::{CommunityInput, path_id};
 use crate::state::AppState;
@@ -231,10 +231,16 @@ pub async fn join_open(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
     Path(cid): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(form): CsrfForm<JoinForm>,
 ) -> PageResult {
     let id: CommunityId = path_id(&cid, "community")?;
-    join_and_go(&state, id, me.user.id, None).await
+    join_and_go(&state, id, me.user.id, None, form.next.as_deref()).await
+}
+
+/// Joining an open community, and where to go then (the topic whose preview led here, say).
+#[derive(Deserialize)]
+pub struct JoinForm {
+    next: Option<String>,
 }
 
 async fn join_and_go(
@@ -242,9 +248,15 @@ async fn join_and_go(
     id: CommunityId,
     user: peerlearn_domain::UserId,
     code: Option<&str>,
+    next: Option<&str>,
 ) -> PageResult {
+    let inside = format!("/c/{id}/");
+    let next = next
+        .map(|n| super::safe_next(Some(n)))
+        .filter(|n| n.starts_with(&inside))
+        .unwrap_or_else(|| format!("/c/{id}/profile"));
     match access::join(&state.store, id, user, code, state.clock.now()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/c/{id}/profile?notice=joined")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("{next}?notice=joined")).into_response()),
         Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("/c/{id}")).into_response()),
         Err(e) => Err(PageError(e)),
     }
@@ -259,16 +271,22 @@ struct InviteTemplate {
     already_member: bool,
 }
 
+/// An invite: anyone with the link sees the community; a visitor without an account is
+/// offered to create one (or sign in) and comes back here to join.
 pub async fn invite_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    MaybeUser(me): MaybeUser,
     csrf: CsrfToken,
     Path(code): Path<String>,
+    Query(q): Query<NoticeQuery>,
 ) -> PageResult {
     let c = state.store.community_by_invite_code(&code).await?;
-    let membership = state.store.membership(c.id, me.user.id).await?;
+    let membership = match &me {
+        Some(me) => state.store.membership(c.id, me.user.id).await?,
+        None => None,
+    };
     render(&InviteTemplate {
-        page: Page::new(Some(&me), &csrf),
+        page: Page::new(me.as_ref(), &csrf).with_notice(q.notice.as_deref()),
         community: CommunityCard::new(&c, membership.map(|m| m.1)),
         code,
         already_member: membership.is_some(),
@@ -285,5 +303,5 @@ pub async fn join_by_invite(
     CsrfForm(_): CsrfForm<InviteForm>,
 ) -> PageResult {
     let c = state.store.community_by_invite_code(&code).await?;
-    join_and_go(&state, c.id, me.user.id, Some(&code)).await
+    join_and_go(&state, c.id, me.user.id, Some(&code), None).await
 }

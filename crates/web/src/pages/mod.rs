@@ -3,6 +3,7 @@
 
 mod account;
 mod after_meeting;
+#[allow(dead_code, reason = "for the templates, which do not show avatars yet")]
 mod avatar;
 mod communities;
 mod form;
@@ -13,6 +14,7 @@ mod members;
 mod mixer;
 mod moderation;
 mod organizer;
+mod preferences;
 mod questions;
 mod recommend;
 mod schedule;
@@ -32,6 +34,8 @@ use crate::auth::{CsrfToken, CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 
 pub fn router() -> Router<AppState> {
@@ -41,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/signin", get(account::signin_page).post(account::signin))
         .route("/signout", post(account::signout))
         .route("/language", post(language::choose))
+        .route("/account", get(preferences::page))
+        .route("/account/preferences", post(preferences::save))
         .route("/communities", get(communities::list))
         .route(
             "/communities/new",
@@ -70,6 +76,7 @@ pub fn router() -> Router<AppState> {
             post(organizer::regenerate_invite),
         )
         .route("/c/{cid}/spots", post(organizer::add_spot))
+        .route("/c/{cid}/spots/{sid}", post(organizer::edit_spot))
         .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
         .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
         .route("/c/{cid}/mixer", get(mixer::page).post(mixer::run))
@@ -169,6 +176,10 @@ pub fn router() -> Router<AppState> {
 /// What every page's layout needs: who is signed in, the CSRF token for forms, and the
 /// language, theme and path the page is shown in.
 #[derive(Debug, Clone)]
+#[allow(
+    dead_code,
+    reason = "the layout's theme and path, which the templates do not use yet"
+)]
 pub struct Page {
     pub user: Option<User>,
     pub csrf: String,
@@ -176,6 +187,8 @@ pub struct Page {
     pub lang: Lang,
     pub theme: Option<String>,
     pub path: String,
+    /// The viewer's own time zone: the one they chose, else their browser's.
+    pub own_zone: Option<Tz>,
 }
 
 /// The language a page is shown in: the member's own choice first, then this device's,
@@ -190,6 +203,10 @@ fn lang_of(user: Option<&User>) -> Lang {
         .unwrap_or_else(|| i18n::current().lang)
 }
 
+#[allow(
+    dead_code,
+    reason = "helpers for the templates, which do not use them all yet"
+)]
 impl Page {
     pub fn new(user: Option<&CurrentUser>, csrf: &CsrfToken) -> Self {
         Self::of(user.map(|u| u.user.clone()), csrf.0.clone())
@@ -199,7 +216,13 @@ impl Page {
     pub fn of(user: Option<User>, csrf: String) -> Self {
         let context = i18n::current();
         let lang = lang_of(user.as_ref());
+        let own_zone = user
+            .as_ref()
+            .and_then(|u| u.time_zone.as_deref())
+            .and_then(|z| z.parse().ok())
+            .or(context.browser_tz);
         Self {
+            own_zone,
             user,
             csrf,
             notice: None,
@@ -207,6 +230,16 @@ impl Page {
             theme: context.theme.map(|t| t.as_str().to_string()),
             path: context.path,
         }
+    }
+
+    /// The zone times are shown in: the viewer's own, else the community's.
+    pub fn zone(&self, community: Tz) -> Tz {
+        self.own_zone.unwrap_or(community)
+    }
+
+    /// A moment as "Tue 10 Dec, 10:30" in the viewer's zone (else the community's).
+    pub fn when(&self, at: DateTime<Utc>, community: Tz) -> String {
+        self.lang.when(&at.with_timezone(&self.zone(community)))
     }
 
     /// Shows the message for a `?notice=` code set by the previous redirect.
@@ -229,13 +262,13 @@ impl Page {
     }
 
     /// The text for a key with `$count` (plurals).
-    pub fn tn(&self, key: &str, count: impl TryInto<i64>) -> String {
-        self.lang.t_count(key, count.try_into().unwrap_or(i64::MAX))
+    pub fn tn(&self, key: &str, count: impl Count) -> String {
+        self.lang.t_count(key, count.count())
     }
 
     /// A whole number as the language writes it.
-    pub fn number(&self, n: impl TryInto<i64>) -> String {
-        self.lang.number(n.try_into().unwrap_or(i64::MAX))
+    pub fn number(&self, n: impl Count) -> String {
+        self.lang.number(n.count())
     }
 
     /// Whether the page is `path` itself (for `aria-current="page"`).
@@ -261,6 +294,28 @@ impl Page {
     }
 }
 
+/// A whole number a template counts with, by value or by reference (templates pass both).
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+macro_rules! count {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn count(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+count!(i64, i32, u32, u64, usize);
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
+    }
+}
+
 /// The codes a redirect's `?notice=` may carry (never client text); each has a
 /// `notice-…` translation.
 const NOTICES: &[&str] = &[
@@ -274,6 +329,9 @@ const NOTICES: &[&str] = &[
     "invite_regenerated",
     "spot_added",
     "spot_deleted",
+    "spot_deleted_moved",
+    "spot_changed",
+    "preferences_saved",
     "role_changed",
     "topic_posted",
     "topic_closed",
@@ -346,12 +404,13 @@ struct ErrorTemplate {
 }
 
 /// A way on from an error page: a link, or (`post`) a button that sends a form with the
-/// CSRF token to `href`.
+/// CSRF token and the `hidden` fields to `href`.
 #[derive(Debug, Clone)]
 pub struct NextStep {
     pub label: String,
     pub href: String,
     pub post: bool,
+    pub hidden: Vec<(String, String)>,
 }
 
 impl NextStep {
@@ -360,6 +419,7 @@ impl NextStep {
             label,
             href: href.into(),
             post: false,
+            hidden: Vec::new(),
         }
     }
 }
@@ -384,7 +444,7 @@ impl IntoResponse for PageError {
         self.0.log();
         let status = self.0.status();
         let page = Page::of(context.viewer(), context.csrf.clone());
-        let next = next_steps(&self.0, &page, &context.path);
+        let next = next_steps(&self.0, &page, &context.path, context.reads);
         let t = ErrorTemplate {
             status: status.as_u16(),
             title: self.0.title_in(page.lang),
@@ -405,8 +465,9 @@ fn community_of(path: &str) -> Option<i64> {
 }
 
 /// Where someone can go after `error` on `path`: join an open community they have not
-/// joined; back to the community or their communities; or sign in when signed out.
-fn next_steps(error: &AppError, page: &Page, path: &str) -> Vec<NextStep> {
+/// joined (and come back to the page, when it is one); back to the community or their
+/// communities; or sign in when signed out.
+fn next_steps(error: &AppError, page: &Page, path: &str, reads: bool) -> Vec<NextStep> {
     let mut next = Vec::new();
     if page.user.is_none() {
         let back = url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>();
@@ -425,6 +486,11 @@ fn next_steps(error: &AppError, page: &Page, path: &str) -> Vec<NextStep> {
                 label: page.t("next-join"),
                 href: format!("/c/{cid}/join"),
                 post: true,
+                hidden: if reads {
+                    vec![("next".to_string(), path.to_string())]
+                } else {
+                    Vec::new()
+                },
             });
             next.push(NextStep::link(
                 page.t("next-community-about"),

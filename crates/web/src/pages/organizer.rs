@@ -43,6 +43,8 @@ struct SettingsTemplate {
     spots: Vec<Spot>,
     spot_input: SpotInput,
     spot_errors: FieldErrors,
+    /// A change to or removal of one spot that was refused: the spot and why.
+    spot_problem: Option<(String, String)>,
     members: Vec<MemberSummary>,
     q: String,
     next_url: Option<String>,
@@ -98,6 +100,7 @@ async fn settings_template(
             ..Default::default()
         },
         spot_errors: FieldErrors::default(),
+        spot_problem: None,
         members: members.items,
         q,
         next_url,
@@ -191,16 +194,54 @@ pub async fn add_spot(
     }
 }
 
+pub async fn edit_spot(
+    State(state): State<AppState>,
+    Organizer { me, m }: Organizer,
+    csrf: CsrfToken,
+    Path((_cid, sid)): Path<(String, String)>,
+    CsrfForm(input): CsrfForm<SpotInput>,
+) -> PageResult {
+    let id = m.community.id;
+    let sid: SpotId = path_id(&sid, "spot")?;
+    match crate::app::spots::change(&state, id, sid, &input).await {
+        Ok(_) => back(id, "spot_changed"),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict { .. })) => {
+            spot_refused(&state, &me, &csrf, m, sid, e).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub async fn delete_spot(
     State(state): State<AppState>,
-    Organizer { m, .. }: Organizer,
+    Organizer { me, m }: Organizer,
+    csrf: CsrfToken,
     Path((_cid, sid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
     let id = m.community.id;
     let sid: SpotId = path_id(&sid, "spot")?;
-    state.store.delete_spot(id, sid).await?;
-    back(id, "spot_deleted")
+    match crate::app::spots::remove(&state, id, sid).await {
+        Ok(removal) if removal.moved.is_empty() => back(id, "spot_deleted"),
+        Ok(_) => back(id, "spot_deleted_moved"),
+        Err(e @ AppError::Conflict { .. }) => spot_refused(&state, &me, &csrf, m, sid, e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The settings page again, with why a change to one spot was refused beside it.
+async fn spot_refused(
+    state: &AppState,
+    me: &CurrentUser,
+    csrf: &CsrfToken,
+    m: access::AsMember,
+    spot: SpotId,
+    refusal: AppError,
+) -> PageResult {
+    let status = refusal.status();
+    let (mut t, _) = settings_template(state, me, csrf, m, &SettingsQuery::default()).await?;
+    t.spot_problem = Some((spot.to_string(), refusal.detail_in(t.page.lang)));
+    render_status(status, &t)
 }
 
 #[derive(Deserialize)]

@@ -43,8 +43,8 @@ struct TopicTemplate {
     /// The request form's field errors, by its fields: `slot`, `other` and `message`.
     request_errors: FieldErrors,
     message: String,
-    /// For a group with a fixed time: seats taken and its size (host included), and whether
-    /// the viewer has one.
+    /// For a group with a fixed time: its participant seats taken and in all (the host not
+    /// counted), and whether the viewer has one.
     seats: Option<(u32, u32)>,
     seated: bool,
     is_host: bool,
@@ -132,7 +132,9 @@ async fn topic_template(
         request_error: None,
         request_errors: FieldErrors::default(),
         message: String::new(),
-        seats: meeting.as_ref().map(|g| (g.seats_taken, g.capacity)),
+        seats: meeting
+            .as_ref()
+            .map(peerlearn_store::Meeting::participant_seats),
         seated: meeting.as_ref().is_some_and(|g| {
             g.participants
                 .iter()
@@ -174,9 +176,35 @@ pub async fn show(
     Path((cid, tid)): Path<(String, String)>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let (mut t, _) = topic_template(&state, &me, &csrf, &cid, &tid).await?;
-    t.page = t.page.with_notice(q.notice.as_deref());
-    render(&t)
+    match topic_template(&state, &me, &csrf, &cid, &tid).await {
+        Ok((mut t, _)) => {
+            t.page = t.page.with_notice(q.notice.as_deref());
+            render(&t)
+        }
+        Err(super::PageError(AppError::NotFound(what))) => {
+            let id = path_id(&tid, "topic")?;
+            match crate::access::topic_preview(&state.store, id, me.user.id).await? {
+                Some((topic, community)) if community.id.to_string() == cid => {
+                    render(&PreviewTemplate {
+                        page: Page::new(Some(&me), &csrf),
+                        topic: TopicCard::new(&topic, &community.calendar),
+                        community: CommunityCard::new(&community, None),
+                    })
+                }
+                _ => Err(AppError::NotFound(what).into()),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A topic shown to a signed-in visitor of an open community, with "Join to book".
+#[derive(Template)]
+#[template(path = "topic_preview.html")]
+struct PreviewTemplate {
+    page: Page,
+    community: CommunityCard,
+    topic: TopicCard,
 }
 
 #[derive(Deserialize, Default)]

@@ -16,6 +16,70 @@ async fn community_count(app: &TestApp, token: &str) -> usize {
 }
 
 peerlearn_testkit::backend_tests! {
+    async fn a_shared_topic_link_shows_a_preview_with_join_to_book(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana").await;
+        let open = app.community(&ana, "open").await;
+        let closed = app.community(&ana, "invite").await;
+        let topic = |cid: String| {
+            let app = &app;
+            let ana = ana.clone();
+            async move {
+                let t = app
+                    .post_json(
+                        &format!("/api/v1/communities/{cid}/topics"),
+                        &ana,
+                        json!({"kind": "offer", "title": "Kubernetes basics", "tags": ["Kubernetes"],
+                               "format": "one_on_one", "mode": "in_person", "duration_minutes": 30}),
+                    )
+                    .await;
+                id(t.ok(201))
+            }
+        };
+        let shared = format!("/c/{}/topics/{}", id(&open), topic(id(&open)).await);
+        let private = format!("/c/{}/topics/{}", id(&closed), topic(id(&closed)).await);
+        let bo = app
+            .form("/signup", "", &[("email", "bo@example.org"), ("display_name", "Bo"), ("password", "correct horse battery")])
+            .await
+            .cookie("pl_session")
+            .expect("signed in");
+
+        let preview = app.page(&shared, &bo).await;
+        assert_eq!(preview.status, 200);
+        assert!(preview.html().contains("Kubernetes basics") && preview.html().contains("to book"), "{}", preview.html());
+        assert_eq!(app.page(&private, &bo).await.status, 404, "an invite-only community shows nothing");
+
+        let joined = app.form(&format!("/c/{}/join", id(&open)), &bo, &[("next", &shared)]).await;
+        assert_eq!(joined.location(), format!("{shared}?notice=joined"), "back to the topic, now a member");
+        let elsewhere = app.form(&format!("/c/{}/join", id(&open)), &bo, &[("next", "https://evil.example/")]).await;
+        assert_eq!(elsewhere.location(), format!("/c/{}", id(&open)), "already a member; no open redirect");
+    }
+
+    async fn an_invite_survives_sign_up_and_lands_the_new_member_inside(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana").await;
+        let c = app.community(&ana, "invite").await;
+        let code = c["invite_code"].as_str().expect("a code");
+        let invite = format!("/join/{code}");
+
+        let page = app.page(&invite, "").await;
+        assert_eq!(page.status, 200, "a visitor sees whom the invite is for");
+        assert!(page.html().contains(&format!("/signup?next=/join/{code}")), "{}", page.html());
+
+        let signed_up = app
+            .form("/signup", "", &[("email", "bo@example.org"), ("display_name", "Bo"), ("password", "correct horse battery"), ("next", &invite)])
+            .await;
+        assert_eq!(signed_up.location(), format!("{invite}?notice=welcome"));
+        let session = signed_up.cookie("pl_session").expect("signed in");
+
+        let back = app.page(&format!("{invite}?notice=welcome"), &session).await;
+        assert_eq!(back.status, 200);
+        let joined = app.form(&invite, &session, &[]).await;
+        assert_eq!(joined.location(), format!("/c/{}/profile?notice=joined", id(&c)));
+        let home = app.page(&format!("/c/{}", id(&c)), &session).await;
+        assert_eq!(home.status, 200, "the invite-only community is open to the new member");
+    }
+
     async fn creating_a_community_makes_the_caller_organizer(db: TestDb) {
         let app = TestApp::new(db).await;
         let (_, ana) = app.signup("ana@example.org", "Ana").await;

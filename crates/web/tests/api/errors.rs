@@ -193,8 +193,8 @@ peerlearn_testkit::backend_tests! {
             ("referer", "http://peerlearn.test/c/1/questions/new?x=1"),
         ];
         // The token is missing (the page was open for days, the browser restarted…).
-        let expired = app.form(&browser, &path, &fields, &same_site).await;
-        let html = expired.html(403);
+        let expired = app.form_as(&browser, &path, &fields, &same_site).await;
+        let html = expired.html_page(403);
         assert!(html.contains("Your form expired"), "{html}");
         assert!(html.contains("Ana Lima"), "the layout shows who is signed in: {html}");
         assert!(html.contains(&format!("action=\"{path}\"")), "{html}");
@@ -207,28 +207,28 @@ peerlearn_testkit::backend_tests! {
 
         // One click sends it again, exactly as the page has it.
         let pairs: Vec<(&str, &str)> = resent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let sent = app.form(&browser, &path, &pairs, &same_site).await;
+        let sent = app.form_as(&browser, &path, &pairs, &same_site).await;
         assert!(sent.status.is_redirection(), "{:#}", sent.json);
         let questions = app.get(&format!("/api/v1/communities/{cid}/questions"), &ana).await;
         assert_eq!(questions.ok(200)["items"][0]["title"], "How do I size a cluster?");
 
         // From another site: refused, and nothing is offered to be sent again.
-        let cross = app.form(&browser, &path, &fields, &[("sec-fetch-site", "cross-site")]).await;
-        let html = cross.html(403);
+        let cross = app.form_as(&browser, &path, &fields, &[("sec-fetch-site", "cross-site")]).await;
+        let html = cross.html_page(403);
         assert!(html.contains("This form has expired"), "{html}");
         assert!(!html.contains("How do I size"), "{html}");
 
         // A password is never written into the page: it is asked again.
-        let signin = app.form(&browser, "/signin", &[("email", "ana@example.org"), ("password", "secret words")], &same_site).await;
-        let html = signin.html(403);
+        let signin = app.form_as(&browser, "/signin", &[("email", "ana@example.org"), ("password", "secret words")], &same_site).await;
+        let html = signin.html_page(403);
         assert!(!html.contains("secret words"), "{html}");
         assert!(html.contains("type=\"password\" name=\"password\""), "{html}");
 
         // A form that cannot be read is a page too, without the parser's words.
         let twice = app
-            .form(&browser, &path, &[("csrf", browser.csrf.as_str()), ("title", "a"), ("title", "b")], &[])
+            .form_as(&browser, &path, &[("csrf", browser.csrf.as_str()), ("title", "a"), ("title", "b")], &[])
             .await;
-        let html = twice.html(400);
+        let html = twice.html_page(400);
         assert!(!html.contains("duplicate"), "{html}");
         assert!(html.contains("The form could not be read"), "{html}");
     }
@@ -242,35 +242,37 @@ peerlearn_testkit::backend_tests! {
         let b = app.browser(&bruno).await;
 
         // An open community Bruno has not joined: joining is the way in.
-        let html = app.page(Some(&b), &format!("/c/{open}/topics"), &[]).await.html(403).to_string();
+        let html = app.page_as(Some(&b), &format!("/c/{open}/topics"), &[]).await.html_page(403).to_string();
         assert!(html.contains("Bruno Costa"), "{html}");
         assert!(!html.contains("href=\"/signin\""), "a signed-in member is not asked to sign in: {html}");
         assert!(html.contains("Join this community first."), "{html}");
         assert!(html.contains(&format!("action=\"/c/{open}/join\"")), "{html}");
         assert!(html.contains(&format!("value=\"{}\"", b.csrf)), "the button's form carries the token: {html}");
-        let joined = app.form(&b, &format!("/c/{open}/join"), &[("csrf", b.csrf.as_str())], &[]).await;
-        joined.redirects_to(&format!("/c/{open}/profile?notice=joined"));
-        app.page(Some(&b), &format!("/c/{open}/topics"), &[]).await.html(200);
+        assert!(html.contains(&format!("name=\"next\" value=\"/c/{open}/topics\"")), "and back here: {html}");
+        let topics = format!("/c/{open}/topics");
+        let joined = app.form_as(&b, &format!("/c/{open}/join"), &[("csrf", b.csrf.as_str()), ("next", &topics)], &[]).await;
+        assert_eq!(joined.location(), format!("{topics}?notice=joined"));
+        app.page_as(Some(&b), &format!("/c/{open}/topics"), &[]).await.html_page(200);
 
         // Invite-only and not his: not found, with why, in his browser's language.
         let html = app
-            .page(Some(&b), &format!("/c/{closed}/topics"), &[("accept-language", "fr-CA,fr;q=0.9")])
+            .page_as(Some(&b), &format!("/c/{closed}/topics"), &[("accept-language", "fr-CA,fr;q=0.9")])
             .await
-            .html(404)
+            .html_page(404)
             .to_string();
         assert!(html.contains("Introuvable"), "{html}");
         assert!(unescape(&html).contains("demandez un lien d'invitation"), "{html}");
         assert!(html.contains("Bruno Costa") && html.contains("href=\"/communities\""), "{html}");
 
         // An organizer's page: not allowed, and back to the community.
-        let html = app.page(Some(&b), &format!("/c/{open}/settings"), &[]).await.html(403).to_string();
+        let html = app.page_as(Some(&b), &format!("/c/{open}/settings"), &[]).await.html_page(403).to_string();
         assert!(html.contains("Only organizers can do this."), "{html}");
         assert!(html.contains(&format!("href=\"/c/{open}\"")), "{html}");
 
         // No such page: signed in, the layout says so; signed out, sign in and come back.
-        let html = app.page(Some(&b), "/no/such/page", &[]).await.html(404).to_string();
+        let html = app.page_as(Some(&b), "/no/such/page", &[]).await.html_page(404).to_string();
         assert!(html.contains("Bruno Costa"), "{html}");
-        let html = app.page(None, "/no/such/page", &[]).await.html(404).to_string();
+        let html = app.page_as(None, "/no/such/page", &[]).await.html_page(404).to_string();
         assert!(html.contains("href=\"/signin?next=%2Fno%2Fsuch%2Fpage\""), "{html}");
     }
 
@@ -288,20 +290,20 @@ peerlearn_testkit::backend_tests! {
             assert!(!html.contains("id=\"seats\""), "{html}");
         };
 
-        let past = s.app.form(&b, &path, &[("csrf", b.csrf.as_str()), ("other", "2026-04-20T10:00"), ("message", "Hi")], &[]).await;
-        let html = past.html(422).to_string();
+        let past = s.app.form_as(&b, &path, &[("csrf", b.csrf.as_str()), ("other", "2026-04-20T10:00"), ("message", "Hi")], &[]).await;
+        let html = past.html_page(422).to_string();
         near_other(&html, "First time: must be in the future.");
         assert!(html.contains(">Hi</textarea>"), "the message is kept: {html}");
 
-        let late = s.app.form(&b, &path, &[("csrf", b.csrf.as_str()), ("other", "2026-05-04T20:00")], &[]).await;
-        let html = late.html(409).to_string();
+        let late = s.app.form_as(&b, &path, &[("csrf", b.csrf.as_str()), ("other", "2026-05-04T20:00")], &[]).await;
+        let html = late.html_page(409).to_string();
         near_other(
             &html,
             "First time: must lie within the community's hours, 09:00–18:00 (UTC) on Mon 4 May 2026.",
         );
 
-        let nothing = s.app.form(&b, &path, &[("csrf", b.csrf.as_str())], &[]).await;
-        let html = nothing.html(422).to_string();
+        let nothing = s.app.form_as(&b, &path, &[("csrf", b.csrf.as_str())], &[]).await;
+        let html = nothing.html_page(422).to_string();
         assert!(html.contains("Choose at least one time."), "{html}");
         assert!(!html.contains("proposed_times"), "{html}");
         assert_eq!(s.app.get("/api/v1/me/requests", &s.bruno).await.ok(200)["items"], json!([]));
@@ -325,16 +327,20 @@ peerlearn_testkit::backend_tests! {
         let meetings = format!("/c/{}/meetings", s.cid);
         let answer = |verb: &str| format!("/c/{}/requests/{rid}/{verb}", s.cid);
 
-        let accepted = s.app.form(&ana, &answer("accept"), &[("csrf", ana.csrf.as_str()), ("start", start.as_str())], &[]).await;
-        accepted.redirects_to(&format!("{meetings}?notice=meeting_confirmed"));
+        let accepted = s.app.form_as(&ana, &answer("accept"), &[("csrf", ana.csrf.as_str()), ("start", start.as_str())], &[]).await;
+        assert_eq!(accepted.location(), format!("{meetings}?notice=meeting_confirmed"));
         let again_notice = format!("{meetings}?notice=request_already_answered");
         // The same click again, in another tab, or another answer after it.
-        s.app.form(&ana, &answer("accept"), &[("csrf", ana.csrf.as_str()), ("start", start.as_str())], &[]).await.redirects_to(&again_notice);
-        s.app.form(&ana, &answer("decline"), &[("csrf", ana.csrf.as_str()), ("message", "Sorry")], &[]).await.redirects_to(&again_notice);
-        s.app.form(&ana, &answer("propose"), &[("csrf", ana.csrf.as_str()), ("time", "2026-05-04T15:00")], &[]).await.redirects_to(&again_notice);
-        s.app.form(&bruno, &answer("withdraw"), &[("csrf", bruno.csrf.as_str())], &[]).await.redirects_to(&again_notice);
+        let again = s.app.form_as(&ana, &answer("accept"), &[("csrf", ana.csrf.as_str()), ("start", start.as_str())], &[]).await;
+        assert_eq!(again.location(), again_notice);
+        let again = s.app.form_as(&ana, &answer("decline"), &[("csrf", ana.csrf.as_str()), ("message", "Sorry")], &[]).await;
+        assert_eq!(again.location(), again_notice);
+        let again = s.app.form_as(&ana, &answer("propose"), &[("csrf", ana.csrf.as_str()), ("time", "2026-05-04T15:00")], &[]).await;
+        assert_eq!(again.location(), again_notice);
+        let again = s.app.form_as(&bruno, &answer("withdraw"), &[("csrf", bruno.csrf.as_str())], &[]).await;
+        assert_eq!(again.location(), again_notice);
 
-        let html = s.app.page(Some(&ana), &again_notice, &[]).await.html(200).to_string();
+        let html = s.app.page_as(Some(&ana), &again_notice, &[]).await.html_page(200).to_string();
         assert!(html.contains("This request was already answered"), "{html}");
         let meetings = s.app.get("/api/v1/me/meetings", &s.ana).await;
         assert_eq!(meetings.ok(200)["items"].as_array().map(Vec::len), Some(1), "one meeting, confirmed once");

@@ -59,6 +59,21 @@ async fn seated(app: &TestApp, host: &str, tid: &str) -> Vec<String> {
 }
 
 peerlearn_testkit::backend_tests! {
+    async fn a_groups_capacity_counts_participants_in_the_form_the_page_and_the_api(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (cid, tid, t) = group(&app, 3).await;
+        let topic = format!("/api/v1/topics/{tid}");
+        let view = app.get(&topic, token(&t, "bo")).await.ok(200).clone();
+        assert_eq!((view["capacity"].as_u64(), view["seats_taken"].as_u64(), view["seats_left"].as_u64()), (Some(3), Some(0), Some(3)), "{view:#}");
+        app.post_json(&format!("{topic}/seats"), token(&t, "bo"), json!({})).await.ok(201);
+        let view = app.get(&topic, token(&t, "cy")).await.ok(200).clone();
+        assert_eq!((view["seats_taken"].as_u64(), view["seats_left"].as_u64()), (Some(1), Some(2)));
+
+        let session = app.form("/signin", "", &[("email", "cy@example.org"), ("password", crate::common::PASSWORD)]).await.cookie("pl_session").expect("signed in");
+        let page = app.page(&format!("/c/{cid}/topics/{tid}"), &session).await;
+        assert!(page.html().contains("1 of 3 taken"), "the page counts as the form and the API do: {}", page.html());
+    }
+
     async fn a_freed_seat_goes_to_the_first_on_the_waitlist(db: TestDb) {
         let app = TestApp::new(db).await;
         let (cid, tid, t) = group(&app, 2).await;

@@ -25,6 +25,43 @@ async fn spot_names(app: &TestApp, token: &str, cid: &str) -> Vec<String> {
 }
 
 peerlearn_testkit::backend_tests! {
+    async fn removing_a_spot_moves_its_meetings_and_tells_everyone_in_them(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana").await;
+        let (_, bo) = app.signup("bo@example.org", "Bo").await;
+        let cid = id(&app.community(&ana, "open").await);
+        app.join(&bo, &cid, None).await;
+        let spots = format!("/api/v1/communities/{cid}/spots");
+        let t1 = id(app.post_json(&spots, &ana, spot("Table 1", "table", 4)).await.ok(201));
+        let t2 = id(app.post_json(&spots, &ana, spot("Table 2", "table", 4)).await.ok(201));
+        let topic = app
+            .post_json(
+                &format!("/api/v1/communities/{cid}/topics"),
+                &ana,
+                serde_json::json!({"kind": "offer", "title": "Chess", "format": "group", "capacity": 3,
+                       "mode": "in_person", "starts_at": "2026-05-04T10:00:00Z", "duration_minutes": 45}),
+            )
+            .await
+            .ok(201)
+            .clone();
+        let read = app.get(&format!("/api/v1/topics/{}", id(&topic)), &bo).await.ok(200).clone();
+        let meeting = read["meeting_id"].as_str().expect("a meeting").to_string();
+        app.post_json(&format!("/api/v1/topics/{}/seats", id(&topic)), &bo, serde_json::json!({})).await.ok(201);
+
+        let shrink = app.put_json(&format!("{spots}/{t1}"), &ana, spot("Table 1", "table", 2)).await;
+        shrink.problem(409, "spot_in_use");
+        let gone = app.delete(&format!("{spots}/{t1}"), &ana).await;
+        assert_eq!(gone.ok(200)["moved_meetings"], serde_json::json!([meeting]));
+        let moved = app.get(&format!("/api/v1/meetings/{meeting}"), &bo).await.ok(200).clone();
+        assert_eq!(moved["spot"]["id"].as_str(), Some(t2.as_str()), "{moved:#}");
+        peerlearn_web::notify::run_due(&app.state).await.expect("jobs run");
+        for who in [&ana, &bo] {
+            assert!(app.inbox_kinds(who, &cid).await.contains(&"meeting_moved".to_string()));
+        }
+        app.delete(&format!("{spots}/{t2}"), &ana).await.problem(409, "spot_in_use");
+        assert_eq!(spot_names(&app, &bo, &cid).await, ["Table 2"], "the refusal changed nothing");
+    }
+
     async fn organizers_manage_spots_and_members_list_them(db: TestDb) {
         let app = TestApp::new(db).await;
         let (_, ana) = app.signup("ana@example.org", "Ana").await;
@@ -43,7 +80,7 @@ peerlearn_testkit::backend_tests! {
         assert_eq!(changed.ok(200)["capacity"], 6);
         assert_eq!(changed.json["id"], table["id"]);
         let gone = app.delete(&one, &ana).await;
-        assert_eq!(gone.status.as_u16(), 204);
+        assert_eq!(gone.ok(200)["moved_meetings"], serde_json::json!([]));
         assert_eq!(spot_names(&app, &bo, &cid).await, ["Atrium", "Zoom"]);
         app.delete(&one, &ana).await.problem(404, "not_found");
         app.put_json(&one, &ana, spot("Back", "table", 2)).await.problem(404, "not_found");

@@ -14,6 +14,8 @@ use peerlearn_web::{AppState, Config, FixedClock};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+mod pages;
+
 /// The instant the app's clock shows in every HTTP test.
 pub fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-05-01T12:00:00Z")
@@ -103,6 +105,13 @@ impl TestApp {
         let state = AppState::with_clock(db.store().clone(), config, clock);
         let router = peerlearn_web::app(state.clone());
         Self { db, state, router }
+    }
+
+    /// The same app, sending email through `mailer`.
+    pub fn with_mailer(mut self, mailer: Arc<dyn peerlearn_web::mailer::Mailer>) -> Self {
+        self.state = self.state.with_mailer(mailer);
+        self.router = peerlearn_web::app(self.state.clone());
+        self
     }
 
     pub fn store(&self) -> &Store {
@@ -269,16 +278,36 @@ impl TestApp {
             .clone()
     }
 
-    /// The kinds of the caller's inbox in a community, newest first.
+    /// The kinds of the caller's inbox in a community, newest first. Every message must have
+    /// come out of the translations whole: a missing key or value shows as the key.
     pub async fn inbox_kinds(&self, token: &str, cid: &str) -> Vec<String> {
-        self.get(&format!("/api/v1/communities/{cid}/notifications"), token)
+        self.inbox(token, cid)
+            .await
+            .iter()
+            .map(|n| n["kind"].as_str().expect("kind").to_string())
+            .collect()
+    }
+
+    /// The caller's inbox in a community, newest first, each message checked as in
+    /// [`TestApp::inbox_kinds`].
+    pub async fn inbox(&self, token: &str, cid: &str) -> Vec<Value> {
+        let items = self
+            .get(&format!("/api/v1/communities/{cid}/notifications"), token)
             .await
             .ok(200)["items"]
             .as_array()
             .expect("items")
-            .iter()
-            .map(|n| n["kind"].as_str().expect("kind").to_string())
-            .collect()
+            .clone();
+        for n in &items {
+            for field in ["title", "body"] {
+                let text = n[field].as_str().expect("a text");
+                assert!(
+                    !text.contains("notification-") && !text.is_empty(),
+                    "an untranslated {field}: {n:#}"
+                );
+            }
+        }
+        items
     }
 }
 
@@ -320,7 +349,7 @@ impl TestApp {
     }
 
     /// Opens a page as `browser` (a visitor without cookies when `None`), with extra headers.
-    pub async fn page(
+    pub async fn page_as(
         &self,
         browser: Option<&Browser>,
         path: &str,
@@ -339,7 +368,7 @@ impl TestApp {
 
     /// Sends a page form as `browser`: `fields` as given (put the CSRF field in them, or
     /// leave it out to send an expired form), with extra headers.
-    pub async fn form(
+    pub async fn form_as(
         &self,
         browser: &Browser,
         path: &str,
@@ -366,7 +395,7 @@ impl TestApp {
 impl Reply {
     /// Asserts an HTML page (never JSON) with this status; returns its text.
     #[track_caller]
-    pub fn html(&self, status: u16) -> &str {
+    pub fn html_page(&self, status: u16) -> &str {
         assert_eq!(self.status.as_u16(), status, "{:#}", self.json);
         let content_type = self.header("content-type").unwrap_or_default();
         assert!(
@@ -375,18 +404,6 @@ impl Reply {
             self.json
         );
         self.json.as_str().expect("a page")
-    }
-
-    /// Asserts a redirect (303 or 302/307) to `location`.
-    #[track_caller]
-    pub fn redirects_to(&self, location: &str) {
-        assert!(
-            self.status.is_redirection(),
-            "{}: {:#}",
-            self.status,
-            self.json
-        );
-        assert_eq!(self.header("location"), Some(location), "{:#}", self.json);
     }
 }
 
