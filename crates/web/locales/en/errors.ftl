@@ -267,12 +267,9 @@ error-availability-stale = Some of the chosen times are no longer on the calenda
 error-schedule-changed = Nothing was confirmed: the community changed since the proposal. { $reason } Propose again.
 
 ## Where to go from an error page.
-next-sign-in = Sign in
-next-home = Home
 next-join = Join this community
 next-community-about = About this community
 next-community = Back to the community
-next-communities = My communities
 
 ## A form sent with an expired token, offered to be sent again.
 form-expired-title = Your form expired — send it again

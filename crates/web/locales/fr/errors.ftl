@@ -267,12 +267,9 @@ error-availability-stale = Certains des horaires choisis ne sont plus dans le ca
 error-schedule-changed = Rien n'a été confirmé : la communauté a changé depuis la proposition. { $reason } Proposez à nouveau.
 
 ## Où aller depuis une page d'erreur.
-next-sign-in = Se connecter
-next-home = Accueil
 next-join = Rejoindre cette communauté
 next-community-about = À propos de cette communauté
 next-community = Retour à la communauté
-next-communities = Mes communautés
 
 ## Un formulaire envoyé avec un jeton expiré, proposé à nouveau.
 form-expired-title = Votre formulaire a expiré — envoyez-le à nouveau

@@ -1,4 +1,4 @@
-//! Server-rendered pages (askama templates, htmx, Pico CSS). Forms post back to the same
+//! Server-rendered pages (askama templates, htmx, our design system in `static/pl.css`). Forms post back to the same
 //! paths; every state-changing form carries the CSRF token.
 
 mod account;
@@ -404,20 +404,22 @@ struct ErrorTemplate {
 }
 
 /// A way on from an error page: a link, or (`post`) a button that sends a form with the
-/// CSRF token and the `hidden` fields to `href`.
+/// CSRF token and the `hidden` fields to `href`; `icon` names one of `icons.svg`.
 #[derive(Debug, Clone)]
 pub struct NextStep {
     pub label: String,
     pub href: String,
+    pub icon: &'static str,
     pub post: bool,
     pub hidden: Vec<(String, String)>,
 }
 
 impl NextStep {
-    fn link(label: String, href: impl Into<String>) -> Self {
+    fn link(label: String, href: impl Into<String>, icon: &'static str) -> Self {
         Self {
             label,
             href: href.into(),
+            icon,
             post: false,
             hidden: Vec::new(),
         }
@@ -472,10 +474,11 @@ fn next_steps(error: &AppError, page: &Page, path: &str, reads: bool) -> Vec<Nex
     if page.user.is_none() {
         let back = url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>();
         next.push(NextStep::link(
-            page.t("next-sign-in"),
+            page.t("error-sign-in"),
             format!("/signin?next={back}"),
+            "log-in",
         ));
-        next.push(NextStep::link(page.t("next-home"), "/"));
+        next.push(NextStep::link(page.t("error-back-home"), "/", "arrow-left"));
         return next;
     }
     let community = community_of(path);
@@ -485,6 +488,7 @@ fn next_steps(error: &AppError, page: &Page, path: &str, reads: bool) -> Vec<Nex
             next.push(NextStep {
                 label: page.t("next-join"),
                 href: format!("/c/{cid}/join"),
+                icon: "plus",
                 post: true,
                 hidden: if reads {
                     vec![("next".to_string(), path.to_string())]
@@ -495,6 +499,7 @@ fn next_steps(error: &AppError, page: &Page, path: &str, reads: bool) -> Vec<Nex
             next.push(NextStep::link(
                 page.t("next-community-about"),
                 format!("/c/{cid}"),
+                "info",
             ));
         }
         // Unknown, or invite-only and not theirs: the text explains; nothing to open here.
@@ -503,11 +508,16 @@ fn next_steps(error: &AppError, page: &Page, path: &str, reads: bool) -> Vec<Nex
             next.push(NextStep::link(
                 page.t("next-community"),
                 format!("/c/{cid}"),
+                "arrow-left",
             ));
         }
         _ => {}
     }
-    next.push(NextStep::link(page.t("next-communities"), "/communities"));
+    next.push(NextStep::link(
+        page.t("error-back-communities"),
+        "/communities",
+        "arrow-left",
+    ));
     next
 }
 
