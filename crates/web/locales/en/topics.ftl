@@ -70,7 +70,6 @@ topics-another-time-hint = In { $zone }, on the hour or half hour.
 topics-message = Message (optional)
 topics-message-hint = What would you like to talk about?
 topics-send-request = Send request
-topics-choose-a-time = Choose at least one time.
 topics-seats-title = Seats
 topics-seats-taken = { $taken } of { $size } taken
 topics-seats-left = { $count ->

@@ -70,7 +70,6 @@ topics-another-time-hint = Heure de { $zone }, à l'heure ou à la demi-heure.
 topics-message = Message (facultatif)
 topics-message-hint = De quoi aimeriez-vous parler ?
 topics-send-request = Envoyer la demande
-topics-choose-a-time = Choisissez au moins un créneau.
 topics-seats-title = Places
 topics-seats-taken = { $taken } sur { $size } prises
 topics-seats-left = { $count ->

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::account::NoticeQuery;
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render, render_status};
 use crate::app::topics;
 use crate::auth::{CsrfToken, Member};
@@ -157,7 +157,7 @@ pub async fn market(
                     .collect();
                 (cards, next_url, None)
             }
-            Err(e) => (Vec::new(), None, Some(e.detail())),
+            Err(e) => (Vec::new(), None, Some(e.detail_in(page.lang))),
         };
     let set = |v: &&Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
     let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode, &q.free, &q.day]
@@ -223,7 +223,7 @@ struct NewTopicTemplate {
     page: Page,
     community: CommunityCard,
     form: TopicForm,
-    errors: InvalidInput,
+    errors: FieldErrors,
     durations: &'static [u32],
     max_group: u32,
     suggestions: Vec<TagCount>,
@@ -237,7 +237,7 @@ impl NewTopicTemplate {
         m: &crate::access::AsMember,
         page: Page,
         form: TopicForm,
-        errors: InvalidInput,
+        errors: FieldErrors,
     ) -> Result<Self, super::PageError> {
         Ok(Self {
             zone: page
@@ -296,7 +296,7 @@ pub async fn new_page(
         ..TopicForm::default()
     };
     let page = Page::new(Some(&me), &csrf);
-    render(&NewTopicTemplate::new(&state, &m, page, form, InvalidInput::default()).await?)
+    render(&NewTopicTemplate::new(&state, &m, page, form, FieldErrors::default()).await?)
 }
 
 pub async fn create(
@@ -315,7 +315,7 @@ pub async fn create(
             return None;
         }
         raw.parse()
-            .map_err(|_| errors.push(field, "must be a whole number"))
+            .map_err(|_| errors.push(field, "invalid-whole-number"))
             .ok()
     };
     let capacity = number("capacity", &form.capacity, &mut errors);
@@ -330,7 +330,7 @@ pub async fn create(
                 .earliest()
                 .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339()),
             Err(_) => {
-                errors.push("starts_at", "is not a date and time");
+                errors.push("starts_at", "invalid-date-time");
                 None
             }
         },
@@ -358,6 +358,7 @@ pub async fn create(
             if let Err(e) = result {
                 errors.errors.extend(e.errors);
             }
+            let errors = FieldErrors::new(page.lang, &errors);
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &NewTopicTemplate::new(&state, &m, page, form, errors).await?,
@@ -366,8 +367,10 @@ pub async fn create(
     };
     let topic = match topics::create(&state, &me, id, &new).await {
         Ok(t) => t,
-        Err(crate::error::AppError::Conflict { message, .. }) => {
-            let errors = InvalidInput::one("starts_at", message);
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            // A group's fixed time is what can clash (the host busy, no spot free then).
+            let mut errors = FieldErrors::default();
+            errors.add_text("starts_at", e.detail_in(page.lang));
             return render_status(
                 StatusCode::CONFLICT,
                 &NewTopicTemplate::new(&state, &m, page, form, errors).await?,
