@@ -191,7 +191,7 @@ pub async fn home(
     }
     let (tags, spots) = if v.membership.is_some() {
         (
-            state.store.tag_suggestions(id, "", 24).await?,
+            state.store.tag_suggestions(id, "", 12).await?,
             state.store.spots(id).await?.len(),
         )
     } else {
