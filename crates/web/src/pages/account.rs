@@ -50,6 +50,10 @@ struct SignupTemplate {
     email: String,
     display_name: String,
     errors: InvalidInput,
+    /// The address belongs to an account already: the page offers to sign in instead.
+    email_taken: bool,
+    /// The visitor came from an invite (`next` leads to one).
+    invited: bool,
 }
 
 pub async fn signup_page(
@@ -63,10 +67,12 @@ pub async fn signup_page(
     }
     render(&SignupTemplate {
         page: Page::new(None, &csrf),
+        invited: is_invite(&next),
         next,
         email: String::new(),
         display_name: String::new(),
         errors: InvalidInput::default(),
+        email_taken: false,
     })
 }
 
@@ -91,29 +97,28 @@ pub async fn signup(
     CsrfForm(SignupForm { input, next }): CsrfForm<SignupForm>,
 ) -> PageResult {
     let next = safe_next(next.as_deref());
-    let again = |errors: InvalidInput, status: StatusCode| {
+    let again = |errors: InvalidInput, email_taken: bool, status: StatusCode| {
         render_status(
             status,
             &SignupTemplate {
                 page: Page::new(None, &csrf),
+                invited: is_invite(&next),
                 next: next.clone(),
                 email: input.email.clone(),
                 display_name: input.display_name.clone(),
                 errors,
+                email_taken,
             },
         )
     };
     let signup = match input.parse() {
         Ok(s) => s,
-        Err(errors) => return again(errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(errors) => return again(errors, false, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let user = match sign_up(&state, signup).await {
         Ok(u) => u,
-        Err(AppError::Conflict { message, .. }) => {
-            return again(
-                InvalidInput::one("email", format!("{message}; sign in instead")),
-                StatusCode::CONFLICT,
-            );
+        Err(AppError::Conflict { .. }) => {
+            return again(InvalidInput::default(), true, StatusCode::CONFLICT);
         }
         Err(e) => return Err(e.into()),
     };
@@ -130,6 +135,11 @@ pub struct SignupForm {
     next: Option<String>,
 }
 
+/// Whether the page after signing in or up is an invite.
+fn is_invite(next: &str) -> bool {
+    next.starts_with("/join/")
+}
+
 /// `path` with `notice` added to its query.
 fn with_notice(path: &str, notice: &str) -> String {
     let separator = if path.contains('?') { '&' } else { '?' };
@@ -143,6 +153,8 @@ struct SigninTemplate {
     email: String,
     next: String,
     error: Option<String>,
+    /// The visitor came from an invite (`next` leads to one).
+    invited: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -162,6 +174,7 @@ pub async fn signin_page(
     render(&SigninTemplate {
         page: Page::new(None, &csrf),
         email: String::new(),
+        invited: is_invite(&next),
         next,
         error: None,
     })
@@ -194,15 +207,26 @@ pub async fn signin(
             let jar = jar.add(session_cookie(&state, session.secret));
             Ok((jar, Redirect::to(&next)).into_response())
         }
-        Err(e @ (AppError::BadCredentials | AppError::TooManyRequests { .. })) => render_status(
-            e.status(),
-            &SigninTemplate {
-                page: Page::new(None, &csrf),
-                email: form.email,
-                next,
-                error: Some(e.detail()),
-            },
-        ),
+        Err(e @ (AppError::BadCredentials | AppError::TooManyRequests { .. })) => {
+            let page = Page::new(None, &csrf);
+            let error = match e {
+                AppError::TooManyRequests { retry_after } => page.lang.t_count(
+                    "accounts-signin-too-many",
+                    retry_after.div_ceil(60).try_into().unwrap_or(i64::MAX),
+                ),
+                _ => page.t("accounts-signin-wrong"),
+            };
+            render_status(
+                e.status(),
+                &SigninTemplate {
+                    page,
+                    email: form.email,
+                    invited: is_invite(&next),
+                    next,
+                    error: Some(error),
+                },
+            )
+        }
         Err(e) => Err(e.into()),
     }
 }
