@@ -32,11 +32,6 @@ accounts-landing-organize-action = Start a community
 accounts-signin-title = Welcome back
 accounts-signin-lead = Sign in to meet the people in your communities.
 accounts-signin-invited = Sign in to join the community you were invited to.
-accounts-signin-wrong = The email or the password is not right. Check them and try again.
-accounts-signin-too-many = { $count ->
-    [one] Too many attempts. Try again in a minute.
-   *[other] Too many attempts. Try again in { $count } minutes.
-}
 accounts-signin-new-here = New here?
 
 accounts-signup-title = Create your account

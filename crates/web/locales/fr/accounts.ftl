@@ -32,11 +32,6 @@ accounts-landing-organize-action = Lancer une communauté
 accounts-signin-title = Bon retour parmi nous
 accounts-signin-lead = Connectez-vous pour rencontrer les membres de vos communautés.
 accounts-signin-invited = Connectez-vous pour rejoindre la communauté à laquelle vous êtes invité.
-accounts-signin-wrong = L'adresse e-mail ou le mot de passe est incorrect. Vérifiez-les et réessayez.
-accounts-signin-too-many = { $count ->
-    [one] Trop de tentatives. Réessayez dans une minute.
-   *[other] Trop de tentatives. Réessayez dans { $count } minutes.
-}
 accounts-signin-new-here = Nouveau ici ?
 
 accounts-signup-title = Créez votre compte

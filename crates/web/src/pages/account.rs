@@ -9,7 +9,7 @@ use peerlearn_domain::InvalidInput;
 use peerlearn_store::TokenKind;
 use serde::Deserialize;
 
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render, render_status, safe_next};
 use crate::app::accounts::{check_credentials, issue, sign_up};
 use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE};
@@ -49,7 +49,7 @@ struct SignupTemplate {
     next: String,
     email: String,
     display_name: String,
-    errors: InvalidInput,
+    errors: FieldErrors,
     /// The address belongs to an account already: the page offers to sign in instead.
     email_taken: bool,
     /// The visitor came from an invite (`next` leads to one).
@@ -71,7 +71,7 @@ pub async fn signup_page(
         next,
         email: String::new(),
         display_name: String::new(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
         email_taken: false,
     })
 }
@@ -98,15 +98,16 @@ pub async fn signup(
 ) -> PageResult {
     let next = safe_next(next.as_deref());
     let again = |errors: InvalidInput, email_taken: bool, status: StatusCode| {
+        let page = Page::new(None, &csrf);
         render_status(
             status,
             &SignupTemplate {
-                page: Page::new(None, &csrf),
+                errors: FieldErrors::new(page.lang, &errors),
+                page,
                 invited: is_invite(&next),
                 next: next.clone(),
                 email: input.email.clone(),
                 display_name: input.display_name.clone(),
-                errors,
                 email_taken,
             },
         )
@@ -117,7 +118,10 @@ pub async fn signup(
     };
     let user = match sign_up(&state, signup).await {
         Ok(u) => u,
-        Err(AppError::Conflict { .. }) => {
+        Err(AppError::Conflict {
+            code: "email_taken",
+            ..
+        }) => {
             return again(InvalidInput::default(), true, StatusCode::CONFLICT);
         }
         Err(e) => return Err(e.into()),
@@ -207,26 +211,16 @@ pub async fn signin(
             let jar = jar.add(session_cookie(&state, session.secret));
             Ok((jar, Redirect::to(&next)).into_response())
         }
-        Err(e @ (AppError::BadCredentials | AppError::TooManyRequests { .. })) => {
-            let page = Page::new(None, &csrf);
-            let error = match e {
-                AppError::TooManyRequests { retry_after } => page.lang.t_count(
-                    "accounts-signin-too-many",
-                    retry_after.div_ceil(60).try_into().unwrap_or(i64::MAX),
-                ),
-                _ => page.t("accounts-signin-wrong"),
-            };
-            render_status(
-                e.status(),
-                &SigninTemplate {
-                    page,
-                    email: form.email,
-                    invited: is_invite(&next),
-                    next,
-                    error: Some(error),
-                },
-            )
-        }
+        Err(e @ (AppError::BadCredentials | AppError::TooManyRequests { .. })) => render_status(
+            e.status(),
+            &SigninTemplate {
+                page: Page::new(None, &csrf),
+                email: form.email,
+                invited: is_invite(&next),
+                next,
+                error: Some(e.detail_in(super::page_lang(None))),
+            },
+        ),
         Err(e) => Err(e.into()),
     }
 }

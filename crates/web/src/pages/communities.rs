@@ -7,12 +7,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use fluent_templates::fluent_bundle::FluentValue;
-use peerlearn_domain::{CommunityCalendar, CommunityId, InvalidInput, JoinPolicy, Role};
+use peerlearn_domain::{CommunityCalendar, CommunityId, JoinPolicy, Role};
 use peerlearn_store::{Community, TagCount};
 use serde::Deserialize;
 
 use super::account::NoticeQuery;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::app::preferences;
@@ -143,7 +143,7 @@ pub struct CommunityFormTemplate {
     pub action: String,
     pub submit: String,
     pub input: CommunityInput,
-    pub errors: InvalidInput,
+    pub errors: FieldErrors,
 }
 
 impl CommunityFormTemplate {
@@ -164,7 +164,7 @@ fn new_form(
     lang: Lang,
     csrf: &CsrfToken,
     input: CommunityInput,
-    errors: InvalidInput,
+    errors: FieldErrors,
 ) -> CommunityFormTemplate {
     CommunityFormTemplate {
         lang,
@@ -187,7 +187,7 @@ pub async fn new_page(SignedIn(me): SignedIn, csrf: CsrfToken) -> PageResult {
     };
     let page = Page::new(Some(&me), &csrf);
     render(&NewCommunityTemplate {
-        form: new_form(page.lang, &csrf, input, InvalidInput::default()),
+        form: new_form(page.lang, &csrf, input, FieldErrors::default()),
         page,
     })
 }
@@ -208,6 +208,7 @@ pub async fn create(
         }
         Err(errors) => {
             let page = Page::new(Some(&me), &csrf);
+            let errors = FieldErrors::new(page.lang, &errors);
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &NewCommunityTemplate {

@@ -10,12 +10,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use peerlearn_domain::{CommunityCalendar, InvalidInput, TimeRange};
+use peerlearn_domain::{CommunityCalendar, TimeRange};
 use peerlearn_store::TagCount;
 use serde::Deserialize;
 
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, render, render_status};
 use crate::access::AsMember;
 use crate::app::profiles::{self, AvailabilityEdit};
@@ -222,7 +222,7 @@ struct EditTemplate {
     daily_cap: String,
     offers: TagField,
     wants: TagField,
-    errors: InvalidInput,
+    errors: FieldErrors,
     grid: Vec<GridDay>,
     /// Why the ticked times could not be saved.
     slot_error: Option<String>,
@@ -308,7 +308,7 @@ async fn editor(
         daily_cap: draft.daily_cap,
         offers: TagField::new("offers", draft.offers, &suggestions),
         wants: TagField::new("wants", draft.wants, &suggestions),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
         grid: grid.days,
         slot_error: None,
         suggestions,
@@ -403,7 +403,9 @@ pub async fn save_profile(
                 wants: input.wants,
             };
             let mut t = editor(&state, page, &m, Some(draft), form.day.as_deref()).await?;
-            t.errors = parsed.err().unwrap_or_default();
+            if let Err(errors) = parsed {
+                t.errors = FieldErrors::new(t.page.lang, &errors);
+            }
             if matches!(slots, Some(None)) {
                 t.slot_error = Some(t.page.t("profile-availability-stale"));
             }
