@@ -31,7 +31,6 @@ profile-availability = When you are free
 profile-availability-lead = Tick the half hours you can meet. People see them when they ask you to meet.
 profile-availability-days = Days
 profile-availability-none = This community has no days to meet on.
-profile-availability-stale = Some of the chosen times are no longer on the calendar. Choose them again below, then save.
 profile-times-in = Times in { $zone }
 profile-daily-cap = Meetings a day, at most
 profile-daily-cap-hint = Leave it empty for no limit. Once you reach it, your topics show as full that day.

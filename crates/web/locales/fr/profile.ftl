@@ -31,7 +31,6 @@ profile-availability = Quand vous êtes libre
 profile-availability-lead = Cochez les demi-heures où vous pouvez vous rendre disponible. Elles sont proposées à qui veut vous rencontrer.
 profile-availability-days = Jours
 profile-availability-none = Cette communauté n'a aucun jour de rencontre.
-profile-availability-stale = Certains créneaux choisis ne sont plus au calendrier. Choisissez-les à nouveau ci-dessous, puis enregistrez.
 profile-times-in = Heures affichées selon le fuseau { $zone }
 profile-daily-cap = Rencontres par jour, au plus
 profile-daily-cap-hint = Laissez vide pour ne pas fixer de limite. Une fois atteinte, vos sujets apparaissent complets ce jour-là.

@@ -407,7 +407,7 @@ pub async fn save_profile(
                 t.errors = FieldErrors::new(t.page.lang, &errors);
             }
             if matches!(slots, Some(None)) {
-                t.slot_error = Some(t.page.t("profile-availability-stale"));
+                t.slot_error = Some(t.page.t("error-availability-stale"));
             }
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
         }
@@ -454,7 +454,7 @@ pub async fn save_availability(
         }
         None => {
             let mut t = editor(&state, page, &m, None, form.day.as_deref()).await?;
-            t.slot_error = Some(t.page.t("profile-availability-stale"));
+            t.slot_error = Some(t.page.t("error-availability-stale"));
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
         }
     }
