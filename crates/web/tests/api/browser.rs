@@ -190,7 +190,7 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     .await;
     b.click("article.topic-card a").await;
     b.wait_text("Times you are both free").await;
-    b.click("input[name=slot]").await;
+    b.click("label.slot").await;
     b.fill("message", "I have a slow report query.").await;
     b.shot("request").await;
     b.click("form[action$='/request'] button[type=submit]")
