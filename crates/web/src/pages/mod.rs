@@ -7,8 +7,10 @@ mod after_meeting;
 mod avatar;
 mod communities;
 mod form;
+mod inbox;
 mod insights;
 mod language;
+mod meeting_cards;
 mod meetings;
 mod members;
 mod mixer;
@@ -104,7 +106,7 @@ pub fn router() -> Router<AppState> {
             post(topic::leave_waitlist),
         )
         .route("/c/{cid}/meetings", get(meetings::list))
-        .route("/c/{cid}/inbox", get(meetings::inbox))
+        .route("/c/{cid}/inbox", get(inbox::inbox))
         .route("/c/{cid}/calendar", post(meetings::new_feed))
         .route("/c/{cid}/calendar/delete", post(meetings::delete_feed))
         .route(
