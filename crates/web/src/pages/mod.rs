@@ -20,6 +20,7 @@ mod preferences;
 mod questions;
 mod recommend;
 mod schedule;
+mod spot_check_in;
 mod topic;
 mod topics;
 
@@ -144,7 +145,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/c/{cid}/spots/{sid}/check-in",
-            get(after_meeting::spot_page).post(after_meeting::spot_check_in),
+            get(spot_check_in::spot_page).post(spot_check_in::spot_check_in),
         )
         .route("/c/{cid}/spots/codes", get(insights::spot_codes))
         .route("/c/{cid}/knowledge", get(insights::knowledge))
