@@ -8,15 +8,15 @@ use axum::response::{IntoResponse, Redirect};
 use chrono::Duration;
 use fluent_templates::fluent_bundle::FluentValue;
 use peerlearn_domain::{
-    CHECK_IN_OPENS_MINUTES, CheckInClosed, CheckInMethod, CommunityId, InvalidInput,
-    NO_SHOW_GRACE_MINUTES, Tried, check_in_open, feedback_open,
+    CHECK_IN_OPENS_MINUTES, CheckInClosed, CheckInMethod, CommunityId, NO_SHOW_GRACE_MINUTES,
+    Tried, check_in_open, feedback_open,
 };
 use peerlearn_store::{FeedbackRecord, Meeting};
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::meeting_cards::{Clock, MeetingCard};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
@@ -91,7 +91,7 @@ pub struct FeedbackForm {
     pub share: bool,
     pub named: bool,
     pub link: String,
-    pub errors: InvalidInput,
+    pub errors: FieldErrors,
 }
 
 impl FeedbackForm {
@@ -372,7 +372,7 @@ pub async fn feedback_page(
         share: f.share.is_some(),
         named: f.named.is_some(),
         link: f.link.clone(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
     };
     let rating = match f.rating.trim() {
         "" => None,
@@ -397,7 +397,7 @@ pub async fn feedback_page(
     match given {
         Ok(_) => back(&cid, &mid, "feedback_saved"),
         Err(AppError::Invalid(errors)) => {
-            form.errors = errors;
+            form.errors = FieldErrors::new(super::page_lang(Some(&me)), &errors);
             let t = meeting_page(&state, &me, &csrf, &cid, &mid, None, form).await?;
             render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &t)
         }

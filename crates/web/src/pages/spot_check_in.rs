@@ -92,9 +92,8 @@ pub async fn spot_check_in(
         .store
         .meeting_at_spot(id, spot_id, m.member, state.clock.now())
         .await?
-        .ok_or_else(|| AppError::Conflict {
-            code: "no_meeting_here",
-            message: "you have no meeting at this spot now".into(),
+        .ok_or_else(|| {
+            AppError::conflict("no_meeting_here", "you have no meeting at this spot now")
         })?;
     let meeting = state.store.meeting(mid).await?;
     check_in(&state, &meeting, m.member, CheckInMethod::Qr).await?;
