@@ -9,9 +9,9 @@ use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::meeting_cards::{Clock, GroupChoice, MeetingCard, RequestCard};
-use super::{Page, PageResult, SignedIn, render};
+use super::{Count, Page, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::app::proposals::Proposal;
 use crate::app::{agenda, meetings, requests, seats};
@@ -41,9 +41,54 @@ struct MeetingsTemplate {
     feed_url: Option<String>,
     /// The zone every time on the page is shown in (and proposed times are read in).
     zone: String,
+    /// Other times proposed for a request that were refused: shown again in its form, with
+    /// the reasons next to their fields.
+    refused: Option<RefusedTimes>,
+}
+
+/// A "Propose other times" form sent back: what was typed and what was wrong.
+pub struct RefusedTimes {
+    pub request: String,
+    /// The three time inputs as typed (blank ones too).
+    pub times: Vec<String>,
+    pub message: String,
+    /// By the form's fields: `time-0`…`time-2`, `message`.
+    pub errors: FieldErrors,
+    /// A refusal about no one field.
+    pub general: Option<String>,
 }
 
 impl MeetingsTemplate {
+    fn refused_for(&self, request: &str) -> Option<&RefusedTimes> {
+        self.refused.as_ref().filter(|r| r.request == request)
+    }
+
+    /// The request whose proposal form comes back open.
+    fn proposing(&self, request: &str) -> bool {
+        self.refused_for(request).is_some()
+    }
+
+    /// What was typed in the proposal form's `i`th time.
+    fn typed_time(&self, request: &str, i: impl Count) -> &str {
+        self.refused_for(request)
+            .and_then(|r| r.times.get(usize::try_from(i.count()).ok()?))
+            .map_or("", String::as_str)
+    }
+
+    fn typed_note(&self, request: &str) -> &str {
+        self.refused_for(request).map_or("", |r| r.message.as_str())
+    }
+
+    /// Why a field of the proposal form was refused.
+    fn refusal(&self, request: &str, field: &str) -> Option<&str> {
+        self.refused_for(request)
+            .and_then(|r| r.errors.message_for(field))
+    }
+
+    fn refusal_overall(&self, request: &str) -> Option<&str> {
+        self.refused_for(request).and_then(|r| r.general.as_deref())
+    }
+
     /// Nothing planned and nothing to answer.
     fn is_empty(&self) -> bool {
         self.next.is_none()
@@ -119,6 +164,7 @@ async fn meetings_page(
         has_feed: feed_url.is_some() || state.store.has_calendar_feed(me.user.id).await?,
         feed_url,
         zone: clock.zone(),
+        refused: None,
         page,
     };
     Ok(t)
@@ -214,36 +260,103 @@ pub struct ProposeForm {
     message: String,
 }
 
-/// Proposes other times for a request waiting for the caller's answer.
+/// Proposes other times for a request waiting for the caller's answer. Times refused come back
+/// in the form, each reason next to its time.
 pub async fn propose_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
     csrf: CsrfToken,
     Path((cid, rid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<ProposeForm>,
 ) -> PageResult {
-    let community = state.store.community(path_id(&cid, "community")?).await?;
+    let lang = Page::new(Some(&me), &csrf).lang;
     // Read in the zone the form said: the viewer's own, else the community's.
-    let tz = Page::new(Some(&me), &csrf).zone(community.calendar.timezone.tz());
+    let tz = Page::new(Some(&me), &csrf).zone(m.community.calendar.timezone.tz());
+    // Which input each time came from: `proposed_times[k]` is the k-th time not left blank.
+    let mut inputs = Vec::new();
     let mut times = Vec::new();
-    for (i, raw) in form
-        .time
-        .iter()
-        .map(|raw| raw.trim())
-        .filter(|raw| !raw.is_empty())
-        .enumerate()
-    {
-        let at = chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+    let mut unreadable = None;
+    for (input, raw) in form.time.iter().enumerate() {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let k = inputs.len();
+        inputs.push(input);
+        match chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
             .ok()
             .and_then(|local| local.and_local_timezone(tz).earliest())
-            .ok_or_else(|| {
-                AppError::invalid(&format!("proposed_times[{i}]"), "invalid-date-time")
-            })?;
-        times.push(at.with_timezone(&Utc));
+        {
+            Some(at) => times.push(at.with_timezone(&Utc)),
+            None => {
+                unreadable = Some(k);
+                break;
+            }
+        }
     }
-    let proposal = Proposal::of(times, Some(&form.message))?;
-    let done = requests::propose(&state, &me, path_id(&rid, "request")?, &proposal).await;
-    answered(&cid, done, "times_proposed")
+    let request = path_id(&rid, "request")?;
+    let done = match unreadable {
+        Some(k) => Err(AppError::invalid(
+            &format!("proposed_times[{k}]"),
+            "invalid-date-time",
+        )),
+        None => match Proposal::of(times, Some(&form.message)) {
+            Ok(proposal) => requests::propose(&state, &me, request, &proposal).await,
+            Err(e) => Err(e.into()),
+        },
+    };
+    let e = match done {
+        Err(e) if about_the_times(&e) => e,
+        done => return answered(&cid, done, "times_proposed"),
+    };
+    // The form's field for a reason about `field`.
+    let form_field = |field: &str| -> String {
+        if field == "message" {
+            return field.to_string();
+        }
+        let input = field
+            .strip_prefix("proposed_times[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|k| k.parse::<usize>().ok())
+            .and_then(|k| inputs.get(k).copied())
+            .unwrap_or(0);
+        format!("time-{input}")
+    };
+    let mut errors = FieldErrors::default();
+    let mut general = None;
+    match &e {
+        AppError::Invalid(invalid) => {
+            for reason in &invalid.errors {
+                errors.add_as(lang, &form_field(&reason.field), reason);
+            }
+        }
+        AppError::Conflict {
+            reason: Some(reason),
+            ..
+        } => errors.add_as(lang, &form_field(&reason.field), reason),
+        other => general = Some(other.detail_in(lang)),
+    }
+    let status = e.status();
+    let mut t = meetings_page(&state, &me, &csrf, m, None, None).await?;
+    let mut typed: Vec<String> = form.time.iter().take(3).cloned().collect();
+    typed.resize(3, String::new());
+    t.refused = Some(RefusedTimes {
+        request: request.to_string(),
+        times: typed,
+        message: form.message,
+        errors,
+        general,
+    });
+    render_status(status, &t)
+}
+
+/// A refusal of the times themselves (not of answering at all): shown in the form.
+fn about_the_times(e: &AppError) -> bool {
+    match e {
+        AppError::Invalid(_) => true,
+        AppError::Conflict { code, .. } => !matches!(*code, "already_decided" | "not_your_turn"),
+        _ => false,
+    }
 }
 
 pub async fn withdraw_page(
