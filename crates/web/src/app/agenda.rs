@@ -3,7 +3,7 @@
 //! one of their topics share (one click makes those a group).
 
 use chrono::{DateTime, Utc};
-use peerlearn_domain::{MemberId, TopicId};
+use peerlearn_domain::{MemberId, TopicId, check_in_open};
 use peerlearn_store::{Meeting, Request, RequestStatus};
 
 use crate::access::AsMember;
@@ -27,6 +27,8 @@ pub struct Agenda {
     pub past: Vec<Meeting>,
     /// Times that two or more waiting requests on one topic proposed, the most asked first.
     pub shared_times: Vec<SharedTime>,
+    /// The member has checked in to their next meeting.
+    pub checked_in_next: bool,
 }
 
 /// A time several people asked for on one topic.
@@ -53,7 +55,19 @@ pub async fn agenda(state: &AppState, m: &AsMember) -> Result<Agenda, AppError> 
         .store
         .meetings_of(m.member, Some(m.community.id))
         .await?;
-    Ok(sort(m.member, requests, meetings, now))
+    let mut agenda = sort(m.member, requests, meetings, now);
+    if let Some(next) = agenda
+        .next()
+        .filter(|g| check_in_open(&g.time, now).is_ok())
+    {
+        agenda.checked_in_next = state
+            .store
+            .attendance(next.id)
+            .await?
+            .iter()
+            .any(|a| a.member == m.member && a.checked_in_at.is_some());
+    }
+    Ok(agenda)
 }
 
 fn sort(
@@ -87,6 +101,7 @@ fn sort(
         upcoming,
         past,
         shared_times,
+        checked_in_next: false,
     }
 }
 

@@ -110,6 +110,8 @@ pub struct MeetingCard {
     pub soon: String,
     /// The viewer may check in now.
     pub check_in: bool,
+    /// The viewer has checked in (known for the next meeting only).
+    pub checked_in: bool,
 }
 
 impl MeetingCard {
@@ -170,6 +172,7 @@ impl MeetingCard {
                 String::new()
             },
             check_in: g.confirmed && participant && check_in_open(&g.time, clock.now).is_ok(),
+            checked_in: false,
         }
     }
 }

@@ -145,7 +145,14 @@ async fn meetings_page(
     let next = agenda.next().map(|g| g.id);
     let t = MeetingsTemplate {
         community: CommunityCard::new(&m.community, Some(m.role)),
-        next: agenda.next().map(card),
+        next: agenda.next().map(|g| {
+            let mut next = card(g);
+            if agenda.checked_in_next {
+                next.check_in = false;
+                next.checked_in = true;
+            }
+            next
+        }),
         incoming: agenda.waiting.iter().map(request).collect(),
         groupable: agenda
             .shared_times
