@@ -15,7 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, assets, auth, health, i18n, observe, pages};
+use crate::{api, assets, auth, health, i18n, observe, pages, security_headers};
 
 impl FromRef<AppState> for Store {
     fn from_ref(state: &AppState) -> Store {
@@ -44,12 +44,14 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(observe::metrics_endpoint))
         .fallback(pages::not_found)
         .merge(assets::router())
-        .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
+        // The form token first: the request's context keeps it for pages rendered from errors.
         .layer(axum::middleware::from_fn(i18n::negotiate))
+        .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         // Pages, styles and scripts travel gzipped to browsers that accept it (a phone on a
         // venue's Wi-Fi loads the whole first page in well under 100 KB).
         .layer(CompressionLayer::new())
+        .layer(security_headers::layers())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
