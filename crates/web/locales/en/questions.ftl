@@ -15,7 +15,7 @@ questions-answered = Answered
 questions-unanswered = Unanswered
 questions-hidden = Hidden
 questions-answers = { $count ->
-    [0] No answers yet
+    [0] Answers
     [one] 1 answer
    *[other] { $count } answers
 }

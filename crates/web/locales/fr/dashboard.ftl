@@ -48,7 +48,7 @@ dashboard-chart-summary = { $count ->
     [one] { $count } rencontre sur la période
    *[other] { $count } rencontres sur la période
 }, au plus { $peak } en un jour.
-dashboard-bar = { $day } : { $count ->
+dashboard-bar = { $day } : { $count ->
     [one] { $count } rencontre
    *[other] { $count } rencontres
 }
@@ -63,7 +63,7 @@ dashboard-col-asks = Demandes ouvertes
 dashboard-col-waiting = Demandes en attente
 dashboard-nobody = personne
 dashboard-gap = Manques
-dashboard-gap-intro = Demandé, mais proposé par personne : des personnes à trouver ou à inviter.
+dashboard-gap-intro = Demandé, mais proposé par personne : des personnes à trouver ou à inviter.
 dashboard-gap-empty = Tout ce qui est demandé, quelqu’un le propose.
 dashboard-gap-wanted = { $count ->
     [one] { $count } le veut

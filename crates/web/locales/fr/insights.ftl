@@ -6,26 +6,26 @@ insights-knowledge-search-placeholder = Chercher dans ce que les gens ont appris
 insights-knowledge-search = Chercher
 insights-knowledge-tags = Sujets
 insights-knowledge-all-tags = Tous
-insights-knowledge-tag-current = Sujet : { $tag }
-insights-knowledge-empty = Rien pour l’instant. Après une rencontre, partagez une chose que vous avez apprise : elle apparaîtra ici pour tout le monde.
+insights-knowledge-tag-current = Sujet : { $tag }
+insights-knowledge-empty = Rien pour l’instant. Après une rencontre, partagez une chose que vous avez apprise : elle apparaîtra ici pour tout le monde.
 insights-knowledge-empty-action = Voir mes rencontres
 insights-knowledge-no-match = Aucune note ne correspond. Essayez d’autres mots ou un autre sujet.
 insights-knowledge-see-all = Voir toutes les notes
 insights-knowledge-more = Plus de notes
 insights-note-topic = Sujet
 insights-anonymous = Un membre
-insights-hidden = Masqué par un modérateur : { $reason }
+insights-hidden = Masqué par un modérateur : { $reason }
 
 insights-ledger-title = Donné et reçu
-insights-ledger-intro = Vous seul voyez cette page. Ce n’est pas un score : on apprend dans les deux sens, avec le temps.
+insights-ledger-intro = Vous seul voyez cette page. Ce n’est pas un score : on apprend dans les deux sens, avec le temps.
 insights-paused-title = Vos recommandations sont en pause
 insights-paused = Nous les avons mises en pause après des rencontres manquées, le { $since }. Les autres ne vous voient plus dans leurs suggestions tant que vous ne revenez pas.
 insights-rejoin = Revenir dans les recommandations
 insights-nudge-tag = Vous avez appris lors de { $attended } rencontres. { $count ->
     [one] { $count } personne veut
    *[other] { $count } personnes veulent
-} apprendre { $tag }, que vous pouvez partager : pourquoi ne pas proposer une courte session ?
-insights-nudge = Vous avez appris lors de { $attended } rencontres. Y a-t-il une chose que vous pourriez partager ? Ajoutez ce que vous pouvez partager à votre profil, ou publiez une offre.
+} apprendre { $tag }, que vous pouvez partager : pourquoi ne pas proposer une courte session ?
+insights-nudge = Vous avez appris lors de { $attended } rencontres. Y a-t-il une chose que vous pourriez partager ? Ajoutez ce que vous pouvez partager à votre profil, ou publiez une offre.
 insights-offer-topic = Proposer un sujet
 insights-you-shared = Vous avez partagé
 insights-you-learned = Vous avez appris
@@ -64,10 +64,10 @@ insights-people-want-it = { $count ->
    *[other] { $count } personnes le veulent
 }
 insights-thanks-title = Les remerciements reçus
-insights-thanks-empty = Aucun pour l’instant. Animez une rencontre : les participants pourront vous remercier ensuite.
+insights-thanks-empty = Aucun pour l’instant. Animez une rencontre : les participants pourront vous remercier ensuite.
 
 insights-demand-title = Ce que les gens veulent apprendre
-insights-demand-intro = Souhaits, demandes ouvertes et demandes en attente, par sujet. Pouvez-vous en partager un ? Une session de groupe aide beaucoup de monde.
+insights-demand-intro = Souhaits, demandes ouvertes et demandes en attente, par sujet. Pouvez-vous en partager un ? Une session de groupe aide beaucoup de monde.
 insights-demand-empty = Personne n’a encore dit ce qu’il veut apprendre.
 insights-demand-empty-action = Ajouter ce que vous voulez apprendre
 insights-demand-wanted = { $count ->

@@ -1,6 +1,6 @@
 # The organizer's mixer: small groups for several rounds, nobody meeting the same person twice.
 mixer-title = Brassage
-mixer-intro = Répartissez tout le monde en petits groupes sur quelques tours : personne ne rencontre deux fois la même personne, et chaque groupe partage des centres d’intérêt.
+mixer-intro = Répartissez tout le monde en petits groupes sur quelques tours : personne ne rencontre deux fois la même personne, et chaque groupe partage des centres d’intérêt.
 mixer-settings = Groupes et tours
 mixer-group-size = Personnes par groupe
 mixer-group-size-hint = De 2 à 12.

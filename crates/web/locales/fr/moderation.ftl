@@ -8,13 +8,13 @@ moderation-open-count = { $count ->
     [one] { $count } signalement ouvert
    *[other] { $count } signalements ouverts
 }
-moderation-times-in = Heures de { $zone }
+moderation-times-in = Fuseau horaire : { $zone }
 moderation-kind-topic = Sujet
 moderation-kind-question = Question
 moderation-kind-answer = Réponse
 moderation-kind-note = Note
 moderation-kind-member = Membre
-moderation-subject = { $kind } : { $text }
+moderation-subject = { $kind } : { $text }
 moderation-hidden = Masqué
 moderation-reported-by = Signalé par { $name }
 moderation-hide = Masquer
@@ -22,16 +22,16 @@ moderation-hide-open = Masquer…
 moderation-hide-quiet = Masquer (modération)
 moderation-hide-reason = Raison, montrée à l’auteur
 moderation-hide-reason-hint = Au moins 3 caractères.
-moderation-hide-confirm = Masquer ce contenu pour tout le monde, sauf les modérateurs et son auteur ?
+moderation-hide-confirm = Masquer ce contenu pour tout le monde, sauf les modérateurs et son auteur ?
 moderation-dismiss = Classer
 moderation-dismiss-add-note = Ajouter une note
 moderation-dismiss-note = Note (facultative)
-moderation-dismiss-confirm = Classer ce signalement ? Le contenu reste visible.
+moderation-dismiss-confirm = Classer ce signalement ? Le contenu reste visible.
 moderation-more = Plus de signalements
 moderation-restore = Rétablir
 moderation-restore-reason = Pourquoi le rétablir
 moderation-report = Signaler
-moderation-report-reason = Quel est le problème ?
+moderation-report-reason = Quel est le problème ?
 moderation-report-placeholder = Spam, impolitesse, hors sujet…
 moderation-report-send = Envoyer aux modérateurs
 
