@@ -37,6 +37,7 @@ questions-helpful-count = { $count ->
    *[other] { $count } people found this helpful
 }
 questions-accept = Accept this answer
+questions-accept-instead = Accept this one instead
 questions-helpful = Helpful
 questions-helpful-on = You found it helpful · Undo
 questions-your-answer = Your answer

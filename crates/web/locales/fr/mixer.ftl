@@ -2,8 +2,8 @@
 mixer-title = Brassage
 mixer-intro = Répartissez tout le monde en petits groupes sur quelques tours : personne ne rencontre deux fois la même personne, et chaque groupe partage des centres d’intérêt.
 mixer-settings = Groupes et tours
-mixer-group-size = Personnes par groupe
-mixer-group-size-hint = De 2 à 12.
+mixer-group-size = Par groupe
+mixer-group-size-hint = De 2 à 12 personnes.
 mixer-rounds = Tours
 mixer-rounds-hint = De 1 à 20.
 mixer-run = Former les groupes

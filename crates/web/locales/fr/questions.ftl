@@ -37,6 +37,7 @@ questions-helpful-count = { $count ->
    *[other] { $count } personnes ont trouvé cette réponse utile
 }
 questions-accept = Accepter cette réponse
+questions-accept-instead = Accepter plutôt celle-ci
 questions-helpful = Utile
 questions-helpful-on = Vous l’avez trouvée utile · Annuler
 questions-your-answer = Votre réponse
