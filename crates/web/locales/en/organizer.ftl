@@ -2,7 +2,6 @@
 organizer-settings-title = Settings
 organizer-settings-intro = How your community runs: its dates and hours, where people meet, who can join and who helps organize.
 organizer-community-title = The community
-organizer-save-settings = Save settings
 
 organizer-spots-title = Spots
 organizer-spots-intro = Where meetings happen: tables and rooms on site, video rooms for remote meetings.

@@ -2,7 +2,6 @@
 organizer-settings-title = Paramètres
 organizer-settings-intro = Le fonctionnement de votre communauté : ses dates et horaires, les lieux de rencontre, qui peut la rejoindre et qui aide à l’organiser.
 organizer-community-title = La communauté
-organizer-save-settings = Enregistrer les paramètres
 
 organizer-spots-title = Lieux
 organizer-spots-intro = Là où se tiennent les rencontres : tables et salles sur place, salles vidéo pour les rencontres à distance.

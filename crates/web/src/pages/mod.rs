@@ -7,6 +7,7 @@ mod after_meeting;
 mod avatar;
 mod communities;
 mod form;
+mod home;
 mod insights;
 mod language;
 mod meetings;
@@ -15,6 +16,7 @@ mod mixer;
 mod moderation;
 mod organizer;
 mod preferences;
+mod profile;
 mod questions;
 mod recommend;
 mod schedule;
@@ -52,7 +54,7 @@ pub fn router() -> Router<AppState> {
             "/communities/new",
             get(communities::new_page).post(communities::create),
         )
-        .route("/c/{cid}", get(communities::home))
+        .route("/c/{cid}", get(home::home))
         .route("/c/{cid}/join", post(communities::join_open))
         .route("/c/{cid}/dismiss", post(recommend::dismiss_page))
         .route("/c/{cid}/dismiss/undo", post(recommend::undo_page))
@@ -64,9 +66,9 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/members/{mid}", get(members::profile))
         .route(
             "/c/{cid}/profile",
-            get(members::edit_page).post(members::save_profile),
+            get(profile::edit_page).post(profile::save_profile),
         )
-        .route("/c/{cid}/availability", post(members::save_availability))
+        .route("/c/{cid}/availability", post(profile::save_availability))
         .route(
             "/c/{cid}/settings",
             get(organizer::settings_page).post(organizer::save_settings),
