@@ -94,6 +94,7 @@ topics-join-waitlist = Join the waitlist
 topics-take-seat = Take a seat
 topics-group-no-time = This group has no time yet.
 topics-your-topic = This is your topic. Requests to meet arrive in your meetings.
+topics-close-as-moderator = As a moderator, you can take this topic out of the market.
 topics-close = Close topic
 topics-close-confirm = Close this topic? It leaves the market; you can reopen it later.
 topics-reopen = Reopen topic

@@ -94,6 +94,7 @@ topics-join-waitlist = Rejoindre la liste d'attente
 topics-take-seat = Prendre une place
 topics-group-no-time = Ce groupe n'a pas encore d'horaire.
 topics-your-topic = C'est votre sujet. Les demandes de rencontre arrivent dans vos rencontres.
+topics-close-as-moderator = En tant que modérateur ou modératrice, vous pouvez retirer ce sujet du marché.
 topics-close = Fermer le sujet
 topics-close-confirm = Fermer ce sujet ? Il quitte le marché ; vous pourrez le rouvrir plus tard.
 topics-reopen = Rouvrir le sujet
