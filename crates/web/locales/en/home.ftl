@@ -15,15 +15,6 @@ home-join = Join { $community }
 
 # The next meeting.
 home-next-title = Your next meeting
-home-next-with = With { $names }
-home-next-now = Now
-home-next-in-minutes = { $count ->
-    [one] In 1 minute
-   *[other] In { $count } minutes
-}
-home-next-video = Video call
-home-next-join-video = Join the video call
-home-next-check-in = Check in
 home-next-details = Details
 home-next-none = No meeting booked yet. Pick a recommendation below, or browse what people share.
 home-next-browse = Browse topics

@@ -15,15 +15,6 @@ home-join = Rejoindre { $community }
 
 # La prochaine rencontre.
 home-next-title = Votre prochaine rencontre
-home-next-with = Avec { $names }
-home-next-now = Maintenant
-home-next-in-minutes = { $count ->
-    [one] Dans 1 minute
-   *[other] Dans { $count } minutes
-}
-home-next-video = Visioconférence
-home-next-join-video = Rejoindre la visio
-home-next-check-in = Je suis là
 home-next-details = Détails
 home-next-none = Aucune rencontre prévue pour l'instant. Choisissez une recommandation ci-dessous, ou parcourez ce que les gens partagent.
 home-next-browse = Parcourir les sujets

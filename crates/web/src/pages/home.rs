@@ -1,19 +1,20 @@
-//! A community's home: the member's next meeting and the three best recommendations first,
+//! A community's home: the member's next meeting (the card My meetings shows) and the three
+//! best recommendations first,
 //! then the rest (what is missing from their profile, the other lists, popular tags); a
 //! visitor of an open community sees what it is and "Join".
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use peerlearn_domain::{CommunityId, MemberId, Role};
-use peerlearn_store::{Community, Meeting, TagCount};
+use peerlearn_domain::{CommunityId, Role};
+use peerlearn_store::{Community, TagCount};
 
 use super::account::NoticeQuery;
 use super::communities::CommunityCard;
+use super::meeting_cards::{Clock, MeetingCard};
 use super::recommend::{HomeRecs, home_recs};
 use super::{Page, PageResult, SignedIn, render};
-use crate::access;
+use crate::access::{self, AsMember};
+use crate::app::agenda;
 use crate::auth::CsrfToken;
 use crate::i18n::Lang;
 use crate::input::path_id;
@@ -54,66 +55,6 @@ impl About {
             member_count: c.member_count,
         }
     }
-}
-
-/// The member's next meeting, as its card shows it.
-pub struct NextMeeting {
-    pub id: String,
-    pub topic_id: String,
-    pub topic_title: String,
-    /// The others taking part (for a one-on-one, the one person).
-    pub people: Vec<String>,
-    pub spot: Option<String>,
-    pub video_url: Option<String>,
-    /// "Tue 8 Dec, 10:30–11:00" in the viewer's zone.
-    pub when: String,
-    /// "Now", "In 25 minutes"; nothing when it is further away.
-    pub soon: Option<String>,
-    /// Check-in is open (from 10 minutes before the start until the end).
-    pub check_in: bool,
-}
-
-impl NextMeeting {
-    fn new(g: &Meeting, me: MemberId, now: DateTime<Utc>, page: &Page, tz: Tz) -> Self {
-        let zone = page.zone(tz);
-        let minutes = (g.time.start() - now).num_minutes();
-        let soon = if g.time.start() <= now {
-            Some(page.t("home-next-now"))
-        } else if minutes < 60 {
-            Some(page.tn("home-next-in-minutes", minutes.max(1)))
-        } else {
-            None
-        };
-        Self {
-            id: g.id.to_string(),
-            topic_id: g.topic_id.to_string(),
-            topic_title: g.topic_title.clone(),
-            people: g
-                .participants
-                .iter()
-                .filter(|p| p.member != me && p.confirmed)
-                .map(|p| p.name.clone())
-                .collect(),
-            spot: g.spot.as_ref().map(|s| s.name.clone()),
-            video_url: g.video_url.clone(),
-            when: format!(
-                "{}–{}",
-                page.when(g.time.start(), tz),
-                page.lang.clock(&g.time.end().with_timezone(&zone))
-            ),
-            soon,
-            check_in: peerlearn_domain::check_in_open(&g.time, now).is_ok(),
-        }
-    }
-}
-
-/// The first confirmed meeting `me` has a seat in that has not ended.
-fn next_meeting(meetings: &[Meeting], me: MemberId, now: DateTime<Utc>) -> Option<&Meeting> {
-    meetings
-        .iter()
-        .filter(|g| g.confirmed && g.time.end() > now)
-        .filter(|g| g.participants.iter().any(|p| p.member == me && p.confirmed))
-        .min_by_key(|g| g.time.start())
 }
 
 /// A piece of the profile others find the member by, still missing.
@@ -160,7 +101,8 @@ struct HomeTemplate {
     tags: Vec<TagCount>,
     spots: usize,
     recs: Option<HomeRecs>,
-    next: Option<NextMeeting>,
+    /// The member's next meeting, as My meetings shows it.
+    next: Option<MeetingCard>,
     /// The zone the page's times are in.
     zone: String,
 }
@@ -181,13 +123,26 @@ pub async fn home(
     let mut member_id = String::new();
     let mut recs = None;
     let mut next = None;
-    if let Some((mid, _)) = v.membership {
+    if let Some((mid, role)) = v.membership {
         member_id = mid.to_string();
         let m = state.store.member(id, mid).await?;
         profile_missing = missing(&m, page.lang);
         recs = Some(home_recs(&state, &v.community, &m, page.lang, page.zone(tz)).await?);
-        let meetings = state.store.meetings_of(mid, Some(id)).await?;
-        next = next_meeting(&meetings, mid, now).map(|g| NextMeeting::new(g, mid, now, &page, tz));
+        let me_here = AsMember {
+            community: v.community.clone(),
+            member: mid,
+            role,
+        };
+        let agenda = agenda::agenda(&state, &me_here).await?;
+        let clock = Clock::new(&page, tz, now);
+        next = agenda.next().map(|g| {
+            let mut card = MeetingCard::new(g, mid, &clock);
+            if agenda.checked_in_next {
+                card.check_in = false;
+                card.checked_in = true;
+            }
+            card
+        });
     }
     let (tags, spots) = if v.membership.is_some() {
         (
