@@ -23,3 +23,4 @@ mod recommendations;
 mod requests;
 mod spots;
 mod topics;
+mod tour;
