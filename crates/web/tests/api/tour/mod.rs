@@ -1,11 +1,17 @@
 //! The page tour: a seeded community in which every page has something to show, and the list
-//! of every page a visitor, a member and the organizer open. `tour::pseudo` renders every page
-//! in the pseudo-locale `en-XA` and finds the text that did not go through a translation.
+//! of every page a visitor, a member and the organizer open. Two checks walk it:
+//!
+//! - `tour::pseudo`: every page rendered in the pseudo-locale `en-XA` shows no text that did not
+//!   go through a translation (HTTP, in-process, a few seconds);
+//! - `tour::a11y`: every page in real Chromium, phone and laptop wide, light and dark, English
+//!   and French, has no axe-core violation and, on a phone, no sideways scrolling.
 //!
 //! Every human text in the seed is Greek, so that a page in `en-XA` has no ASCII word left
 //! except technical ones (emails, links, time-zone names, codes): any other ASCII word comes from
 //! a template or the code and was not translated.
 
+mod a11y;
+mod chrome;
 mod pseudo;
 mod scan;
 
