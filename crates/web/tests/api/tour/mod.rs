@@ -1,10 +1,14 @@
 //! The page tour: a seeded community in which every page has something to show, and the list
-//! of every page a visitor, a member and the organizer open. Two checks walk it:
+//! of every page a visitor, a member and the organizer open. Three checks walk it:
 //!
 //! - `tour::pseudo`: every page rendered in the pseudo-locale `en-XA` shows no text that did not
 //!   go through a translation (HTTP, in-process, a few seconds);
 //! - `tour::a11y`: every page in real Chromium, phone and laptop wide, light and dark, English
-//!   and French, has no axe-core violation and, on a phone, no sideways scrolling.
+//!   and French, has no axe-core violation and, on a phone, no sideways scrolling;
+//! - `tour::keyboard`: a member books a meeting with the keyboard only.
+//!
+//! `tour::screenshots` saves PNGs of the main pages when `PEERLEARN_SCREENSHOTS=DIR` is set
+//! (`bench/screenshots.sh`).
 //!
 //! Every human text in the seed is Greek, so that a page in `en-XA` has no ASCII word left
 //! except technical ones (emails, links, time-zone names, codes): any other ASCII word comes from
@@ -12,8 +16,10 @@
 
 mod a11y;
 mod chrome;
+mod keyboard;
 mod pseudo;
 mod scan;
+mod shots;
 
 use std::sync::Arc;
 
@@ -322,6 +328,14 @@ impl World {
             add(name, format!("{c}/{tail}"), Who::Organizer);
         }
         stops
+    }
+
+    /// The stop named `name` for `who`.
+    pub fn stop(&self, name: &str, who: Who) -> Stop {
+        self.stops()
+            .into_iter()
+            .find(|s| s.name == name && s.who == who)
+            .unwrap_or_else(|| panic!("no stop {name} for {}", who.as_str()))
     }
 }
 
@@ -780,4 +794,10 @@ async fn every_page_of_the_tour_answers() {
         "pages that did not answer:\n{}",
         wrong.join("\n")
     );
+}
+
+/// Saves screenshots of the main pages when `PEERLEARN_SCREENSHOTS=DIR` is set.
+#[tokio::test]
+async fn screenshots() {
+    shots::run().await;
 }
