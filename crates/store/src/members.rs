@@ -1,5 +1,7 @@
 //! Memberships and profiles: joining, roles, profile text, tags, availability, the directory.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
     CommunityId, Languages, MemberId, ProfileText, Role, Tag, TagList, TimeRange, UserId,
@@ -49,16 +51,34 @@ struct MemberRow {
     joined_at: i64,
 }
 
+/// Member id, name, email, daily cap, language and time zone.
+type ContactRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
 const MEMBER_COLUMNS: &str = "m.id, m.community_id, m.user_id, u.display_name, m.role, \
      m.headline, m.bio, m.team, m.languages, m.daily_cap, m.joined_at";
 
-/// A member's name and address, and how many meetings a day they take at most (`None`: no cap).
-#[derive(Debug, Clone)]
+/// A member's name and address, how many meetings a day they take at most (`None`: no cap),
+/// and the language and time zone they chose for what they are told (`None`: not chosen).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberContact {
     pub name: String,
     pub email: String,
     pub daily_cap: Option<u32>,
+    /// A language tag such as `fr`, as the member chose it.
+    pub language: Option<String>,
+    /// An IANA time zone name such as `America/Montreal`, as the member chose it.
+    pub time_zone: Option<String>,
 }
+
+/// Members whose contact details one query reads at most.
+const CONTACT_CHUNK: usize = 1000;
 
 impl Store {
     /// Adds `user` to `community` as a member. `already_member` if they are one.
@@ -117,27 +137,55 @@ impl Store {
         Ok(Some(membership))
     }
 
-    /// A member's name, email address and daily cap: one row, for telling them of an event
-    /// or checking a booking, without the whole profile.
+    /// A member's name, email address, daily cap, language and time zone: one row, for telling
+    /// them of an event or checking a booking, without the whole profile.
     pub async fn member_contact(
         &self,
         community: CommunityId,
         id: MemberId,
     ) -> StoreResult<MemberContact> {
-        let row: Option<(String, String, Option<i64>)> = sqlx::query_as(
-            "SELECT u.display_name, u.email, m.daily_cap FROM members m \
-             JOIN users u ON u.id = m.user_id WHERE m.community_id = $1 AND m.id = $2",
-        )
-        .bind(community.0)
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await?;
-        let (name, email, cap) = row.ok_or(StoreError::NotFound("member"))?;
-        Ok(MemberContact {
-            name,
-            email,
-            daily_cap: cap.and_then(|c| u32::try_from(c).ok()),
-        })
+        self.member_contacts(community, &[id])
+            .await?
+            .remove(&id)
+            .ok_or(StoreError::NotFound("member"))
+    }
+
+    /// The contact details of several members of `community`, read in one query per thousand
+    /// members (everyone told of one event, in their own language and time zone). Members not
+    /// in `community` are left out.
+    pub async fn member_contacts(
+        &self,
+        community: CommunityId,
+        members: &[MemberId],
+    ) -> StoreResult<HashMap<MemberId, MemberContact>> {
+        let mut ids: Vec<i64> = members.iter().map(|m| m.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(CONTACT_CHUNK) {
+            let mut q = Sql::new(
+                "SELECT m.id, u.display_name, u.email, m.daily_cap, u.language, u.time_zone \
+                 FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ",
+            );
+            let c = q.int(community.0);
+            q.push(&c).push(" AND m.id IN (");
+            let placeholders: Vec<String> = chunk.iter().map(|id| q.int(*id)).collect();
+            q.push(&placeholders.join(", ")).push(")");
+            let rows: Vec<ContactRow> = q.query_as().fetch_all(self.reader()).await?;
+            out.extend(rows.into_iter().map(|r| {
+                (
+                    MemberId(r.0),
+                    MemberContact {
+                        name: r.1,
+                        email: r.2,
+                        daily_cap: r.3.and_then(|c| u32::try_from(c).ok()),
+                        language: r.4,
+                        time_zone: r.5,
+                    },
+                )
+            }));
+        }
+        Ok(out)
     }
 
     /// A member of `community` with their whole profile.

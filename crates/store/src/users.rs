@@ -255,8 +255,8 @@ impl Store {
     /// The owner of a calendar feed secret.
     pub async fn calendar_feed_owner(&self, token_hash: &str) -> StoreResult<Option<User>> {
         let row: Option<UserRow> = sqlx::query_as(
-            "SELECT u.id, u.email, u.display_name, u.created_at FROM calendar_feeds f \
-             JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1",
+            "SELECT u.id, u.email, u.display_name, u.created_at, u.language, u.time_zone \
+             FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(self.reader())

@@ -5,13 +5,16 @@
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use peerlearn_store::Meeting;
 
+use crate::i18n::Lang;
+
 /// The stable UID of a meeting.
 pub fn uid(meeting: &Meeting, host: &str) -> String {
     format!("meeting-{}@{host}", meeting.id)
 }
 
-/// One VEVENT for `meeting`; `link` is the meeting's page.
-pub fn event(meeting: &Meeting, host: &str, link: &str) -> Event {
+/// One VEVENT for `meeting`, its summary and description in `lang`; `link` is the meeting's
+/// page.
+pub fn event(meeting: &Meeting, host: &str, link: &str, lang: Lang) -> Event {
     let mut e = Event::new();
     let people: Vec<&str> = meeting
         .participants
@@ -25,8 +28,14 @@ pub fn event(meeting: &Meeting, host: &str, link: &str) -> Event {
         (None, None) => String::new(),
     };
     e.uid(&uid(meeting, host))
-        .summary(&format!("peerlearn: {}", meeting.topic_title))
-        .description(&format!("With {}.\n{link}", people.join(", ")))
+        .summary(&lang.t_args(
+            "ics-summary",
+            &[("topic", meeting.topic_title.as_str().into())],
+        ))
+        .description(&format!(
+            "{}\n{link}",
+            lang.t_args("ics-description", &[("people", people.join(", ").into())])
+        ))
         .starts(meeting.time.start())
         .ends(meeting.time.end())
         .timestamp(meeting.updated_at)
@@ -45,16 +54,18 @@ pub fn event(meeting: &Meeting, host: &str, link: &str) -> Event {
     e.done()
 }
 
-/// A calendar with the given meetings.
+/// A calendar with the given meetings, written in `lang` (the language of the member it is
+/// for).
 pub fn calendar<'a>(
     meetings: impl IntoIterator<Item = (&'a Meeting, String)>,
     host: &str,
     name: &str,
+    lang: Lang,
 ) -> String {
     let mut cal = Calendar::new();
     cal.name(name);
     for (m, link) in meetings {
-        cal.push(event(m, host, &link));
+        cal.push(event(m, host, &link, lang));
     }
     cal.done().to_string()
 }

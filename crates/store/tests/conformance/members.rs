@@ -215,4 +215,38 @@ peerlearn_testkit::backend_tests! {
         assert!(audit_log(&db, a.id).await.is_empty());
         assert!(audit_log(&db, CommunityId(b.id.0)).await.is_empty());
     }
+
+    async fn contacts_of_many_members_come_in_one_read_with_their_language_and_zone(db: TestDb) {
+        let store = db.store();
+        let ana = user(store, "ana@example.org", "Ana").await;
+        let bo = user(store, "bo@example.org", "Bo").await;
+        let cy = user(store, "cy@example.org", "Cy").await;
+        let c = community(store, &ana, JoinPolicy::Open).await;
+        let other = community(store, &cy, JoinPolicy::Open).await;
+        let (ana_m, _) = store.membership(c.id, ana.id).await.expect("lookup").expect("member");
+        let bo_m = store.join_community(c.id, bo.id, now()).await.expect("joined").id;
+        let (cy_elsewhere, _) = store.membership(other.id, cy.id).await.expect("lookup").expect("member");
+        store.set_preferences(bo.id, Some("fr"), Some("America/Montreal")).await.expect("set");
+
+        let contacts = store
+            .member_contacts(c.id, &[bo_m, ana_m, bo_m, cy_elsewhere, MemberId(9999)])
+            .await
+            .expect("reads");
+        assert_eq!(contacts.len(), 2, "repeats once, members of other communities and unknown ids not at all");
+        let bo_c = &contacts[&bo_m];
+        assert_eq!((bo_c.name.as_str(), bo_c.email.as_str()), ("Bo", "bo@example.org"));
+        assert_eq!((bo_c.language.as_deref(), bo_c.time_zone.as_deref()), (Some("fr"), Some("America/Montreal")));
+        let ana_c = &contacts[&ana_m];
+        assert_eq!((ana_c.language.as_deref(), ana_c.time_zone.as_deref(), ana_c.daily_cap), (None, None, None));
+        assert!(store.member_contacts(c.id, &[]).await.expect("reads").is_empty());
+
+        // One member's contact is the same row.
+        assert_eq!(&store.member_contact(c.id, bo_m).await.expect("reads"), bo_c);
+        assert_not_found(store.member_contact(c.id, cy_elsewhere).await);
+
+        // Preferences set back to none read as none.
+        store.set_preferences(bo.id, None, None).await.expect("set");
+        let bo_c = store.member_contact(c.id, bo_m).await.expect("reads");
+        assert_eq!((bo_c.language, bo_c.time_zone), (None, None));
+    }
 }

@@ -50,4 +50,21 @@ peerlearn_testkit::backend_tests! {
         assert_not_found(db.store().user(peerlearn_domain::UserId(4242)).await);
         assert!(!matches!(db.store().ping().await, Err(StoreError::Database(_))));
     }
+
+    async fn a_calendar_feed_is_read_with_its_owners_language_and_zone(db: TestDb) {
+        let store = db.store();
+        let ana = user(store, "ana@example.org", "Ana").await;
+        store.set_calendar_feed(ana.id, "feed-hash", now()).await.expect("set");
+        let owner = store.calendar_feed_owner("feed-hash").await.expect("reads").expect("an owner");
+        assert_eq!((owner.id, owner.language, owner.time_zone), (ana.id, None, None));
+        store.set_preferences(ana.id, Some("fr"), Some("America/Montreal")).await.expect("set");
+        let owner = store.calendar_feed_owner("feed-hash").await.expect("reads").expect("an owner");
+        assert_eq!(
+            (owner.language.as_deref(), owner.time_zone.as_deref()),
+            (Some("fr"), Some("America/Montreal"))
+        );
+        assert!(store.calendar_feed_owner("other-hash").await.expect("reads").is_none());
+        store.delete_calendar_feed(ana.id).await.expect("deleted");
+        assert!(store.calendar_feed_owner("feed-hash").await.expect("reads").is_none());
+    }
 }

@@ -56,6 +56,8 @@ pub async fn feed(
         .await?
         .ok_or(AppError::NotFound("calendar"))?;
     let meetings = state.store.meetings_of_user(user.id, None).await?;
+    // The feed spans the member's communities: their own language, else English.
+    let lang = crate::notify::member_lang(user.language.as_deref(), None);
     let host = crate::ics::host_of(&state.config.public_url);
     let body = crate::ics::calendar(
         meetings.iter().map(|m| {
@@ -66,6 +68,7 @@ pub async fn feed(
         }),
         &host,
         &format!("peerlearn — {}", user.display_name),
+        lang,
     );
     Ok((
         [

@@ -264,13 +264,14 @@ pub async fn meeting_ics(
     Path(mid): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let id: MeetingId = path_id(&mid, "meeting")?;
-    let (meeting, _) = access::visible_meeting(&state.store, id, me.user.id).await?;
+    let (meeting, m) = access::visible_meeting(&state.store, id, me.user.id).await?;
+    let lang = crate::notify::member_lang(me.user.language.as_deref(), Some(&m.community));
     let host = crate::ics::host_of(&state.config.public_url);
     let link = format!(
         "{}/c/{}/meetings",
         state.config.public_url, meeting.community_id
     );
-    let body = crate::ics::calendar([(&meeting, link)], &host, "peerlearn");
+    let body = crate::ics::calendar([(&meeting, link)], &host, "peerlearn", lang);
     Ok((
         [
             (

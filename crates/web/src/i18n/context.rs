@@ -40,6 +40,7 @@ pub struct RequestContext {
     pub lang: Lang,
     pub theme: Option<Theme>,
     /// The browser's own time zone, as its script reported it.
+    #[allow(dead_code, reason = "no page shows times in the browser's zone yet")]
     pub browser_tz: Option<Tz>,
     pub path: String,
 }

@@ -59,28 +59,43 @@ fn french_and_english_have_the_same_files_and_keys() {
     }
 }
 
-/// Every `$variable` any message uses, each set to 1.
-fn every_variable() -> HashMap<Cow<'static, str>, FluentValue<'static>> {
-    let mut args = HashMap::new();
-    for lang in ["en", "fr"] {
-        let dir = Path::new(ROOT).join("locales").join(lang);
-        for entry in std::fs::read_dir(&dir).expect("locales directory") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ftl");
-            for (at, _) in text.match_indices('$') {
-                let name: String = text[at + 1..]
+/// The variables (`$name`) each message of a language uses, by message id.
+fn variables(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new(ROOT).join("locales").join(lang);
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).expect("locales directory") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ftl file");
+        let mut current = None;
+        for line in text.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if !line.starts_with(' ')
+                && let Some((id, _)) = line.split_once('=')
+            {
+                current = Some(id.trim().to_string());
+            }
+            let Some(id) = &current else { continue };
+            let vars = out.entry(id.clone()).or_default();
+            for (at, _) in line.match_indices('$') {
+                let name: String = line[at + 1..]
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
                     .collect();
-                args.insert(Cow::Owned(name), FluentValue::from(1));
+                vars.insert(name);
             }
         }
     }
-    args
+    out
 }
 
 #[test]
-fn every_key_formats_in_every_language() {
-    let args = every_variable();
+fn every_key_resolves_in_every_language() {
+    // Every variable any message uses, so that messages with variables format too.
+    let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+    for name in variables("en").into_values().flatten() {
+        args.insert(Cow::Owned(name), FluentValue::from(2));
+    }
     for (_, ids) in keys("en") {
         for id in ids {
             for lang in [Lang::En, Lang::Fr] {
@@ -93,6 +108,21 @@ fn every_key_formats_in_every_language() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn both_languages_use_the_same_variables() {
+    // The code passes the same values whatever the language: a variable only one language
+    // uses would show the key instead of the text in the other.
+    let en = variables("en");
+    let fr = variables("fr");
+    for (id, vars) in &en {
+        assert_eq!(
+            Some(vars),
+            fr.get(id),
+            "{id}: English and French use other variables"
+        );
     }
 }
 
@@ -114,11 +144,17 @@ fn used_keys() -> BTreeSet<(String, String)> {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            for call in [".t(\"", ".t1(\"", ".tn(\"", ".t_args(\"", ".t_count(\""] {
+            for call in [".t(", ".t1(", ".tn(", ".t_args(", ".t_count("] {
                 for (at, _) in text.match_indices(call) {
-                    let rest = &text[at + call.len()..];
+                    // The key may start on the next line, where rustfmt puts long calls' arguments.
+                    let Some(rest) = text[at + call.len()..].trim_start().strip_prefix('"') else {
+                        continue;
+                    };
                     let key = &rest[..rest.find('"').unwrap_or(0)];
-                    if !key.is_empty() {
+                    let a_key = key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    if !key.is_empty() && a_key {
                         used.insert((key.to_string(), path.display().to_string()));
                     }
                 }

@@ -2,10 +2,11 @@
 //! messages are built from the current state of the database, and nothing is written until
 //! the event completes.
 
+use fluent_templates::fluent_bundle::FluentValue;
 use peerlearn_domain::{AnswerId, MeetingId, MemberId, RequestId};
 use peerlearn_store::{Community, EventEffect, Job, JobKind, Meeting, Request, StoreError};
 
-use super::message::{Message, Recipient, place, when, with_their_message};
+use super::message::{Message, Recipient, Recipients, with_their_message};
 use crate::state::AppState;
 
 /// What one event produces: its messages, and the changes it makes when it completes.
@@ -61,7 +62,6 @@ pub(super) fn still_there<T>(found: Result<T, StoreError>) -> Result<Option<T>, 
 struct Writer<'a> {
     community: &'a Community,
     base: &'a str,
-    tz: chrono_tz::Tz,
 }
 
 impl<'a> Writer<'a> {
@@ -69,7 +69,6 @@ impl<'a> Writer<'a> {
         Self {
             community,
             base: &state.config.public_url,
-            tz: community.calendar.timezone.tz(),
         }
     }
 
@@ -78,7 +77,7 @@ impl<'a> Writer<'a> {
         Message::new(self.community, self.base, to, kind, title, body, &path)
     }
 
-    /// The same, with the meeting's invitation attached.
+    /// The same, with the meeting's invitation attached, in the recipient's language.
     fn invitation(
         &self,
         to: Recipient,
@@ -87,25 +86,24 @@ impl<'a> Writer<'a> {
         body: String,
         meeting: &Meeting,
     ) -> Message {
+        let lang = to.lang;
         let m = self.meetings(to, kind, title, body);
         let host = crate::ics::host_of(self.base);
-        let ics = crate::ics::calendar([(meeting, m.link.clone())], &host, "peerlearn");
+        let ics = crate::ics::calendar([(meeting, m.link.clone())], &host, "peerlearn", lang);
         m.with_ics(ics)
     }
+}
 
-    fn local_times(&self, request: &Request) -> String {
-        request
-            .times
-            .iter()
-            .map(|t| {
-                t.start()
-                    .with_timezone(&self.tz)
-                    .format("%a %-d %b, %H:%M")
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
+/// The times of a request in the recipient's language and time zone, naming the zone once:
+/// "Mon 4 May, 10:00; Tue 5 May, 11:00 (Europe/Lisbon)".
+fn local_times(request: &Request, to: &Recipient) -> String {
+    let times = request
+        .times
+        .iter()
+        .map(|t| to.lang.when(&t.start().with_timezone(&to.tz)))
+        .collect::<Vec<_>>()
+        .join(&to.t("notification-times-separator", &[]));
+    format!("{times} ({})", to.tz.name())
 }
 
 async fn request(
@@ -121,73 +119,103 @@ async fn request(
     // Who answered (accepted, declined or proposed times), and the other side, who is told.
     // Events without an actor come from the person asked.
     let actor = job.actor.unwrap_or(request.decider);
-    let told = request.other_side(actor);
+    let told = if job.kind == JobKind::RequestReceived {
+        request.decider
+    } else {
+        request.other_side(actor)
+    };
     let actor_name = if actor == request.requester {
         &request.requester_name
     } else {
         &request.decider_name
     };
-    let to = |member| Recipient::of(store, request.community_id, member);
+    let to = Recipients::load(store, community, [told])
+        .await?
+        .get(told)?;
+    let topic = request.topic_title.as_str();
+    let count = request.times.len();
     let message = match job.kind {
-        JobKind::RequestReceived => w.meetings(
-            to(request.decider).await?,
-            "request_received",
-            format!("{} asks to meet", request.requester_name),
-            with_their_message(
-                format!(
-                    "{} would like to meet about \"{}\". Proposed times: {}.",
-                    request.requester_name,
-                    request.topic_title,
-                    w.local_times(&request)
+        JobKind::RequestReceived => {
+            let name = request.requester_name.as_str();
+            let body = to.t(
+                "notification-request-received-body",
+                &[
+                    ("name", name.into()),
+                    ("topic", topic.into()),
+                    ("count", count.into()),
+                    ("times", local_times(&request, &to).into()),
+                ],
+            );
+            w.meetings(
+                to.clone(),
+                "request_received",
+                to.t(
+                    "notification-request-received-title",
+                    &[("name", name.into())],
                 ),
-                &request.message,
-            ),
-        ),
-        JobKind::TimesProposed => w.meetings(
-            to(told).await?,
-            "times_proposed",
-            format!("{actor_name} proposed other times"),
-            with_their_message(
-                format!(
-                    "{actor_name} can't make the times proposed for \"{}\" and suggests: {}. \
-                     Accept one, decline, or propose others.",
-                    request.topic_title,
-                    w.local_times(&request)
+                with_their_message(body, &to, &request.message),
+            )
+        }
+        JobKind::TimesProposed => {
+            let body = to.t(
+                "notification-times-proposed-body",
+                &[
+                    ("name", actor_name.as_str().into()),
+                    ("topic", topic.into()),
+                    ("count", count.into()),
+                    ("times", local_times(&request, &to).into()),
+                ],
+            );
+            w.meetings(
+                to.clone(),
+                "times_proposed",
+                to.t(
+                    "notification-times-proposed-title",
+                    &[("name", actor_name.as_str().into())],
                 ),
-                &request.reply,
-            ),
-        ),
-        JobKind::RequestDeclined => w.meetings(
-            to(told).await?,
-            "request_declined",
-            if actor == request.decider {
-                format!("{actor_name} declined your request")
+                with_their_message(body, &to, &request.reply),
+            )
+        }
+        JobKind::RequestDeclined => {
+            let name = [("name", actor_name.as_str().into())];
+            let title = if actor == request.decider {
+                to.t("notification-request-declined-title", &name)
             } else {
-                format!("{actor_name} declined the times you proposed")
-            },
-            with_their_message(
-                format!(
-                    "{actor_name} can't meet about \"{}\" this time.",
-                    request.topic_title
-                ),
-                &request.reply,
-            ),
-        ),
+                to.t("notification-times-declined-title", &name)
+            };
+            let body = to.t(
+                "notification-request-declined-body",
+                &[
+                    ("name", actor_name.as_str().into()),
+                    ("topic", topic.into()),
+                ],
+            );
+            w.meetings(
+                to.clone(),
+                "request_declined",
+                title,
+                with_their_message(body, &to, &request.reply),
+            )
+        }
         _ => {
             let Some(meeting_id) = request.meeting_id else {
                 return Ok(Vec::new());
             };
             let meeting = store.meeting(MeetingId(meeting_id)).await?;
+            let body = to.t(
+                "notification-request-accepted-body",
+                &[
+                    ("name", actor_name.as_str().into()),
+                    ("topic", topic.into()),
+                    ("when", to.when(meeting.time.start()).into()),
+                    ("place", to.place(&meeting).into()),
+                ],
+            );
             w.invitation(
-                to(told).await?,
+                to.clone(),
                 "request_accepted",
-                "Your meeting is confirmed".into(),
-                format!(
-                    "{actor_name} accepted: \"{}\" on {}, {}. The invitation is attached.",
-                    request.topic_title,
-                    when(&meeting, w.tz),
-                    place(&meeting)
-                ),
+                to.t("notification-request-accepted-title", &[]),
+                body,
                 &meeting,
             )
         }
@@ -209,56 +237,102 @@ async fn meeting(
         .participants
         .iter()
         .find(|p| Some(p.member) == job.actor)
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "Someone".into());
-    let to = |member| Recipient::of(store, meeting.community_id, member);
+        .map(|p| p.name.clone());
+    // The actor's name, or "Someone" in the recipient's language.
+    let name_for = |to: &Recipient| {
+        actor_name
+            .clone()
+            .unwrap_or_else(|| to.t("notification-someone", &[]))
+    };
+    let host = meeting.participants.iter().find(|p| p.host);
+    // Who this event tells, read together.
+    let told: Vec<MemberId> = match job.kind {
+        JobKind::MeetingCancelled => meeting
+            .participants
+            .iter()
+            .filter(|p| Some(p.member) != job.actor)
+            .map(|p| p.member)
+            .collect(),
+        JobKind::WaitlistSeat => job
+            .actor
+            .into_iter()
+            .chain(host.map(|h| h.member))
+            .collect(),
+        JobKind::SeatTaken | JobKind::SeatLeft => host
+            .filter(|h| Some(h.member) != job.actor)
+            .map(|h| h.member)
+            .into_iter()
+            .collect(),
+        _ => meeting
+            .participants
+            .iter()
+            .filter(|p| p.confirmed)
+            .map(|p| p.member)
+            .collect(),
+    };
+    let topic = meeting.topic_title.as_str();
+    let seats = |to: &Recipient| -> [(&'static str, FluentValue<'_>); 3] {
+        [
+            ("name", name_for(to).into()),
+            // Participant seats, the host not counted (as the group's capacity counts them).
+            ("taken", meeting.participant_seats().0.into()),
+            ("capacity", meeting.participant_seats().1.into()),
+        ]
+    };
     let mut out = Vec::new();
     match job.kind {
         JobKind::MeetingCancelled => {
-            for p in meeting
-                .participants
-                .iter()
-                .filter(|p| Some(p.member) != job.actor)
-            {
-                let mut body = format!(
-                    "{actor_name} cancelled \"{}\" on {}.",
-                    meeting.topic_title,
-                    when(&meeting, w.tz)
+            let recipients = Recipients::load(store, community, told.iter().copied()).await?;
+            for member in &told {
+                let to = recipients.get(*member)?;
+                let mut body = to.t(
+                    "notification-meeting-cancelled-body",
+                    &[
+                        ("name", name_for(&to).into()),
+                        ("topic", topic.into()),
+                        ("when", to.when(meeting.time.start()).into()),
+                    ],
                 );
                 if !job.payload.is_empty() {
-                    body.push_str(&format!("\n\nReason: {}", job.payload));
+                    body.push_str("\n\n");
+                    body.push_str(&to.t(
+                        "notification-reason",
+                        &[("reason", job.payload.as_str().into())],
+                    ));
                 }
                 out.push(w.invitation(
-                    to(p.member).await?,
+                    to.clone(),
                     "meeting_cancelled",
-                    "A meeting was cancelled".into(),
+                    to.t("notification-meeting-cancelled-title", &[]),
                     body,
                     &meeting,
                 ));
             }
         }
-        JobKind::MeetingMoved => {
-            // The old spot was removed; the payload is its name. A meeting cancelled since
-            // tells nobody.
-            let told = meeting.participants.iter().filter(|p| p.confirmed);
-            for p in told.filter(|_| meeting.confirmed) {
-                let body = format!(
-                    "\"{}\" on {} moved from {} to {}: {} was removed.",
-                    meeting.topic_title,
-                    when(&meeting, w.tz),
-                    job.payload,
-                    place(&meeting),
-                    job.payload,
+        JobKind::MeetingMoved if meeting.confirmed => {
+            // The old spot was removed; the payload is its name.
+            let recipients = Recipients::load(store, community, told.iter().copied()).await?;
+            for member in &told {
+                let to = recipients.get(*member)?;
+                let body = to.t(
+                    "notification-meeting-moved-body",
+                    &[
+                        ("topic", topic.into()),
+                        ("when", to.when(meeting.time.start()).into()),
+                        ("old", job.payload.as_str().into()),
+                        ("place", to.place(&meeting).into()),
+                    ],
                 );
                 out.push(w.invitation(
-                    to(p.member).await?,
+                    to.clone(),
                     "meeting_moved",
-                    "Your meeting moved to another spot".into(),
+                    to.t("notification-meeting-moved-title", &[]),
                     body,
                     &meeting,
                 ));
             }
         }
+        JobKind::MeetingMoved => {}
         JobKind::WaitlistSeat => {
             // The member seated from the waitlist, and the host.
             let Some(member) = job.actor else {
@@ -267,72 +341,91 @@ async fn meeting(
             if !meeting.confirmed {
                 return Ok(out);
             }
+            let recipients = Recipients::load(store, community, told).await?;
+            let to = recipients.get(member)?;
+            let body = to.t(
+                "notification-waitlist-seat-body",
+                &[
+                    ("topic", topic.into()),
+                    ("when", to.when(meeting.time.start()).into()),
+                    ("place", to.place(&meeting).into()),
+                ],
+            );
             out.push(w.invitation(
-                to(member).await?,
+                to.clone(),
                 "waitlist_seat",
-                "You have a seat from the waitlist".into(),
-                format!(
-                    "A seat opened up in \"{}\" on {}, {}, and it is yours: you were next on the \
-                     waitlist. The invitation is attached.",
-                    meeting.topic_title,
-                    when(&meeting, w.tz),
-                    place(&meeting)
-                ),
+                to.t("notification-waitlist-seat-title", &[]),
+                body,
                 &meeting,
             ));
-            if let Some(h) = meeting.participants.iter().find(|p| p.host) {
+            if let Some(h) = host {
+                let to = recipients.get(h.member)?;
+                let [name, taken, capacity] = seats(&to);
                 out.push(w.meetings(
-                    to(h.member).await?,
+                    to.clone(),
                     "seat_taken",
-                    format!("{actor_name} took a seat in your group"),
-                    format!(
-                        "{actor_name} took a freed seat in \"{}\" from the waitlist ({} of {} seats taken).",
-                        meeting.topic_title, meeting.seats_taken, meeting.capacity
+                    to.t(
+                        "notification-waitlist-seat-host-title",
+                        std::slice::from_ref(&name),
+                    ),
+                    to.t(
+                        "notification-waitlist-seat-host-body",
+                        &[name, ("topic", topic.into()), taken, capacity],
                     ),
                 ));
             }
         }
         JobKind::SeatTaken | JobKind::SeatLeft => {
-            if let Some(h) = meeting
-                .participants
-                .iter()
-                .find(|p| p.host && Some(p.member) != job.actor)
-            {
-                let (verb, kind) = if job.kind == JobKind::SeatTaken {
-                    ("took a seat in", "seat_taken")
-                } else {
-                    ("gave up their seat in", "seat_left")
-                };
-                out.push(w.meetings(
-                    to(h.member).await?,
-                    kind,
-                    format!("{actor_name} {verb} your group"),
-                    format!(
-                        "{actor_name} {verb} \"{}\" on {} ({} of {} seats taken).",
-                        meeting.topic_title,
-                        when(&meeting, w.tz),
-                        meeting.participant_seats().0,
-                        meeting.participant_seats().1
-                    ),
-                ));
-            }
+            let Some(&member) = told.first() else {
+                return Ok(out);
+            };
+            let to = Recipients::load(store, community, told)
+                .await?
+                .get(member)?;
+            let [name, taken, capacity] = seats(&to);
+            let args = [
+                name.clone(),
+                ("topic", topic.into()),
+                ("when", to.when(meeting.time.start()).into()),
+                taken,
+                capacity,
+            ];
+            let (kind, title, body) = if job.kind == JobKind::SeatTaken {
+                (
+                    "seat_taken",
+                    to.t("notification-seat-taken-title", &[name]),
+                    to.t("notification-seat-taken-body", &args),
+                )
+            } else {
+                (
+                    "seat_left",
+                    to.t("notification-seat-left-title", &[name]),
+                    to.t("notification-seat-left-body", &args),
+                )
+            };
+            out.push(w.meetings(to, kind, title, body));
         }
         _ => {
             // A cancelled meeting, or one already under way, gets no reminder.
             if !meeting.confirmed || meeting.time.start() <= state.clock.now() {
                 return Ok(out);
             }
-            for p in meeting.participants.iter().filter(|p| p.confirmed) {
+            let recipients = Recipients::load(store, community, told.iter().copied()).await?;
+            for member in &told {
+                let to = recipients.get(*member)?;
+                let body = to.t(
+                    "notification-reminder-body",
+                    &[
+                        ("topic", topic.into()),
+                        ("when", to.when(meeting.time.start()).into()),
+                        ("place", to.place(&meeting).into()),
+                    ],
+                );
                 out.push(w.meetings(
-                    to(p.member).await?,
+                    to.clone(),
                     "reminder",
-                    "Your meeting starts in 15 minutes".into(),
-                    format!(
-                        "\"{}\" starts at {}: {}.",
-                        meeting.topic_title,
-                        when(&meeting, w.tz),
-                        place(&meeting)
-                    ),
+                    to.t("notification-reminder-title", &[]),
+                    body,
                 ));
             }
         }
@@ -350,14 +443,23 @@ async fn answer(
         return Ok(Vec::new());
     };
     let question = store.question(answer.question_id).await?;
-    let to = Recipient::of(store, question.community_id, question.asker).await?;
+    let to = Recipients::load(store, community, [question.asker])
+        .await?
+        .get(question.asker)?;
+    let name = [("name", answer.author_name.as_str().into())];
     Ok(vec![Message::new(
         community,
         &state.config.public_url,
-        to,
+        to.clone(),
         "answer_posted",
-        format!("{} answered your question", answer.author_name),
-        format!("{} answered \"{}\".", answer.author_name, question.title),
+        to.t("notification-answer-posted-title", &name),
+        to.t(
+            "notification-answer-posted-body",
+            &[
+                name[0].clone(),
+                ("question", question.title.as_str().into()),
+            ],
+        ),
         &format!("/c/{}/questions/{}", community.id, question.id),
     )])
 }

@@ -8,7 +8,7 @@ use peerlearn_domain::{MeetingId, MemberId, TopicId};
 use peerlearn_store::{Community, EventEffect, FeedbackRecord, Job, JobKind, Meeting, StoreError};
 
 use super::compose::{Composed, still_there};
-use super::message::{Message, Recipient, place, when};
+use super::message::{Message, Recipients};
 use crate::state::AppState;
 
 /// This many members wanting a tag make its sharers an invitation to host a group.
@@ -69,42 +69,57 @@ async fn stand_by(
     if here.len() != 1 || missing.len() != 1 {
         return Ok(out);
     }
-    let name_of = |m: MemberId| {
+    let (waiting, late) = (here[0].member, missing[0].member);
+    let recipients = Recipients::load(&state.store, community, [waiting, late]).await?;
+    // A participant's name, or "Your partner" in the recipient's language.
+    let name_of = |m: MemberId, to: &super::Recipient| {
         meeting
             .participants
             .iter()
             .find(|p| p.member == m)
             .map(|p| p.name.clone())
-            .unwrap_or_else(|| "Your partner".into())
+            .unwrap_or_else(|| to.t("notification-your-partner", &[]))
     };
     let base = &state.config.public_url;
-    let tz = community.calendar.timezone.tz();
-    let waiting = Recipient::of(&state.store, meeting.community_id, here[0].member).await?;
+    let start = meeting.time.start();
+    let to = recipients.get(waiting)?;
     out.push(Message::new(
         community,
         base,
-        waiting,
+        to.clone(),
         "stand_by",
-        format!("{} has not checked in yet", name_of(missing[0].member)),
-        format!(
-            "\"{}\" started at {}. While you wait, you can take a stand-by: a similar topic or a free seat in a group starting now.",
-            meeting.topic_title,
-            when(meeting, tz)
+        to.t(
+            "notification-stand-by-title",
+            &[("name", name_of(late, &to).into())],
+        ),
+        to.t(
+            "notification-stand-by-body",
+            &[
+                ("topic", meeting.topic_title.as_str().into()),
+                ("when", to.when(start).into()),
+            ],
         ),
         &format!("{}#stand-by", meeting_link(meeting)),
     ));
-    let late = Recipient::of(&state.store, meeting.community_id, missing[0].member).await?;
+    let to = recipients.get(late)?;
+    let name = ("name", name_of(waiting, &to).into());
     out.push(Message::new(
         community,
         base,
-        late,
+        to.clone(),
         "partner_waiting",
-        format!("{} is waiting for you", name_of(here[0].member)),
-        format!(
-            "\"{}\" started at {} — {}. Check in when you arrive, or cancel so they can meet someone else.",
-            meeting.topic_title,
-            when(meeting, tz),
-            place(meeting)
+        to.t(
+            "notification-partner-waiting-title",
+            std::slice::from_ref(&name),
+        ),
+        to.t(
+            "notification-partner-waiting-body",
+            &[
+                name,
+                ("topic", meeting.topic_title.as_str().into()),
+                ("when", to.when(start).into()),
+                ("place", to.place(meeting).into()),
+            ],
         ),
         &meeting_link(meeting),
     ));
@@ -123,33 +138,41 @@ async fn ended(
     let attendance = store.attendance(meeting.id).await?;
     let base = &state.config.public_url;
     let mut out = Composed::default();
+    let mut asked = Vec::new();
     for a in attendance
         .iter()
         .filter(|a| !a.no_show && !due.missing.contains(&a.member))
     {
-        if store.feedback(meeting.id, a.member).await?.is_some() {
-            continue;
+        if store.feedback(meeting.id, a.member).await?.is_none() {
+            asked.push(a.member);
         }
-        let to = Recipient::of(store, meeting.community_id, a.member).await?;
+    }
+    let recipients =
+        Recipients::load(store, community, asked.iter().chain(&due.pausing).copied()).await?;
+    for member in &asked {
+        let to = recipients.get(*member)?;
         out.messages.push(Message::new(
             community,
             base,
-            to,
+            to.clone(),
             "feedback_asked",
-            format!("How was \"{}\"?", meeting.topic_title),
-            "One thing you learned, one thing you will try: it takes a minute, and with your consent what you learned joins the community's knowledge base.".into(),
+            to.t(
+                "notification-feedback-asked-title",
+                &[("topic", meeting.topic_title.as_str().into())],
+            ),
+            to.t("notification-feedback-asked-body", &[]),
             &format!("{}#feedback", meeting_link(meeting)),
         ));
     }
     for member in &due.pausing {
-        let to = Recipient::of(store, meeting.community_id, *member).await?;
+        let to = recipients.get(*member)?;
         out.messages.push(Message::new(
             community,
             base,
-            to,
+            to.clone(),
             "recommendations_paused",
-            "We paused your recommendations".into(),
-            "You missed a few meetings recently, so we stopped suggesting you to others for now. Rejoin with one click whenever you are ready.".into(),
+            to.t("notification-recommendations-paused-title", &[]),
+            to.t("notification-recommendations-paused-body", &[]),
             &format!("/c/{}/ledger", meeting.community_id),
         ));
     }
@@ -189,20 +212,28 @@ async fn thanks(
     else {
         return Ok(Vec::new());
     };
+    let to = Recipients::load(&state.store, community, [host.member])
+        .await?
+        .get(host.member)?;
     let from = meeting
         .participants
         .iter()
         .find(|p| p.member == actor)
         .map(|p| p.name.clone())
-        .unwrap_or_else(|| "A participant".into());
-    let to = Recipient::of(&state.store, meeting.community_id, host.member).await?;
+        .unwrap_or_else(|| to.t("notification-a-participant", &[]));
     Ok(vec![Message::new(
         community,
         &state.config.public_url,
-        to,
+        to.clone(),
         "thanks",
-        format!("{from} thanked you"),
-        format!("For \"{}\": {}", meeting.topic_title, feedback.thanks),
+        to.t("notification-thanks-title", &[("name", from.into())]),
+        to.t(
+            "notification-thanks-body",
+            &[
+                ("topic", meeting.topic_title.as_str().into()),
+                ("thanks", feedback.thanks.as_str().into()),
+            ],
+        ),
         &format!("/c/{}/ledger", meeting.community_id),
     )])
 }
@@ -220,16 +251,21 @@ async fn check_back(
     if feedback.tried.is_some() || feedback.will_try.is_empty() {
         return Ok(Vec::new());
     }
-    let to = Recipient::of(&state.store, meeting.community_id, actor).await?;
+    let to = Recipients::load(&state.store, community, [actor])
+        .await?
+        .get(actor)?;
     Ok(vec![Message::new(
         community,
         &state.config.public_url,
-        to,
+        to.clone(),
         "check_back",
-        "Did you try it?".into(),
-        format!(
-            "After \"{}\" you planned to try: {}",
-            meeting.topic_title, feedback.will_try
+        to.t("notification-check-back-title", &[]),
+        to.t(
+            "notification-check-back-body",
+            &[
+                ("topic", meeting.topic_title.as_str().into()),
+                ("plan", feedback.will_try.as_str().into()),
+            ],
         ),
         &format!("{}#check-back", meeting_link(meeting)),
     )])
@@ -248,18 +284,22 @@ async fn demand(
         .await?;
     let mut out = Composed::default();
     let mut invited = Vec::new();
+    let recipients =
+        Recipients::load(store, community, invitees.iter().map(|(m, _, _)| *m)).await?;
     for (member, tag, wanted) in invitees {
-        let to = Recipient::of(store, community.id, member).await?;
+        let to = recipients.get(member)?;
+        let args = [
+            ("tag", tag.as_str().into()),
+            ("count", wanted.into()),
+            ("community", community.name.as_str().into()),
+        ];
         out.messages.push(Message::new(
             community,
             &state.config.public_url,
-            to,
+            to.clone(),
             "host_invitation",
-            format!("{wanted} people want to learn {tag}"),
-            format!(
-                "You can share {tag}, and {wanted} members of {} want to learn it. One group session could help them all: post a group offer with a time.",
-                community.name
-            ),
+            to.t("notification-host-invitation-title", &args),
+            to.t("notification-host-invitation-body", &args),
             &format!("/c/{}/demand", community.id),
         ));
         invited.push((member, tag));

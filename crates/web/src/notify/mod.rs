@@ -20,7 +20,7 @@ use peerlearn_store::{CompletedEvent, Job, JobKind, StoreError};
 pub use channels::{Channel, Inbox, Mail, channels};
 pub use compose::{Composed, compose};
 pub use followup::DEMAND_THRESHOLD;
-pub use message::{Message, Recipient, place, when};
+pub use message::{Message, Recipient, Recipients, member_lang, place, when};
 
 use crate::mailer::Email;
 use crate::state::AppState;

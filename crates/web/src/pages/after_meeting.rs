@@ -92,6 +92,8 @@ async fn meeting_page(
     form: FeedbackForm,
 ) -> Result<MeetingTemplate, PageError> {
     let (meeting, m) = visible(state, me, cid, mid).await?;
+    let page = Page::new(Some(me), csrf).with_notice(notice);
+    let lang = page.lang;
     let tz = m.community.calendar.timezone.tz();
     let now = state.clock.now();
     let attendance = state.store.attendance(meeting.id).await?;
@@ -125,7 +127,7 @@ async fn meeting_page(
         && now >= meeting.time.start() + Duration::minutes(NO_SHOW_GRACE_MINUTES)
         && now < meeting.time.end();
     let stand_by = if partner_missing {
-        stand_by_options(state, &meeting, m.member, now).await?
+        stand_by_options(state, &meeting, m.member, now, lang).await?
     } else {
         Vec::new()
     };
@@ -135,7 +137,7 @@ async fn meeting_page(
         None
     };
     let mut t = MeetingTemplate {
-        page: Page::new(Some(me), csrf).with_notice(notice),
+        page,
         community: CommunityCard::new(&m.community, Some(m.role)),
         id: meeting.id.to_string(),
         topic_id: meeting.topic_id.to_string(),
@@ -150,7 +152,7 @@ async fn meeting_page(
             meeting.time.end().with_timezone(&tz).format("%H:%M"),
             tz.name()
         ),
-        place: crate::notify::place(&meeting),
+        place: crate::notify::place(&meeting, lang),
         video_url: meeting.video_url.clone(),
         confirmed: meeting.confirmed,
         people,
@@ -184,6 +186,7 @@ async fn stand_by_options(
     meeting: &Meeting,
     member: peerlearn_domain::MemberId,
     now: DateTime<Utc>,
+    lang: crate::i18n::Lang,
 ) -> Result<Vec<StandBy>, PageError> {
     let mut out = Vec::new();
     for g in state
@@ -203,7 +206,7 @@ async fn stand_by_options(
                 "Group, {} of {} seats free — {}",
                 g.capacity.saturating_sub(g.seats_taken),
                 g.participant_seats().1,
-                crate::notify::place(&g)
+                crate::notify::place(&g, lang)
             ),
         });
     }

@@ -3,6 +3,7 @@
 
 mod account;
 mod after_meeting;
+#[allow(dead_code, reason = "for the templates, which do not show avatars yet")]
 mod avatar;
 mod communities;
 mod form;
@@ -175,6 +176,10 @@ pub fn router() -> Router<AppState> {
 /// What every page's layout needs: who is signed in, the CSRF token for forms, and the
 /// language, theme and path the page is shown in.
 #[derive(Debug, Clone)]
+#[allow(
+    dead_code,
+    reason = "the layout's theme and path, which the templates do not use yet"
+)]
 pub struct Page {
     pub user: Option<User>,
     pub csrf: String,
@@ -186,6 +191,10 @@ pub struct Page {
     pub own_zone: Option<Tz>,
 }
 
+#[allow(
+    dead_code,
+    reason = "helpers for the templates, which do not use them all yet"
+)]
 impl Page {
     pub fn new(user: Option<&CurrentUser>, csrf: &CsrfToken) -> Self {
         let context = i18n::current();

@@ -16,6 +16,7 @@ mod meetings;
 mod members;
 mod moderation;
 mod notifications;
+mod page_weight;
 mod platform;
 mod preferences;
 mod questions;

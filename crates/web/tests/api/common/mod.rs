@@ -107,6 +107,13 @@ impl TestApp {
         Self { db, state, router }
     }
 
+    /// The same app, sending email through `mailer`.
+    pub fn with_mailer(mut self, mailer: Arc<dyn peerlearn_web::mailer::Mailer>) -> Self {
+        self.state = self.state.with_mailer(mailer);
+        self.router = peerlearn_web::app(self.state.clone());
+        self
+    }
+
     pub fn store(&self) -> &Store {
         self.db.store()
     }
@@ -271,16 +278,36 @@ impl TestApp {
             .clone()
     }
 
-    /// The kinds of the caller's inbox in a community, newest first.
+    /// The kinds of the caller's inbox in a community, newest first. Every message must have
+    /// come out of the translations whole: a missing key or value shows as the key.
     pub async fn inbox_kinds(&self, token: &str, cid: &str) -> Vec<String> {
-        self.get(&format!("/api/v1/communities/{cid}/notifications"), token)
+        self.inbox(token, cid)
+            .await
+            .iter()
+            .map(|n| n["kind"].as_str().expect("kind").to_string())
+            .collect()
+    }
+
+    /// The caller's inbox in a community, newest first, each message checked as in
+    /// [`TestApp::inbox_kinds`].
+    pub async fn inbox(&self, token: &str, cid: &str) -> Vec<Value> {
+        let items = self
+            .get(&format!("/api/v1/communities/{cid}/notifications"), token)
             .await
             .ok(200)["items"]
             .as_array()
             .expect("items")
-            .iter()
-            .map(|n| n["kind"].as_str().expect("kind").to_string())
-            .collect()
+            .clone();
+        for n in &items {
+            for field in ["title", "body"] {
+                let text = n[field].as_str().expect("a text");
+                assert!(
+                    !text.contains("notification-") && !text.is_empty(),
+                    "an untranslated {field}: {n:#}"
+                );
+            }
+        }
+        items
     }
 }
 
