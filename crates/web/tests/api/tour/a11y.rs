@@ -6,9 +6,9 @@
 //! Skipped with a notice when chromedriver is not installed, unless `CI=true`.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use super::chrome::{Viewport, axe, choose, install_axe, layout, served_world, set_viewport};
+use super::chrome::{Viewport, axe, choose, install_axe, layout, open, served_world, set_viewport};
 use super::{Stop, Who, World};
 use crate::browser_support::{Browser, start_chromedriver};
 
@@ -29,6 +29,9 @@ struct Findings {
     /// Views checked with axe, and views skipped as exact duplicates of one checked.
     checked: usize,
     duplicates: usize,
+    /// Time spent loading pages, and running axe-core.
+    loading: Duration,
+    axe: Duration,
     violations: Vec<(View, super::chrome::Violation)>,
     /// Phone views wider than the phone: the page width and what sticks out.
     overflows: Vec<(View, u64, Vec<String>)>,
@@ -47,10 +50,8 @@ async fn walk(port: u16, base: &str, world: &World, viewport: Viewport) -> Findi
             for who in [Who::Visitor, Who::Member, Who::Organizer] {
                 choose(&b, base, world, who, theme, lang).await;
                 for stop in stops.iter().filter(|s| s.who == who) {
-                    b.client
-                        .goto(&format!("{base}{}", stop.path))
-                        .await
-                        .unwrap_or_else(|e| panic!("{}: {e}", stop.path));
+                    let start = Instant::now();
+                    open(&b, base, stop).await;
                     let view = View {
                         stop: stop.clone(),
                         viewport,
@@ -58,6 +59,7 @@ async fn walk(port: u16, base: &str, world: &World, viewport: Viewport) -> Findi
                         lang,
                     };
                     let shown = layout(&b).await;
+                    found.loading += start.elapsed();
                     if viewport == Viewport::Phone
                         && let Some((scroll, _, worst)) = shown.overflow
                     {
@@ -68,9 +70,11 @@ async fn walk(port: u16, base: &str, world: &World, viewport: Viewport) -> Findi
                         continue;
                     }
                     found.checked += 1;
+                    let start = Instant::now();
                     for v in axe(&b).await {
                         found.violations.push((view.clone(), v));
                     }
+                    found.axe += start.elapsed();
                 }
             }
         }
@@ -96,16 +100,21 @@ async fn every_page_has_no_axe_violation_and_fits_a_phone() {
     for f in [phone, laptop] {
         all.checked += f.checked;
         all.duplicates += f.duplicates;
+        all.loading += f.loading;
+        all.axe += f.axe;
         all.violations.extend(f.violations);
         all.overflows.extend(f.overflows);
     }
     eprintln!(
         "accessibility tour: {} page views checked with axe-core ({} exact duplicates skipped) \
-         in {:.0?} (seeding {:.1?})",
+         in {:.0?}: seeding {:.1?}; in the two browsers together, loading pages {:.0?} and \
+         axe-core {:.0?}",
         all.checked,
         all.duplicates,
         started.elapsed(),
-        seeded
+        seeded,
+        all.loading,
+        all.axe,
     );
     let mut report = String::new();
     if !all.violations.is_empty() {

@@ -6,7 +6,7 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use peerlearn_web::Config;
 use serde_json::{Value, json};
 
-use super::{Who, World};
+use super::{Stop, Who, World};
 use crate::browser_support::Browser;
 
 /// The vendored axe-core.
@@ -166,6 +166,61 @@ pub async fn choose(b: &Browser, base: &str, world: &World, who: Who, theme: &st
             .await
             .expect("a cookie");
     }
+}
+
+/// Opens the page of a stop; a form's answer is reached by sending the form from its page,
+/// with that page's CSRF token.
+pub async fn open(b: &Browser, base: &str, stop: &Stop) {
+    let Some(form) = &stop.form else {
+        b.client
+            .goto(&format!("{base}{}", stop.path))
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", stop.path));
+        return;
+    };
+    b.client
+        .goto(&format!("{base}{}", form.from))
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", form.from));
+    let fields: Vec<Value> = form.fields.iter().map(|(k, v)| json!([k, v])).collect();
+    b.client
+        .execute(
+            r#"
+            const [action, fields] = arguments;
+            const form = document.createElement('form');
+            form.method = 'post';
+            form.action = action;
+            const csrf = document.querySelector('input[name=csrf]');
+            for (const [k, v] of [['csrf', csrf ? csrf.value : ''], ...fields]) {
+                const input = document.createElement('input');
+                input.type = 'hidden';
+                input.name = k;
+                input.value = v;
+                form.appendChild(input);
+            }
+            document.documentElement.dataset.tourLeft = '1';
+            document.body.appendChild(form);
+            form.submit();
+            "#,
+            vec![Value::from(stop.path.clone()), Value::from(fields)],
+        )
+        .await
+        .expect("the form is sent");
+    // The answer is a new document: without the mark, and fully loaded.
+    b.wait_for(
+        fantoccini::Locator::Css("html:not([data-tour-left])"),
+        &stop.path,
+    )
+    .await;
+    b.client
+        .execute_async(
+            "const done = arguments[0]; \
+             if (document.readyState === 'complete') done(true); \
+             else addEventListener('load', () => done(true));",
+            vec![],
+        )
+        .await
+        .expect("the answer loads");
 }
 
 /// One axe-core violation on a page.

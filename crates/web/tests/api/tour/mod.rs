@@ -66,6 +66,15 @@ pub struct Stop {
     pub who: Who,
     /// The status the page answers with (404 for the not-found page).
     pub status: u16,
+    /// A page that answers a form: posted to `path` from the page it is on.
+    pub form: Option<Form>,
+}
+
+/// A form a person sends, and the page they send it from.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub from: String,
+    pub fields: Vec<(&'static str, String)>,
 }
 
 /// The seeded world: the app over its own database, with a clock set to [`now`].
@@ -220,6 +229,7 @@ impl World {
                 path,
                 who,
                 status,
+                form: None,
             });
         };
         add("landing", "/".into(), Who::Visitor);
@@ -327,6 +337,59 @@ impl World {
         ] {
             add(name, format!("{c}/{tail}"), Who::Organizer);
         }
+        let mut post = |name: &'static str, from: &str, path: String, status: u16, who: Who| {
+            let fields: Vec<(&'static str, String)> = match name {
+                "sign-in-failed" => vec![
+                    ("email", "anna@example.org".into()),
+                    ("password", "not the password".into()),
+                ],
+                "sign-up-invalid" => vec![
+                    ("email", "not an email".into()),
+                    ("password", "short".into()),
+                    ("display_name", String::new()),
+                ],
+                "mixer-groups" => vec![("group_size", "2".into()), ("rounds", "2".into())],
+                _ => Vec::new(),
+            };
+            stops.push(Stop {
+                name,
+                path,
+                who,
+                status,
+                form: Some(Form {
+                    from: from.to_string(),
+                    fields,
+                }),
+            });
+        };
+        post(
+            "sign-in-failed",
+            "/signin",
+            "/signin".into(),
+            401,
+            Who::Visitor,
+        );
+        post(
+            "sign-up-invalid",
+            "/signup",
+            "/signup".into(),
+            422,
+            Who::Visitor,
+        );
+        post(
+            "mixer-groups",
+            &format!("{c}/mixer"),
+            format!("{c}/mixer"),
+            200,
+            Who::Organizer,
+        );
+        post(
+            "schedule-proposal",
+            &format!("{c}/schedule"),
+            format!("{c}/schedule/propose"),
+            200,
+            Who::Organizer,
+        );
         stops
     }
 
@@ -777,7 +840,15 @@ async fn every_page_of_the_tour_answers() {
     let world = World::new().await;
     let mut wrong = Vec::new();
     for stop in world.stops() {
-        let reply = world.app.page(&stop.path, &world.session(stop.who)).await;
+        let cookies = world.session(stop.who);
+        let reply = match &stop.form {
+            None => world.app.page(&stop.path, &cookies).await,
+            Some(form) => {
+                let fields: Vec<(&str, &str)> =
+                    form.fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                world.app.form(&stop.path, &cookies, &fields).await
+            }
+        };
         if reply.status.as_u16() != stop.status {
             wrong.push(format!(
                 "{} ({}) {}: {} instead of {}",

@@ -5,25 +5,40 @@
 use std::collections::BTreeMap;
 
 use axum::body::Body;
-use axum::http::{Request, header};
+use axum::http::{Method, Request, header};
 
 use super::scan::{html_lang, shown_text, untranslated_words};
 use super::{Stop, World};
 use crate::common::Reply;
 
-/// A page as a browser asks for it in `lang`: the language cookie and `Accept-Language`.
+/// The CSRF token of the forms these checks send (cookie and field).
+const CSRF: &str = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0";
+
+/// A page as a browser asks for it in `lang`, by the language cookie (when `cookie`) and
+/// `Accept-Language`; a form's answer is posted as a browser posts it.
 async fn page_in(world: &World, stop: &Stop, lang: &str, cookie: bool) -> Reply {
-    let mut cookies = world.session(stop.who);
+    let mut cookies = format!("pl_csrf={CSRF}; {}", world.session(stop.who));
     if cookie {
         cookies = format!("pl_lang={lang}; {cookies}");
     }
     let request = Request::builder()
         .uri(&stop.path)
         .header(header::COOKIE, cookies)
-        .header(header::ACCEPT_LANGUAGE, lang)
-        .body(Body::empty())
-        .expect("a request");
-    world.app.request(request).await
+        .header(header::ACCEPT_LANGUAGE, lang);
+    let request = match &stop.form {
+        None => request.body(Body::empty()),
+        Some(form) => {
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("csrf", CSRF)
+                .extend_pairs(form.fields.iter().map(|(k, v)| (*k, v.as_str())))
+                .finish();
+            request
+                .method(Method::POST)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+        }
+    };
+    world.app.request(request.expect("a request")).await
 }
 
 #[tokio::test]
