@@ -98,6 +98,8 @@ pub struct World {
     pub own_topic: String,
     /// Γιώργος and Βασίλης, on 4 May.
     pub upcoming_meeting: String,
+    /// Γιώργος hosts Ελένη in five minutes, at the table; she has checked in.
+    pub meeting_now: String,
     /// Άννα hosted Γιώργος on 28 April; both gave feedback and his note is shared.
     pub past_meeting: String,
     pub question: String,
@@ -319,6 +321,11 @@ impl World {
         add(
             "meeting-upcoming",
             format!("{c}/meetings/{}", self.upcoming_meeting),
+            Who::Member,
+        );
+        add(
+            "meeting-now",
+            format!("{c}/meetings/{}", self.meeting_now),
             Who::Member,
         );
         add(
@@ -657,6 +664,22 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
     )
     .await
     .ok(201);
+    // Ελένη meets Γιώργος in a few minutes: check-in is open.
+    let meeting_now = book(
+        &app,
+        &own_topic,
+        (t(ELENI), t(GIORGOS)),
+        "2026-05-01T15:05:00+03:00",
+        "Θα είμαι στο τραπέζι.",
+    )
+    .await;
+    app.post_json(
+        &format!("/api/v1/meetings/{meeting_now}/check-in"),
+        t(ELENI),
+        json!({"method": "button"}),
+    )
+    .await
+    .ok(200);
     let group_topic = topic(
         &app,
         t(ANNA),
@@ -794,6 +817,7 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
         group_topic,
         own_topic,
         upcoming_meeting,
+        meeting_now,
         past_meeting,
         question,
         colleague: members[DIMITRA].clone(),

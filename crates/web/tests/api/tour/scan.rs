@@ -83,6 +83,18 @@ pub fn shown_text(html: &str) -> Vec<Shown> {
                 push(&mut out, format!("{name} of <{}>", tag.name), v);
             }
         }
+        // A confirmation an inline handler asks: `onsubmit="return confirm('…')"`.
+        for (name, value) in &tag.attrs {
+            if name.starts_with("on") {
+                for question in confirmations(value) {
+                    push(
+                        &mut out,
+                        format!("confirm() in {name} of <{}>", tag.name),
+                        question,
+                    );
+                }
+            }
+        }
         if tag.name == "input"
             && let Some(kind) = attr("type").map(str::to_ascii_lowercase)
             && matches!(kind.as_str(), "submit" | "button" | "reset")
@@ -98,6 +110,29 @@ pub fn shown_text(html: &str) -> Vec<Shown> {
         }
         if !tag.self_closing && !is_void(&tag.name) {
             open.push(tag.name);
+        }
+    }
+    out
+}
+
+/// The string literals passed to `confirm(` or `alert(` in a handler.
+fn confirmations(script: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for call in ["confirm(", "alert("] {
+        let mut rest = script;
+        while let Some(at) = rest.find(call) {
+            rest = &rest[at + call.len()..];
+            let Some(quote) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\'' | '"' | '`'))
+            else {
+                continue;
+            };
+            if let Some(end) = rest[1..].find(quote) {
+                out.push(&rest[1..=end]);
+                rest = &rest[end + 2..];
+            }
         }
     }
     out
@@ -327,7 +362,8 @@ mod tests {
             <body><!-- a comment --><p>Plain &amp; simple</p>
             <input type="submit" value="Save"><input type="hidden" value="secret">
             <button aria-label="Close menu" data-confirm="Really?">×</button>
-            <img src="/a.png" alt='A cat'><input placeholder=Search></body></html>"#;
+            <img src="/a.png" alt='A cat'><input placeholder=Search>
+            <form onsubmit="return confirm('Give up your seat?')"></form></body></html>"#;
         let shown = shown_text(html);
         let texts: Vec<&str> = shown.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
@@ -340,7 +376,8 @@ mod tests {
                 "Really?",
                 "×",
                 "A cat",
-                "Search"
+                "Search",
+                "Give up your seat?"
             ]
         );
         assert_eq!(shown[1].place, "text in <p>");
