@@ -1,14 +1,20 @@
-//! Front-end files, vendored from the npm registry into `static/` and embedded in the binary
-//! (no CDN): htmx 2.0.11 and Pico CSS 2.1.1, plus our own stylesheet.
+//! Front-end files in `static/`, embedded in the binary (no CDN): htmx 2.0.11 (vendored from the
+//! npm registry), our design system `pl.css` and behaviour `pl.js` (see docs/UI.md), an icon
+//! sprite of Lucide icons (lucide-static, ISC), the favicon and the web app manifest.
 
 use axum::Router;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 
 const HTMX: &[u8] = include_bytes!("../static/htmx-2.0.11.min.js");
-const PICO: &[u8] = include_bytes!("../static/pico-2.1.1.min.css");
-const APP_CSS: &[u8] = include_bytes!("../static/app.css");
+const PL_CSS: &[u8] = include_bytes!("../static/pl.css");
+const PL_JS: &[u8] = include_bytes!("../static/pl.js");
+const ICONS: &[u8] = include_bytes!("../static/icons.svg");
+const FAVICON: &[u8] = include_bytes!("../static/favicon.svg");
+const MANIFEST: &[u8] = include_bytes!("../static/manifest.webmanifest");
+const ICON_192: &[u8] = include_bytes!("../static/icon-192.png");
+const ICON_512: &[u8] = include_bytes!("../static/icon-512.png");
 
 fn asset(body: &'static [u8], content_type: &'static str) -> impl IntoResponse + Clone {
     (
@@ -27,11 +33,35 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
             get(|| async { asset(HTMX, "text/javascript; charset=utf-8") }),
         )
         .route(
-            "/static/pico-2.1.1.min.css",
-            get(|| async { asset(PICO, "text/css; charset=utf-8") }),
+            "/static/pl.css",
+            get(|| async { asset(PL_CSS, "text/css; charset=utf-8") }),
         )
         .route(
-            "/static/app.css",
-            get(|| async { asset(APP_CSS, "text/css; charset=utf-8") }),
+            "/static/pl.js",
+            get(|| async { asset(PL_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/static/icons.svg",
+            get(|| async { asset(ICONS, "image/svg+xml") }),
+        )
+        .route(
+            "/static/favicon.svg",
+            get(|| async { asset(FAVICON, "image/svg+xml") }),
+        )
+        .route(
+            "/static/manifest.webmanifest",
+            get(|| async { asset(MANIFEST, "application/manifest+json") }),
+        )
+        .route(
+            "/static/icon-192.png",
+            get(|| async { asset(ICON_192, "image/png") }),
+        )
+        .route(
+            "/static/icon-512.png",
+            get(|| async { asset(ICON_512, "image/png") }),
+        )
+        .route(
+            "/favicon.ico",
+            get(|| async { Redirect::permanent("/static/favicon.svg") }),
         )
 }

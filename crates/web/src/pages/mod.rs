@@ -1,4 +1,4 @@
-//! Server-rendered pages (askama templates, htmx, Pico CSS). Forms post back to the same
+//! Server-rendered pages (askama templates, htmx, our design system in `static/pl.css`). Forms post back to the same
 //! paths; every state-changing form carries the CSRF token.
 
 mod account;

@@ -41,14 +41,17 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.fill("timezone", "Europe/Lisbon").await;
     b.shot("new-community").await;
     b.click("main form button[type=submit]").await;
-    b.wait_for(Locator::LinkText("My profile"), "community home")
-        .await;
+    b.wait_for(
+        Locator::Css("nav a.tab[href$='/profile']"),
+        "community home",
+    )
+    .await;
     let home = b.text().await;
     assert!(home.contains("Guild of Curious Engineers"), "{home}");
     assert!(home.contains("Complete your profile"), "{home}");
     b.shot("community-home").await;
 
-    b.click("nav a[href$='/profile']").await;
+    b.go("/profile").await;
     b.fill("headline", "Data engineer who loves SQL").await;
     b.fill("team", "Platform").await;
     b.fill("offers", "PostgreSQL, Query   Tuning").await;
@@ -78,7 +81,7 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     )
     .await;
 
-    b.click("nav a[href$='/members']").await;
+    b.go("/members").await;
     b.fill("tag", "postgresql").await;
     b.click("form[role=search] button[type=submit]").await;
     b.wait_for(Locator::Css("article.member-card"), "directory")
@@ -126,7 +129,7 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     b.fill("timezone", "UTC").await;
     b.click("main form button[type=submit]").await;
     b.wait_text("Complete your profile").await;
-    b.click("nav a[href$='/settings']").await;
+    b.go("/settings").await;
     b.fill_css(
         "form[action$='/spots'] input[name=name]",
         "Table by the window",
@@ -142,9 +145,9 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
         .text()
         .await
         .expect("text");
-    b.click("nav a[href$='/profile']").await;
+    b.go("/profile").await;
     b.free_tomorrow_morning().await;
-    b.click("nav a[href$='/topics']").await;
+    b.go("/topics").await;
     b.click("a[href$='/topics/new']").await;
     b.fill("title", "SQL window functions").await;
     b.fill("description", "Bring a **query** you want to rewrite.")
@@ -161,7 +164,7 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     b.click("main form button[type=submit]").await;
     b.wait_text("You joined the community.").await;
     b.free_tomorrow_morning().await;
-    b.click("nav a[href$='/topics']").await;
+    b.go("/topics").await;
     b.fill("q", "window function").await;
     b.wait_for(
         Locator::LinkText("SQL window functions"),
@@ -181,7 +184,7 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     // Ana proposes an hour later instead (both are still free then).
     b.sign_in(&base, "ana@example.org").await;
     b.click("main a[href^='/c/']").await;
-    b.click("nav a[href$='/meetings']").await;
+    b.go("/meetings").await;
     b.wait_text("would like to meet about").await;
     b.shot("incoming").await;
     let asked: i64 = b
@@ -225,7 +228,7 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     // Bruno accepts Ana's time; the meeting gets the table.
     b.sign_in(&base, "bruno@example.org").await;
     b.click("main a[href^='/c/']").await;
-    b.click("nav a[href$='/meetings']").await;
+    b.go("/meetings").await;
     b.wait_text("can't make the times you asked for").await;
     b.shot("counter-proposal").await;
     b.click("form[action$='/accept'] button").await;
@@ -239,7 +242,7 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     b.click("main a[href^='/c/']").await;
 
     // The organizer mixes the community into pairs for one round.
-    b.click("nav a[href$='/mixer']").await;
+    b.go("/mixer").await;
     b.fill("group_size", "2").await;
     b.fill("rounds", "1").await;
     b.click("form[action$='/mixer'] button[type=submit]").await;
@@ -368,7 +371,7 @@ async fn check_in_give_feedback_and_find_the_note_in_the_knowledge_base() {
     b.wait_text("Your feedback is saved").await;
     assert!(b.text().await.contains("Your private rating: 5 of 5"));
 
-    b.click("nav a[href$='/knowledge']").await;
+    b.go("/knowledge").await;
     b.wait_text("Shrinking finds the smallest failing input")
         .await;
     let page = b.text().await;

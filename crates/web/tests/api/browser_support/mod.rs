@@ -156,6 +156,22 @@ impl Browser {
         panic!("click {css}: {last:?}");
     }
 
+    /// Follows the community navigation's link to the page whose path ends in `suffix`,
+    /// opening the menu that folds it away first, as a person would.
+    pub async fn go(&self, suffix: &str) {
+        let link = format!("nav a[href$='{suffix}']");
+        self.wait_for(Locator::Css(&link), &link).await;
+        self.client
+            .execute(
+                "const a = document.querySelector(arguments[0]); \
+                 const menu = a && a.closest('details'); if (menu) menu.open = true;",
+                vec![serde_json::json!(link)],
+            )
+            .await
+            .expect("menu opens");
+        self.click(&link).await;
+    }
+
     pub async fn text(&self) -> String {
         self.client
             .find(Locator::Css("main"))
@@ -191,6 +207,7 @@ impl Browser {
     }
 
     pub async fn sign_out(&self) {
+        self.click("details.menu-account > summary").await;
         self.click("form[action='/signout'] button").await;
         self.wait_for(Locator::LinkText("Sign in"), "signed out")
             .await;

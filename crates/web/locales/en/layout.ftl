@@ -1,0 +1,40 @@
+# The page layout: app bar, community navigation, footer, confirmations, error pages.
+layout-brand = peerlearn
+layout-skip-to-content = Skip to content
+layout-my-communities = My communities
+layout-account = Your account
+layout-sign-in = Sign in
+layout-sign-up = Sign up
+layout-sign-out = Sign out
+layout-dark-theme = Dark theme
+layout-language = Language
+layout-footer = peerlearn — learn from each other.
+layout-dismiss = Dismiss
+layout-confirm-yes = Yes, go ahead
+layout-confirm-no = Cancel
+
+# The community's navigation: tabs (a bar at the bottom on phones), "More" and "Organize".
+nav-home = Home
+nav-topics = Topics
+nav-meetings = Meetings
+nav-inbox = Inbox
+nav-me = Me
+nav-more = More
+nav-questions = Questions
+nav-members = Members
+nav-knowledge = Knowledge
+nav-demand = Demand
+nav-ledger = Given & received
+nav-organize = Organize
+nav-moderation = Moderation
+nav-dashboard = Dashboard
+nav-schedule = Auto-schedule
+nav-mixer = Mixer
+nav-settings = Settings
+nav-spot-codes = Check-in codes
+
+# Error pages (the title and the sentence come from the error itself).
+error-code = Error { $status }
+error-back-communities = Back to my communities
+error-back-home = Go to the home page
+error-sign-in = Sign in

@@ -1,0 +1,40 @@
+# La mise en page : barre du haut, navigation de la communauté, pied de page, confirmations, pages d'erreur.
+layout-brand = peerlearn
+layout-skip-to-content = Aller au contenu
+layout-my-communities = Mes communautés
+layout-account = Votre compte
+layout-sign-in = Se connecter
+layout-sign-up = S'inscrire
+layout-sign-out = Se déconnecter
+layout-dark-theme = Thème sombre
+layout-language = Langue
+layout-footer = peerlearn — apprendre les uns des autres.
+layout-dismiss = Fermer
+layout-confirm-yes = Oui, continuer
+layout-confirm-no = Annuler
+
+# La navigation de la communauté : onglets (une barre en bas sur téléphone), « Plus » et « Organiser ».
+nav-home = Accueil
+nav-topics = Sujets
+nav-meetings = Rencontres
+nav-inbox = Boîte de réception
+nav-me = Profil
+nav-more = Plus
+nav-questions = Questions
+nav-members = Membres
+nav-knowledge = Connaissances
+nav-demand = Demandes
+nav-ledger = Donné et reçu
+nav-organize = Organiser
+nav-moderation = Modération
+nav-dashboard = Tableau de bord
+nav-schedule = Programme automatique
+nav-mixer = Brassage
+nav-settings = Paramètres
+nav-spot-codes = Codes de présence
+
+# Pages d'erreur (le titre et la phrase viennent de l'erreur elle-même).
+error-code = Erreur { $status }
+error-back-communities = Retour à mes communautés
+error-back-home = Aller à l'accueil
+error-sign-in = Se connecter

@@ -1,0 +1,163 @@
+// peerlearn page behaviour: no framework, loaded with `defer`, everything by data attributes
+// (the pages run under a strict CSP: no inline scripts, handlers or styles).
+(function () {
+  "use strict";
+  var doc = document, root = doc.documentElement, YEAR = 31536000;
+
+  function cookie(name) {
+    var m = doc.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+  function setCookie(name, value) {
+    doc.cookie = name + "=" + encodeURIComponent(value) + "; path=/; max-age=" + YEAR + "; SameSite=Lax";
+  }
+
+  // Time zone: tell the server once, so times render in the member's zone.
+  try {
+    if (!cookie("pl_tz")) {
+      var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (tz) setCookie("pl_tz", tz);
+    }
+  } catch (e) { /* no Intl: the server keeps its default */ }
+
+  // Theme: the cookie is the server's source (it renders data-theme, so no flash).
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function currentTheme() {
+    return root.dataset.theme || (darkQuery && darkQuery.matches ? "dark" : "light");
+  }
+  function syncThemeButtons() {
+    var dark = currentTheme() === "dark";
+    doc.querySelectorAll("[data-theme-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", dark ? "true" : "false");
+    });
+    var meta = doc.querySelectorAll('meta[name="theme-color"]');
+    meta.forEach(function (m) {
+      m.removeAttribute("media");
+      m.setAttribute("content", dark ? "#161c1e" : "#ffffff");
+    });
+  }
+  doc.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("[data-theme-toggle]");
+    if (!b) return;
+    var next = currentTheme() === "dark" ? "light" : "dark";
+    root.dataset.theme = next;
+    setCookie("pl_theme", next);
+    syncThemeButtons();
+  });
+  if (!root.dataset.theme && darkQuery && darkQuery.addEventListener) {
+    darkQuery.addEventListener("change", function () { if (!root.dataset.theme) syncThemeButtons(); });
+  }
+
+  // Menus (<details class="menu">): one open at a time; outside click and Esc close.
+  function closeMenus(except) {
+    doc.querySelectorAll("details.menu[open]").forEach(function (d) {
+      if (d !== except) d.removeAttribute("open");
+    });
+  }
+  doc.addEventListener("toggle", function (e) {
+    var d = e.target;
+    if (d.matches && d.matches("details.menu") && d.open) closeMenus(d);
+  }, true);
+  doc.addEventListener("click", function (e) {
+    var inside = e.target.closest && e.target.closest("details.menu");
+    if (!inside) closeMenus(null);
+    else if (e.target.closest(".menu-panel a")) inside.removeAttribute("open");
+  });
+  doc.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    var open = doc.querySelector("details.menu[open]");
+    if (!open) return;
+    open.removeAttribute("open");
+    var s = open.querySelector("summary");
+    if (s) s.focus();
+  });
+
+  // Filters (<details class="filters">): folded on phones, open on laptops.
+  var wideQuery = window.matchMedia ? window.matchMedia("(min-width: 900px)") : null;
+  function syncFilters(scope) {
+    if (!wideQuery || !wideQuery.matches) return;
+    (scope || doc).querySelectorAll("details.filters:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+    });
+  }
+  if (wideQuery && wideQuery.addEventListener) wideQuery.addEventListener("change", function () { syncFilters(); });
+
+  // Toasts: auto-dismiss after 6 s unless hovered or focused; a close button.
+  function dismiss(t) {
+    if (t.classList.contains("is-leaving")) return;
+    t.classList.add("is-leaving");
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    setTimeout(function () { t.hidden = true; }, reduce ? 0 : 200);
+  }
+  function armToast(t) {
+    if (t.dataset.armed) return;
+    t.dataset.armed = "1";
+    var left = 6000, started = Date.now(), timer = null;
+    function run() { started = Date.now(); timer = setTimeout(function () { dismiss(t); }, left); }
+    function pause() { if (timer) { clearTimeout(timer); timer = null; left = Math.max(1500, left - (Date.now() - started)); } }
+    t.addEventListener("mouseenter", pause);
+    t.addEventListener("focusin", pause);
+    t.addEventListener("mouseleave", function () { if (!t.contains(doc.activeElement)) run(); });
+    t.addEventListener("focusout", function (e) { if (!t.contains(e.relatedTarget)) run(); });
+    var close = t.querySelector("[data-dismiss]");
+    if (close) close.addEventListener("click", function () { dismiss(t); });
+    if (t.dataset.sticky === undefined) run();
+  }
+
+  // Confirmations: form[data-confirm] asks in a native <dialog> before submitting.
+  var dialog = null, pending = null, returnFocus = null;
+  function buildDialog() {
+    dialog = doc.createElement("dialog");
+    dialog.className = "dialog";
+    dialog.setAttribute("aria-labelledby", "pl-confirm-text");
+    dialog.innerHTML = '<form method="dialog"><p class="dialog-text" id="pl-confirm-text"></p>' +
+      '<div class="dialog-actions"><button value="no" class="btn btn-secondary" autofocus></button>' +
+      '<button value="yes" class="btn btn-danger"></button></div></form>';
+    doc.body.appendChild(dialog);
+    dialog.addEventListener("close", function () {
+      var p = pending;
+      pending = null;
+      if (returnFocus && returnFocus.focus) returnFocus.focus();
+      if (p && dialog.returnValue === "yes") {
+        p.form.dataset.confirmed = "1";
+        if (p.form.requestSubmit) p.form.requestSubmit(p.submitter || undefined);
+        else p.form.submit();
+      }
+    });
+  }
+  function label(form, which) {
+    var key = which === "yes" ? "confirmYes" : "confirmNo";
+    return form.dataset[key] || root.dataset[key] || (which === "yes" ? "OK" : "Cancel");
+  }
+  doc.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.matches || !form.matches("form[data-confirm]")) return;
+    if (form.dataset.confirmed) { delete form.dataset.confirmed; return; }
+    e.preventDefault();
+    e.stopPropagation(); // keep htmx from sending the request before the answer
+    var submitter = e.submitter || null;
+    if (typeof HTMLDialogElement !== "function") {
+      if (window.confirm(form.dataset.confirm)) { form.dataset.confirmed = "1"; form.requestSubmit ? form.requestSubmit(submitter || undefined) : form.submit(); }
+      return;
+    }
+    if (!dialog) buildDialog();
+    var buttons = dialog.querySelectorAll("button");
+    dialog.querySelector(".dialog-text").textContent = form.dataset.confirm;
+    buttons[0].textContent = label(form, "no");
+    buttons[1].textContent = label(form, "yes");
+    buttons[1].className = "btn " + (form.dataset.confirmTone === "primary" ? "btn-primary" : "btn-danger");
+    pending = { form: form, submitter: submitter };
+    returnFocus = submitter || doc.activeElement;
+    dialog.returnValue = "";
+    dialog.showModal();
+    buttons[0].focus();
+  }, true);
+
+  function init(scope) {
+    (scope || doc).querySelectorAll(".toast").forEach(armToast);
+    syncFilters(scope);
+  }
+  syncThemeButtons();
+  init(doc);
+  doc.addEventListener("htmx:load", function (e) { init(e.target); });
+})();
