@@ -46,14 +46,21 @@ async fn focused(b: &Browser, css: &str) -> (String, bool, bool) {
             r#"
             const el = document.activeElement;
             if (!el || el === document.body) return ['body', false, false];
-            const s = getComputedStyle(el);
-            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-            const shadow = s.boxShadow && s.boxShadow !== 'none';
+            // The ring may be drawn on the element or, for a control styled through its label
+            // (a chip), on that label or the element's parent.
+            const ring = e => {
+                if (!e) return false;
+                const s = getComputedStyle(e);
+                const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+                return outline || (!!s.boxShadow && s.boxShadow !== 'none');
+            };
+            const visible = ring(el) || ring(el.closest('label')) || ring(el.parentElement);
             let d = el.tagName.toLowerCase();
             for (const a of ['id', 'name', 'href', 'type', 'value']) {
                 if (el.getAttribute(a)) d += `[${a}="${el.getAttribute(a)}"]`;
             }
-            return [d, el.matches(arguments[0]), outline || !!shadow];
+            if (!visible) d += ` (matches :focus-visible: ${el.matches(':focus-visible')})`;
+            return [d, el.matches(arguments[0]), visible];
             "#,
             vec![Value::from(css)],
         )
@@ -94,13 +101,13 @@ async fn tab_to(b: &Browser, css: &str, invisible: &mut Vec<String>) {
 /// The current tab bar item's link, once the page at `path_end` has loaded.
 async fn current_tab(b: &Browser, path_end: &str) -> Option<String> {
     b.wait_for(
-        fantoccini::Locator::Css(&format!("nav.tabbar a[href$='{path_end}']")),
+        fantoccini::Locator::Css(&format!("nav .tabbar a[href$='{path_end}']")),
         path_end,
     )
     .await;
     b.client
         .execute(
-            "const a = document.querySelector('nav.tabbar [aria-current=\"page\"]'); \
+            "const a = document.querySelector('nav .tabbar [aria-current=\"page\"]'); \
              return a ? a.getAttribute('href') : null;",
             vec![],
         )
@@ -175,7 +182,7 @@ async fn a_member_books_a_meeting_with_the_keyboard_only() {
         .expect("community home");
     tab_to(
         &b,
-        &format!("nav.tabbar a[href='{c}/topics']"),
+        &format!("nav .tabbar a[href='{c}/topics']"),
         &mut invisible,
     )
     .await;

@@ -13,6 +13,8 @@ const READ_ATTRIBUTES: &[&str] = &[
     "alt",
     "label",
     "data-confirm",
+    "data-confirm-yes",
+    "data-confirm-no",
 ];
 
 /// Elements whose content is not shown as text.
@@ -316,8 +318,9 @@ pub fn untranslated_words<'a>(text: &'a str, codes: &[&str]) -> Vec<&'a str> {
         .collect()
 }
 
-/// An email, a link or a path, a time-zone name, a file name or extension, a code, or the
-/// product's name: text that is the same in every language.
+/// An email, a link or a path, a time-zone name, a file name or extension, or a code: text that
+/// is the same in every language. (The product's name is not among them: the layout takes it
+/// from the translations, `layout-brand`.)
 fn is_technical(word: &str, codes: &[&str]) -> bool {
     if word.contains('@') || word.contains('/') {
         return true;
@@ -329,10 +332,6 @@ fn is_technical(word: &str, codes: &[&str]) -> bool {
         return true;
     }
     if codes.iter().any(|c| bare.contains(c)) {
-        return true;
-    }
-    // The product's name is not translated.
-    if bare == "peerlearn" {
         return true;
     }
     if bare.parse::<chrono_tz::Tz>().is_ok() {
@@ -357,7 +356,7 @@ mod tests {
 
     #[test]
     fn reads_text_and_read_attributes_but_not_scripts() {
-        let html = r#"<!doctype html><html lang="en-XA"><head><title>Ĥóɱé · peerlearn</title>
+        let html = r#"<!doctype html><html lang="en-XA"><head><title>Ĥóɱé · ƥééŕĺéáŕñ</title>
             <style>body { color: red }</style><script>let x = "Hello";</script></head>
             <body><!-- a comment --><p>Plain &amp; simple</p>
             <input type="submit" value="Save"><input type="hidden" value="secret">
@@ -369,7 +368,7 @@ mod tests {
         assert_eq!(
             texts,
             [
-                "Ĥóɱé · peerlearn",
+                "Ĥóɱé · ƥééŕĺéáŕñ",
                 "Plain & simple",
                 "Save",
                 "Close menu",
@@ -389,9 +388,9 @@ mod tests {
     fn technical_words_pass_and_english_does_not() {
         let words = untranslated_words(
             "Write ana@example.org at https://x.org/a in Europe/Lisbon (UTC), file meeting.ics, \
-             code 7f3k9q2m, óñé peerlearn Ελληνικά 10:30",
+             code 7f3k9q2m, óñé Ελληνικά 10:30 ABCDEF peerlearn",
             &["ABCDEF"],
         );
-        assert_eq!(words, ["Write", "at", "in", "file", "code"]);
+        assert_eq!(words, ["Write", "at", "in", "file", "code", "peerlearn"]);
     }
 }
