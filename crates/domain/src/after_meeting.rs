@@ -114,7 +114,11 @@ impl Feedback {
             None => None,
             Some(r @ 1..=5) => Some(r as u8),
             Some(_) => {
-                errors.push("rating", "must be between 1 and 5");
+                errors.add(
+                    Invalid::new("rating", "invalid-between")
+                        .arg("min", 1_i64)
+                        .arg("max", 5_i64),
+                );
                 None
             }
         };
@@ -123,10 +127,7 @@ impl Feedback {
             && input.share
             && l.is_empty()
         {
-            errors.push(
-                "learned",
-                "write one thing you learned to share it as a note",
-            );
+            errors.push("learned", "invalid-share-needs-learned");
         }
         if let (Some(learned), Some(will_try), Some(thanks)) = (&learned, &will_try, &thanks)
             && learned.is_empty()
@@ -134,7 +135,7 @@ impl Feedback {
             && thanks.is_empty()
             && rating.is_none()
         {
-            errors.push("learned", "write at least one thing, or give a rating");
+            errors.push("learned", "invalid-feedback-empty");
         }
         errors.into_result()?;
         Ok(Self {
@@ -162,10 +163,7 @@ fn parse_link(raw: &str) -> Result<String, Invalid> {
     if ok {
         Ok(link.to_string())
     } else {
-        Err(Invalid::new(
-            "link",
-            "must be a web address starting with https:// (at most 500 characters)",
-        ))
+        Err(Invalid::new("link", "invalid-link").arg("max", 500_i64))
     }
 }
 
@@ -228,8 +226,8 @@ mod tests {
             ..input()
         };
         let err = Feedback::parse(&bad).unwrap_err();
-        assert!(err.message_for("rating").is_some());
-        assert!(err.message_for("link").is_some());
+        assert!(err.reason_for("rating").is_some());
+        assert!(err.reason_for("link").is_some());
     }
 
     #[test]
@@ -241,7 +239,7 @@ mod tests {
         assert!(
             Feedback::parse(&share_nothing)
                 .unwrap_err()
-                .message_for("learned")
+                .reason_for("learned")
                 .is_some()
         );
         let empty = FeedbackInput::default();

@@ -1,6 +1,6 @@
 //! A community's settings: kind, join policy, roles, hours, dates, time zone, spot kinds.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::error::Invalid;
 use crate::time_range::TimeRange;
@@ -40,12 +40,10 @@ pub struct Timezone(chrono_tz::Tz);
 
 impl Timezone {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        raw.trim().parse::<chrono_tz::Tz>().map(Self).map_err(|_| {
-            Invalid::new(
-                "timezone",
-                format!("\"{raw}\" is not a time zone name; use one like Europe/Lisbon or UTC"),
-            )
-        })
+        raw.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(Self)
+            .map_err(|_| Invalid::new("timezone", "invalid-timezone").arg("value", raw.trim()))
     }
 
     pub fn tz(self) -> chrono_tz::Tz {
@@ -68,12 +66,12 @@ impl DayHours {
     pub fn parse(start: &str, end: &str) -> Result<Self, Invalid> {
         let parse = |field: &str, raw: &str| {
             NaiveTime::parse_from_str(raw.trim(), "%H:%M")
-                .map_err(|_| Invalid::new(field, format!("\"{raw}\" is not a time like 09:00")))
+                .map_err(|_| Invalid::new(field, "invalid-clock-time").arg("value", raw.trim()))
         };
         let start = parse("day_start", start)?;
         let end = parse("day_end", end)?;
         if end <= start {
-            return Err(Invalid::new("day_end", "must be later than day_start"));
+            return Err(Invalid::new("day_end", "invalid-day-ends-before-it-starts"));
         }
         Ok(Self { start, end })
     }
@@ -115,17 +113,16 @@ impl EventDates {
 
     pub fn parse(starts_on: &str, ends_on: &str) -> Result<Self, Invalid> {
         let parse = |field: &str, raw: &str| {
-            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-                Invalid::new(field, format!("\"{raw}\" is not a date like 2026-05-12"))
-            })
+            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                .map_err(|_| Invalid::new(field, "invalid-date").arg("value", raw.trim()))
         };
         let starts_on = parse("starts_on", starts_on)?;
         let ends_on = parse("ends_on", ends_on)?;
         if ends_on < starts_on {
-            return Err(Invalid::new("ends_on", "must not be before starts_on"));
+            return Err(Invalid::new("ends_on", "invalid-last-day-before-first"));
         }
         if (ends_on - starts_on).num_days() >= Self::MAX_DAYS {
-            return Err(Invalid::new("ends_on", "an event lasts at most a year"));
+            return Err(Invalid::new("ends_on", "invalid-event-too-long"));
         }
         Ok(Self { starts_on, ends_on })
     }
@@ -203,29 +200,20 @@ impl CommunityCalendar {
         if let Some(d) = self.dates
             && (day < d.starts_on || day > d.ends_on)
         {
-            return Err(Invalid::new(
-                field,
-                format!(
-                    "{} is outside the event's dates ({} to {})",
-                    day, d.starts_on, d.ends_on
-                ),
-            ));
+            return Err(Invalid::new(field, "invalid-outside-event-dates")
+                .arg("day", day)
+                .arg("first", d.starts_on)
+                .arg("last", d.ends_on));
         }
         let hours = self
             .hours_on(day)
-            .ok_or_else(|| Invalid::new(field, "no hours on that day"))?;
+            .ok_or_else(|| Invalid::new(field, "invalid-no-hours-that-day").arg("day", day))?;
         if !hours.contains(range) {
-            return Err(Invalid::new(
-                field,
-                format!(
-                    "must lie within the community's hours, {}–{} ({}) on {} {}",
-                    self.hours.start.format("%H:%M"),
-                    self.hours.end.format("%H:%M"),
-                    self.timezone.name(),
-                    day.weekday(),
-                    day
-                ),
-            ));
+            return Err(Invalid::new(field, "invalid-outside-hours")
+                .arg("start", self.hours.start.format("%H:%M").to_string())
+                .arg("end", self.hours.end.format("%H:%M").to_string())
+                .arg("timezone", self.timezone.name())
+                .arg("day", day));
         }
         Ok(())
     }
@@ -266,7 +254,8 @@ mod tests {
     fn words_parse_and_name_the_choices() {
         assert_eq!(Role::parse("role", "moderator").unwrap(), Role::Moderator);
         let err = JoinPolicy::parse("join_policy", "closed").unwrap_err();
-        assert_eq!(err.message, "must be one of: open, invite");
+        assert_eq!(err.id, "invalid-choice");
+        assert_eq!(err.get("choices"), Some(&crate::Arg::from("open, invite")));
         assert!(Role::Organizer.can_organize() && !Role::Moderator.can_organize());
         assert!(Role::Moderator.can_moderate() && !Role::Member.can_moderate());
     }

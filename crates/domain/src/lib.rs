@@ -24,7 +24,7 @@ pub use booking::{MeetingStatus, ParticipantRole, RequestStatus};
 pub use community::{
     CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
 };
-pub use error::{Invalid, InvalidInput};
+pub use error::{Arg, Invalid, InvalidInput};
 pub use ids::{
     AnswerId, CommunityId, MeetingId, MemberId, NoteId, QuestionId, ReportId, RequestId, SpotId,
     TopicId, UserId,

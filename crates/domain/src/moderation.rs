@@ -30,6 +30,10 @@ mod tests {
             assert_eq!(SubjectKind::parse("subject_kind", k.as_str()), Ok(*k));
         }
         let err = SubjectKind::parse("subject_kind", "user").unwrap_err();
-        assert_eq!(err.message, "must be one of: topic, question, answer, note");
+        assert_eq!(err.id, "invalid-choice");
+        assert_eq!(
+            err.get("choices"),
+            Some(&crate::Arg::from("topic, question, answer, note"))
+        );
     }
 }

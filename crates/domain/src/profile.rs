@@ -18,29 +18,21 @@ impl Tag {
             .join(" ")
             .to_lowercase();
         if normalised.is_empty() {
-            return Err(Invalid::new(field, "tags must not be empty"));
+            return Err(Invalid::new(field, "invalid-empty"));
         }
         let count = normalised.chars().count();
         if count > Self::MAX_CHARS {
-            return Err(Invalid::new(
-                field,
-                format!(
-                    "tag \"{}…\" is longer than {} characters",
-                    normalised.chars().take(20).collect::<String>(),
-                    Self::MAX_CHARS
-                ),
-            ));
+            return Err(Invalid::new(field, "invalid-tag-too-long")
+                .arg("tag", normalised.chars().take(20).collect::<String>())
+                .arg("max", Self::MAX_CHARS));
         }
         if let Some(c) = normalised
             .chars()
             .find(|c| !(c.is_alphanumeric() || " +#.-/&'".contains(*c)))
         {
-            return Err(Invalid::new(
-                field,
-                format!(
-                    "tag \"{normalised}\" contains \"{c}\"; use letters, digits, spaces and + # . - / &"
-                ),
-            ));
+            return Err(Invalid::new(field, "invalid-tag-character")
+                .arg("tag", normalised)
+                .arg("character", c));
         }
         Ok(Self(normalised))
     }
@@ -69,10 +61,9 @@ impl TagList {
             }
         }
         if tags.len() > Self::MAX {
-            return Err(Invalid::new(
-                field,
-                format!("at most {} tags (got {})", Self::MAX, tags.len()),
-            ));
+            return Err(Invalid::new(field, "invalid-too-many-tags")
+                .arg("max", Self::MAX)
+                .arg("count", tags.len()));
         }
         Ok(Self(tags))
     }
@@ -124,10 +115,9 @@ impl Languages {
             }
         }
         if out.len() > Self::MAX {
-            return Err(Invalid::new(
-                "languages",
-                format!("at most {} languages", Self::MAX),
-            ));
+            return Err(
+                Invalid::new("languages", "invalid-too-many-languages").arg("max", Self::MAX)
+            );
         }
         Ok(Self(out))
     }
@@ -164,10 +154,9 @@ impl Capacity {
 
     pub fn parse(field: &str, raw: i64) -> Result<Self, Invalid> {
         if !(1..=Self::MAX).contains(&raw) {
-            return Err(Invalid::new(
-                field,
-                format!("must be between 1 and {} (got {raw})", Self::MAX),
-            ));
+            return Err(Invalid::new(field, "invalid-between")
+                .arg("min", 1_i64)
+                .arg("max", Self::MAX));
         }
         Ok(Self(raw as u32))
     }

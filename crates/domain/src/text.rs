@@ -18,26 +18,22 @@ impl BoundedText {
         let text = raw.trim();
         let count = text.chars().count();
         if count < min {
-            return Err(Invalid::new(
-                field,
-                if min == 1 {
-                    "must not be empty".to_string()
-                } else {
-                    format!("must be at least {min} characters")
-                },
-            ));
+            return Err(if min == 1 {
+                Invalid::new(field, "invalid-empty")
+            } else {
+                Invalid::new(field, "invalid-too-short").arg("min", min)
+            });
         }
         if count > max {
-            return Err(Invalid::new(
-                field,
-                format!("must be at most {max} characters (got {count})"),
-            ));
+            return Err(Invalid::new(field, "invalid-too-long")
+                .arg("max", max)
+                .arg("count", count));
         }
         let bad = text
             .chars()
             .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')));
         if bad {
-            return Err(Invalid::new(field, "must not contain control characters"));
+            return Err(Invalid::new(field, "invalid-control-characters"));
         }
         Ok(Self(text.to_string()))
     }
@@ -58,12 +54,15 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let email = raw.trim().to_lowercase();
-        let invalid = || Invalid::new("email", "must be an email address like ana@example.org");
+        let invalid = || Invalid::new("email", "invalid-email");
         if email.is_empty() {
-            return Err(Invalid::new("email", "must not be empty"));
+            return Err(Invalid::new("email", "invalid-empty"));
         }
-        if email.chars().count() > 254 {
-            return Err(Invalid::new("email", "must be at most 254 characters"));
+        let count = email.chars().count();
+        if count > 254 {
+            return Err(Invalid::new("email", "invalid-too-long")
+                .arg("max", 254_u32)
+                .arg("count", count));
         }
         let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
         let domain_ok = !domain.is_empty()
@@ -102,16 +101,12 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let count = raw.chars().count();
         if count < Self::MIN {
-            return Err(Invalid::new(
-                "password",
-                format!("must be at least {} characters", Self::MIN),
-            ));
+            return Err(Invalid::new("password", "invalid-too-short").arg("min", Self::MIN));
         }
         if count > Self::MAX {
-            return Err(Invalid::new(
-                "password",
-                format!("must be at most {} characters", Self::MAX),
-            ));
+            return Err(Invalid::new("password", "invalid-too-long")
+                .arg("max", Self::MAX)
+                .arg("count", count));
         }
         Ok(Self(raw.to_string()))
     }

@@ -13,7 +13,7 @@ pub struct TimeRange {
 impl TimeRange {
     pub fn new(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Self, Invalid> {
         if end <= start {
-            return Err(Invalid::new("end", "must be later than start"));
+            return Err(Invalid::new("end", "invalid-ends-before-it-starts"));
         }
         Ok(Self { start, end })
     }
@@ -23,14 +23,9 @@ impl TimeRange {
         let parse = |raw: &str| {
             DateTime::parse_from_rfc3339(raw.trim())
                 .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| {
-                    Invalid::new(
-                        field,
-                        format!("\"{raw}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
-                    )
-                })
+                .map_err(|_| Invalid::new(field, "invalid-instant").arg("value", raw.trim()))
         };
-        Self::new(parse(start)?, parse(end)?).map_err(|e| Invalid::new(field, e.message))
+        Self::new(parse(start)?, parse(end)?).map_err(|e| e.for_field(field))
     }
 
     /// From Unix seconds, as stored.

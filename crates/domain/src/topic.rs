@@ -55,16 +55,13 @@ impl Minutes {
     pub fn parse(field: &str, raw: i64, allowed: &[u32]) -> Result<Self, Invalid> {
         match u32::try_from(raw) {
             Ok(m) if allowed.contains(&m) => Ok(Self(m)),
-            _ => Err(Invalid::new(
-                field,
-                format!(
-                    "must be one of {} minutes",
-                    allowed
-                        .iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            _ => Err(Invalid::new(field, "invalid-duration").arg(
+                "choices",
+                allowed
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             )),
         }
     }
@@ -87,10 +84,7 @@ pub fn parse_group_capacity(raw: Option<i64>, max: u32) -> Result<u32, Invalid> 
     let value = raw.unwrap_or(i64::from(max.min(4)));
     match u32::try_from(value) {
         Ok(c) if (2..=max).contains(&c) => Ok(c),
-        _ => Err(Invalid::new(
-            "capacity",
-            format!("a group takes between 2 and {max} people"),
-        )),
+        _ => Err(Invalid::new("capacity", "invalid-group-size").arg("max", max)),
     }
 }
 
@@ -107,7 +101,8 @@ mod tests {
             30
         );
         let err = Minutes::parse("duration_minutes", 20, &[30, 45]).unwrap_err();
-        assert_eq!(err.message, "must be one of 30, 45 minutes");
+        assert_eq!(err.id, "invalid-duration");
+        assert_eq!(err.get("choices"), Some(&crate::Arg::from("30, 45")));
         assert!(Minutes::parse("d", -30, &[30]).is_err());
         assert_eq!(Minutes::default_for(TopicFormat::Group).get(), 45);
     }

@@ -19,10 +19,8 @@ macro_rules! word_enum {
             pub fn parse(field: &str, raw: &str) -> Result<Self, Invalid> {
                 match raw {
                     $($word => Ok($name::$variant),)+
-                    _ => Err(Invalid::new(
-                        field,
-                        format!("must be one of: {}", [$($word),+].join(", ")),
-                    )),
+                    _ => Err(Invalid::new(field, "invalid-choice")
+                        .arg("choices", [$($word),+].join(", "))),
                 }
             }
         }

@@ -6,9 +6,15 @@ pub enum StoreError {
     /// The row does not exist (or is not visible to the caller).
     #[error("{0} not found")]
     NotFound(&'static str),
-    /// The write conflicts with existing data; `code` is stable (e.g. `email_taken`).
+    /// The write conflicts with existing data; `code` is stable (e.g. `email_taken`). The
+    /// web layer words it in the person's language by its code, with `args` (how many, say);
+    /// `message` is the English text kept for the logs and for a code without a translation.
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict {
+        code: &'static str,
+        message: String,
+        args: Vec<(&'static str, peerlearn_domain::Arg)>,
+    },
     /// The database could not be reached or answered with an error: a bug or an outage.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -25,7 +31,16 @@ impl StoreError {
         Self::Conflict {
             code,
             message: message.into(),
+            args: Vec::new(),
         }
+    }
+
+    /// Adds a named value to a conflict's message (other errors are unchanged).
+    pub fn with_arg(mut self, name: &'static str, value: impl Into<peerlearn_domain::Arg>) -> Self {
+        if let Self::Conflict { args, .. } = &mut self {
+            args.push((name, value.into()));
+        }
+        self
     }
 }
 

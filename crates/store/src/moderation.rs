@@ -42,7 +42,10 @@ impl ReportStatus {
             "open" => Self::Open,
             "dismissed" => Self::Dismissed,
             "actioned" => Self::Actioned,
-            _ => return Err(peerlearn_domain::Invalid::new("status", "unknown")),
+            _ => {
+                return Err(peerlearn_domain::Invalid::new("status", "invalid-choice")
+                    .arg("choices", "open, dismissed, actioned"));
+            }
         })
     }
 }

@@ -145,7 +145,7 @@ pub(crate) fn word<T>(
     parse: fn(&str, &str) -> Result<T, peerlearn_domain::Invalid>,
     raw: &str,
 ) -> Result<T, StoreError> {
-    parse("stored", raw).map_err(|e| StoreError::Corrupt(format!("{raw}: {}", e.message)))
+    parse("stored", raw).map_err(|e| StoreError::Corrupt(format!("{raw}: {e}")))
 }
 
 #[derive(sqlx::FromRow)]

@@ -89,7 +89,10 @@ impl Store {
                     "{misfits} upcoming meetings at this spot would no longer fit; keep its kind \
                      and size until they are over, or remove it to move them elsewhere"
                 ),
-            ));
+            )
+            .with_arg("change", "edit")
+            .with_arg("count", misfits)
+            .with_arg("total", misfits));
         }
         let row: Option<SpotRow> = sqlx::query_as(
             "UPDATE spots SET name = $1, kind = $2, capacity = $3 WHERE community_id = $4 AND id = $5 \
@@ -134,7 +137,7 @@ impl Store {
         .bind(now.timestamp())
         .fetch_all(&mut *tx)
         .await?;
-        let mut stuck = 0;
+        let mut stuck: usize = 0;
         let mut moves = Vec::new();
         for (meeting, start, end, people) in &upcoming {
             // Spots taken by meetings already moved in this transaction are seen as taken.
@@ -177,7 +180,10 @@ impl Store {
                      of its kind; add a spot or move those meetings first",
                     upcoming.len()
                 ),
-            ));
+            )
+            .with_arg("change", "remove")
+            .with_arg("count", stuck)
+            .with_arg("total", upcoming.len()));
         }
         for meeting in &moves {
             crate::outbox::enqueue(

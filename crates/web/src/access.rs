@@ -52,7 +52,7 @@ pub async fn as_member(store: &Store, id: CommunityId, user: UserId) -> Result<A
             member,
             role,
         }),
-        None => Err(AppError::Forbidden("join this community first")),
+        None => Err(AppError::Forbidden("forbidden-join-first")),
     }
 }
 
@@ -64,7 +64,7 @@ pub async fn as_organizer(
 ) -> Result<AsMember, AppError> {
     let m = as_member(store, id, user).await?;
     if !m.role.can_organize() {
-        return Err(AppError::Forbidden("only organizers can do this"));
+        return Err(AppError::Forbidden("forbidden-organizers-only"));
     }
     Ok(m)
 }
@@ -77,9 +77,7 @@ pub async fn as_moderator(
 ) -> Result<AsMember, AppError> {
     let m = as_member(store, id, user).await?;
     if !m.role.can_moderate() {
-        return Err(AppError::Forbidden(
-            "only moderators and organizers can do this",
-        ));
+        return Err(AppError::Forbidden("forbidden-moderators-only"));
     }
     Ok(m)
 }
@@ -98,10 +96,10 @@ pub async fn join(
         let code_ok = invite_code.is_some_and(|c| c.trim() == community.invite_code);
         if !code_ok {
             return Err(match store.membership(id, user).await? {
-                Some(_) => AppError::Conflict {
-                    code: "already_member",
-                    message: "you are already a member of this community".into(),
-                },
+                Some(_) => AppError::conflict(
+                    "already_member",
+                    "you are already a member of this community",
+                ),
                 None => AppError::NotFound("community"),
             });
         }

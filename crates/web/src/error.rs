@@ -3,28 +3,39 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use peerlearn_domain::{Invalid, InvalidInput};
+use fluent_templates::fluent_bundle::FluentValue;
+use peerlearn_domain::{Arg, CHECK_IN_OPENS_MINUTES, CheckInClosed, Invalid, InvalidInput};
 use peerlearn_store::StoreError;
 use serde::Serialize;
 
 use crate::autoschedule::ScheduleError;
+use crate::i18n::{self, Lang};
 
 #[derive(Debug)]
 pub enum AppError {
     /// Fields that do not make valid values (422, `invalid_input`).
     Invalid(InvalidInput),
-    /// A body that cannot be read at all (400).
+    /// A body that cannot be read at all (400). `message` says, for the developer, exactly
+    /// what could not be read (a JSON path and the parser's words); it is not translated.
     BadRequest { code: &'static str, message: String },
     /// No valid session or token (401, `not_signed_in`).
     Unauthorized,
     /// Wrong email or password; the same for both (401, `bad_credentials`).
     BadCredentials,
-    /// Signed in, but not allowed (403).
+    /// Signed in, but not allowed (403): the id of the reason's message (`forbidden-…`).
     Forbidden(&'static str),
-    /// Unknown, or invisible to the caller (404).
+    /// Unknown, or invisible to the caller (404): what was not found ("topic"), which
+    /// names its message (`not-found-topic`).
     NotFound(&'static str),
-    /// The change conflicts with existing data (409).
-    Conflict { code: &'static str, message: String },
+    /// The change conflicts with existing data (409). People read `conflict-{code}` (with
+    /// `args`), or the reason of the one field it is about; `message` is the English text
+    /// kept for a code without a translation.
+    Conflict {
+        code: &'static str,
+        message: String,
+        args: Vec<(&'static str, Arg)>,
+        reason: Option<Box<Invalid>>,
+    },
     /// Too many attempts (429), with the seconds to wait.
     TooManyRequests { retry_after: u64 },
     /// A bug or an outage (500); the cause is logged, never sent.
@@ -32,8 +43,46 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self::Invalid(InvalidInput::one(field, message))
+    /// One invalid field, with a message id without values (`invalid-…`).
+    pub fn invalid(field: &str, id: &'static str) -> Self {
+        Self::Invalid(InvalidInput::one(field, id))
+    }
+
+    /// A number out of range: "must be between `min` and `max`".
+    pub fn out_of_range(field: &str, min: i64, max: i64) -> Self {
+        Invalid::new(field, "invalid-between")
+            .arg("min", min)
+            .arg("max", max)
+            .into()
+    }
+
+    /// A refusal because of the data's state, with its stable code and English text.
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        Self::Conflict {
+            code,
+            message: message.into(),
+            args: Vec::new(),
+            reason: None,
+        }
+    }
+
+    /// A refusal about one field (a proposed time someone is busy at): people read the
+    /// field's reason, and a form can show it next to that field.
+    pub fn conflict_about(code: &'static str, reason: Invalid) -> Self {
+        Self::Conflict {
+            code,
+            message: String::new(),
+            args: Vec::new(),
+            reason: Some(Box::new(reason)),
+        }
+    }
+
+    /// Adds a named value to a conflict's message (other errors are unchanged).
+    pub fn with_arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        if let Self::Conflict { args, .. } = &mut self {
+            args.push((name, value.into()));
+        }
+        self
     }
 
     /// The same answer as "`what` not found" when the caller may not see inside the
@@ -72,28 +121,88 @@ impl AppError {
         }
     }
 
-    /// A sentence for the person who made the request.
+    /// A sentence for the person who made the request, in the request's language.
     pub fn detail(&self) -> String {
+        self.detail_in(i18n::current().lang)
+    }
+
+    /// A sentence for the person who made the request, in `lang`.
+    pub fn detail_in(&self, lang: Lang) -> String {
         match self {
-            Self::Invalid(e) => e.to_string(),
-            Self::BadRequest { message, .. } | Self::Conflict { message, .. } => message.clone(),
-            Self::Unauthorized => "sign in first".into(),
-            Self::BadCredentials => "the email or password is not right".into(),
-            Self::Forbidden(why) => (*why).into(),
-            Self::NotFound(what) => format!("{what} not found"),
-            Self::TooManyRequests { retry_after } => {
-                format!("too many attempts; try again in {retry_after} seconds")
+            Self::Invalid(e) => e
+                .errors
+                .iter()
+                .map(|i| lang.invalid_sentence(i))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Self::BadRequest { code, message } => {
+                let lead = lang.t(&key("bad-request", code));
+                if message.is_empty() {
+                    lead
+                } else {
+                    lang.t_args(
+                        "bad-request-with-detail",
+                        &[
+                            ("lead", FluentValue::from(lead)),
+                            ("detail", FluentValue::from(message.as_str())),
+                        ],
+                    )
+                }
             }
-            Self::Internal(_) => "something went wrong on our side; it has been logged".into(),
+            Self::Conflict {
+                reason: Some(reason),
+                ..
+            } => lang.invalid_sentence(reason),
+            Self::Conflict {
+                code,
+                message,
+                args,
+                reason: None,
+            } => lang
+                .try_message(&key("conflict", code), args)
+                .unwrap_or_else(|| message.clone()),
+            Self::Unauthorized => lang.t("error-not-signed-in"),
+            Self::BadCredentials => lang.t("error-bad-credentials"),
+            Self::Forbidden(id) => lang.t(id),
+            Self::NotFound(what) => lang
+                .try_message(&key("not-found", what), &[])
+                .unwrap_or_else(|| lang.t("not-found")),
+            Self::TooManyRequests { retry_after } => lang.t_args(
+                "error-too-many-attempts",
+                &[("seconds", FluentValue::from(*retry_after))],
+            ),
+            Self::Internal(_) => lang.t("error-internal"),
         }
     }
+
+    /// The status's reason phrase, in `lang` ("Not found", "Introuvable").
+    pub fn title_in(&self, lang: Lang) -> String {
+        let status = self.status();
+        lang.try_message(&format!("status-{}", status.as_u16()), &[])
+            .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_string())
+    }
+}
+
+/// The message id for a code or word: `key("conflict", "email_taken")` is
+/// `conflict-email-taken`.
+pub fn key(prefix: &str, code: &str) -> String {
+    format!("{prefix}-{}", code.replace(['_', ' '], "-"))
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(what) => Self::NotFound(what),
-            StoreError::Conflict { code, message } => Self::Conflict { code, message },
+            StoreError::Conflict {
+                code,
+                message,
+                args,
+            } => Self::Conflict {
+                code,
+                message,
+                args,
+                reason: None,
+            },
             other => Self::Internal(cause_chain(&other)),
         }
     }
@@ -120,6 +229,12 @@ impl From<ScheduleError> for AppError {
             ScheduleError::Store(e) => e.into(),
             other => Self::Internal(cause_chain(&other)),
         }
+    }
+}
+
+impl From<CheckInClosed> for AppError {
+    fn from(c: CheckInClosed) -> Self {
+        Self::conflict(c.code(), c.message()).with_arg("minutes", CHECK_IN_OPENS_MINUTES)
     }
 }
 
@@ -159,17 +274,24 @@ pub struct Problem {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FieldProblem {
+    /// The field as the request spelled it (`proposed_times[0]`); the same in every language.
     pub field: String,
+    /// Why, for a person, without the field's name: "must be in the future".
     pub message: String,
 }
 
 impl AppError {
+    /// The problem document, in the request's language (`Accept-Language` or the language
+    /// cookie); `code` and each `field` stay the same in every language.
     pub fn problem(&self) -> Problem {
-        let status = self.status();
+        self.problem_in(i18n::current().lang)
+    }
+
+    pub fn problem_in(&self, lang: Lang) -> Problem {
         Problem {
-            status: status.as_u16(),
-            title: status.canonical_reason().unwrap_or("Error").to_string(),
-            detail: self.detail(),
+            status: self.status().as_u16(),
+            title: self.title_in(lang),
+            detail: self.detail_in(lang),
             code: self.code().to_string(),
             errors: match self {
                 Self::Invalid(e) => e
@@ -177,7 +299,7 @@ impl AppError {
                     .iter()
                     .map(|i| FieldProblem {
                         field: i.field.clone(),
-                        message: i.message.clone(),
+                        message: lang.invalid(i),
                     })
                     .collect(),
                 _ => Vec::new(),
@@ -252,7 +374,7 @@ mod tests {
             outage.hidden_as("topic").status(),
             StatusCode::INTERNAL_SERVER_ERROR
         );
-        let refused = AppError::Forbidden("join this community first").hidden_as("topic");
+        let refused = AppError::Forbidden("forbidden-join-first").hidden_as("topic");
         assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     }
 }

@@ -1,7 +1,7 @@
 //! Input shapes for questions, answers and moderation, shared by the JSON API and the HTML
 //! forms, and their parsing into domain types (every field error collected).
 
-use peerlearn_domain::{BoundedText, InvalidInput, SubjectKind, TagList};
+use peerlearn_domain::{BoundedText, Invalid, InvalidInput, SubjectKind, TagList};
 use peerlearn_store::{NewAnswer, NewQuestion};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -26,7 +26,7 @@ impl QuestionInput {
         let body = errors.check(BoundedText::parse("body", &self.body, 0, 8000, true));
         let tags = errors.check(TagList::parse("tags", self.tags.iter().map(String::as_str)));
         if tags.as_ref().is_some_and(|t| t.len() > 10) {
-            errors.push("tags", "at most 10 tags per question");
+            errors.add(Invalid::new("tags", "invalid-tags-per-question").arg("max", 10_u32));
         }
         match (title, body, tags) {
             (Some(title), Some(body), Some(tags)) if errors.is_empty() => Ok(NewQuestion {
@@ -145,7 +145,7 @@ fn subject(errors: &mut InvalidInput, kind: &str, id: &str) -> (Option<SubjectKi
     let id = match id.trim().parse::<i64>() {
         Ok(n) if n > 0 => Some(n),
         _ => {
-            errors.push("subject_id", "is not an id");
+            errors.push("subject_id", "invalid-id");
             None
         }
     };

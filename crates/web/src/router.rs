@@ -44,8 +44,9 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(observe::metrics_endpoint))
         .fallback(pages::not_found)
         .merge(assets::router())
-        .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
+        // The form token first: the request's context keeps it for pages rendered from errors.
         .layer(axum::middleware::from_fn(i18n::negotiate))
+        .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         // Pages, styles and scripts travel gzipped to browsers that accept it (a phone on a
         // venue's Wi-Fi loads the whole first page in well under 100 KB).

@@ -43,7 +43,7 @@ pub async fn post(
     now: DateTime<Utc>,
     rng: &mut StdRng,
 ) -> anyhow::Result<usize> {
-    let err = |e: peerlearn_domain::Invalid| anyhow::anyhow!("{}: {}", e.field, e.message);
+    let err = |e: peerlearn_domain::Invalid| anyhow::anyhow!("{e}");
     let mut askers: Vec<usize> = vec![0, 0];
     askers.extend((0..38).map(|_| rng.random_range(2..members.len())));
     let mut asked = 0;

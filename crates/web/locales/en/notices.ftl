@@ -44,3 +44,4 @@ notice-waitlist-left = You left the waitlist.
 notice-spot-deleted-moved = The spot was removed. Its upcoming meetings moved to other free spots, and everyone in them was told.
 notice-spot-changed = The spot is saved.
 notice-preferences-saved = Your language and time zone are saved.
+notice-request-already-answered = This request was already answered; here is where it stands now.

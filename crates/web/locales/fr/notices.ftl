@@ -44,3 +44,4 @@ notice-waitlist-left = Vous avez quitté la liste d'attente.
 notice-spot-deleted-moved = Le lieu a été retiré. Ses rencontres à venir ont été déplacées vers d'autres lieux libres, et chaque participant en a été informé.
 notice-spot-changed = Le lieu est enregistré.
 notice-preferences-saved = Votre langue et votre fuseau horaire sont enregistrés.
+notice-request-already-answered = Cette demande a déjà reçu une réponse ; voici où elle en est.

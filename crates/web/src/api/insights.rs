@@ -243,7 +243,7 @@ pub async fn create_group_meeting(
 ) -> Result<impl IntoResponse, AppError> {
     let topic: TopicId = path_id(&tid, "topic")?;
     let start = DateTime::parse_from_rfc3339(input.start.trim())
-        .map_err(|_| AppError::invalid("start", "must be a time like 2026-05-12T10:30:00Z"))?
+        .map_err(|_| AppError::invalid("start", "invalid-instant-example"))?
         .with_timezone(&Utc);
     let meeting = crate::app::seats::group_from_requests(&state, &me, topic, start).await?;
     Ok((StatusCode::CREATED, axum::Json(MeetingView::from(&meeting))))

@@ -29,19 +29,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         if !is_json {
             return Err(AppError::BadRequest {
                 code: "unsupported_media_type",
-                message: "send a JSON body with Content-Type: application/json".into(),
+                message: String::new(),
             });
         }
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|e| AppError::BadRequest {
                 code: "unreadable_body",
-                message: format!("the body could not be read: {e}"),
+                message: e.to_string(),
             })?;
         if bytes.len() > MAX_JSON_BYTES {
             return Err(AppError::BadRequest {
                 code: "body_too_large",
-                message: format!("the body is larger than {MAX_JSON_BYTES} bytes"),
+                message: format!("at most {MAX_JSON_BYTES} bytes"),
             });
         }
         parse(&bytes).map(ApiJson)
@@ -54,15 +54,15 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let (code, what) = if inner.is_syntax() || inner.is_eof() {
-            ("malformed_json", "the body is not valid JSON")
+        let code = if inner.is_syntax() || inner.is_eof() {
+            "malformed_json"
         } else {
-            ("invalid_body", "the body does not have the expected shape")
+            "invalid_body"
         };
         let message = if path == "." || path.is_empty() {
-            format!("{what}: {inner}")
+            inner.to_string()
         } else {
-            format!("{what}: field `{path}`: {inner}")
+            format!("field `{path}`: {inner}")
         };
         AppError::BadRequest { code, message }
     })

@@ -83,7 +83,7 @@ pub async fn accept_request(
 ) -> Result<impl IntoResponse, AppError> {
     let start = DateTime::parse_from_rfc3339(input.start.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| AppError::invalid("start", "is not an RFC 3339 time"))?;
+        .map_err(|_| AppError::invalid("start", "invalid-instant-example"))?;
     let id: RequestId = path_id(&rid, "request")?;
     let meeting = requests::accept(&state, &me, id, start).await?;
     Ok((StatusCode::CREATED, axum::Json(MeetingView::from(&meeting))))
@@ -242,7 +242,7 @@ pub async fn my_meetings(
     let community = match q.community.as_deref().filter(|c| !c.is_empty()) {
         Some(c) => Some(
             c.parse::<CommunityId>()
-                .map_err(|_| AppError::invalid("community", "is not a community id"))?,
+                .map_err(|_| AppError::invalid("community", "invalid-id"))?,
         ),
         None => None,
     };

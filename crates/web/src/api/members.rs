@@ -177,7 +177,7 @@ pub async fn tag_suggestions(
     let id = m.community.id;
     let limit = query.limit.unwrap_or(20);
     if !(1..=200).contains(&limit) {
-        return Err(AppError::invalid("limit", "must be between 1 and 200"));
+        return Err(AppError::out_of_range("limit", 1, 200));
     }
     let prefix: String = query.prefix.unwrap_or_default().chars().take(40).collect();
     let tags = state.store.tag_suggestions(id, &prefix, limit).await?;

@@ -162,7 +162,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
             .map(|q| ApiQuery(q.0))
             .map_err(|e| AppError::BadRequest {
                 code: "invalid_query",
-                message: format!("the query string is not valid: {}", e.body_text()),
+                message: e.body_text(),
             })
     }
 }

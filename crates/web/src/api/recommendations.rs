@@ -124,7 +124,7 @@ fn limit(raw: Option<i64>) -> Result<usize, AppError> {
     usize::try_from(n)
         .ok()
         .filter(|n| (1..=MAX_LIST).contains(n))
-        .ok_or_else(|| AppError::invalid("limit", format!("must be between 1 and {MAX_LIST}")))
+        .ok_or_else(|| AppError::out_of_range("limit", 1, MAX_LIST as i64))
 }
 
 /// The caller's recommended topics, best first.
@@ -145,7 +145,11 @@ pub async fn recommendations(
     let kind = match q.list.as_deref().map(str::trim) {
         None | Some("") | Some("for_you") => ListKind::ForYou,
         Some("could_help") => ListKind::CouldHelp,
-        Some(_) => return Err(AppError::invalid("list", "must be for_you or could_help")),
+        Some(_) => {
+            return Err(peerlearn_domain::Invalid::new("list", "invalid-choice")
+                .arg("choices", "for_you, could_help")
+                .into());
+        }
     };
     let limit = limit(q.limit)?;
     let lists = state

@@ -27,7 +27,7 @@ pub async fn check_in(
         ));
     }
     let now = state.clock.now();
-    check_in_open(&meeting.time, now).map_err(|c| conflict(c.code(), c.message()))?;
+    check_in_open(&meeting.time, now).map_err(AppError::from)?;
     Ok(state
         .store
         .check_in(meeting.id, member, method, now)

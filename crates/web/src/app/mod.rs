@@ -36,10 +36,7 @@ use crate::error::AppError;
 
 /// A refusal because of the data's state (409) with its stable code.
 pub(crate) fn conflict(code: &'static str, message: impl Into<String>) -> AppError {
-    AppError::Conflict {
-        code,
-        message: message.into(),
-    }
+    AppError::conflict(code, message)
 }
 
 /// At most this many characters in a message sent with a request or an answer.
@@ -48,11 +45,14 @@ pub const MAX_MESSAGE: usize = 1000;
 /// A message sent with an answer (declining, cancelling): at most [`MAX_MESSAGE`] characters.
 pub fn reply_text(raw: Option<&str>) -> Result<String, AppError> {
     let text = raw.unwrap_or_default().to_string();
-    if text.chars().count() > MAX_MESSAGE {
-        return Err(AppError::invalid(
-            "message",
-            format!("must be at most {MAX_MESSAGE} characters"),
-        ));
+    let count = text.chars().count();
+    if count > MAX_MESSAGE {
+        return Err(
+            peerlearn_domain::Invalid::new("message", "invalid-too-long")
+                .arg("max", MAX_MESSAGE)
+                .arg("count", count)
+                .into(),
+        );
     }
     Ok(text)
 }

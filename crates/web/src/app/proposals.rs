@@ -2,10 +2,10 @@
 //! the community's hours, both people's availability and meetings, and the host's daily cap.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use peerlearn_domain::{InvalidInput, MemberId, TimeRange};
+use peerlearn_domain::{Invalid, InvalidInput, MemberId, TimeRange};
 use peerlearn_store::{Community, Topic};
 
-use super::{MAX_MESSAGE, conflict};
+use super::MAX_MESSAGE;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -28,14 +28,14 @@ impl Proposal {
         for (i, text) in raw.iter().enumerate().take(MAX_TIMES) {
             match DateTime::parse_from_rfc3339(text.trim()) {
                 Ok(t) => times.push(t.with_timezone(&Utc)),
-                Err(_) => errors.push(
-                    format!("proposed_times[{i}]"),
-                    format!("\"{text}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
+                Err(_) => errors.add(
+                    Invalid::new(format!("proposed_times[{i}]"), "invalid-instant")
+                        .arg("value", text.trim()),
                 ),
             }
         }
         if raw.len() > MAX_TIMES {
-            errors.push("proposed_times", "propose one to three times");
+            errors.add(Invalid::new("proposed_times", "invalid-time-count").arg("max", MAX_TIMES));
         }
         let proposal = Self::new(times, message, &mut errors);
         errors.into_result()?;
@@ -52,10 +52,12 @@ impl Proposal {
 
     fn new(times: Vec<DateTime<Utc>>, message: Option<&str>, errors: &mut InvalidInput) -> Self {
         let message = message.unwrap_or_default().to_string();
-        if message.chars().count() > MAX_MESSAGE {
-            errors.push(
-                "message",
-                format!("must be at most {MAX_MESSAGE} characters"),
+        let count = message.chars().count();
+        if count > MAX_MESSAGE {
+            errors.add(
+                Invalid::new("message", "invalid-too-long")
+                    .arg("max", MAX_MESSAGE)
+                    .arg("count", count),
             );
         }
         if times.is_empty()
@@ -64,14 +66,14 @@ impl Proposal {
                 .iter()
                 .any(|e| e.field.starts_with("proposed"))
         {
-            errors.push("proposed_times", "propose one to three times");
+            errors.add(Invalid::new("proposed_times", "invalid-time-count").arg("max", MAX_TIMES));
         }
         Self { times, message }
     }
 }
 
-/// Checks proposed start times for `topic` between the two `people` (each with how a message
-/// names them, e.g. "you are"). Each time must be in the future and not overlap another
+/// Checks proposed start times for `topic` between the two `people` (each with the word its
+/// message selects on: `you` for the caller, `they` for the other person). Each time must be in the future and not overlap another
 /// proposed time (422 naming every bad one), then lie within the community's hours and both
 /// people's availability, be clear of both people's meetings, and leave the host under their
 /// daily cap (the first conflict is a 409 with its code). Answers the times as ranges.
@@ -89,13 +91,13 @@ pub async fn checked_times(
     for (i, start) in proposal.times.iter().enumerate() {
         let field = format!("proposed_times[{i}]");
         let Ok(range) = TimeRange::new(*start, *start + minutes) else {
-            errors.push(&field, "is not a valid meeting time");
+            errors.push(&field, "invalid-meeting-time");
             continue;
         };
         if *start <= now {
-            errors.push(&field, "must be in the future");
+            errors.push(&field, "invalid-in-past");
         } else if times.iter().any(|r| r.overlaps(&range)) {
-            errors.push(&field, "overlaps another proposed time");
+            errors.push(&field, "invalid-overlaps");
         } else {
             times.push(range);
         }
@@ -104,33 +106,34 @@ pub async fn checked_times(
     for (i, range) in times.iter().enumerate() {
         let field = format!("proposed_times[{i}]");
         if let Err(e) = community.calendar.check_within_hours(&field, range) {
-            return Err(conflict("outside_hours", format!("{field} {}", e.message)));
+            return Err(AppError::conflict_about("outside_hours", e));
         }
         for (who, member) in people {
             if !state.store.is_available(member, range).await? {
-                return Err(conflict(
+                return Err(AppError::conflict_about(
                     "not_available",
-                    format!("{field}: {who} not available then"),
+                    Invalid::new(&field, "invalid-not-available").arg("who", who),
                 ));
             }
             if state.store.is_busy(member, range).await? {
-                return Err(conflict(
+                return Err(AppError::conflict_about(
                     "person_busy",
-                    format!("{field}: {who} already in a meeting then"),
+                    Invalid::new(&field, "invalid-person-busy").arg("who", who),
                 ));
             }
         }
-        check_daily_cap(state, community, topic.host, range.start()).await?;
+        check_daily_cap(state, community, topic.host, &field, range.start()).await?;
     }
     Ok(times)
 }
 
-/// `host_full` when `member` has a daily cap and already has that many meetings on the
-/// community's local day of `start`.
+/// `host_full` (about `field`) when `member` has a daily cap and already has that many
+/// meetings on the community's local day of `start`.
 pub async fn check_daily_cap(
     state: &AppState,
     community: &Community,
     member: MemberId,
+    field: &str,
     start: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let contact = state.store.member_contact(community.id, member).await?;
@@ -151,13 +154,12 @@ pub async fn check_daily_cap(
         return Ok(());
     };
     if state.store.meetings_in(member, &range).await? >= i64::from(cap) {
-        return Err(conflict(
+        return Err(AppError::conflict_about(
             "host_full",
-            format!(
-                "{} takes at most {cap} meetings a day and is full on {}; choose another day",
-                contact.name,
-                day.format("%a %-d %b")
-            ),
+            Invalid::new(field, "invalid-host-full")
+                .arg("name", contact.name)
+                .arg("cap", cap)
+                .arg("day", day),
         ));
     }
     Ok(())

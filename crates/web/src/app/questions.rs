@@ -64,9 +64,7 @@ pub async fn helpful(
 ) -> Result<(Answer, Question), AppError> {
     let (answer, question, m) = visible_answer(state, me.user.id, aid).await?;
     if answer.author == m.member {
-        return Err(AppError::Forbidden(
-            "you cannot mark your own answer helpful",
-        ));
+        return Err(AppError::Forbidden("forbidden-own-answer-helpful"));
     }
     let answer = state
         .store
@@ -83,13 +81,13 @@ pub async fn accept(
 ) -> Result<Question, AppError> {
     let (answer, question, m) = visible_answer(state, me.user.id, aid).await?;
     if question.asker != m.member {
-        return Err(AppError::Forbidden("only the asker can accept an answer"));
+        return Err(AppError::Forbidden("forbidden-only-asker-accepts"));
     }
     if answer.hidden_reason.is_some() {
-        return Err(AppError::Conflict {
-            code: "answer_hidden",
-            message: "a hidden answer cannot be accepted".into(),
-        });
+        return Err(AppError::conflict(
+            "answer_hidden",
+            "a hidden answer cannot be accepted",
+        ));
     }
     Ok(state.store.accept_answer(&answer).await?)
 }

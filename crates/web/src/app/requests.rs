@@ -42,7 +42,7 @@ pub async fn request(
         state,
         &m.community,
         &topic,
-        [("you are", m.member), ("the host is", topic.host)],
+        [("you", m.member), ("host", topic.host)],
         proposal,
     )
     .await?;
@@ -70,10 +70,7 @@ pub async fn accept(
         return Err(waiting_for_the_other_side());
     }
     if !request.times.iter().any(|t| t.start() == start) {
-        return Err(AppError::invalid(
-            "start",
-            "must be one of the proposed times",
-        ));
+        return Err(AppError::invalid("start", "invalid-not-proposed"));
     }
     if start <= state.clock.now() {
         return Err(conflict(
@@ -82,7 +79,7 @@ pub async fn accept(
         ));
     }
     let community = state.store.community(request.community_id).await?;
-    check_daily_cap(state, &community, request.decider, start).await?;
+    check_daily_cap(state, &community, request.decider, "start", start).await?;
     let meeting = state
         .store
         .accept_request(request.id, start, &video_room(state), state.clock.now())
@@ -134,10 +131,7 @@ pub async fn propose(
         state,
         &community,
         &topic,
-        [
-            ("you are", caller),
-            ("they are", request.other_side(caller)),
-        ],
+        [("you", caller), ("they", request.other_side(caller))],
         proposal,
     )
     .await?;
@@ -161,9 +155,7 @@ pub async fn withdraw(
 ) -> Result<Request, AppError> {
     let (request, caller) = access::own_request(&state.store, id, me.user.id).await?;
     if caller != request.requester {
-        return Err(AppError::Forbidden(
-            "only the person who sent a request can withdraw it",
-        ));
+        return Err(AppError::Forbidden("forbidden-only-requester-withdraws"));
     }
     Ok(state
         .store
@@ -172,5 +164,5 @@ pub async fn withdraw(
 }
 
 fn waiting_for_the_other_side() -> AppError {
-    AppError::Forbidden("this request is waiting for the other person's answer")
+    AppError::Forbidden("forbidden-not-your-turn")
 }

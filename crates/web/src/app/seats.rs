@@ -100,7 +100,7 @@ pub async fn group_from_requests(
         return Err(AppError::NotFound("topic"));
     }
     if start <= state.clock.now() {
-        return Err(AppError::invalid("start", "must be in the future"));
+        return Err(AppError::invalid("start", "invalid-in-past"));
     }
     let (meeting, _) = state
         .store

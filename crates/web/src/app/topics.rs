@@ -40,9 +40,7 @@ pub async fn set_open(
 ) -> Result<Topic, AppError> {
     let (topic, _, may_change) = access::visible_topic(&state.store, id, me.user.id).await?;
     if !may_change {
-        return Err(AppError::Forbidden(
-            "only the host or an organizer can change this topic",
-        ));
+        return Err(AppError::Forbidden("forbidden-host-or-organizer"));
     }
     let topic = state.store.set_topic_open(topic.id, open).await?;
     indexed(state, &topic).await;
@@ -57,9 +55,7 @@ pub async fn from_question(
 ) -> Result<(Question, TopicId), AppError> {
     let (question, m) = access::visible_question(&state.store, id, me.user.id).await?;
     if question.asker != m.member {
-        return Err(AppError::Forbidden(
-            "only the asker can turn a question into a topic",
-        ));
+        return Err(AppError::Forbidden("forbidden-only-asker-converts"));
     }
     let title: String = question.title.chars().take(140).collect();
     let new = NewTopic {

@@ -25,9 +25,7 @@ impl CsrfToken {
     pub fn verify(&self, sent: Option<&str>) -> Result<(), AppError> {
         match sent {
             Some(s) if !s.is_empty() && constant_time_eq(s.as_bytes(), self.0.as_bytes()) => Ok(()),
-            _ => Err(AppError::Forbidden(
-                "the form expired or came from another site; reload the page and try again",
-            )),
+            _ => Err(AppError::Forbidden("forbidden-form-expired")),
         }
     }
 }

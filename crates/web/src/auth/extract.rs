@@ -44,10 +44,19 @@ fn bearer(parts: &Parts) -> Result<Option<&str>, AppError> {
     }
 }
 
+/// Who is asking, if anyone; a page rendered later from an error shows them as signed in.
 async fn authenticate(
     parts: &mut Parts,
     state: &AppState,
 ) -> Result<Option<CurrentUser>, AppError> {
+    let user = identify(parts, state).await?;
+    if let Some(u) = &user {
+        crate::i18n::remember_viewer(&u.user);
+    }
+    Ok(user)
+}
+
+async fn identify(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
     let now = state.clock.now();
     if let Some(token) = bearer(parts)? {
         let hash = hash_token(token);
@@ -92,7 +101,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             match token {
                 Some(t) => t.verify(sent)?,
-                None => return Err(AppError::Forbidden("a CSRF token is required")),
+                None => return Err(AppError::Forbidden("forbidden-csrf-missing")),
             }
         }
         Ok(user)

@@ -1,13 +1,19 @@
 //! What each request is answered in: the language, the viewer's theme and time zone and the
 //! path (for the navigation's `aria-current`), read once by a middleware and available to every
-//! page and error rendered while the request is handled.
+//! page and error rendered while the request is handled. It also keeps the visitor's form
+//! token and, once an extractor has found out, who is signed in: an error rendered as a page
+//! (which sees no request) shows the same layout and forms as any other page.
+
+use std::sync::{Arc, OnceLock};
 
 use axum::extract::Request;
+use axum::http::Method;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use chrono_tz::Tz;
+use peerlearn_store::User;
 
 use super::Lang;
 
@@ -43,6 +49,18 @@ pub struct RequestContext {
     #[allow(dead_code, reason = "no page shows times in the browser's zone yet")]
     pub browser_tz: Option<Tz>,
     pub path: String,
+    /// Whether the request only reads (GET or HEAD): a page someone can be sent back to.
+    pub reads: bool,
+    /// This visitor's CSRF token, for the forms of a page.
+    pub csrf: String,
+    viewer: Arc<OnceLock<User>>,
+}
+
+impl RequestContext {
+    /// Who is signed in, if an extractor of this request found someone.
+    pub fn viewer(&self) -> Option<User> {
+        self.viewer.get().cloned()
+    }
 }
 
 tokio::task_local! {
@@ -54,7 +72,13 @@ pub fn current() -> RequestContext {
     CONTEXT.try_with(Clone::clone).unwrap_or_default()
 }
 
-/// The middleware: reads the language, theme and time zone once per request.
+/// Notes who is signed in for the rest of the request (the first answer stays).
+pub fn remember_viewer(user: &User) {
+    let _ = CONTEXT.try_with(|c| c.viewer.set(user.clone()));
+}
+
+/// The middleware: reads the language, theme and time zone once per request (and the form
+/// token, which the CSRF middleware, running before it, has set).
 pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response {
     let chosen = jar.get(LANG_COOKIE).and_then(|c| Lang::from_tag(c.value()));
     let from_browser = request
@@ -71,6 +95,13 @@ pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response
         }),
         browser_tz: jar.get(TZ_COOKIE).and_then(|c| c.value().parse().ok()),
         path: request.uri().path().to_string(),
+        reads: matches!(*request.method(), Method::GET | Method::HEAD),
+        csrf: request
+            .extensions()
+            .get::<crate::auth::CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default(),
+        viewer: Arc::default(),
     };
     CONTEXT.scope(context, next.run(request)).await
 }

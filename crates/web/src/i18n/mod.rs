@@ -8,6 +8,7 @@
 
 mod context;
 mod format;
+mod messages;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
-pub use context::{LANG_COOKIE, current, negotiate};
+pub use context::{LANG_COOKIE, current, negotiate, remember_viewer};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -119,12 +120,22 @@ impl Lang {
         args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
     ) -> String {
         match LOCALES.try_lookup_complete(self.id(), key, args) {
-            Some(text) if self == Lang::Pseudo => pseudo(&text),
-            Some(text) => text,
+            Some(text) => self.finish(text),
             None => {
                 tracing::warn!(key, lang = self.tag(), "translation missing");
                 key.to_string()
             }
+        }
+    }
+}
+
+impl Lang {
+    /// A looked-up text as shown: transformed in the pseudo-locale.
+    fn finish(self, text: String) -> String {
+        if self == Lang::Pseudo {
+            pseudo(&text)
+        } else {
+            text
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use peerlearn_domain::{
     BoundedText, Capacity, CommunityCalendar, CommunityKind, DayHours, DisplayName, Email,
-    EventDates, InvalidInput, JoinPolicy, Languages, Password, ProfileText, SpotKind, TagList,
-    TimeRange, Timezone,
+    EventDates, Invalid, InvalidInput, JoinPolicy, Languages, Password, ProfileText, SpotKind,
+    TagList, TimeRange, Timezone,
 };
 use peerlearn_store::{NewCommunity, NewSpot, ProfileUpdate};
 use serde::Deserialize;
@@ -103,7 +103,7 @@ impl CommunityInput {
             }
             (Some(CommunityKind::Event), s, _) => {
                 let field = if s.is_none() { "starts_on" } else { "ends_on" };
-                errors.push(field, "an event needs a first and a last day");
+                errors.push(field, "invalid-event-needs-dates");
                 None
             }
             _ => None,
@@ -176,10 +176,7 @@ impl ProfileInput {
             None => None,
             Some(c) if (1..=20).contains(&c) => u32::try_from(c).ok(),
             Some(_) => {
-                errors.push(
-                    "daily_cap",
-                    "must be between 1 and 20 meetings a day, or empty for no cap",
-                );
+                errors.add(Invalid::new("daily_cap", "invalid-daily-cap").arg("max", 20_u32));
                 None
             }
         };
@@ -223,7 +220,7 @@ pub fn parse_windows(
 ) -> Result<Vec<TimeRange>, InvalidInput> {
     let mut errors = InvalidInput::default();
     if windows.len() > MAX_WINDOWS {
-        errors.push("windows", format!("at most {MAX_WINDOWS} windows"));
+        errors.add(Invalid::new("windows", "invalid-too-many-windows").arg("max", MAX_WINDOWS));
         return Err(errors);
     }
     let mut ranges = Vec::with_capacity(windows.len());
@@ -358,7 +355,7 @@ impl TopicInput {
         ));
         let tags = errors.check(TagList::parse("tags", self.tags.iter().map(String::as_str)));
         if tags.as_ref().is_some_and(|t| t.len() > 10) {
-            errors.push("tags", "at most 10 tags per topic");
+            errors.add(Invalid::new("tags", "invalid-tags-per-topic").arg("max", 10_u32));
         }
         let format = errors.check(TopicFormat::parse("format", &self.format));
         let mode = errors.check(MeetingMode::parse("mode", &self.mode));
@@ -385,24 +382,18 @@ impl TopicInput {
         {
             None => None,
             Some(_) if format == Some(TopicFormat::OneOnOne) => {
-                errors.push(
-                    "starts_at",
-                    "only group topics have a fixed time; one-on-one times are agreed per request",
-                );
+                errors.push("starts_at", "invalid-fixed-time-one-on-one");
                 None
             }
             Some(raw) => match chrono::DateTime::parse_from_rfc3339(raw) {
                 Err(_) => {
-                    errors.push(
-                        "starts_at",
-                        format!("\"{raw}\" is not an RFC 3339 time like 2026-05-12T10:30:00Z"),
-                    );
+                    errors.add(Invalid::new("starts_at", "invalid-instant").arg("value", raw));
                     None
                 }
                 Ok(t) => {
                     let start = t.with_timezone(&chrono::Utc);
                     if start <= now {
-                        errors.push("starts_at", "must be in the future");
+                        errors.push("starts_at", "invalid-in-past");
                     } else if let Some(d) = duration {
                         let end = start + chrono::Duration::minutes(i64::from(d.get()));
                         if let Ok(range) = TimeRange::new(start, end) {

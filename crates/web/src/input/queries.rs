@@ -3,7 +3,7 @@
 //! directory, the dashboard's period, pagination, and what a member dismisses.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use peerlearn_domain::{MeetingMode, MemberId, Tag, TopicFormat, TopicId, TopicKind};
+use peerlearn_domain::{Invalid, MeetingMode, MemberId, Tag, TopicFormat, TopicId, TopicKind};
 use peerlearn_store::{DirectoryFilter, NoteFilter, QuestionFilter, TopicFilter};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -25,13 +25,16 @@ impl PageQuery {
     pub fn parse(&self) -> Result<(i64, Option<i64>), AppError> {
         let limit = self.limit.unwrap_or(50);
         if !(1..=200).contains(&limit) {
-            return Err(AppError::invalid("limit", "must be between 1 and 200"));
+            return Err(AppError::out_of_range("limit", 1, 200));
         }
         let cursor = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
             None => None,
-            Some(c) => Some(c.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                AppError::invalid("cursor", "is not a cursor from a previous page")
-            })?),
+            Some(c) => Some(
+                c.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .ok_or_else(|| AppError::invalid("cursor", "invalid-cursor"))?,
+            ),
         };
         Ok((limit, cursor))
     }
@@ -87,7 +90,7 @@ impl TopicQuery {
             ..TopicFilter::default()
         };
         if !(1..=200).contains(&filter.limit) {
-            return Err(AppError::invalid("limit", "must be between 1 and 200"));
+            return Err(AppError::out_of_range("limit", 1, 200));
         }
         if let Some(t) = given(&self.tag) {
             filter.tag = Some(Tag::parse("tag", &t)?);
@@ -104,29 +107,29 @@ impl TopicQuery {
         if let Some(h) = given(&self.host) {
             filter.host = Some(
                 h.parse::<MemberId>()
-                    .map_err(|_| AppError::invalid("host", "is not a member id"))?,
+                    .map_err(|_| AppError::invalid("host", "invalid-id"))?,
             );
         }
         match given(&self.free).as_deref() {
             None | Some("false") | Some("0") => {}
             Some("true") | Some("1") | Some("on") => filter.free_for = Some((viewer, now)),
-            Some(_) => return Err(AppError::invalid("free", "must be true or false")),
+            Some(_) => return Err(AppError::invalid("free", "invalid-boolean")),
         }
         if let Some(d) = given(&self.day) {
-            let day = chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("day", "must be a date, YYYY-MM-DD"))?;
+            let day = chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                AppError::from(Invalid::new("day", "invalid-date").arg("value", d.as_str()))
+            })?;
             filter.day = Some(calendar.hours_on(day).ok_or_else(|| {
-                AppError::invalid("day", "has no opening hours in the community's time zone")
+                AppError::from(Invalid::new("day", "invalid-no-hours-that-day").arg("day", day))
             })?);
         }
         match given(&self.sort).as_deref() {
             None | Some("relevance") | Some("newest") => {}
             Some("soonest") => filter.soonest = true,
             Some(_) => {
-                return Err(AppError::invalid(
-                    "sort",
-                    "must be one of: newest, relevance, soonest",
-                ));
+                return Err(Invalid::new("sort", "invalid-choice")
+                    .arg("choices", "newest, relevance, soonest")
+                    .into());
             }
         }
         if let Some(c) = given(&self.cursor) {
@@ -170,7 +173,7 @@ impl QuestionQuery {
             ..QuestionFilter::default()
         };
         if !(1..=200).contains(&filter.limit) {
-            return Err(AppError::invalid("limit", "must be between 1 and 200"));
+            return Err(AppError::out_of_range("limit", 1, 200));
         }
         if let Some(t) = given(&self.tag) {
             filter.tag = Some(Tag::parse("tag", &t)?);
@@ -178,7 +181,7 @@ impl QuestionQuery {
         filter.unanswered = match given(&self.unanswered).as_deref() {
             None | Some("false") | Some("0") => false,
             Some("true") | Some("1") | Some("on") => true,
-            Some(_) => return Err(AppError::invalid("unanswered", "must be true or false")),
+            Some(_) => return Err(AppError::invalid("unanswered", "invalid-boolean")),
         };
         if let Some(c) = given(&self.cursor) {
             filter.offset = offset_cursor(&c)?;
@@ -214,7 +217,7 @@ impl NoteQuery {
             None => None,
             Some(raw) => Some(
                 raw.parse::<TopicId>()
-                    .map_err(|_| AppError::invalid("topic", "is not a topic id"))?,
+                    .map_err(|_| AppError::invalid("topic", "invalid-id"))?,
             ),
         };
         Ok(NoteFilter {
@@ -270,7 +273,7 @@ impl DashboardQuery {
                 Some(r) => match NaiveDate::parse_from_str(r, "%Y-%m-%d") {
                     Ok(d) => Some(d),
                     Err(_) => {
-                        errors.push(field, "must be a date like 2026-05-12");
+                        errors.add(Invalid::new(field, "invalid-date").arg("value", r));
                         None
                     }
                 },
@@ -280,17 +283,17 @@ impl DashboardQuery {
         let from_day =
             day("from", self.from.as_deref(), &mut errors).unwrap_or(to_day - Duration::days(29));
         if errors.is_empty() && from_day > to_day {
-            errors.push("from", "must not be after `to`");
+            errors.push("from", "invalid-period-reversed");
         }
         if errors.is_empty() && (to_day - from_day).num_days() > 3660 {
-            errors.push("from", "the period is at most ten years");
+            errors.push("from", "invalid-period-too-long");
         }
         errors.into_result()?;
         let start_of = |d: NaiveDate| {
             d.and_hms_opt(0, 0, 0)
                 .and_then(|t| t.and_local_timezone(tz).earliest())
                 .map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| AppError::invalid("from", "is not a day in this time zone"))
+                .ok_or_else(|| AppError::invalid("from", "invalid-day-missing"))
         };
         Ok(Period {
             from_day,
@@ -331,15 +334,12 @@ impl DismissalInput {
             (Some(t), None) => t
                 .parse()
                 .map(Target::Topic)
-                .map_err(|_| AppError::invalid("topic_id", "is not a topic id")),
+                .map_err(|_| AppError::invalid("topic_id", "invalid-id")),
             (None, Some(h)) => h
                 .parse()
                 .map(Target::Host)
-                .map_err(|_| AppError::invalid("host_id", "is not a member id")),
-            _ => Err(AppError::invalid(
-                "topic_id",
-                "give exactly one of topic_id and host_id",
-            )),
+                .map_err(|_| AppError::invalid("host_id", "invalid-id")),
+            _ => Err(AppError::invalid("topic_id", "invalid-topic-or-host")),
         }
     }
 }
@@ -356,5 +356,5 @@ fn offset_cursor(raw: &str) -> Result<i64, AppError> {
     raw.parse::<i64>()
         .ok()
         .filter(|o| (0..=1_000_000).contains(o))
-        .ok_or_else(|| AppError::invalid("cursor", "is not a cursor from a previous page"))
+        .ok_or_else(|| AppError::invalid("cursor", "invalid-cursor"))
 }

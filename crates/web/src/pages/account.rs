@@ -9,7 +9,7 @@ use peerlearn_domain::InvalidInput;
 use peerlearn_store::TokenKind;
 use serde::Deserialize;
 
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render, render_status, safe_next};
 use crate::app::accounts::{check_credentials, issue, sign_up};
 use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE};
@@ -49,7 +49,7 @@ struct SignupTemplate {
     next: String,
     email: String,
     display_name: String,
-    errors: InvalidInput,
+    errors: FieldErrors,
 }
 
 pub async fn signup_page(
@@ -66,7 +66,7 @@ pub async fn signup_page(
         next,
         email: String::new(),
         display_name: String::new(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
     })
 }
 
@@ -92,14 +92,15 @@ pub async fn signup(
 ) -> PageResult {
     let next = safe_next(next.as_deref());
     let again = |errors: InvalidInput, status: StatusCode| {
+        let page = Page::new(None, &csrf);
         render_status(
             status,
             &SignupTemplate {
-                page: Page::new(None, &csrf),
+                errors: FieldErrors::new(page.lang, &errors),
+                page,
                 next: next.clone(),
                 email: input.email.clone(),
                 display_name: input.display_name.clone(),
-                errors,
             },
         )
     };
@@ -109,9 +110,12 @@ pub async fn signup(
     };
     let user = match sign_up(&state, signup).await {
         Ok(u) => u,
-        Err(AppError::Conflict { message, .. }) => {
+        Err(AppError::Conflict {
+            code: "email_taken",
+            ..
+        }) => {
             return again(
-                InvalidInput::one("email", format!("{message}; sign in instead")),
+                InvalidInput::one("email", "invalid-email-taken"),
                 StatusCode::CONFLICT,
             );
         }
@@ -200,7 +204,7 @@ pub async fn signin(
                 page: Page::new(None, &csrf),
                 email: form.email,
                 next,
-                error: Some(e.detail()),
+                error: Some(e.detail_in(super::page_lang(None))),
             },
         ),
         Err(e) => Err(e.into()),

@@ -6,15 +6,15 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use chrono::{DateTime, Duration, Utc};
 use peerlearn_domain::{
-    CheckInMethod, CommunityId, InvalidInput, MeetingId, NO_SHOW_GRACE_MINUTES, SpotId, TopicKind,
-    Tried, check_in_open, feedback_open,
+    CheckInMethod, CommunityId, MeetingId, NO_SHOW_GRACE_MINUTES, SpotId, TopicKind, Tried,
+    check_in_open, feedback_open,
 };
 use peerlearn_store::{FeedbackRecord, Meeting, TopicFilter};
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::app::after_meeting::{check_in, give_feedback};
@@ -46,7 +46,7 @@ pub struct FeedbackForm {
     pub share: bool,
     pub named: bool,
     pub link: String,
-    pub errors: InvalidInput,
+    pub errors: FieldErrors,
 }
 
 impl FeedbackForm {
@@ -161,7 +161,9 @@ async fn meeting_page(
         checked_in,
         can_check_in: participant && meeting.confirmed && open.is_ok() && !checked_in,
         check_in_note: match open {
-            Err(c) if participant && meeting.confirmed && !checked_in => c.message(),
+            Err(c) if participant && meeting.confirmed && !checked_in => {
+                AppError::from(c).detail_in(super::page_lang(Some(me)))
+            }
             _ => String::new(),
         },
         show_stand_by: partner_missing,
@@ -336,7 +338,7 @@ pub async fn feedback_page(
         share: f.share.is_some(),
         named: f.named.is_some(),
         link: f.link.clone(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
     };
     let rating = match f.rating.trim() {
         "" => None,
@@ -361,7 +363,7 @@ pub async fn feedback_page(
     match given {
         Ok(_) => back(&cid, &mid, "feedback_saved"),
         Err(AppError::Invalid(errors)) => {
-            form.errors = errors;
+            form.errors = FieldErrors::new(super::page_lang(Some(&me)), &errors);
             let t = meeting_page(&state, &me, &csrf, &cid, &mid, None, form).await?;
             render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &t)
         }
@@ -448,9 +450,8 @@ pub async fn spot_check_in(
         .store
         .meeting_at_spot(id, spot_id, m.member, state.clock.now())
         .await?
-        .ok_or_else(|| AppError::Conflict {
-            code: "no_meeting_here",
-            message: "you have no meeting at this spot now".into(),
+        .ok_or_else(|| {
+            AppError::conflict("no_meeting_here", "you have no meeting at this spot now")
         })?;
     let meeting = state.store.meeting(mid).await?;
     check_in(&state, &meeting, m.member, CheckInMethod::Qr).await?;

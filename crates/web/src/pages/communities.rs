@@ -4,12 +4,12 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::{CommunityId, InvalidInput, JoinPolicy, Role};
+use peerlearn_domain::{CommunityId, JoinPolicy, Role};
 use peerlearn_store::{Community, TagCount};
 use serde::Deserialize;
 
 use super::account::NoticeQuery;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::auth::{CsrfToken, MaybeUser};
@@ -98,7 +98,7 @@ pub struct CommunityFormTemplate {
     pub action: String,
     pub submit: String,
     pub input: CommunityInput,
-    pub errors: InvalidInput,
+    pub errors: FieldErrors,
 }
 
 #[derive(Template)]
@@ -108,11 +108,7 @@ struct NewCommunityTemplate {
     form: CommunityFormTemplate,
 }
 
-fn new_form(
-    csrf: &CsrfToken,
-    input: CommunityInput,
-    errors: InvalidInput,
-) -> CommunityFormTemplate {
+fn new_form(csrf: &CsrfToken, input: CommunityInput, errors: FieldErrors) -> CommunityFormTemplate {
     CommunityFormTemplate {
         csrf: csrf.0.clone(),
         action: "/communities/new".into(),
@@ -133,7 +129,7 @@ pub async fn new_page(SignedIn(me): SignedIn, csrf: CsrfToken) -> PageResult {
     };
     render(&NewCommunityTemplate {
         page: Page::new(Some(&me), &csrf),
-        form: new_form(&csrf, input, InvalidInput::default()),
+        form: new_form(&csrf, input, FieldErrors::default()),
     })
 }
 
@@ -151,13 +147,17 @@ pub async fn create(
                 .await?;
             Ok(Redirect::to(&format!("/c/{}?notice=created", c.id)).into_response())
         }
-        Err(errors) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &NewCommunityTemplate {
-                page: Page::new(Some(&me), &csrf),
-                form: new_form(&csrf, input, errors),
-            },
-        ),
+        Err(errors) => {
+            let page = Page::new(Some(&me), &csrf);
+            let errors = FieldErrors::new(page.lang, &errors);
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewCommunityTemplate {
+                    page,
+                    form: new_form(&csrf, input, errors),
+                },
+            )
+        }
     }
 }
 

@@ -128,15 +128,7 @@ pub async fn knowledge(
                 format!("/c/{cid}/knowledge?{params}")
             });
         }
-        Err(AppError::Invalid(e)) => {
-            t.error = Some(
-                e.errors
-                    .iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            );
-        }
+        Err(e @ AppError::Invalid(_)) => t.error = Some(e.detail_in(t.page.lang)),
         Err(e) => return Err(e.into()),
     }
     render(&t)
@@ -340,15 +332,9 @@ pub async fn dashboard_page(
     let now = state.clock.now();
     let (period, error) = match q.period(tz, now) {
         Ok(p) => (p, None),
-        Err(AppError::Invalid(e)) => (
+        Err(e @ AppError::Invalid(_)) => (
             DashboardQuery::default().period(tz, now)?,
-            Some(
-                e.errors
-                    .iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            Some(e.detail_in(super::page_lang(Some(&me)))),
         ),
         Err(e) => return Err(e.into()),
     };

@@ -27,7 +27,11 @@ pub async fn choose(
 ) -> PageResult {
     let lang = Lang::from_tag(&form.lang)
         .filter(|l| Lang::CHOICES.contains(l))
-        .ok_or_else(|| AppError::invalid("lang", "choose English or French"))?;
+        .ok_or_else(|| {
+            AppError::from(
+                peerlearn_domain::Invalid::new("lang", "invalid-choice").arg("choices", "en, fr"),
+            )
+        })?;
     if let Some(me) = &user {
         crate::app::preferences::set_language(&state, &me.user, lang).await?;
     }

@@ -238,6 +238,23 @@ fn back(cid: &str, notice: &str) -> PageResult {
     Ok(Redirect::to(&format!("/c/{cid}/meetings?notice={notice}")).into_response())
 }
 
+/// After answering a request: back to My meetings with `notice`. A request answered
+/// meanwhile (a second click, another tab, or the other person proposing other times first)
+/// also leads back there, with a notice saying so, rather than to an error page.
+fn answered<T>(cid: &str, done: Result<T, AppError>, notice: &str) -> PageResult {
+    match done {
+        Ok(_) => back(cid, notice),
+        Err(
+            AppError::Conflict {
+                code: "already_decided" | "not_your_turn",
+                ..
+            }
+            | AppError::Forbidden("forbidden-not-your-turn"),
+        ) => back(cid, "request_already_answered"),
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub async fn accept_page(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -249,9 +266,9 @@ pub async fn accept_page(
         .parse::<i64>()
         .ok()
         .and_then(|s| DateTime::from_timestamp(s, 0))
-        .ok_or_else(|| AppError::invalid("start", "choose one of the proposed times"))?;
-    requests::accept(&state, &me, path_id(&rid, "request")?, start).await?;
-    back(&cid, "meeting_confirmed")
+        .ok_or_else(|| AppError::invalid("start", "invalid-choose-proposed"))?;
+    let done = requests::accept(&state, &me, path_id(&rid, "request")?, start).await;
+    answered(&cid, done, "meeting_confirmed")
 }
 
 #[derive(Deserialize)]
@@ -268,7 +285,7 @@ pub async fn group_page(
     CsrfForm(form): CsrfForm<GroupForm>,
 ) -> PageResult {
     let start = DateTime::parse_from_rfc3339(form.start.trim())
-        .map_err(|_| AppError::invalid("start", "must be a time like 2026-05-12T10:30:00Z"))?
+        .map_err(|_| AppError::invalid("start", "invalid-instant-example"))?
         .with_timezone(&Utc);
     seats::group_from_requests(&state, &me, path_id(&tid, "topic")?, start).await?;
     back(&cid, "group_created")
@@ -287,8 +304,8 @@ pub async fn decline_page(
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> PageResult {
     let id = path_id(&rid, "request")?;
-    requests::decline(&state, &me, id, Some(&form.message)).await?;
-    back(&cid, "request_declined")
+    let done = requests::decline(&state, &me, id, Some(&form.message)).await;
+    answered(&cid, done, "request_declined")
 }
 
 #[derive(Deserialize)]
@@ -321,13 +338,13 @@ pub async fn propose_page(
             .ok()
             .and_then(|local| local.and_local_timezone(tz).earliest())
             .ok_or_else(|| {
-                AppError::invalid(&format!("proposed_times[{i}]"), "is not a date and time")
+                AppError::invalid(&format!("proposed_times[{i}]"), "invalid-date-time")
             })?;
         times.push(at.with_timezone(&Utc));
     }
     let proposal = Proposal::of(times, Some(&form.message))?;
-    requests::propose(&state, &me, path_id(&rid, "request")?, &proposal).await?;
-    back(&cid, "times_proposed")
+    let done = requests::propose(&state, &me, path_id(&rid, "request")?, &proposal).await;
+    answered(&cid, done, "times_proposed")
 }
 
 pub async fn withdraw_page(
@@ -336,8 +353,8 @@ pub async fn withdraw_page(
     Path((cid, rid)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
-    requests::withdraw(&state, &me, path_id(&rid, "request")?).await?;
-    back(&cid, "request_withdrawn")
+    let done = requests::withdraw(&state, &me, path_id(&rid, "request")?).await;
+    answered(&cid, done, "request_withdrawn")
 }
 
 pub async fn cancel_page(

@@ -5,13 +5,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::{Duration, NaiveDate};
-use peerlearn_domain::{CommunityCalendar, InvalidInput, MemberId, TimeRange};
+use peerlearn_domain::{CommunityCalendar, MemberId, TimeRange};
 use peerlearn_store::{MemberSummary, TagCount};
 use serde::Deserialize;
 
 use super::account::NoticeQuery;
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render, render_status};
 use crate::access;
 use crate::app::profiles;
@@ -64,7 +64,11 @@ pub async fn directory(
             });
             (page.items, next_url, None)
         }
-        Err(e) => (Vec::new(), None, Some(e.detail())),
+        Err(e) => (
+            Vec::new(),
+            None,
+            Some(e.detail_in(super::page_lang(Some(&me)))),
+        ),
     };
     render(&DirectoryTemplate {
         page: Page::new(Some(&me), &csrf),
@@ -210,7 +214,7 @@ struct EditTemplate {
     page: Page,
     community: CommunityCard,
     form: ProfileForm,
-    errors: InvalidInput,
+    errors: FieldErrors,
     grid: Vec<GridDay>,
     grid_error: Option<String>,
     suggestions: Vec<TagCount>,
@@ -237,7 +241,7 @@ async fn edit_template(
             wants: member.wants.join(", "),
             daily_cap: member.daily_cap.map(|c| c.to_string()).unwrap_or_default(),
         },
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
         grid: grid(&m.community.calendar, today, &member.availability),
         grid_error: None,
         suggestions: state.store.tag_suggestions(id, "", 200).await?,
@@ -287,7 +291,7 @@ pub async fn save_profile(
         }
         Err(errors) => {
             t.form = form;
-            t.errors = errors;
+            t.errors = FieldErrors::new(t.page.lang, &errors);
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
         }
     }
@@ -316,10 +320,7 @@ pub async fn save_availability(
         match raw.parse::<i64>() {
             Ok(v) if valid.contains(&v) => starts.push(v),
             _ => {
-                t.grid_error = Some(
-                    "Some of the chosen times are no longer on the calendar; reload the page and choose again."
-                        .into(),
-                );
+                t.grid_error = Some(t.page.t("error-availability-stale"));
                 return render_status(StatusCode::UNPROCESSABLE_ENTITY, &t);
             }
         }

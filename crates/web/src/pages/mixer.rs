@@ -3,13 +3,13 @@
 
 use askama::Template;
 use axum::extract::State;
-use peerlearn_domain::{CommunityId, InvalidInput};
+use peerlearn_domain::{CommunityId, Invalid};
 use peerlearn_engine::grouping::{MixerConfig, MixerMember, mixer_rounds};
 use peerlearn_store::{DirectoryFilter, MemberSummary};
 use serde::Deserialize;
 
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render};
 use crate::auth::{CsrfToken, Organizer};
 use crate::state::AppState;
@@ -29,7 +29,7 @@ struct MixerTemplate {
     community: CommunityCard,
     group_size: String,
     rounds_wanted: String,
-    errors: InvalidInput,
+    errors: FieldErrors,
     rounds: Vec<RoundView>,
     round_bound: usize,
     ran: bool,
@@ -81,7 +81,7 @@ pub async fn page(
         community: CommunityCard::new(&org.community, Some(org.role)),
         group_size: "4".into(),
         rounds_wanted: "3".into(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
         rounds: Vec::new(),
         round_bound: 0,
         ran: false,
@@ -100,7 +100,7 @@ pub async fn run(
         community: CommunityCard::new(&org.community, Some(org.role)),
         group_size: form.group_size.clone(),
         rounds_wanted: form.rounds.clone(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
         rounds: Vec::new(),
         round_bound: 0,
         ran: false,
@@ -117,11 +117,18 @@ pub async fn run(
         .parse::<usize>()
         .ok()
         .filter(|r| (1..=20).contains(r));
+    let lang = t.page.lang;
     if size.is_none() {
-        t.errors.push("group_size", "must be a number from 2 to 12");
+        let e = Invalid::new("group_size", "invalid-number-between")
+            .arg("min", 2_u32)
+            .arg("max", 12_u32);
+        t.errors.add(lang, &e);
     }
     if wanted.is_none() {
-        t.errors.push("rounds", "must be a number from 1 to 20");
+        let e = Invalid::new("rounds", "invalid-number-between")
+            .arg("min", 1_u32)
+            .arg("max", 20_u32);
+        t.errors.add(lang, &e);
     }
     let (Some(group_size), Some(rounds)) = (size, wanted) else {
         return super::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &t);

@@ -26,7 +26,7 @@ use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use peerlearn_store::User;
 
@@ -191,20 +191,31 @@ pub struct Page {
     pub own_zone: Option<Tz>,
 }
 
+/// The language a page is shown in: the member's own choice first, then this device's,
+/// then the browser's.
+pub fn page_lang(user: Option<&CurrentUser>) -> Lang {
+    lang_of(user.map(|u| &u.user))
+}
+
+fn lang_of(user: Option<&User>) -> Lang {
+    user.and_then(|u| u.language.as_deref())
+        .and_then(Lang::from_tag)
+        .unwrap_or_else(|| i18n::current().lang)
+}
+
 #[allow(
     dead_code,
     reason = "helpers for the templates, which do not use them all yet"
 )]
 impl Page {
     pub fn new(user: Option<&CurrentUser>, csrf: &CsrfToken) -> Self {
+        Self::of(user.map(|u| u.user.clone()), csrf.0.clone())
+    }
+
+    /// The page of `user` (if signed in) with the form token `csrf`.
+    pub fn of(user: Option<User>, csrf: String) -> Self {
         let context = i18n::current();
-        let user = user.map(|u| u.user.clone());
-        // The member's own choice first, then this device's, then the browser's.
-        let lang = user
-            .as_ref()
-            .and_then(|u| u.language.as_deref())
-            .and_then(Lang::from_tag)
-            .unwrap_or(context.lang);
+        let lang = lang_of(user.as_ref());
         let own_zone = user
             .as_ref()
             .and_then(|u| u.time_zone.as_deref())
@@ -213,7 +224,7 @@ impl Page {
         Self {
             own_zone,
             user,
-            csrf: csrf.0.clone(),
+            csrf,
             notice: None,
             lang,
             theme: context.theme.map(|t| t.as_str().to_string()),
@@ -353,6 +364,7 @@ const NOTICES: &[&str] = &[
     "dismissal_undone",
     "waitlist_joined",
     "waitlist_left",
+    "request_already_answered",
 ];
 
 /// A signed-in user, for pages: anyone else is sent to the sign-in page and back.
@@ -387,9 +399,35 @@ struct ErrorTemplate {
     status: u16,
     title: String,
     detail: String,
+    /// Where to go from here, most useful first.
+    next: Vec<NextStep>,
 }
 
-/// An error shown as a page.
+/// A way on from an error page: a link, or (`post`) a button that sends a form with the
+/// CSRF token and the `hidden` fields to `href`; `icon` names one of `icons.svg`.
+#[derive(Debug, Clone)]
+pub struct NextStep {
+    pub label: String,
+    pub href: String,
+    pub icon: &'static str,
+    pub post: bool,
+    pub hidden: Vec<(String, String)>,
+}
+
+impl NextStep {
+    fn link(label: String, href: impl Into<String>, icon: &'static str) -> Self {
+        Self {
+            label,
+            href: href.into(),
+            icon,
+            post: false,
+            hidden: Vec::new(),
+        }
+    }
+}
+
+/// An error shown as a page, to whoever is signed in (the layout shows them), in their
+/// language, with the next steps that make sense.
 pub struct PageError(pub AppError);
 
 impl<E: Into<AppError>> From<E> for PageError {
@@ -400,22 +438,87 @@ impl<E: Into<AppError>> From<E> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        let context = i18n::current();
         if matches!(self.0, AppError::Unauthorized) {
-            return Redirect::to("/signin").into_response();
+            let back: axum::http::Uri = context.path.parse().unwrap_or_default();
+            return crate::auth::sign_in_and_back(&back);
         }
         self.0.log();
         let status = self.0.status();
+        let page = Page::of(context.viewer(), context.csrf.clone());
+        let next = next_steps(&self.0, &page, &context.path, context.reads);
         let t = ErrorTemplate {
-            page: Page::new(None, &CsrfToken(String::new())),
             status: status.as_u16(),
-            title: status.canonical_reason().unwrap_or("Error").to_string(),
-            detail: self.0.detail(),
+            title: self.0.title_in(page.lang),
+            detail: self.0.detail_in(page.lang),
+            next,
+            page,
         };
         match t.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, self.0.detail()).into_response(),
         }
     }
+}
+
+/// The community a page path is about (`/c/7/topics/3` is about community 7).
+fn community_of(path: &str) -> Option<i64> {
+    path.strip_prefix("/c/")?.split('/').next()?.parse().ok()
+}
+
+/// Where someone can go after `error` on `path`: join an open community they have not
+/// joined (and come back to the page, when it is one); back to the community or their
+/// communities; or sign in when signed out.
+fn next_steps(error: &AppError, page: &Page, path: &str, reads: bool) -> Vec<NextStep> {
+    let mut next = Vec::new();
+    if page.user.is_none() {
+        let back = url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>();
+        next.push(NextStep::link(
+            page.t("error-sign-in"),
+            format!("/signin?next={back}"),
+            "log-in",
+        ));
+        next.push(NextStep::link(page.t("error-back-home"), "/", "arrow-left"));
+        return next;
+    }
+    let community = community_of(path);
+    match (error, community) {
+        // An open community they are not in: joining is the way in.
+        (AppError::Forbidden("forbidden-join-first"), Some(cid)) => {
+            next.push(NextStep {
+                label: page.t("next-join"),
+                href: format!("/c/{cid}/join"),
+                icon: "plus",
+                post: true,
+                hidden: if reads {
+                    vec![("next".to_string(), path.to_string())]
+                } else {
+                    Vec::new()
+                },
+            });
+            next.push(NextStep::link(
+                page.t("next-community-about"),
+                format!("/c/{cid}"),
+                "info",
+            ));
+        }
+        // Unknown, or invite-only and not theirs: the text explains; nothing to open here.
+        (AppError::NotFound("community"), _) | (_, None) => {}
+        (_, Some(cid)) if path != format!("/c/{cid}") => {
+            next.push(NextStep::link(
+                page.t("next-community"),
+                format!("/c/{cid}"),
+                "arrow-left",
+            ));
+        }
+        _ => {}
+    }
+    next.push(NextStep::link(
+        page.t("error-back-communities"),
+        "/communities",
+        "arrow-left",
+    ));
+    next
 }
 
 pub type PageResult = Result<Response, PageError>;
@@ -430,8 +533,9 @@ pub fn render_status(status: StatusCode, t: &impl Template) -> PageResult {
     Ok((status, Html(t.render()?)).into_response())
 }
 
-/// The fallback for unknown paths: a JSON problem under `/api/`, a page elsewhere.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
+/// The fallback for unknown paths: a JSON problem under `/api/`, a page elsewhere (showing
+/// who is signed in).
+pub async fn not_found(uri: axum::http::Uri, _signed_in: Result<MaybeUser, AppError>) -> Response {
     if uri.path().starts_with("/api/") {
         AppError::NotFound("resource").into_response()
     } else {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::account::EmptyForm;
 use super::communities::{CommunityCard, CommunityFormTemplate};
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, render, render_status};
 use crate::access;
 use crate::auth::{CsrfToken, CurrentUser, Organizer};
@@ -42,7 +42,7 @@ struct SettingsTemplate {
     invite_url: String,
     spots: Vec<Spot>,
     spot_input: SpotInput,
-    spot_errors: InvalidInput,
+    spot_errors: FieldErrors,
     /// A change to or removal of one spot that was refused: the spot and why.
     spot_problem: Option<(String, String)>,
     members: Vec<MemberSummary>,
@@ -86,7 +86,7 @@ async fn settings_template(
             action: format!("/c/{id}/settings"),
             submit: "Save settings".into(),
             input: input_of(&org.community),
-            errors: InvalidInput::default(),
+            errors: FieldErrors::default(),
         },
         page,
         invite_url: format!(
@@ -99,7 +99,7 @@ async fn settings_template(
             capacity: 4,
             ..Default::default()
         },
-        spot_errors: InvalidInput::default(),
+        spot_errors: FieldErrors::default(),
         spot_problem: None,
         members: members.items,
         q,
@@ -141,7 +141,7 @@ pub async fn save_settings(
         }
         Err(errors) => {
             t.settings.input = input;
-            t.settings.errors = errors;
+            t.settings.errors = FieldErrors::new(t.page.lang, &errors);
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
         }
     }
@@ -176,12 +176,18 @@ pub async fn add_spot(
         Ok(_) => back(org.community.id, "spot_added"),
         Err(AppError::Invalid(errors)) => {
             t.spot_input = input;
-            t.spot_errors = errors;
+            t.spot_errors = FieldErrors::new(t.page.lang, &errors);
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
         }
-        Err(AppError::Conflict { message, .. }) => {
+        Err(AppError::Conflict {
+            code: "spot_name_taken",
+            ..
+        }) => {
             t.spot_input = input;
-            t.spot_errors = InvalidInput::one("name", message);
+            t.spot_errors = FieldErrors::new(
+                t.page.lang,
+                &InvalidInput::one("name", "invalid-spot-name-taken"),
+            );
             render_status(StatusCode::CONFLICT, &t)
         }
         Err(e) => Err(e.into()),
@@ -234,7 +240,7 @@ async fn spot_refused(
 ) -> PageResult {
     let status = refusal.status();
     let (mut t, _) = settings_template(state, me, csrf, m, &SettingsQuery::default()).await?;
-    t.spot_problem = Some((spot.to_string(), refusal.detail()));
+    t.spot_problem = Some((spot.to_string(), refusal.detail_in(t.page.lang)));
     render_status(status, &t)
 }
 

@@ -5,13 +5,12 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::InvalidInput;
 use peerlearn_store::{Answer, Question, TagCount};
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::app::questions as qa;
 use crate::auth::{CsrfToken, CurrentUser, Member};
@@ -142,7 +141,11 @@ pub async fn list(
                 .collect();
             (cards, next_url, None)
         }
-        Err(e) => (Vec::new(), None, Some(e.detail())),
+        Err(e) => (
+            Vec::new(),
+            None,
+            Some(e.detail_in(super::page_lang(Some(&me)))),
+        ),
     };
     let filtered = [&q.q, &q.tag, &q.unanswered]
         .iter()
@@ -178,7 +181,7 @@ struct NewTemplate {
     page: Page,
     community: CommunityCard,
     form: QuestionForm,
-    errors: InvalidInput,
+    errors: FieldErrors,
     suggestions: Vec<TagCount>,
 }
 
@@ -192,7 +195,7 @@ pub async fn new_page(
         page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
         form: QuestionForm::default(),
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
         suggestions: state.store.tag_suggestions(id, "", 200).await?,
     })
 }
@@ -223,16 +226,19 @@ pub async fn create(
             Redirect::to(&format!("/c/{id}/questions/{}?notice=question_asked", q.id))
                 .into_response(),
         ),
-        Err(AppError::Invalid(errors)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &NewTemplate {
-                page: Page::new(Some(&me), &csrf),
-                community: CommunityCard::new(&m.community, Some(m.role)),
-                form,
-                errors,
-                suggestions: state.store.tag_suggestions(id, "", 200).await?,
-            },
-        ),
+        Err(AppError::Invalid(errors)) => {
+            let page = Page::new(Some(&me), &csrf);
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewTemplate {
+                    errors: FieldErrors::new(page.lang, &errors),
+                    page,
+                    community: CommunityCard::new(&m.community, Some(m.role)),
+                    form,
+                    suggestions: state.store.tag_suggestions(id, "", 200).await?,
+                },
+            )
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -322,13 +328,16 @@ pub async fn answer(
             a.id
         ))
         .into_response()),
-        Err(e @ AppError::Invalid(_)) => {
-            t.error = Some(format!(
-                "Your answer {}.",
-                e.detail().trim_start_matches("body: ")
-            ));
+        Err(AppError::Invalid(e)) => {
+            let lang = t.page.lang;
+            t.error = Some(match e.reason_for("body") {
+                Some(reason) => t
+                    .page
+                    .t1("error-your-answer", "message", lang.invalid(reason)),
+                None => AppError::Invalid(e.clone()).detail_in(lang),
+            });
             t.answer_body = form.body;
-            render_status(e.status(), &t)
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
         }
         Err(e) => Err(e.into()),
     }

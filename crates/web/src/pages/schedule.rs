@@ -138,13 +138,13 @@ pub async fn confirm(
                 Some(at) => items.push((RequestId(r), at, (spot > 0).then_some(SpotId(spot)))),
                 None => {
                     return Err(
-                        crate::error::AppError::invalid("a", "is not a proposed meeting").into(),
+                        crate::error::AppError::invalid("a", "invalid-proposed-meeting").into(),
                     );
                 }
             },
             _ => {
                 return Err(
-                    crate::error::AppError::invalid("a", "is not a proposed meeting").into(),
+                    crate::error::AppError::invalid("a", "invalid-proposed-meeting").into(),
                 );
             }
         }
@@ -165,10 +165,9 @@ pub async fn confirm(
             done.len()
         ))
         .into_response()),
-        Err(peerlearn_store::StoreError::Conflict { message, .. }) => {
-            t.error = Some(format!(
-                "Nothing was confirmed: the community changed since the proposal ({message}). Propose again."
-            ));
+        Err(e @ peerlearn_store::StoreError::Conflict { .. }) => {
+            let why = crate::error::AppError::from(e).detail_in(t.page.lang);
+            t.error = Some(t.page.t1("error-schedule-changed", "reason", why));
             render_status(StatusCode::CONFLICT, &t)
         }
         Err(e) => Err(e.into()),

@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use peerlearn_domain::TopicFormat;
 use peerlearn_store::Topic;
@@ -9,7 +10,7 @@ use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, SignedIn, render, render_status};
 use crate::app::proposals::Proposal;
 use crate::app::{requests, seats, topics};
@@ -35,7 +36,12 @@ struct TopicTemplate {
     may_change: bool,
     can_request: bool,
     slots: Vec<SlotChoice>,
-    error: Option<String>,
+    /// Why a seat or waitlist action was refused (shown in the Seats card).
+    seat_error: Option<String>,
+    /// Why the request was refused as a whole (shown atop the request form).
+    request_error: Option<String>,
+    /// The request form's field errors, by its fields: `slot`, `other` and `message`.
+    request_errors: FieldErrors,
     message: String,
     /// For a group with a fixed time: its participant seats taken and in all (the host not
     /// counted), and whether the viewer has one.
@@ -122,7 +128,9 @@ async fn topic_template(
         may_change,
         can_request,
         slots,
-        error: None,
+        seat_error: None,
+        request_error: None,
+        request_errors: FieldErrors::default(),
         message: String::new(),
         seats: meeting
             .as_ref()
@@ -224,36 +232,95 @@ pub async fn request(
         .filter_map(|v| v.parse::<i64>().ok())
         .filter_map(|v| chrono::DateTime::from_timestamp(v, 0))
         .collect();
-    if let Ok(local) = chrono::NaiveDateTime::parse_from_str(form.other.trim(), "%Y-%m-%dT%H:%M")
-        && let Some(at) = local
-            .and_local_timezone(community.calendar.timezone.tz())
-            .earliest()
-    {
-        times.push(at.with_timezone(&chrono::Utc));
+    // The times from the checkboxes come first, then the one typed in "Another time".
+    let from_slots = times.len();
+    let other = form.other.trim();
+    let mut unreadable = false;
+    if !other.is_empty() {
+        match chrono::NaiveDateTime::parse_from_str(other, "%Y-%m-%dT%H:%M")
+            .ok()
+            .and_then(|local| {
+                local
+                    .and_local_timezone(community.calendar.timezone.tz())
+                    .earliest()
+            }) {
+            Some(at) => times.push(at.with_timezone(&chrono::Utc)),
+            None => unreadable = true,
+        }
     }
     let topic = path_id(&tid, "topic")?;
-    let sent = match Proposal::of(times, Some(&form.message)) {
-        Ok(proposal) => requests::request(&state, &me, topic, &proposal).await,
-        Err(e) => Err(e.into()),
+    let sent = if unreadable {
+        Err(AppError::invalid("other", "invalid-date-time"))
+    } else {
+        match Proposal::of(times, Some(&form.message)) {
+            Ok(proposal) => requests::request(&state, &me, topic, &proposal).await,
+            Err(e) => Err(e.into()),
+        }
+    };
+    let lang = t.page.lang;
+    // Which of the form's fields a reason about `field` belongs next to.
+    let has_slots = !t.slots.is_empty();
+    let form_field = |field: &str| -> &'static str {
+        let index = field
+            .strip_prefix("proposed_times[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|i| i.parse::<usize>().ok());
+        match index {
+            _ if field == "message" => "message",
+            Some(i) if i < from_slots => "slot",
+            Some(_) => "other",
+            None if field == "other" || !has_slots => "other",
+            None => "slot",
+        }
     };
     match sent {
         Ok(_) => {
             Ok(Redirect::to(&format!("/c/{cid}/meetings?notice=request_sent")).into_response())
         }
-        Err(e @ (crate::error::AppError::Invalid(_) | crate::error::AppError::Conflict { .. })) => {
-            t.error = Some(match &e {
-                crate::error::AppError::Invalid(_)
-                    if form.slot.is_empty() && form.other.trim().is_empty() =>
-                {
-                    "Choose at least one time.".to_string()
+        Err(AppError::Invalid(e)) => {
+            if times_missing(&form) {
+                let field = if has_slots { "slot" } else { "other" };
+                t.request_errors
+                    .add_text(field, t.page.t("error-choose-a-time"));
+            }
+            for reason in &e.errors {
+                if times_missing(&form) && reason.field == "proposed_times" {
+                    continue;
                 }
-                other => other.detail(),
-            });
+                t.request_errors
+                    .add_as(lang, form_field(&reason.field), reason);
+            }
+            t.message = form.message;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
+        }
+        Err(
+            e @ AppError::Conflict {
+                reason: Some(_), ..
+            },
+        ) => {
+            if let AppError::Conflict {
+                reason: Some(reason),
+                ..
+            } = &e
+            {
+                t.request_errors
+                    .add_as(lang, form_field(&reason.field), reason);
+            }
+            t.message = form.message;
+            render_status(e.status(), &t)
+        }
+        Err(e @ AppError::Conflict { .. }) => {
+            t.request_error = Some(e.detail_in(lang));
             t.message = form.message;
             render_status(e.status(), &t)
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Neither a free time ticked nor another time typed.
+fn times_missing(form: &RequestForm) -> bool {
+    form.slot.is_empty() && form.other.trim().is_empty()
 }
 
 async fn set_open(
@@ -320,9 +387,9 @@ async fn back_or_refused<T>(
         Ok(_) => {
             Ok(Redirect::to(&format!("/c/{cid}/topics/{tid}?notice={notice}")).into_response())
         }
-        Err(e @ crate::error::AppError::Conflict { .. }) => {
+        Err(e @ AppError::Conflict { .. }) => {
             let (mut t, _) = topic_template(state, me, csrf, cid, tid).await?;
-            t.error = Some(e.detail());
+            t.seat_error = Some(e.detail_in(t.page.lang));
             render_status(e.status(), &t)
         }
         Err(e) => Err(e.into()),

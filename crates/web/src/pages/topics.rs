@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::account::NoticeQuery;
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
+use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render, render_status};
 use crate::app::topics;
 use crate::auth::{CsrfToken, Member};
@@ -121,7 +121,11 @@ pub async fn market(
                     .collect();
                 (cards, next_url, None)
             }
-            Err(e) => (Vec::new(), None, Some(e.detail())),
+            Err(e) => (
+                Vec::new(),
+                None,
+                Some(e.detail_in(super::page_lang(Some(&me)))),
+            ),
         };
     let filtered = [&q.q, &q.tag, &q.kind, &q.format, &q.mode, &q.free, &q.day]
         .iter()
@@ -177,7 +181,7 @@ struct NewTopicTemplate {
     page: Page,
     community: CommunityCard,
     form: TopicForm,
-    errors: InvalidInput,
+    errors: FieldErrors,
     durations: &'static [u32],
     max_group: u32,
     suggestions: Vec<TagCount>,
@@ -227,7 +231,7 @@ pub async fn new_page(
                 .collect(),
             ..TopicForm::default()
         },
-        errors: InvalidInput::default(),
+        errors: FieldErrors::default(),
         durations: peerlearn_domain::Minutes::DEFAULT_ALLOWED,
         max_group: m.community.max_group_capacity,
         suggestions: state.store.tag_suggestions(id, "", 200).await?,
@@ -249,7 +253,7 @@ pub async fn create(
             return None;
         }
         raw.parse()
-            .map_err(|_| errors.push(field, "must be a whole number"))
+            .map_err(|_| errors.push(field, "invalid-whole-number"))
             .ok()
     };
     let capacity = number("capacity", &form.capacity, &mut errors);
@@ -263,7 +267,7 @@ pub async fn create(
                 .earliest()
                 .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339()),
             Err(_) => {
-                errors.push("starts_at", "is not a date and time");
+                errors.push("starts_at", "invalid-date-time");
                 None
             }
         },
@@ -291,13 +295,14 @@ pub async fn create(
             if let Err(e) = result {
                 errors.errors.extend(e.errors);
             }
+            let page = Page::new(Some(&me), &csrf);
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &NewTopicTemplate {
-                    page: Page::new(Some(&me), &csrf),
+                    errors: FieldErrors::new(page.lang, &errors),
+                    page,
                     community: CommunityCard::new(&m.community, Some(m.role)),
                     form,
-                    errors,
                     durations: peerlearn_domain::Minutes::DEFAULT_ALLOWED,
                     max_group: m.community.max_group_capacity,
                     suggestions: state.store.tag_suggestions(id, "", 200).await?,
@@ -307,14 +312,18 @@ pub async fn create(
     };
     let topic = match topics::create(&state, &me, id, &new).await {
         Ok(t) => t,
-        Err(crate::error::AppError::Conflict { message, .. }) => {
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            // A group's fixed time is what can clash (the host busy, no spot free then).
+            let page = Page::new(Some(&me), &csrf);
+            let mut errors = FieldErrors::default();
+            errors.add_text("starts_at", e.detail_in(page.lang));
             return render_status(
                 StatusCode::CONFLICT,
                 &NewTopicTemplate {
-                    page: Page::new(Some(&me), &csrf),
+                    page,
                     community: CommunityCard::new(&m.community, Some(m.role)),
                     form,
-                    errors: InvalidInput::one("starts_at", message),
+                    errors,
                     durations: peerlearn_domain::Minutes::DEFAULT_ALLOWED,
                     max_group: m.community.max_group_capacity,
                     suggestions: state.store.tag_suggestions(id, "", 200).await?,

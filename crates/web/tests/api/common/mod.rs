@@ -311,6 +311,102 @@ impl TestApp {
     }
 }
 
+/// A signed-in browser: its session and CSRF cookies, and the CSRF token its forms carry.
+pub struct Browser {
+    pub cookies: String,
+    pub csrf: String,
+}
+
+impl TestApp {
+    /// A browser session for the owner of the API `token`.
+    pub async fn browser(&self, token: &str) -> Browser {
+        use sha2::{Digest, Sha256};
+        let me = self.get("/api/v1/me", token).await.ok(200).clone();
+        let id: i64 = me["id"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .expect("an id");
+        let secret = format!("{id:0>64}");
+        let hash: String = Sha256::digest(secret.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.store()
+            .create_token(
+                peerlearn_domain::UserId(id),
+                &hash,
+                peerlearn_store::TokenKind::Session,
+                now(),
+                now() + chrono::Duration::days(1),
+            )
+            .await
+            .expect("a session");
+        let csrf = "c".repeat(64);
+        Browser {
+            cookies: format!("pl_session={secret}; pl_csrf={csrf}"),
+            csrf,
+        }
+    }
+
+    /// Opens a page as `browser` (a visitor without cookies when `None`), with extra headers.
+    pub async fn page_as(
+        &self,
+        browser: Option<&Browser>,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = Request::builder().uri(path);
+        if let Some(b) = browser {
+            request = request.header(header::COOKIE, &b.cookies);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::empty()).expect("a request"))
+            .await
+    }
+
+    /// Sends a page form as `browser`: `fields` as given (put the CSRF field in them, or
+    /// leave it out to send an expired form), with extra headers.
+    pub async fn form_as(
+        &self,
+        browser: &Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut body = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in fields {
+            body.append_pair(k, v);
+        }
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::COOKIE, &browser.cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::from(body.finish())).expect("a request"))
+            .await
+    }
+}
+
+impl Reply {
+    /// Asserts an HTML page (never JSON) with this status; returns its text.
+    #[track_caller]
+    pub fn html_page(&self, status: u16) -> &str {
+        assert_eq!(self.status.as_u16(), status, "{:#}", self.json);
+        let content_type = self.header("content-type").unwrap_or_default();
+        assert!(
+            content_type.starts_with("text/html"),
+            "{content_type}: {:#}",
+            self.json
+        );
+        self.json.as_str().expect("a page")
+    }
+}
+
 pub fn json_body(body: &Value) -> (&'static str, Vec<u8>) {
     (
         "application/json",
