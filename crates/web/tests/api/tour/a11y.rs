@@ -191,9 +191,13 @@ type Rule = (String, String, String, String);
 fn violations_report(all: &Findings) -> String {
     // Rule → (page, element) → the views it fails in.
     let mut rules: BTreeMap<Rule, BTreeMap<(String, String), Seen>> = BTreeMap::new();
-    let mut pages = BTreeSet::new();
+    // Page → the rules it breaks, for whoever fixes that page.
+    let mut pages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (view, v) in &all.violations {
-        pages.insert((view.stop.name, view.stop.who));
+        pages
+            .entry(format!("{} ({})", view.stop.name, view.stop.who.as_str()))
+            .or_default()
+            .insert(v.rule.clone());
         let rule = rules
             .entry((
                 v.rule.clone(),
@@ -225,6 +229,11 @@ fn violations_report(all: &Findings) -> String {
                 seen.detail
             ));
         }
+    }
+    out.push_str("\nBy page:\n");
+    for (page, rules) in &pages {
+        let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
+        out.push_str(&format!("   - {page}: {}\n", rules.join(", ")));
     }
     out
 }
