@@ -25,6 +25,7 @@ mod pages;
 mod qa_input;
 pub mod recommend;
 mod router;
+mod security_headers;
 mod state;
 
 pub use auth::hash_password;

@@ -15,7 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, assets, auth, health, i18n, observe, pages};
+use crate::{api, assets, auth, health, i18n, observe, pages, security_headers};
 
 impl FromRef<AppState> for Store {
     fn from_ref(state: &AppState) -> Store {
@@ -51,6 +51,7 @@ pub fn app(state: AppState) -> Router {
         // Pages, styles and scripts travel gzipped to browsers that accept it (a phone on a
         // venue's Wi-Fi loads the whole first page in well under 100 KB).
         .layer(CompressionLayer::new())
+        .layer(security_headers::layers())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

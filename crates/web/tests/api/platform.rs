@@ -227,3 +227,23 @@ async fn metrics_are_served_only_to_the_holder_of_the_token() {
         "the booking's notifications wait in the outbox: {pending}"
     );
 }
+
+mod security_headers {
+    use crate::common::TestApp;
+    use peerlearn_testkit::TestDb;
+
+    peerlearn_testkit::backend_tests! {
+        async fn pages_api_answers_and_files_carry_the_browser_security_headers(db: TestDb) {
+            let app = TestApp::new(db).await;
+            for path in ["/", "/signin", "/no-such-page", "/api/v1/me", "/static/pl.css", "/healthz"] {
+                let reply = app.page(path, "").await;
+                let csp = reply.header("content-security-policy").unwrap_or_default();
+                assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+                assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{path}: {csp}");
+                assert_eq!(reply.header("x-content-type-options"), Some("nosniff"), "{path}");
+                assert_eq!(reply.header("referrer-policy"), Some("same-origin"), "{path}");
+                assert_eq!(reply.header("x-frame-options"), Some("DENY"), "{path}");
+            }
+        }
+    }
+}
