@@ -42,25 +42,29 @@ async fn type_text(b: &Browser, text: &str) {
 async fn focused(b: &Browser, css: &str) -> (String, bool, bool) {
     let v = b
         .client
-        .execute(
+        .execute_async(
             r#"
-            const el = document.activeElement;
-            if (!el || el === document.body) return ['body', false, false];
-            // The ring may be drawn on the element or, for a control styled through its label
-            // (a chip), on that label or the element's parent.
-            const ring = e => {
-                if (!e) return false;
-                const s = getComputedStyle(e);
-                const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-                return outline || (!!s.boxShadow && s.boxShadow !== 'none');
-            };
-            const visible = ring(el) || ring(el.closest('label')) || ring(el.parentElement);
-            let d = el.tagName.toLowerCase();
-            for (const a of ['id', 'name', 'href', 'type', 'value']) {
-                if (el.getAttribute(a)) d += `[${a}="${el.getAttribute(a)}"]`;
-            }
-            if (!visible) d += ` (matches :focus-visible: ${el.matches(':focus-visible')})`;
-            return [d, el.matches(arguments[0]), visible];
+            const [css, done] = arguments;
+            // After the next frame, once the browser has settled where the focus is.
+            requestAnimationFrame(() => requestAnimationFrame(() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) { done(['body', false, false]); return; }
+                // The ring may be drawn on the element or, for a control styled through its label
+                // (a chip), on that label or the element's parent.
+                const ring = e => {
+                    if (!e) return false;
+                    const s = getComputedStyle(e);
+                    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+                    return outline || (!!s.boxShadow && s.boxShadow !== 'none');
+                };
+                const visible = ring(el) || ring(el.closest('label')) || ring(el.parentElement);
+                let d = el.tagName.toLowerCase();
+                for (const a of ['id', 'name', 'href', 'type', 'value']) {
+                    if (el.getAttribute(a)) d += `[${a}="${el.getAttribute(a)}"]`;
+                }
+                if (!visible) d += ` (matches :focus-visible: ${el.matches(':focus-visible')})`;
+                done([d, el.matches(css), visible]);
+            }));
             "#,
             vec![Value::from(css)],
         )
@@ -188,6 +192,11 @@ async fn a_member_books_a_meeting_with_the_keyboard_only() {
     .await;
     press(&b, Key::Enter.into()).await;
     let topics = format!("{c}/topics");
+    b.client
+        .wait()
+        .for_url(&url::Url::parse(&format!("{base}{topics}")).expect("a URL"))
+        .await
+        .expect("the topic market opens");
     assert_eq!(
         current_tab(&b, "/topics").await.as_deref(),
         Some(topics.as_str()),
