@@ -35,14 +35,16 @@ impl Viewport {
     }
 }
 
-/// The seeded world, served at the returned base URL until the test ends.
+/// The seeded world, served at the returned base URL until the test ends. Links the app writes
+/// for people to share (invites, calendar feeds) name a fixed public address instead of the
+/// server's random port, so that screenshots of them are the same from run to run.
 pub async fn served_world() -> (World, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a free port");
     let base = format!("http://{}", listener.local_addr().expect("an address"));
     let world = World::with_config(Config {
-        public_url: base.clone(),
+        public_url: "https://learn.example.org".to_string(),
         ..Config::default()
     })
     .await;
