@@ -247,6 +247,19 @@ impl Store {
         member: MemberId,
         update: &ProfileUpdate,
     ) -> StoreResult<Member> {
+        self.save_profile(community, member, update, None).await
+    }
+
+    /// Replaces a member's profile text, languages and tags and, when `windows` is given, their
+    /// availability (already merged and checked against the community's hours), in one
+    /// transaction: the profile editor saves everything at once.
+    pub async fn save_profile(
+        &self,
+        community: CommunityId,
+        member: MemberId,
+        update: &ProfileUpdate,
+        windows: Option<&[TimeRange]>,
+    ) -> StoreResult<Member> {
         let mut tx = self.write_tx().await?;
         let languages: Vec<&str> = update.languages.iter().map(|l| l.as_str()).collect();
         let done = sqlx::query(
@@ -282,6 +295,9 @@ impl Store {
                 .await?;
             }
         }
+        if let Some(windows) = windows {
+            replace_availability(&mut tx, community, member, windows).await?;
+        }
         tx.commit().await?;
         // The team is listed with the host's topics.
         self.market.forget();
@@ -306,21 +322,7 @@ impl Store {
         if exists.is_none() {
             return Err(StoreError::NotFound("member"));
         }
-        sqlx::query("DELETE FROM availability WHERE member_id = $1")
-            .bind(member.0)
-            .execute(&mut *tx)
-            .await?;
-        for w in windows {
-            sqlx::query(
-                "INSERT INTO availability (community_id, member_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(community.0)
-            .bind(member.0)
-            .bind(w.start().timestamp())
-            .bind(w.end().timestamp())
-            .execute(&mut *tx)
-            .await?;
-        }
+        replace_availability(&mut tx, community, member, windows).await?;
         tx.commit().await?;
         self.member(community, member).await
     }
@@ -495,4 +497,29 @@ impl Store {
         .await?;
         Ok(n)
     }
+}
+
+/// Replaces a member's availability windows inside a transaction.
+async fn replace_availability(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: CommunityId,
+    member: MemberId,
+    windows: &[TimeRange],
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM availability WHERE member_id = $1")
+        .bind(member.0)
+        .execute(&mut **tx)
+        .await?;
+    for w in windows {
+        sqlx::query(
+            "INSERT INTO availability (community_id, member_id, starts_at, ends_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(community.0)
+        .bind(member.0)
+        .bind(w.start().timestamp())
+        .bind(w.end().timestamp())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Front-end files in `static/`, embedded in the binary (no CDN): htmx 2.0.11 (vendored from the
-//! npm registry), our design system `pl.css` and behaviour `pl.js` (see docs/UI.md), an icon
-//! sprite of Lucide icons (lucide-static, ISC), the favicon and the web app manifest.
+//! npm registry), our design system `pl.css` and behaviour `pl.js` (see docs/UI.md), the profile
+//! editor's tag chips `tags.js`, an icon sprite of Lucide icons (lucide-static, ISC), the favicon
+//! and the web app manifest.
 
 use axum::Router;
 use axum::http::header;
@@ -10,6 +11,7 @@ use axum::routing::get;
 const HTMX: &[u8] = include_bytes!("../static/htmx-2.0.11.min.js");
 const PL_CSS: &[u8] = include_bytes!("../static/pl.css");
 const PL_JS: &[u8] = include_bytes!("../static/pl.js");
+const TAGS_JS: &[u8] = include_bytes!("../static/tags.js");
 const ICONS: &[u8] = include_bytes!("../static/icons.svg");
 const FAVICON: &[u8] = include_bytes!("../static/favicon.svg");
 const MANIFEST: &[u8] = include_bytes!("../static/manifest.webmanifest");
@@ -39,6 +41,10 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/pl.js",
             get(|| async { asset(PL_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/static/tags.js",
+            get(|| async { asset(TAGS_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/static/icons.svg",

@@ -10,3 +10,7 @@ account-time-zone-now = Times are shown in { $zone }.
 account-time-zone-unknown = Times are shown in each community's time zone until your device tells us yours.
 account-save = Save
 account-sign-out = Sign out
+account-lead = Who you are on peerlearn, and how pages speak to you.
+account-preferences-lead = Used on every page and in the messages we send you.
+account-session = This device
+account-session-lead = Sign out when you are done on a shared computer.

@@ -263,7 +263,7 @@ error-internal = Something went wrong on our side; it has been logged.
 ## Errors shown on pages.
 error-choose-a-time = Choose at least one time.
 error-your-answer = Your answer { $message }.
-error-availability-stale = Some of the chosen times are no longer on the calendar; reload the page and choose again.
+error-availability-stale = Some of the chosen times are no longer on the calendar. Choose them again below, then save.
 error-schedule-changed = Nothing was confirmed: the community changed since the proposal. { $reason } Propose again.
 
 ## Where to go from an error page.

@@ -263,7 +263,7 @@ error-internal = Une erreur est survenue de notre côté ; elle a été enregist
 ## Erreurs affichées dans les pages.
 error-choose-a-time = Choisissez au moins un horaire.
 error-your-answer = Votre réponse { $message }.
-error-availability-stale = Certains des horaires choisis ne sont plus dans le calendrier ; rechargez la page et choisissez à nouveau.
+error-availability-stale = Certains des créneaux choisis ne sont plus au calendrier. Choisissez-les à nouveau ci-dessous, puis enregistrez.
 error-schedule-changed = Rien n'a été confirmé : la communauté a changé depuis la proposition. { $reason } Proposez à nouveau.
 
 ## Où aller depuis une page d'erreur.

@@ -50,6 +50,10 @@ struct SignupTemplate {
     email: String,
     display_name: String,
     errors: FieldErrors,
+    /// The address belongs to an account already: the page offers to sign in instead.
+    email_taken: bool,
+    /// The visitor came from an invite (`next` leads to one).
+    invited: bool,
 }
 
 pub async fn signup_page(
@@ -63,10 +67,12 @@ pub async fn signup_page(
     }
     render(&SignupTemplate {
         page: Page::new(None, &csrf),
+        invited: is_invite(&next),
         next,
         email: String::new(),
         display_name: String::new(),
         errors: FieldErrors::default(),
+        email_taken: false,
     })
 }
 
@@ -91,22 +97,24 @@ pub async fn signup(
     CsrfForm(SignupForm { input, next }): CsrfForm<SignupForm>,
 ) -> PageResult {
     let next = safe_next(next.as_deref());
-    let again = |errors: InvalidInput, status: StatusCode| {
+    let again = |errors: InvalidInput, email_taken: bool, status: StatusCode| {
         let page = Page::new(None, &csrf);
         render_status(
             status,
             &SignupTemplate {
                 errors: FieldErrors::new(page.lang, &errors),
                 page,
+                invited: is_invite(&next),
                 next: next.clone(),
                 email: input.email.clone(),
                 display_name: input.display_name.clone(),
+                email_taken,
             },
         )
     };
     let signup = match input.parse() {
         Ok(s) => s,
-        Err(errors) => return again(errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(errors) => return again(errors, false, StatusCode::UNPROCESSABLE_ENTITY),
     };
     let user = match sign_up(&state, signup).await {
         Ok(u) => u,
@@ -114,10 +122,7 @@ pub async fn signup(
             code: "email_taken",
             ..
         }) => {
-            return again(
-                InvalidInput::one("email", "invalid-email-taken"),
-                StatusCode::CONFLICT,
-            );
+            return again(InvalidInput::default(), true, StatusCode::CONFLICT);
         }
         Err(e) => return Err(e.into()),
     };
@@ -134,6 +139,11 @@ pub struct SignupForm {
     next: Option<String>,
 }
 
+/// Whether the page after signing in or up is an invite.
+fn is_invite(next: &str) -> bool {
+    next.starts_with("/join/")
+}
+
 /// `path` with `notice` added to its query.
 fn with_notice(path: &str, notice: &str) -> String {
     let separator = if path.contains('?') { '&' } else { '?' };
@@ -147,6 +157,8 @@ struct SigninTemplate {
     email: String,
     next: String,
     error: Option<String>,
+    /// The visitor came from an invite (`next` leads to one).
+    invited: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -166,6 +178,7 @@ pub async fn signin_page(
     render(&SigninTemplate {
         page: Page::new(None, &csrf),
         email: String::new(),
+        invited: is_invite(&next),
         next,
         error: None,
     })
@@ -203,6 +216,7 @@ pub async fn signin(
             &SigninTemplate {
                 page: Page::new(None, &csrf),
                 email: form.email,
+                invited: is_invite(&next),
                 next,
                 error: Some(e.detail_in(super::page_lang(None))),
             },

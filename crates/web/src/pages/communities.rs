@@ -1,10 +1,13 @@
 //! My communities, creating one, a community's home, joining (open or by invite link).
 
+use std::borrow::Borrow;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::{CommunityId, JoinPolicy, Role};
+use fluent_templates::fluent_bundle::FluentValue;
+use peerlearn_domain::{CommunityCalendar, CommunityId, JoinPolicy, Role};
 use peerlearn_store::{Community, TagCount};
 use serde::Deserialize;
 
@@ -12,8 +15,10 @@ use super::account::NoticeQuery;
 use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
+use crate::app::preferences;
 use crate::auth::{CsrfToken, MaybeUser};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::input::{CommunityInput, path_id};
 use crate::state::AppState;
 
@@ -22,10 +27,12 @@ pub struct CommunityCard {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// Dates and hours in English; pages show [`CommunityCard::schedule`] instead.
     pub when: String,
     pub member_count: i64,
     pub role: Option<&'static str>,
     pub invite_only: bool,
+    calendar: CommunityCalendar,
 }
 
 impl CommunityCard {
@@ -55,6 +62,42 @@ impl CommunityCard {
             member_count: c.member_count,
             role: role.map(Role::as_str),
             invite_only: c.join_policy == JoinPolicy::Invite,
+            calendar: c.calendar,
+        }
+    }
+
+    /// When the community meets, in a language: "Tue 12 May – Wed 13 May 2026 · 09:00–18:00
+    /// Europe/Lisbon", or "Ongoing · 09:00–18:00 UTC".
+    pub fn schedule(&self, lang: impl Borrow<Lang>) -> String {
+        let lang = *lang.borrow();
+        let hours = &self.calendar.hours;
+        let mut args = vec![
+            ("from", FluentValue::from(lang.clock(&hours.start()))),
+            ("to", FluentValue::from(lang.clock(&hours.end()))),
+            ("zone", FluentValue::from(self.calendar.timezone.name())),
+        ];
+        let key = match self.calendar.dates {
+            Some(d) if d.starts_on == d.ends_on => {
+                args.push(("day", FluentValue::from(lang.day_with_year(d.starts_on))));
+                "communities-schedule-one-day"
+            }
+            Some(d) => {
+                args.push(("first", FluentValue::from(lang.day(d.starts_on))));
+                args.push(("last", FluentValue::from(lang.day_with_year(d.ends_on))));
+                "communities-schedule-days"
+            }
+            None => "communities-schedule-ongoing",
+        };
+        lang.t_args(key, &args)
+    }
+
+    /// The viewer's role here, in a language ("Organizer").
+    pub fn role_label(&self, lang: impl Borrow<Lang>) -> String {
+        let lang = *lang.borrow();
+        match self.role {
+            Some("organizer") => lang.t("members-role-organizer"),
+            Some("moderator") => lang.t("members-role-moderator"),
+            _ => lang.t("members-role-member"),
         }
     }
 }
@@ -94,11 +137,20 @@ pub async fn list(
 #[derive(Template)]
 #[template(path = "community_form.html")]
 pub struct CommunityFormTemplate {
+    /// The language of the page the form is part of.
+    pub lang: Lang,
     pub csrf: String,
     pub action: String,
     pub submit: String,
     pub input: CommunityInput,
     pub errors: FieldErrors,
+}
+
+impl CommunityFormTemplate {
+    /// The time zones to suggest.
+    fn zones(&self) -> impl Iterator<Item = &'static str> {
+        preferences::zones()
+    }
 }
 
 #[derive(Template)]
@@ -108,11 +160,17 @@ struct NewCommunityTemplate {
     form: CommunityFormTemplate,
 }
 
-fn new_form(csrf: &CsrfToken, input: CommunityInput, errors: FieldErrors) -> CommunityFormTemplate {
+fn new_form(
+    lang: Lang,
+    csrf: &CsrfToken,
+    input: CommunityInput,
+    errors: FieldErrors,
+) -> CommunityFormTemplate {
     CommunityFormTemplate {
+        lang,
         csrf: csrf.0.clone(),
         action: "/communities/new".into(),
-        submit: "Create community".into(),
+        submit: lang.t("communities-new-submit"),
         input,
         errors,
     }
@@ -127,9 +185,10 @@ pub async fn new_page(SignedIn(me): SignedIn, csrf: CsrfToken) -> PageResult {
         join_policy: "open".into(),
         ..Default::default()
     };
+    let page = Page::new(Some(&me), &csrf);
     render(&NewCommunityTemplate {
-        page: Page::new(Some(&me), &csrf),
-        form: new_form(&csrf, input, FieldErrors::default()),
+        form: new_form(page.lang, &csrf, input, FieldErrors::default()),
+        page,
     })
 }
 
@@ -153,8 +212,8 @@ pub async fn create(
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &NewCommunityTemplate {
+                    form: new_form(page.lang, &csrf, input, errors),
                     page,
-                    form: new_form(&csrf, input, errors),
                 },
             )
         }

@@ -1,24 +1,26 @@
-//! The member directory, member profiles and the profile editor (with an availability grid).
+//! The member directory and a member's profile. (The profile editor is in `profile.rs`.)
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
-use chrono::{Duration, NaiveDate};
-use peerlearn_domain::{CommunityCalendar, MemberId, TimeRange};
-use peerlearn_store::{MemberSummary, TagCount};
+use chrono_tz::Tz;
+use peerlearn_domain::{MemberId, Role, TimeRange, TopicKind};
+use peerlearn_store::{MemberSummary, TagCount, TopicFilter};
 use serde::Deserialize;
 
-use super::account::NoticeQuery;
 use super::communities::CommunityCard;
-use super::form::{CsrfForm, FieldErrors};
-use super::{Page, PageResult, render, render_status};
-use crate::access;
-use crate::app::profiles;
+use super::{Page, PageResult, render};
 use crate::auth::{CsrfToken, Member};
+use crate::i18n::Lang;
+use crate::input::path_id;
 use crate::input::queries::directory_filter;
-use crate::input::{ProfileInput, path_id};
 use crate::state::AppState;
+
+/// Tags of each kind shown on a directory card before "2 more".
+const CARD_TAGS: usize = 3;
+/// Members on a directory page.
+const PAGE_SIZE: i64 = 24;
+/// A member's open topics shown on their profile.
+const PROFILE_TOPICS: i64 = 6;
 
 #[derive(Deserialize, Default)]
 pub struct DirectoryQuery {
@@ -27,17 +29,82 @@ pub struct DirectoryQuery {
     cursor: Option<String>,
 }
 
+/// A member as a directory card shows them.
+pub struct PersonCard {
+    pub id: String,
+    pub name: String,
+    pub headline: String,
+    pub team: String,
+    /// "Organizer" or "Moderator"; empty for members.
+    pub role: String,
+    pub offers: Vec<String>,
+    pub wants: Vec<String>,
+    /// Tags left off the card.
+    pub more: usize,
+}
+
+impl PersonCard {
+    fn new(m: MemberSummary, lang: Lang) -> Self {
+        let offers: Vec<String> = m.offers.iter().take(CARD_TAGS).cloned().collect();
+        let wants: Vec<String> = m.wants.iter().take(CARD_TAGS).cloned().collect();
+        let more = m.offers.len() + m.wants.len() - offers.len() - wants.len();
+        Self {
+            id: m.id.to_string(),
+            name: m.display_name,
+            headline: m.headline,
+            team: m.team,
+            role: role_label(lang, m.role),
+            offers,
+            wants,
+            more,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "directory.html")]
 struct DirectoryTemplate {
     page: Page,
     community: CommunityCard,
-    members: Vec<MemberSummary>,
+    members: Vec<PersonCard>,
     tags: Vec<TagCount>,
     tag: String,
     q: String,
     next_url: Option<String>,
+    /// The first page, when this is a later one.
+    first_url: Option<String>,
     error: Option<String>,
+}
+
+impl DirectoryTemplate {
+    /// How many filters are set.
+    fn active_filters(&self) -> usize {
+        usize::from(!self.tag.is_empty()) + usize::from(!self.q.is_empty())
+    }
+
+    /// The directory filtered by `tag` (and the current search).
+    fn tag_url(&self, tag: &str) -> String {
+        directory_url(&self.community.id, tag, &self.q, None)
+    }
+}
+
+fn directory_url(cid: &str, tag: &str, q: &str, cursor: Option<&str>) -> String {
+    let mut params = url::form_urlencoded::Serializer::new(String::new());
+    if !tag.is_empty() {
+        params.append_pair("tag", tag);
+    }
+    if !q.is_empty() {
+        params.append_pair("q", q);
+    }
+    if let Some(c) = cursor {
+        params.append_pair("cursor", c);
+    }
+    let params = params.finish();
+    if params.is_empty() {
+        format!("/c/{cid}/members")
+    } else {
+        format!("/c/{cid}/members?{params}")
+    }
 }
 
 pub async fn directory(
@@ -47,55 +114,61 @@ pub async fn directory(
     Query(query): Query<DirectoryQuery>,
 ) -> PageResult {
     let id = m.community.id;
+    let page = Page::new(Some(&me), &csrf);
     let cursor = query.cursor.as_deref().and_then(|c| c.parse::<i64>().ok());
-    let tags = state.store.tag_suggestions(id, "", 30).await?;
+    let tags = state.store.tag_suggestions(id, "", 200).await?;
     let tag = query.tag.clone().unwrap_or_default();
     let q = query.q.clone().unwrap_or_default();
-    let (members, next_url, error) = match directory_filter(Some(&tag), Some(&q), 24, cursor) {
+    let cid = id.to_string();
+    let (members, next_url, error) = match directory_filter(Some(&tag), Some(&q), PAGE_SIZE, cursor)
+    {
         Ok(filter) => {
-            let page = state.store.directory(id, &filter).await?;
-            let next_url = page.next_cursor.map(|c| {
-                let params: String = url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair("tag", &tag)
-                    .append_pair("q", &q)
-                    .append_pair("cursor", &c)
-                    .finish();
-                format!("/c/{id}/members?{params}")
-            });
-            (page.items, next_url, None)
+            let found = state.store.directory(id, &filter).await?;
+            let next_url = found
+                .next_cursor
+                .map(|c| directory_url(&cid, &tag, &q, Some(&c)));
+            (found.items, next_url, None)
         }
-        Err(e) => (
-            Vec::new(),
-            None,
-            Some(e.detail_in(super::page_lang(Some(&me)))),
-        ),
+        Err(e) => (Vec::new(), None, Some(e.detail())),
     };
     render(&DirectoryTemplate {
-        page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
-        members,
+        members: members
+            .into_iter()
+            .map(|m| PersonCard::new(m, page.lang))
+            .collect(),
         tags,
+        first_url: cursor.map(|_| directory_url(&cid, &tag, &q, None)),
         tag,
         q,
         next_url,
         error,
+        page,
     })
 }
 
-/// A member's availability, grouped by local day, for display.
+/// A role as a label beside a name: empty for plain members.
+pub fn role_label(lang: Lang, role: Role) -> String {
+    match role {
+        Role::Organizer => lang.t("members-role-organizer"),
+        Role::Moderator => lang.t("members-role-moderator"),
+        Role::Member => String::new(),
+    }
+}
+
+/// A member's free time on one day, in the viewer's zone.
 pub struct DayWindows {
     pub day: String,
     pub windows: Vec<String>,
 }
 
-fn day_windows(calendar: &CommunityCalendar, availability: &[TimeRange]) -> Vec<DayWindows> {
-    let tz = calendar.timezone.tz();
+fn day_windows(lang: Lang, zone: Tz, availability: &[TimeRange]) -> Vec<DayWindows> {
     let mut out: Vec<DayWindows> = Vec::new();
     for w in availability {
-        let start = w.start().with_timezone(&tz);
-        let end = w.end().with_timezone(&tz);
-        let day = start.format("%a %-d %b").to_string();
-        let text = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
+        let start = w.start().with_timezone(&zone);
+        let end = w.end().with_timezone(&zone);
+        let day = lang.day(start.date_naive());
+        let text = format!("{}–{}", lang.clock(&start), lang.clock(&end));
         match out.last_mut() {
             Some(d) if d.day == day => d.windows.push(text),
             _ => out.push(DayWindows {
@@ -107,14 +180,30 @@ fn day_windows(calendar: &CommunityCalendar, availability: &[TimeRange]) -> Vec<
     out
 }
 
+/// One of the member's open topics.
+pub struct TopicLink {
+    pub id: String,
+    pub title: String,
+    pub offer: bool,
+    pub minutes: u32,
+    pub tags: Vec<String>,
+}
+
 #[derive(Template)]
 #[template(path = "member.html")]
 struct MemberTemplate {
     page: Page,
+    /// The member's role as a label (empty for plain members).
+    role: String,
     community: CommunityCard,
     member: peerlearn_store::Member,
     is_me: bool,
     days: Vec<DayWindows>,
+    /// The zone `days` are in.
+    zone: String,
+    topics: Vec<TopicLink>,
+    /// More topics than shown.
+    more_topics: bool,
 }
 
 pub async fn profile(
@@ -126,213 +215,48 @@ pub async fn profile(
     let id = m.community.id;
     let mid: MemberId = path_id(&mid, "member")?;
     let member = state.store.member(id, mid).await?;
+    let page = Page::new(Some(&me), &csrf);
+    let zone = page.zone(m.community.calendar.timezone.tz());
+    let now = state.clock.now();
+    let upcoming: Vec<TimeRange> = member
+        .availability
+        .iter()
+        .filter(|w| w.end() > now)
+        .copied()
+        .collect();
+    let found = state
+        .store
+        .topics(
+            id,
+            &TopicFilter {
+                host: Some(mid),
+                viewer: Some(m.member),
+                moderator: m.role.can_moderate(),
+                limit: PROFILE_TOPICS,
+                ..TopicFilter::default()
+            },
+        )
+        .await?;
+    let topics = found
+        .items
+        .iter()
+        .map(|t| TopicLink {
+            id: t.id.to_string(),
+            title: t.title.clone(),
+            offer: t.kind == TopicKind::Offer,
+            minutes: t.duration_minutes,
+            tags: t.tags.clone(),
+        })
+        .collect();
     render(&MemberTemplate {
-        page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
         is_me: member.id == m.member,
-        days: day_windows(&m.community.calendar, &member.availability),
+        role: role_label(page.lang, member.role),
+        days: day_windows(page.lang, zone, &upcoming),
+        zone: zone.name().to_string(),
+        topics,
+        more_topics: found.next_cursor.is_some(),
         member,
+        page,
     })
-}
-
-/// One cell of the availability grid: a 30-minute slot.
-pub struct Cell {
-    pub value: i64,
-    pub checked: bool,
-    pub label: String,
-}
-
-pub struct GridDay {
-    pub label: String,
-    pub cells: Vec<Cell>,
-}
-
-const SLOT_MINUTES: i64 = 30;
-
-/// The slots of the community's days, marking those inside `availability`.
-fn grid(
-    calendar: &CommunityCalendar,
-    today: NaiveDate,
-    availability: &[TimeRange],
-) -> Vec<GridDay> {
-    let tz = calendar.timezone.tz();
-    calendar
-        .days(today)
-        .into_iter()
-        .filter_map(|day| {
-            let hours = calendar.hours_on(day)?;
-            let mut cells = Vec::new();
-            let mut t = hours.start();
-            while t + Duration::minutes(SLOT_MINUTES) <= hours.end() {
-                let slot = TimeRange::new(t, t + Duration::minutes(SLOT_MINUTES)).ok()?;
-                cells.push(Cell {
-                    value: t.timestamp(),
-                    checked: availability.iter().any(|w| w.contains(&slot)),
-                    label: t.with_timezone(&tz).format("%H:%M").to_string(),
-                });
-                t += Duration::minutes(SLOT_MINUTES);
-            }
-            Some(GridDay {
-                label: day.format("%a %-d %b").to_string(),
-                cells,
-            })
-        })
-        .collect()
-}
-
-/// The profile form: lists are typed as comma-separated text.
-#[derive(Deserialize, Default)]
-pub struct ProfileForm {
-    #[serde(default)]
-    headline: String,
-    #[serde(default)]
-    bio: String,
-    #[serde(default)]
-    team: String,
-    #[serde(default)]
-    languages: String,
-    #[serde(default)]
-    offers: String,
-    #[serde(default)]
-    wants: String,
-    /// Meetings a day at most; empty: no cap.
-    #[serde(default)]
-    daily_cap: String,
-}
-
-fn split(raw: &str) -> Vec<String> {
-    raw.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "profile_edit.html")]
-struct EditTemplate {
-    page: Page,
-    community: CommunityCard,
-    form: ProfileForm,
-    errors: FieldErrors,
-    grid: Vec<GridDay>,
-    grid_error: Option<String>,
-    suggestions: Vec<TagCount>,
-}
-
-async fn edit_template(
-    state: &AppState,
-    me: &crate::auth::CurrentUser,
-    csrf: &CsrfToken,
-    m: access::AsMember,
-) -> Result<(EditTemplate, access::AsMember, peerlearn_store::Member), super::PageError> {
-    let id = m.community.id;
-    let member = state.store.member(id, m.member).await?;
-    let today = m.community.calendar.local_date(state.clock.now());
-    let t = EditTemplate {
-        page: Page::new(Some(me), csrf),
-        community: CommunityCard::new(&m.community, Some(m.role)),
-        form: ProfileForm {
-            headline: member.headline.clone(),
-            bio: member.bio.clone(),
-            team: member.team.clone(),
-            languages: member.languages.join(", "),
-            offers: member.offers.join(", "),
-            wants: member.wants.join(", "),
-            daily_cap: member.daily_cap.map(|c| c.to_string()).unwrap_or_default(),
-        },
-        errors: FieldErrors::default(),
-        grid: grid(&m.community.calendar, today, &member.availability),
-        grid_error: None,
-        suggestions: state.store.tag_suggestions(id, "", 200).await?,
-    };
-    Ok((t, m, member))
-}
-
-pub async fn edit_page(
-    State(state): State<AppState>,
-    Member { me, m }: Member,
-    csrf: CsrfToken,
-    Query(q): Query<NoticeQuery>,
-) -> PageResult {
-    let (mut t, _, _) = edit_template(&state, &me, &csrf, m).await?;
-    t.page = t.page.with_notice(q.notice.as_deref());
-    render(&t)
-}
-
-pub async fn save_profile(
-    State(state): State<AppState>,
-    Member { me, m }: Member,
-    csrf: CsrfToken,
-    CsrfForm(form): CsrfForm<ProfileForm>,
-) -> PageResult {
-    let (mut t, m, _) = edit_template(&state, &me, &csrf, m).await?;
-    let input = ProfileInput {
-        headline: form.headline.clone(),
-        bio: form.bio.clone(),
-        team: form.team.clone(),
-        languages: split(&form.languages),
-        offers: split(&form.offers),
-        wants: split(&form.wants),
-        // A value that is not a number is out of range, and answered as such.
-        daily_cap: match form.daily_cap.trim() {
-            "" => None,
-            raw => Some(raw.parse().unwrap_or(0)),
-        },
-    };
-    match input.parse() {
-        Ok(update) => {
-            profiles::update(&state, &m, &update).await?;
-            Ok(Redirect::to(&format!(
-                "/c/{}/profile?notice=profile_saved",
-                m.community.id
-            ))
-            .into_response())
-        }
-        Err(errors) => {
-            t.form = form;
-            t.errors = FieldErrors::new(t.page.lang, &errors);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &t)
-        }
-    }
-}
-
-#[derive(Deserialize, Default)]
-pub struct AvailabilityForm {
-    #[serde(default)]
-    slot: Vec<String>,
-}
-
-pub async fn save_availability(
-    State(state): State<AppState>,
-    Member { me, m }: Member,
-    csrf: CsrfToken,
-    CsrfForm(form): CsrfForm<AvailabilityForm>,
-) -> PageResult {
-    let (mut t, m, _) = edit_template(&state, &me, &csrf, m).await?;
-    let valid: std::collections::HashSet<i64> = t
-        .grid
-        .iter()
-        .flat_map(|d| d.cells.iter().map(|c| c.value))
-        .collect();
-    let mut starts = Vec::with_capacity(form.slot.len());
-    for raw in &form.slot {
-        match raw.parse::<i64>() {
-            Ok(v) if valid.contains(&v) => starts.push(v),
-            _ => {
-                t.grid_error = Some(t.page.t("error-availability-stale"));
-                return render_status(StatusCode::UNPROCESSABLE_ENTITY, &t);
-            }
-        }
-    }
-    let windows: Vec<TimeRange> = starts
-        .into_iter()
-        .filter_map(|s| TimeRange::from_unix(s, s + SLOT_MINUTES * 60))
-        .collect();
-    profiles::set_availability(&state, &m, &TimeRange::merge(windows)).await?;
-    Ok(Redirect::to(&format!(
-        "/c/{}/profile?notice=availability_saved",
-        m.community.id
-    ))
-    .into_response())
 }

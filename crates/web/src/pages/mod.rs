@@ -15,6 +15,7 @@ mod mixer;
 mod moderation;
 mod organizer;
 mod preferences;
+mod profile;
 mod questions;
 mod recommend;
 mod schedule;
@@ -64,9 +65,9 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/members/{mid}", get(members::profile))
         .route(
             "/c/{cid}/profile",
-            get(members::edit_page).post(members::save_profile),
+            get(profile::edit_page).post(profile::save_profile),
         )
-        .route("/c/{cid}/availability", post(members::save_availability))
+        .route("/c/{cid}/availability", post(profile::save_availability))
         .route(
             "/c/{cid}/settings",
             get(organizer::settings_page).post(organizer::save_settings),

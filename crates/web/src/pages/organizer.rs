@@ -82,9 +82,10 @@ async fn settings_template(
     let t = SettingsTemplate {
         community: CommunityCard::new(&org.community, Some(org.role)),
         settings: CommunityFormTemplate {
+            lang: page.lang,
             csrf: csrf.0.clone(),
             action: format!("/c/{id}/settings"),
-            submit: "Save settings".into(),
+            submit: page.lang.t("communities-form-save"),
             input: input_of(&org.community),
             errors: FieldErrors::default(),
         },

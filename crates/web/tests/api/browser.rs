@@ -56,6 +56,24 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
     b.fill("team", "Platform").await;
     b.fill("offers", "PostgreSQL, Query   Tuning").await;
     b.fill("wants", "Kubernetes").await;
+    // In the same form: tick the first two half hours of tomorrow, then save it all.
+    let slots = b
+        .client
+        .find_all(Locator::Css("fieldset.day-panel:nth-of-type(2) label.slot"))
+        .await
+        .expect("grid");
+    assert!(slots.len() >= 2, "the availability grid has slots");
+    // Times show in the browser's zone: the first half hour's label says where the window starts.
+    let first = slots[0].text().await.expect("a time");
+    let start = chrono::NaiveTime::parse_from_str(first.trim(), "%H:%M").expect("HH:MM");
+    let window = format!(
+        "{}–{}",
+        start.format("%H:%M"),
+        (start + chrono::Duration::hours(1)).format("%H:%M")
+    );
+    slots[0].click().await.expect("tick");
+    slots[1].click().await.expect("tick");
+    b.shot("profile").await;
     b.click("form[action$='/profile'] button[type=submit]")
         .await;
     b.wait_for(
@@ -63,23 +81,22 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
         "profile saved",
     )
     .await;
-    // Tick the first two half hours of the first day and save.
-    let boxes = b
+    let saved = b
         .client
-        .find_all(Locator::Css("input[name=slot]"))
+        .find_all(Locator::Css("input[name=slot]:checked"))
         .await
-        .expect("grid");
-    assert!(boxes.len() >= 2, "the availability grid has slots");
-    boxes[0].click().await.expect("tick");
-    boxes[1].click().await.expect("tick");
-    b.shot("profile").await;
-    b.click("form[action$='/availability'] button[type=submit]")
-        .await;
-    b.wait_for(
-        Locator::XPath("//*[contains(text(), 'Your availability is saved.')]"),
-        "availability saved",
-    )
-    .await;
+        .expect("ticked slots");
+    assert_eq!(
+        saved.len(),
+        2,
+        "the ticked half hours were saved with the profile"
+    );
+    let chips = b
+        .client
+        .find_all(Locator::Css("input[name=offers][type=checkbox]:checked"))
+        .await
+        .expect("tag chips");
+    assert_eq!(chips.len(), 2, "each tag is a chip now");
 
     b.go("/members").await;
     b.fill("tag", "postgresql").await;
@@ -100,14 +117,14 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
 
     b.click("article.member-card a").await;
     b.wait_for(
-        Locator::XPath("//h3[text()='Free to meet']"),
+        Locator::XPath("//h2[text()='Free to meet']"),
         "profile page",
     )
     .await;
     let profile = b.text().await;
     assert!(
-        profile.contains("09:00–10:00"),
-        "two half hours merge into one window: {profile}"
+        profile.contains(&window),
+        "two half hours merge into one window ({window}): {profile}"
     );
     b.shot("member").await;
     b.client.close().await.expect("close the browser");

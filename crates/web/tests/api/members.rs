@@ -56,6 +56,26 @@ fn window(start: &str, end: &str) -> Value {
     json!({"start": start, "end": end})
 }
 
+/// A browser session of the member with this email, for pages.
+async fn session(app: &TestApp, email: &str) -> String {
+    app.form(
+        "/signin",
+        "",
+        &[("email", email), ("password", crate::common::PASSWORD)],
+    )
+    .await
+    .cookie("pl_session")
+    .expect("signed in")
+}
+
+/// The unix start of a half hour, as the availability grid's checkboxes carry it.
+fn slot(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .expect("a time")
+        .timestamp()
+        .to_string()
+}
+
 peerlearn_testkit::backend_tests! {
     async fn a_member_replaces_their_profile(db: TestDb) {
         let w = world(db).await;
@@ -266,5 +286,101 @@ peerlearn_testkit::backend_tests! {
         w.app.get(&format!("{tags}?limit=0"), &w.bo).await.invalid("limit");
         w.app.get(&tags, &w.zed).await.problem(403, "forbidden");
         w.app.get(&format!("/api/v1/communities/{}/tags", w.other), &w.bo).await.problem(404, "not_found");
+    }
+
+    async fn the_profile_editor_saves_profile_tags_and_availability_at_once(db: TestDb) {
+        let w = world(db).await;
+        // A window beyond the editor's fourteen days, set through the API, outlives the save.
+        w.app.free(&w.bo, &w.cid, "2026-05-20T10:00:00Z", "2026-05-20T11:00:00Z").await;
+        let bo = session(&w.app, "bo@example.org").await;
+        let editor = format!("/c/{}/profile", w.cid);
+        let page = w.app.page(&editor, &bo).await;
+        assert_eq!(page.status, 200);
+        let (nine, half_past) = (slot("2026-05-02T09:00:00Z"), slot("2026-05-02T09:30:00Z"));
+        assert!(page.html().contains(&format!("name=\"slot\" value=\"{nine}\"")), "{}", page.html());
+
+        let saved = w.app.form(&editor, &bo, &[
+            ("headline", "Data engineer"), ("team", "Platform"), ("languages", "English, Português"), ("bio", ""),
+            // A ticked chip and the text box, which may hold several tags.
+            ("offers", "sql"), ("offers", "Rust, Go"), ("wants", "kubernetes"), ("daily_cap", "3"),
+            ("availability", "1"), ("slot", &nine), ("slot", &half_past), ("day", "2026-05-02"),
+        ]).await;
+        assert_eq!(saved.location(), format!("{editor}?notice=profile_saved&day=2026-05-02"));
+        let p = w.app.my_profile(&w.bo, &w.cid).await;
+        assert_eq!((p["headline"].as_str(), p["team"].as_str()), (Some("Data engineer"), Some("Platform")));
+        assert_eq!(p["offers"], json!(["go", "rust", "sql"]));
+        assert_eq!(p["wants"], json!(["kubernetes"]));
+        assert_eq!(p["availability"], json!([
+            window("2026-05-02T09:00:00Z", "2026-05-02T10:00:00Z"),
+            window("2026-05-20T10:00:00Z", "2026-05-20T11:00:00Z"),
+        ]));
+
+        let again = w.app.page(&format!("{editor}?day=2026-05-02"), &bo).await;
+        let html = again.html();
+        assert!(html.contains(&format!("value=\"{nine}\" checked")), "{html}");
+        assert!(html.contains("value=\"2026-05-02\" checked"), "the same day is open: {html}");
+        assert!(html.contains("value=\"rust\" checked"), "tags are ticked chips: {html}");
+
+        // A form without the grid (a page from before it had one) leaves availability alone.
+        w.app.form(&editor, &bo, &[("headline", "Still here"), ("offers", "sql")]).await.location();
+        let p = w.app.my_profile(&w.bo, &w.cid).await;
+        assert_eq!(p["headline"], "Still here");
+        assert_eq!(p["availability"].as_array().map(Vec::len), Some(2));
+    }
+
+    async fn a_refused_profile_keeps_everything_typed_and_saves_nothing(db: TestDb) {
+        let w = world(db).await;
+        let bo = session(&w.app, "bo@example.org").await;
+        let editor = format!("/c/{}/profile", w.cid);
+        let nine = slot("2026-05-02T09:00:00Z");
+        let long = "h".repeat(121);
+        let refused = w.app.form(&editor, &bo, &[
+            ("headline", &long), ("team", "Platform"), ("offers", "sql, rust"), ("wants", "go"),
+            ("availability", "1"), ("slot", &nine), ("day", "2026-05-02"),
+        ]).await;
+        assert_eq!(refused.status, 422);
+        let html = refused.html();
+        assert!(html.contains("aria-invalid=\"true\""), "{html}");
+        assert!(html.contains("Headline: must be at most 120 characters"), "the reason is beside the field: {html}");
+        assert!(html.contains("value=\"Platform\""), "the team is kept: {html}");
+        assert!(html.contains("value=\"rust\" checked") && html.contains("value=\"go\" checked"), "tags are kept: {html}");
+        assert!(html.contains(&format!("value=\"{nine}\" checked")), "the ticked time is kept: {html}");
+        assert!(html.contains("value=\"2026-05-02\" checked"), "and its day stays open: {html}");
+        let p = w.app.my_profile(&w.bo, &w.cid).await;
+        assert_eq!((p["team"].as_str(), p["availability"].clone()), (Some(""), json!([])), "nothing was saved");
+
+        let stale = w.app.form(&editor, &bo, &[("headline", "Ok"), ("availability", "1"), ("slot", "12345")]).await;
+        assert_eq!(stale.status, 422);
+        assert!(stale.html().contains("no longer on the calendar"), "{}", stale.html());
+        assert_eq!(w.app.my_profile(&w.bo, &w.cid).await["headline"], "", "nothing was saved");
+    }
+
+    async fn the_availability_form_of_older_pages_still_saves(db: TestDb) {
+        let w = world(db).await;
+        let bo = session(&w.app, "bo@example.org").await;
+        w.app.put_json(&format!("/api/v1/communities/{}/members/me", w.cid), &w.bo, profile(&["rust"], &[])).await.ok(200);
+        let old = format!("/c/{}/availability", w.cid);
+        let saved = w.app.form(&old, &bo, &[("slot", &slot("2026-05-03T17:30:00Z"))]).await;
+        assert_eq!(saved.location(), format!("/c/{}/profile?notice=availability_saved", w.cid));
+        let p = w.app.my_profile(&w.bo, &w.cid).await;
+        assert_eq!(p["availability"], json!([window("2026-05-03T17:30:00Z", "2026-05-03T18:00:00Z")]));
+        assert_eq!(p["headline"], "Data engineer", "the profile is untouched");
+        assert_eq!(w.app.form(&old, &bo, &[("slot", "nope")]).await.status, 422);
+    }
+
+    async fn the_directory_and_a_profile_read_as_sentences(db: TestDb) {
+        let w = world(db).await;
+        let me = format!("/api/v1/communities/{}/members/me", w.cid);
+        w.app.put_json(&me, &w.ana, json!({"headline": "Loves SQL", "team": "Data", "offers": ["sql", "rust", "go", "c", "zig"]})).await.ok(200);
+        let bo = session(&w.app, "bo@example.org").await;
+        let dir = w.app.page(&format!("/c/{}/members", w.cid), &bo).await;
+        let html = dir.html();
+        assert!(html.contains("2 members to learn from"), "{html}");
+        assert!(html.contains("Loves SQL") && html.contains("Data team") && html.contains("Organizer"), "{html}");
+        assert!(html.contains("2 more"), "two of Ana's five tags are left off her card: {html}");
+        let fr = w.app.page(&format!("/c/{}/members/{}", w.cid, w.ana_m), &format!("{bo}; pl_lang=fr")).await;
+        let html = fr.html();
+        assert!(html.contains("Peut partager") && html.contains("Organisateur"), "{html}");
+        assert!(html.contains("Aucun créneau indiqué"), "{html}");
     }
 }

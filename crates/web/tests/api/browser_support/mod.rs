@@ -225,23 +225,22 @@ impl Browser {
             .await;
     }
 
-    /// Ticks the first four half hours of tomorrow in the availability grid and saves.
+    /// Ticks the first four half hours of tomorrow in the profile editor's availability grid
+    /// (every day shows side by side in a laptop-wide window) and saves the profile.
     pub async fn free_tomorrow_morning(&self) {
-        let boxes = self
+        let slots = self
             .client
-            .find_all(Locator::Css(
-                "table.availability tbody tr:nth-child(2) input[name=slot]",
-            ))
+            .find_all(Locator::Css("fieldset.day-panel:nth-of-type(2) label.slot"))
             .await
             .expect("tomorrow's slots");
-        for b in boxes.iter().take(4) {
-            b.click().await.expect("tick");
+        for s in slots.iter().take(4) {
+            s.click().await.expect("tick");
         }
-        self.click("form[action$='/availability'] button[type=submit]")
+        self.click("form[action$='/profile'] button[type=submit]")
             .await;
         self.wait_for(
-            Locator::XPath("//*[contains(text(), 'Your availability is saved.')]"),
-            "availability saved",
+            Locator::XPath("//*[contains(text(), 'Your profile is saved.')]"),
+            "profile saved",
         )
         .await;
     }
