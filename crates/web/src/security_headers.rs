@@ -19,9 +19,11 @@ fn header(name: HeaderName, value: &'static str) -> Header {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
+/// The four header layers, one inside the other.
+type Headers = ServiceBuilder<Stack<Header, Stack<Header, Stack<Header, Stack<Header, Identity>>>>>;
+
 /// The layers that set the headers (a handler that sets one itself keeps its own).
-pub fn layers()
--> ServiceBuilder<Stack<Header, Stack<Header, Stack<Header, Stack<Header, Identity>>>>> {
+pub fn layers() -> Headers {
     ServiceBuilder::new()
         .layer(header(
             header::CONTENT_SECURITY_POLICY,

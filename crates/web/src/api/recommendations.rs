@@ -15,9 +15,38 @@ use crate::app::dismissals;
 use crate::auth::Member;
 use crate::clock::rfc3339;
 use crate::error::{AppError, Problem};
+use crate::i18n::Lang;
 pub use crate::input::queries::DismissalInput;
+use crate::recommend::reason::paragraph;
 use crate::recommend::{MAX_LIST, PersonItem, RecItem, Scores, Want};
 use crate::state::AppState;
+
+/// How reasons and times are worded for the caller: in the request's language, times in the
+/// caller's own zone (else the community's).
+#[derive(Clone, Copy)]
+struct Wording {
+    lang: Lang,
+    zone: chrono_tz::Tz,
+}
+
+impl Wording {
+    fn of(me: &crate::auth::CurrentUser, community: &peerlearn_store::Community) -> Self {
+        Self {
+            lang: crate::i18n::current().lang,
+            zone: me
+                .user
+                .time_zone
+                .as_deref()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or_else(|| community.calendar.timezone.tz()),
+        }
+    }
+
+    fn when(self, at: Option<chrono::DateTime<chrono::Utc>>) -> String {
+        at.map(|at| self.lang.when(&at.with_timezone(&self.zone)))
+            .unwrap_or_default()
+    }
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TopicRef {
@@ -37,20 +66,23 @@ pub struct RecommendationView {
     pub topic: TopicRef,
     pub host: MemberRef,
     pub score: f32,
-    /// One line built from the signals, e.g. "You want to learn Rust; Ana offers it; …".
+    /// The reasons in the request's language, one sentence each, e.g. "You want to learn Rust.
+    /// Ana offers it. …".
     pub reason: String,
     pub breakdown: Scores,
     /// The first time both are free for the meeting.
     pub first_free_at: Option<String>,
-    /// The same, as shown to people ("Tue 10:30").
+    /// The same, as shown to people ("Tue 8 Dec, 10:30") in the request's language.
     pub first_free: String,
     /// In the share of the list reserved for people on other teams one has not met.
     pub bridging: bool,
 }
 
-impl From<RecItem> for RecommendationView {
-    fn from(r: RecItem) -> Self {
+impl RecommendationView {
+    fn new(r: RecItem, w: Wording) -> Self {
         Self {
+            reason: paragraph(&r.reason, r.first_free, w.lang, w.zone),
+            first_free: w.when(r.first_free),
             topic: TopicRef {
                 id: r.topic_id,
                 title: r.title,
@@ -60,10 +92,8 @@ impl From<RecItem> for RecommendationView {
                 display_name: r.host_name,
             },
             score: r.scores.total,
-            reason: r.reason,
             breakdown: r.scores,
             first_free_at: r.first_free.map(rfc3339),
-            first_free: r.first_free_label,
             bridging: r.bridging,
         }
     }
@@ -88,9 +118,11 @@ pub struct PartnerView {
     pub first_free: String,
 }
 
-impl From<PersonItem> for PartnerView {
-    fn from(p: PersonItem) -> Self {
+impl PartnerView {
+    fn new(p: PersonItem, w: Wording) -> Self {
         Self {
+            reason: paragraph(&p.reason, p.first_free, w.lang, w.zone),
+            first_free: w.when(p.first_free),
             member: MemberRef {
                 id: p.member_id,
                 display_name: p.name,
@@ -98,9 +130,7 @@ impl From<PersonItem> for PartnerView {
             score: p.score,
             learn: p.learn,
             teach: p.teach,
-            reason: p.reason,
             first_free_at: p.first_free.map(rfc3339),
-            first_free: p.first_free_label,
         }
     }
 }
@@ -139,7 +169,7 @@ fn limit(raw: Option<i64>) -> Result<usize, AppError> {
     ))]
 pub async fn recommendations(
     State(state): State<AppState>,
-    Member { m, .. }: Member,
+    Member { me, m }: Member,
     ApiQuery(q): ApiQuery<RecommendationQuery>,
 ) -> Result<axum::Json<RecommendationList>, AppError> {
     let kind = match q.list.as_deref().map(str::trim) {
@@ -166,8 +196,13 @@ pub async fn recommendations(
         ListKind::ForYou => lists.for_you,
         ListKind::CouldHelp => lists.could_help,
     };
+    let w = Wording::of(&me, &m.community);
     Ok(axum::Json(RecommendationList {
-        items: items.into_iter().take(limit).map(Into::into).collect(),
+        items: items
+            .into_iter()
+            .take(limit)
+            .map(|r| RecommendationView::new(r, w))
+            .collect(),
     }))
 }
 
@@ -190,7 +225,7 @@ pub struct LimitQuery {
     ))]
 pub async fn swap_partners(
     State(state): State<AppState>,
-    Member { m, .. }: Member,
+    Member { me, m }: Member,
     ApiQuery(q): ApiQuery<LimitQuery>,
 ) -> Result<axum::Json<PartnerList>, AppError> {
     let limit = limit(q.limit)?;
@@ -204,12 +239,13 @@ pub async fn swap_partners(
             state.clock.now(),
         )
         .await?;
+    let w = Wording::of(&me, &m.community);
     Ok(axum::Json(PartnerList {
         items: lists
             .swap_partners
             .into_iter()
             .take(limit)
-            .map(Into::into)
+            .map(|p| PartnerView::new(p, w))
             .collect(),
     }))
 }

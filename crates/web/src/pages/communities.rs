@@ -1,4 +1,5 @@
-//! My communities, creating one, a community's home, joining (open or by invite link).
+//! My communities, creating one, joining (open or by invite link). A community's home is in
+//! [`super::home`].
 
 use std::borrow::Borrow;
 
@@ -8,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use fluent_templates::fluent_bundle::FluentValue;
 use peerlearn_domain::{CommunityCalendar, CommunityId, JoinPolicy, Role};
-use peerlearn_store::{Community, TagCount};
+use peerlearn_store::Community;
 use serde::Deserialize;
 
 use super::account::NoticeQuery;
@@ -27,8 +28,6 @@ pub struct CommunityCard {
     pub id: String,
     pub name: String,
     pub description: String,
-    /// Dates and hours in English; pages show [`CommunityCard::schedule`] instead.
-    pub when: String,
     pub member_count: i64,
     pub role: Option<&'static str>,
     pub invite_only: bool,
@@ -37,28 +36,10 @@ pub struct CommunityCard {
 
 impl CommunityCard {
     pub fn new(c: &Community, role: Option<Role>) -> Self {
-        let hours = format!(
-            "{}–{} {}",
-            c.calendar.hours.start().format("%H:%M"),
-            c.calendar.hours.end().format("%H:%M"),
-            c.calendar.timezone.name()
-        );
-        let when = match c.calendar.dates {
-            Some(d) if d.starts_on == d.ends_on => {
-                format!("{} · {hours}", d.starts_on.format("%a %-d %b %Y"))
-            }
-            Some(d) => format!(
-                "{} – {} · {hours}",
-                d.starts_on.format("%a %-d %b"),
-                d.ends_on.format("%a %-d %b %Y")
-            ),
-            None => format!("Ongoing · {hours}"),
-        };
         Self {
             id: c.id.to_string(),
             name: c.name.clone(),
             description: c.description.clone(),
-            when,
             member_count: c.member_count,
             role: role.map(Role::as_str),
             invite_only: c.join_policy == JoinPolicy::Invite,
@@ -218,72 +199,6 @@ pub async fn create(
             )
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "community_home.html")]
-struct HomeTemplate {
-    page: Page,
-    community: CommunityCard,
-    is_member: bool,
-    is_organizer: bool,
-    member_id: String,
-    profile_missing: Vec<&'static str>,
-    tags: Vec<TagCount>,
-    spots: usize,
-    recs: Option<super::recommend::HomeRecs>,
-}
-
-pub async fn home(
-    State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    csrf: CsrfToken,
-    Path(cid): Path<String>,
-    Query(q): Query<NoticeQuery>,
-) -> PageResult {
-    let id: CommunityId = path_id(&cid, "community")?;
-    let v = access::visible(&state.store, id, me.user.id).await?;
-    let mut profile_missing = Vec::new();
-    let mut member_id = String::new();
-    let mut recs = None;
-    if let Some((mid, _)) = v.membership {
-        member_id = mid.to_string();
-        let m = state.store.member(id, mid).await?;
-        if m.headline.is_empty() {
-            profile_missing.push("a headline");
-        }
-        if m.offers.is_empty() {
-            profile_missing.push("what you can share");
-        }
-        if m.wants.is_empty() {
-            profile_missing.push("what you want to learn");
-        }
-        if m.availability.is_empty() {
-            profile_missing.push("when you are free");
-        }
-        recs = Some(super::recommend::home_recs(&state, &v.community, &m).await?);
-    }
-    let tags = if v.membership.is_some() {
-        state.store.tag_suggestions(id, "", 24).await?
-    } else {
-        Vec::new()
-    };
-    let spots = if v.membership.is_some() {
-        state.store.spots(id).await?.len()
-    } else {
-        0
-    };
-    render(&HomeTemplate {
-        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
-        is_member: v.membership.is_some(),
-        is_organizer: v.role().is_some_and(Role::can_organize),
-        community: CommunityCard::new(&v.community, v.role()),
-        member_id,
-        profile_missing,
-        tags,
-        spots,
-        recs,
-    })
 }
 
 pub async fn join_open(

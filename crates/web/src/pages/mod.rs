@@ -7,6 +7,7 @@ mod after_meeting;
 mod avatar;
 mod communities;
 mod form;
+mod home;
 mod insights;
 mod language;
 mod meetings;
@@ -53,7 +54,7 @@ pub fn router() -> Router<AppState> {
             "/communities/new",
             get(communities::new_page).post(communities::create),
         )
-        .route("/c/{cid}", get(communities::home))
+        .route("/c/{cid}", get(home::home))
         .route("/c/{cid}/join", post(communities::join_open))
         .route("/c/{cid}/dismiss", post(recommend::dismiss_page))
         .route("/c/{cid}/dismiss/undo", post(recommend::undo_page))

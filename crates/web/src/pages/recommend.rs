@@ -1,8 +1,9 @@
-//! The community home's recommendations ("Recommended for you", "You could help", "Swap
-//! partners") and the "Not interested" forms with their undo.
+//! The community home's recommendations (the three best topics, then "You could help", "Swap
+//! partners" and people to meet) and the "Not interested" forms with their undo.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
+use chrono_tz::Tz;
 use peerlearn_store::Community;
 use serde::Deserialize;
 
@@ -11,96 +12,79 @@ use super::form::CsrfForm;
 use crate::app::dismissals::{dismiss, undo};
 use crate::auth::Member;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::input::queries::DismissalInput;
-use crate::recommend::{PersonItem, RecItem, Scores, Want};
+use crate::recommend::reason::{Explained, explain};
+use crate::recommend::{PersonItem, RecItem, Want};
 use crate::state::AppState;
 
-/// How many of each list the home shows.
-const SHOWN: usize = 5;
+/// How many recommended topics lead the home.
+const BEST: usize = 3;
+/// How many of each other list the home shows.
+const SHOWN: usize = 3;
 
-/// One row of the score breakdown shown under "Why?".
-pub struct WhyRow {
-    pub label: &'static str,
-    pub value: String,
-}
-
-/// A recommended topic as the home shows it.
+/// A recommended topic as the home shows it: who, what, and why in words.
 pub struct TopicRec {
-    pub item: RecItem,
-    pub why: Vec<WhyRow>,
+    pub topic_id: String,
+    pub title: String,
+    pub host_id: String,
+    pub host_name: String,
+    pub why: Explained,
 }
 
-fn percent(v: f32) -> String {
-    format!("{:.0} %", (v * 100.0).clamp(0.0, 100.0))
-}
-
-fn why(s: &Scores, free: &str) -> Vec<WhyRow> {
-    vec![
-        WhyRow {
-            label: "Relevance (tags, related tags, text)",
-            value: format!(
-                "{} (tags {}, related {}, text {})",
-                percent(s.relevance),
-                percent(s.tags),
-                percent(s.related),
-                percent(s.text)
-            ),
-        },
-        WhyRow {
-            label: "Reciprocity (they want what you offer)",
-            value: percent(s.reciprocity),
-        },
-        WhyRow {
-            label: "Bridging (another team, not met yet)",
-            value: percent(s.bridging),
-        },
-        WhyRow {
-            label: "Fair exposure (hosts with free capacity first)",
-            value: format!("× {:.2}", s.exposure),
-        },
-        WhyRow {
-            label: "Feasibility: first time you are both free",
-            value: free.to_string(),
-        },
-        WhyRow {
-            label: "Freshness",
-            value: percent(s.freshness),
-        },
-        WhyRow {
-            label: "Score",
-            value: format!("{:.2}", s.total),
-        },
-    ]
+/// A recommended person.
+pub struct PersonRec {
+    pub member_id: String,
+    pub name: String,
+    pub why: Explained,
 }
 
 /// What the home shows a member.
 pub struct HomeRecs {
+    /// The best topics for the member (at most three).
     pub for_you: Vec<TopicRec>,
-    pub people: Vec<PersonItem>,
+    pub people: Vec<PersonRec>,
     pub could_help: Vec<TopicRec>,
-    pub swap_partners: Vec<PersonItem>,
+    pub swap_partners: Vec<PersonRec>,
     pub dismissed: Vec<DismissedRow>,
     pub has_wants: bool,
     pub has_offers: bool,
     pub has_availability: bool,
 }
 
-fn topic_recs(items: Vec<RecItem>) -> Vec<TopicRec> {
+fn topic_recs(items: Vec<RecItem>, n: usize, lang: Lang, zone: Tz) -> Vec<TopicRec> {
     items
         .into_iter()
-        .take(SHOWN)
-        .map(|item| TopicRec {
-            why: why(&item.scores, &item.first_free_label),
-            item,
+        .take(n)
+        .map(|r| TopicRec {
+            why: explain(&r.reason, r.first_free, lang, zone),
+            topic_id: r.topic_id,
+            title: r.title,
+            host_id: r.host_id,
+            host_name: r.host_name,
         })
         .collect()
 }
 
-/// The member's recommendations for the home page.
+fn person_recs(items: Vec<PersonItem>, lang: Lang, zone: Tz) -> Vec<PersonRec> {
+    items
+        .into_iter()
+        .take(SHOWN)
+        .map(|p| PersonRec {
+            why: explain(&p.reason, p.first_free, lang, zone),
+            member_id: p.member_id,
+            name: p.name,
+        })
+        .collect()
+}
+
+/// The member's recommendations for the home page, worded in `lang` with times in `zone`.
 pub async fn home_recs(
     state: &AppState,
     community: &Community,
     member: &peerlearn_store::Member,
+    lang: Lang,
+    zone: Tz,
 ) -> Result<HomeRecs, AppError> {
     let lists = state
         .recommendations
@@ -113,10 +97,10 @@ pub async fn home_recs(
         )
         .await?;
     Ok(HomeRecs {
-        for_you: topic_recs(lists.for_you),
-        could_help: topic_recs(lists.could_help),
-        people: lists.people.into_iter().take(SHOWN).collect(),
-        swap_partners: lists.swap_partners.into_iter().take(SHOWN).collect(),
+        for_you: topic_recs(lists.for_you, BEST, lang, zone),
+        could_help: topic_recs(lists.could_help, SHOWN, lang, zone),
+        people: person_recs(lists.people, lang, zone),
+        swap_partners: person_recs(lists.swap_partners, lang, zone),
         dismissed: (state.store.dismissals(member.id, 20).await?)
             .into_iter()
             .map(Into::into)

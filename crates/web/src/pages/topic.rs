@@ -24,7 +24,47 @@ use super::topics::TopicCard;
 /// A time both people are free, offered as a choice on the request form.
 pub struct SlotChoice {
     pub value: i64,
+    /// "10:30"
     pub label: String,
+}
+
+/// The free times of one day.
+pub struct SlotDay {
+    /// "Tue 8 Dec"
+    pub label: String,
+    pub slots: Vec<SlotChoice>,
+}
+
+/// A group's seats for participants (the host not counted).
+pub struct Seats {
+    pub taken: u32,
+    pub size: u32,
+    /// "1 of 3 taken"
+    pub label: String,
+    /// One entry per seat: taken or free (drawn as dots).
+    pub dots: Vec<bool>,
+}
+
+impl Seats {
+    fn new((taken, size): (u32, u32), page: &Page) -> Self {
+        Self {
+            label: page.lang.t_args(
+                "topics-seats-taken",
+                &[("taken", taken.into()), ("size", size.into())],
+            ),
+            dots: (0..size.min(40)).map(|i| i < taken).collect(),
+            taken,
+            size,
+        }
+    }
+
+    pub fn full(&self) -> bool {
+        self.taken >= self.size
+    }
+
+    pub fn left(&self) -> u32 {
+        self.size.saturating_sub(self.taken)
+    }
 }
 
 #[derive(Template)]
@@ -35,7 +75,8 @@ struct TopicTemplate {
     topic: TopicCard,
     may_change: bool,
     can_request: bool,
-    slots: Vec<SlotChoice>,
+    /// The times both are free, by day.
+    slot_days: Vec<SlotDay>,
     /// Why a seat or waitlist action was refused (shown in the Seats card).
     seat_error: Option<String>,
     /// Why the request was refused as a whole (shown atop the request form).
@@ -45,7 +86,7 @@ struct TopicTemplate {
     message: String,
     /// For a group with a fixed time: its participant seats taken and in all (the host not
     /// counted), and whether the viewer has one.
-    seats: Option<(u32, u32)>,
+    seats: Option<Seats>,
     seated: bool,
     is_host: bool,
     /// Why a moderator hid the topic (shown to its host and the moderators only).
@@ -55,8 +96,11 @@ struct TopicTemplate {
     notes: Vec<(String, Option<String>)>,
     /// The viewer's place on the waitlist (1 is next) and how many wait.
     waitlisted: bool,
-    waitlist_position: u32,
     waitlist_length: u32,
+    /// "You are number 2 of 3 on the waitlist."
+    waitlist_place: String,
+    /// The zone the page's times are in, and "another time" is read in.
+    zone: String,
 }
 
 async fn topic_template(
@@ -71,8 +115,10 @@ async fn topic_template(
     if topic.community_id.to_string() != cid {
         return Err(crate::error::AppError::NotFound("topic").into());
     }
+    let page = Page::new(Some(me), csrf);
+    let zone = page.zone(m.community.calendar.timezone.tz());
     let can_request = topic.open && topic.host != m.member && topic.format == TopicFormat::OneOnOne;
-    let mut slots = Vec::new();
+    let mut slot_days: Vec<SlotDay> = Vec::new();
     if can_request {
         let mine = state.store.member(m.community.id, m.member).await?;
         let host = state.store.member(m.community.id, topic.host).await?;
@@ -88,8 +134,7 @@ async fn topic_template(
                     .map(|g| g.time),
             );
         }
-        let tz = m.community.calendar.timezone.tz();
-        slots = peerlearn_domain::common_free_slots(
+        let free = peerlearn_domain::common_free_slots(
             &mine.availability,
             &host.availability,
             &busy,
@@ -97,17 +142,22 @@ async fn topic_template(
             30,
             state.clock.now(),
             8,
-        )
-        .into_iter()
-        .map(|s| SlotChoice {
-            value: s.start().timestamp(),
-            label: s
-                .start()
-                .with_timezone(&tz)
-                .format("%a %-d %b, %H:%M")
-                .to_string(),
-        })
-        .collect();
+        );
+        for s in free {
+            let local = s.start().with_timezone(&zone);
+            let day = page.lang.day(local.date_naive());
+            let choice = SlotChoice {
+                value: s.start().timestamp(),
+                label: page.lang.clock(&local),
+            };
+            match slot_days.last_mut() {
+                Some(d) if d.label == day => d.slots.push(choice),
+                _ => slot_days.push(SlotDay {
+                    label: day,
+                    slots: vec![choice],
+                }),
+            }
+        }
     }
     let meeting = state
         .store
@@ -122,19 +172,18 @@ async fn topic_template(
         None => (None, 0),
     };
     let t = TopicTemplate {
-        page: Page::new(Some(me), csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
-        topic: TopicCard::new(&topic, &m.community.calendar),
+        topic: TopicCard::new(&topic, &m.community.calendar, &page),
         may_change,
         can_request,
-        slots,
+        slot_days,
         seat_error: None,
         request_error: None,
         request_errors: FieldErrors::default(),
         message: String::new(),
         seats: meeting
             .as_ref()
-            .map(peerlearn_store::Meeting::participant_seats),
+            .map(|g| Seats::new(g.participant_seats(), &page)),
         seated: meeting.as_ref().is_some_and(|g| {
             g.participants
                 .iter()
@@ -163,8 +212,16 @@ async fn topic_template(
             .map(|n| (n.body, n.author.map(|(_, name)| name)))
             .collect(),
         waitlisted: waitlist_place.is_some(),
-        waitlist_position: waitlist_place.unwrap_or(0),
         waitlist_length,
+        waitlist_place: page.lang.t_args(
+            "topics-waitlist-place",
+            &[
+                ("position", waitlist_place.unwrap_or(0).into()),
+                ("length", waitlist_length.into()),
+            ],
+        ),
+        zone: zone.name().to_string(),
+        page,
     };
     Ok((t, topic))
 }
@@ -185,10 +242,15 @@ pub async fn show(
             let id = path_id(&tid, "topic")?;
             match crate::access::topic_preview(&state.store, id, me.user.id).await? {
                 Some((topic, community)) if community.id.to_string() == cid => {
+                    let page = Page::new(Some(&me), &csrf);
                     render(&PreviewTemplate {
-                        page: Page::new(Some(&me), &csrf),
-                        topic: TopicCard::new(&topic, &community.calendar),
+                        zone: page
+                            .zone(community.calendar.timezone.tz())
+                            .name()
+                            .to_string(),
+                        topic: TopicCard::new(&topic, &community.calendar, &page),
                         community: CommunityCard::new(&community, None),
+                        page,
                     })
                 }
                 _ => Err(AppError::NotFound(what).into()),
@@ -205,6 +267,8 @@ struct PreviewTemplate {
     page: Page,
     community: CommunityCard,
     topic: TopicCard,
+    /// The zone a fixed time is shown in.
+    zone: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -232,18 +296,17 @@ pub async fn request(
         .filter_map(|v| v.parse::<i64>().ok())
         .filter_map(|v| chrono::DateTime::from_timestamp(v, 0))
         .collect();
-    // The times from the checkboxes come first, then the one typed in "Another time".
+    // The times from the checkboxes come first, then the one typed in "Another time", read in
+    // the zone the form states: the viewer's own, else the community's.
+    let zone = t.page.zone(community.calendar.timezone.tz());
     let from_slots = times.len();
     let other = form.other.trim();
     let mut unreadable = false;
     if !other.is_empty() {
         match chrono::NaiveDateTime::parse_from_str(other, "%Y-%m-%dT%H:%M")
             .ok()
-            .and_then(|local| {
-                local
-                    .and_local_timezone(community.calendar.timezone.tz())
-                    .earliest()
-            }) {
+            .and_then(|local| local.and_local_timezone(zone).earliest())
+        {
             Some(at) => times.push(at.with_timezone(&chrono::Utc)),
             None => unreadable = true,
         }
@@ -259,7 +322,7 @@ pub async fn request(
     };
     let lang = t.page.lang;
     // Which of the form's fields a reason about `field` belongs next to.
-    let has_slots = !t.slots.is_empty();
+    let has_slots = !t.slot_days.is_empty();
     let form_field = |field: &str| -> &'static str {
         let index = field
             .strip_prefix("proposed_times[")

@@ -34,8 +34,6 @@ impl Slots {
     pub fn new(community: &Community, now: DateTime<Utc>) -> Self {
         let calendar = &community.calendar;
         let today_date = calendar.local_date(now);
-        let days = calendar.days(today_date);
-        let label_format = if days.len() <= 7 { "%a" } else { "%a %-d %b" };
         let tz = calendar.timezone.tz();
         let mut starts = Vec::new();
         let mut horizon_days = Vec::new();
@@ -44,7 +42,9 @@ impl Slots {
             let local = day_starts[0].with_timezone(&tz);
             starts.extend(day_starts);
             horizon_days.push(Day {
-                label: day.format(label_format).to_string(),
+                // Language-neutral (the engine's `BothFree` carries it): the web words the
+                // slot's start instant in the viewer's language and zone instead.
+                label: day.format("%Y-%m-%d").to_string(),
                 start_slot: first as u32,
                 end_slot: starts.len() as u32,
                 first_minute: local.hour() * 60 + local.minute(),

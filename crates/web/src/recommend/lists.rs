@@ -1,11 +1,12 @@
-//! The engine's lists in the web's form: one-line reasons, the score breakdown, the first time
-//! both are free; dismissed topics and hosts are left out.
+//! The engine's lists in the web's form: the reason's parts (worded by [`super::reason`] in the
+//! viewer's language), the score breakdown, the first time both are free; dismissed topics and
+//! hosts are left out.
 
 use chrono::{DateTime, Utc};
 use peerlearn_engine::matching::index::MemberRec;
 use peerlearn_engine::matching::swap::partner_edges;
 use peerlearn_engine::matching::{
-    Breakdown, Index, MatchConfig, ReasonPart, Recommendation, render_reason, swap_partners,
+    Breakdown, Index, MatchConfig, ReasonPart, Recommendation, swap_partners,
 };
 
 use super::build::Slots;
@@ -55,10 +56,10 @@ pub struct RecItem {
     pub host_id: String,
     pub host_name: String,
     pub scores: Scores,
-    pub reason: String,
+    /// Why, part by part; a `BothFree` part stands for `first_free`.
+    pub reason: Vec<ReasonPart>,
     /// The first time both are free for the meeting (feasibility).
     pub first_free: Option<DateTime<Utc>>,
-    pub first_free_label: String,
     /// In the share reserved for people on other teams one has not met.
     pub bridging: bool,
 }
@@ -73,9 +74,9 @@ pub struct PersonItem {
     pub learn: f32,
     /// What they could learn from the member, `[0, 1]`.
     pub teach: f32,
-    pub reason: String,
+    /// Why, part by part; a `BothFree` part stands for `first_free`.
+    pub reason: Vec<ReasonPart>,
     pub first_free: Option<DateTime<Utc>>,
-    pub first_free_label: String,
 }
 
 fn me<'a>(index: &'a Index, member: &str) -> Option<(u32, &'a MemberRec)> {
@@ -103,10 +104,9 @@ pub fn topic_items(
                 && !host_dismissed(index, rec, &r.host_id)
         })
         .map(|r| RecItem {
-            reason: render_reason(&r.reason),
+            reason: r.reason,
             scores: r.score.into(),
             first_free: slots.start_of(r.first_shared_slot),
-            first_free_label: index.horizon.slot_label(r.first_shared_slot),
             topic_id: r.topic_id,
             title: r.topic_title,
             host_id: r.host_id,
@@ -131,9 +131,8 @@ pub fn swap_items(
         .filter(|p| !host_dismissed(index, rec, &p.member_id))
         .take(super::MAX_LIST)
         .map(|p| PersonItem {
-            reason: render_reason(&p.reason),
+            reason: p.reason,
             first_free: slots.start_of(p.first_shared_slot),
-            first_free_label: index.horizon.slot_label(p.first_shared_slot),
             member_id: p.member_id,
             name: p.name,
             score: p.score,
@@ -202,9 +201,8 @@ pub fn people_items(
                 score,
                 learn: e.learn,
                 teach: e.teach,
-                reason: render_reason(&parts),
+                reason: parts,
                 first_free: slots.start_of(e.first_slot),
-                first_free_label: index.horizon.slot_label(e.first_slot),
             }
         })
         .collect()

@@ -17,6 +17,7 @@
 
 mod build;
 mod lists;
+pub mod reason;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

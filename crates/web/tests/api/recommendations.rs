@@ -116,8 +116,21 @@ peerlearn_testkit::backend_tests! {
         assert!(reason.contains("Kubernetes") || reason.contains("kubernetes"), "{reason}");
         assert!(reason.contains("Bo"), "{reason}");
         assert!(reason.contains("another team"), "{reason}");
-        assert!(reason.contains("Mon 4 May 9:00"), "{reason}");
+        assert!(reason.contains("You are both free Mon 4 May, 09:00."), "sentences in the request's language: {reason}");
         assert_eq!(first["first_free_at"], "2026-05-04T09:00:00Z");
+        assert_eq!(first["first_free"], "Mon 4 May, 09:00");
+        // Asked in French, the same reasons read in French.
+        let request = axum::http::Request::builder()
+            .uri(format!("/api/v1/communities/{}/recommendations?list=for_you", w.cid))
+            .header("authorization", format!("Bearer {}", w.ana))
+            .header("accept-language", "fr-FR,fr;q=0.9")
+            .body(axum::body::Body::empty())
+            .expect("a request");
+        let french = w.app.request(request).await;
+        let french = &french.ok(200)["items"][0];
+        let reason = french["reason"].as_str().expect("a reason");
+        assert!(reason.contains("Bo fait partie d'une autre équipe.") && reason.contains("Vous êtes tous deux libres le lun. 4 mai, 09:00."), "{reason}");
+        assert_eq!(french["first_free"], "lun. 4 mai, 09:00");
         let b = &first["breakdown"];
         for signal in ["relevance", "reciprocity", "bridging", "exposure", "freshness", "total"] {
             assert!(b[signal].as_f64().is_some(), "{signal} in {b}");
@@ -225,7 +238,7 @@ peerlearn_testkit::backend_tests! {
         let home = w.app.get(&format!("/c/{}", w.cid), &w.ana).await;
         assert_eq!(home.status.as_u16(), 200);
         let html = home.json.as_str().expect("html").to_string();
-        for needle in ["Recommended for you", "Kubernetes from zero", "Why?", "Reciprocity", "Not interested", "You could help", "Swap partners"] {
+        for needle in ["Recommended for you", "Kubernetes from zero", "Bo can teach you kubernetes.", "offers kubernetes", "Why?", "Bo wants to learn rust, which you offer.", "Not interested", "You could help", "Swap partners"] {
             assert!(html.contains(needle), "{needle} missing");
         }
         let cy_home = w.app.get(&format!("/c/{}", w.cid), &w.cy).await;
