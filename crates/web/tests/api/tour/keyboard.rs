@@ -37,44 +37,91 @@ async fn type_text(b: &Browser, text: &str) {
     b.client.perform_actions(actions).await.expect("typing");
 }
 
-/// The focused element: a description, whether it matches `css`, and whether its focus is
-/// visible (an outline or a box shadow).
-async fn focused(b: &Browser, css: &str) -> (String, bool, bool) {
-    let v = b
-        .client
-        .execute_async(
-            r#"
-            const [css, done] = arguments;
-            // After the next frame, once the browser has settled where the focus is.
-            requestAnimationFrame(() => requestAnimationFrame(() => {
-                const el = document.activeElement;
-                if (!el || el === document.body) { done(['body', false, false]); return; }
-                // The ring may be drawn on the element or, for a control styled through its label
-                // (a chip), on that label or the element's parent.
-                const ring = e => {
-                    if (!e) return false;
-                    const s = getComputedStyle(e);
-                    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-                    return outline || (!!s.boxShadow && s.boxShadow !== 'none');
-                };
-                const visible = ring(el) || ring(el.closest('label')) || ring(el.parentElement);
-                let d = el.tagName.toLowerCase();
-                for (const a of ['id', 'name', 'href', 'type', 'value']) {
-                    if (el.getAttribute(a)) d += `[${a}="${el.getAttribute(a)}"]`;
-                }
-                if (!visible) d += ` (matches :focus-visible: ${el.matches(':focus-visible')})`;
-                done([d, el.matches(css), visible]);
-            }));
-            "#,
-            vec![Value::from(css)],
-        )
+/// Presses Shift+Tab.
+async fn press_back(b: &Browser) {
+    let (shift, tab): (char, char) = (Key::Shift.into(), Key::Tab.into());
+    let actions = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: shift })
+        .then(KeyAction::Down { value: tab })
+        .then(KeyAction::Up { value: tab })
+        .then(KeyAction::Up { value: shift });
+    b.client.perform_actions(actions).await.expect("Shift+Tab");
+}
+
+/// Runs `script` once the browser has drawn two more frames (the focus has settled).
+async fn after_frames(b: &Browser, script: &str, args: Vec<Value>) -> Value {
+    let wrapped = format!(
+        "const done = arguments[arguments.length - 1]; const args = [...arguments].slice(0, -1); \
+         requestAnimationFrame(() => requestAnimationFrame(() => done((function () {{ {script} }}).apply(null, args))));"
+    );
+    b.client
+        .execute_async(&wrapped, args)
         .await
-        .expect("the focused element");
-    (
-        v[0].as_str().unwrap_or_default().to_string(),
-        v[1].as_bool().unwrap_or(false),
-        v[2].as_bool().unwrap_or(false),
+        .expect("a script in the page")
+}
+
+/// What the focused element and its surroundings look like: the outline and box shadow of the
+/// element, its `::before`/`::after`, its next sibling and six ancestors (a ring may be drawn
+/// on a card or a label through `:has()`, or on the element after a hidden radio).
+const LOOKS: &str = r#"
+    window.__tourLooks = el => {
+        const nodes = [el];
+        if (el.nextElementSibling) nodes.push(el.nextElementSibling);
+        for (let a = el.parentElement, i = 0; a && a !== document.body && i < 6; a = a.parentElement, i++) {
+            nodes.push(a);
+        }
+        const look = (e, pseudo) => {
+            const s = getComputedStyle(e, pseudo);
+            return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join('|');
+        };
+        return nodes.flatMap((n, i) => i === 0 ? [look(n), look(n, '::before'), look(n, '::after')] : [look(n)]);
+    };
+"#;
+
+/// Presses Tab and answers the focused element (a description) and whether it matches `css`;
+/// then checks that the focus shows: leaving the element with Shift+Tab changes an outline or a
+/// box shadow on it or around it, and Tab brings the focus back.
+async fn step(b: &Browser, css: &str) -> (String, bool, bool) {
+    press(b, Key::Tab.into()).await;
+    let script = format!(
+        "{LOOKS} const el = document.activeElement; \
+         if (!el || el === document.body) return ['body', false]; \
+         window.__tourFocused = el; window.__tourSeen = window.__tourLooks(el); \
+         let d = el.tagName.toLowerCase(); \
+         for (const a of ['id', 'name', 'href', 'type', 'value']) {{ \
+             if (el.getAttribute(a)) d += `[${{a}}=\"${{el.getAttribute(a)}}\"]`; }} \
+         return [d, el.matches(arguments[0])];"
+    );
+    let v = after_frames(b, &script, vec![Value::from(css)]).await;
+    let element = v[0].as_str().unwrap_or_default().to_string();
+    let matches = v[1].as_bool().unwrap_or(false);
+    if element == "body" {
+        return (element, false, true);
+    }
+    press_back(b).await;
+    let changed = after_frames(
+        b,
+        "const now = window.__tourLooks(window.__tourFocused); \
+         return now.some((l, i) => l !== window.__tourSeen[i]);",
+        vec![],
     )
+    .await
+    .as_bool()
+    .unwrap_or(false);
+    // Tab brings the focus back, unless Shift+Tab left the page (from its first stop): then
+    // the element is given the focus again, as Tab from outside the page would.
+    press(b, Key::Tab.into()).await;
+    let back = after_frames(
+        b,
+        "if (document.activeElement === window.__tourFocused) return true; \
+         window.__tourFocused.focus(); return document.activeElement === window.__tourFocused;",
+        vec![],
+    )
+    .await
+    .as_bool()
+    .unwrap_or(false);
+    assert!(back, "Shift+Tab then Tab does not return to {element}");
+    (element, matches, changed)
 }
 
 /// Presses Tab until `css` has the focus, checking each stop's focus is visible; fails with the
@@ -82,8 +129,7 @@ async fn focused(b: &Browser, css: &str) -> (String, bool, bool) {
 async fn tab_to(b: &Browser, css: &str, invisible: &mut Vec<String>) {
     let mut order = Vec::new();
     for _ in 0..MAX_TABS {
-        press(b, Key::Tab.into()).await;
-        let (element, matches, visible) = focused(b, css).await;
+        let (element, matches, visible) = step(b, css).await;
         if element == "body" && !order.is_empty() {
             break;
         }
@@ -151,8 +197,7 @@ async fn a_member_books_a_meeting_with_the_keyboard_only() {
         .goto(&format!("{base}{c}"))
         .await
         .expect("community home");
-    press(&b, Key::Tab.into()).await;
-    let (first, is_skip_link, visible) = focused(&b, "a.skip-link[href='#main']").await;
+    let (first, is_skip_link, visible) = step(&b, "a.skip-link[href='#main']").await;
     assert!(
         is_skip_link,
         "the first Tab stop is the skip link a.skip-link[href='#main'], not {first}"
@@ -258,7 +303,8 @@ async fn a_member_books_a_meeting_with_the_keyboard_only() {
     );
     assert!(
         invisible.is_empty(),
-        "focus is not visible (no outline or box shadow) on:\n{}",
+        "the focus does not show (no outline or box shadow changes on the element, its \
+         ::before/::after, next sibling or ancestors when it gets the focus) on:\n{}",
         invisible.join("\n")
     );
     b.client.close().await.expect("close the browser");
