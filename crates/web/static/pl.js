@@ -153,6 +153,11 @@
     buttons[0].focus();
   }, true);
 
+  // Print buttons ([data-print]), e.g. the sheet of check-in codes.
+  doc.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) window.print();
+  });
+
   function init(scope) {
     (scope || doc).querySelectorAll(".toast").forEach(armToast);
     syncFilters(scope);

@@ -12,4 +12,4 @@ spots-kind = Type
 spots-capacity = Places
 spots-save = Enregistrer le lieu
 spots-remove = Retirer
-spots-remove-confirm = Retirer { $name } ? Ses rencontres à venir seront déplacées vers un autre lieu libre du même type, et chaque participant en sera informé.
+spots-remove-confirm = Retirer { $name } ? Ses rencontres à venir seront déplacées vers un autre lieu libre du même type, et chaque participant en sera informé.

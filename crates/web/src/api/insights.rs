@@ -46,7 +46,8 @@ impl From<insights::Ledger> for LedgerView {
             notes_shared: l.counts.notes_shared,
             thanks_received: l.counts.thanks_received,
             answers_given: l.counts.answers_given,
-            nudge: l.nudge,
+            // In the request's language, as problem documents are.
+            nudge: l.nudge.map(|n| n.text(crate::i18n::current().lang)),
             could_share: l
                 .could_share
                 .into_iter()

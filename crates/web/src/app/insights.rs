@@ -2,10 +2,12 @@
 //! reciprocity ledger, and the organizer's dashboard with the supply gap.
 
 use chrono::{DateTime, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
 use peerlearn_domain::{CommunityId, MemberId};
 use peerlearn_store::Dashboard;
 
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::input::queries::Period;
 use crate::state::AppState;
 
@@ -18,11 +20,39 @@ pub const NUDGE_AFTER: i64 = 3;
 pub struct Ledger {
     pub counts: peerlearn_store::Ledger,
     /// Set when the member has taken much more than given: a gentle suggestion to share.
-    pub nudge: Option<String>,
+    pub nudge: Option<Nudge>,
     /// Tags the member can share that others want, with how many want each, most first.
     pub could_share: Vec<(String, i64)>,
     /// When recommendations were paused for missed meetings (rejoin to lift it).
     pub paused_since: Option<DateTime<Utc>>,
+}
+
+/// A gentle suggestion to share, for a member who has learned in many more conversations
+/// than they hosted.
+#[derive(Debug, Clone)]
+pub struct Nudge {
+    /// The conversations they learned in.
+    pub attended: i64,
+    /// The tag they can share that most others want, and how many want it.
+    pub wanted: Option<(String, i64)>,
+}
+
+impl Nudge {
+    /// The suggestion as a sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let attended = FluentValue::from(self.attended);
+        match &self.wanted {
+            Some((tag, n)) => lang.t_args(
+                "insights-nudge-tag",
+                &[
+                    ("attended", attended),
+                    ("count", FluentValue::from(*n)),
+                    ("tag", FluentValue::from(tag.as_str())),
+                ],
+            ),
+            None => lang.t_args("insights-nudge", &[("attended", attended)]),
+        }
+    }
 }
 
 pub async fn ledger(
@@ -34,18 +64,9 @@ pub async fn ledger(
     let l = state.store.ledger(community, member, now).await?;
     let wanted = state.store.wanted_from(community, member, 5).await?;
     let paused_since = state.store.paused_since(community, member).await?;
-    let nudge = (l.meetings_attended - l.meetings_hosted >= NUDGE_AFTER).then(|| {
-        match wanted.first() {
-            Some((tag, n)) => format!(
-                "You have learned in {} conversations. {n} {} want to learn {tag}, which you can share: how about offering a short session?",
-                l.meetings_attended,
-                if *n == 1 { "person" } else { "people" }
-            ),
-            None => format!(
-                "You have learned in {} conversations. Is there one thing you could share? Add what you can share to your profile, or post an offer.",
-                l.meetings_attended
-            ),
-        }
+    let nudge = (l.meetings_attended - l.meetings_hosted >= NUDGE_AFTER).then(|| Nudge {
+        attended: l.meetings_attended,
+        wanted: wanted.first().cloned(),
     });
     Ok(Ledger {
         counts: l,

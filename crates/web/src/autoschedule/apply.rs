@@ -11,7 +11,7 @@ use peerlearn_store::Request;
 use super::input::Inputs;
 use super::instance::IdMap;
 use super::slots::{SLOT_MINUTES, Slots};
-use super::{LeftOut, Placed, Proposal};
+use super::{LeftOut, LeftOutReason, Pair, Placed, Proposal};
 
 /// The proposal the engine's `result` makes.
 pub fn proposal(
@@ -28,6 +28,7 @@ pub fn proposal(
     for p in instance.placements(&result.solution) {
         let r = by_id[&ids.requests[p.request]];
         let spot = ids.spots[p.spot];
+        let room = spot.and_then(|id| inputs.spots.iter().find(|s| s.id == id));
         done.insert(r.id);
         placed.push(Placed {
             request: r.id,
@@ -35,9 +36,8 @@ pub fn proposal(
             people: people(r),
             start: slots.start(p.start),
             spot,
-            spot_name: spot
-                .and_then(|id| inputs.spots.iter().find(|s| s.id == id))
-                .map_or_else(|| "video".to_string(), |s| s.name.clone()),
+            spot_name: room.map(|s| s.name.clone()),
+            video: room.is_none_or(|s| s.kind == SpotKind::Virtual),
         });
     }
     placed.sort_by_key(|p| (p.start, p.request));
@@ -56,7 +56,7 @@ pub fn proposal(
 }
 
 /// The likeliest reason `request` found no place.
-fn why_left_out(inputs: &Inputs, request: &Request, now: DateTime<Utc>) -> &'static str {
+fn why_left_out(inputs: &Inputs, request: &Request, now: DateTime<Utc>) -> LeftOutReason {
     let topic = inputs.topic(request);
     let shared = common_free_slots(
         &inputs.availability[&request.requester],
@@ -68,18 +68,18 @@ fn why_left_out(inputs: &Inputs, request: &Request, now: DateTime<Utc>) -> &'sta
         1,
     );
     if shared.is_empty() {
-        "they have no free time in common"
+        LeftOutReason::NoCommonTime
     } else if topic.mode == MeetingMode::InPerson
         && !inputs.spots.iter().any(|s| s.kind != SpotKind::Virtual)
     {
-        "the community has no table or room"
+        LeftOutReason::NoSpot
     } else {
-        "the times they share went to other meetings"
+        LeftOutReason::TimesTaken
     }
 }
 
 /// `request` left out for `reason`.
-pub fn left_out(request: &Request, reason: &'static str) -> LeftOut {
+pub fn left_out(request: &Request, reason: LeftOutReason) -> LeftOut {
     LeftOut {
         topic: request.topic_title.clone(),
         people: people(request),
@@ -87,7 +87,10 @@ pub fn left_out(request: &Request, reason: &'static str) -> LeftOut {
     }
 }
 
-/// The two people of `request`, as the page names them.
-fn people(request: &Request) -> String {
-    format!("{} and {}", request.decider_name, request.requester_name)
+/// The two people of `request`.
+fn people(request: &Request) -> Pair {
+    Pair {
+        host: request.decider_name.clone(),
+        guest: request.requester_name.clone(),
+    }
 }

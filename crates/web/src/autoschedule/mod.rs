@@ -23,23 +23,46 @@ pub use error::ScheduleError;
 use input::Inputs;
 use slots::Slots;
 
+/// The two people of a request: the topic's host (who decides) and who asked.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub host: String,
+    pub guest: String,
+}
+
 /// A request the engine placed.
 #[derive(Debug, Clone)]
 pub struct Placed {
     pub request: RequestId,
     pub topic: String,
-    pub people: String,
+    pub people: Pair,
     pub start: DateTime<Utc>,
+    /// The table or room; `None` for a video meeting with a link of its own.
     pub spot: Option<SpotId>,
-    pub spot_name: String,
+    pub spot_name: Option<String>,
+    /// Met by video (in a video room of the community or with a link of its own).
+    pub video: bool,
+}
+
+/// Why a request found no place (the likeliest reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOutReason {
+    /// The community's calendar has no time left.
+    NoTimeLeft,
+    /// The two people have no free time in common.
+    NoCommonTime,
+    /// An in-person topic, and the community has no table or room.
+    NoSpot,
+    /// The times they share went to other meetings.
+    TimesTaken,
 }
 
 /// A request left out, with the likeliest reason.
 #[derive(Debug, Clone)]
 pub struct LeftOut {
     pub topic: String,
-    pub people: String,
-    pub reason: &'static str,
+    pub people: Pair,
+    pub reason: LeftOutReason,
 }
 
 #[derive(Debug, Clone)]
@@ -60,7 +83,7 @@ pub async fn propose(
     let slots = Slots::after(community, now);
     let requests = Inputs::pending(store, community).await?;
     if slots.is_empty() || requests.is_empty() {
-        let reason = "no time left in the community's calendar";
+        let reason = LeftOutReason::NoTimeLeft;
         return Ok(Proposal {
             placed: Vec::new(),
             left_out: requests

@@ -2,21 +2,24 @@
 //! the organizer's dashboard (server-rendered SVG chart, CSV export of every table) and the
 //! printable QR codes of the spots.
 
+mod dashboard;
+
+pub use dashboard::{dashboard_csv, dashboard_page};
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_store::{Dashboard, Demand, Note};
+use peerlearn_store::{Demand, Note};
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, render};
-use crate::app::insights::{Ledger, dashboard, ledger};
+use crate::app::insights::{Ledger, ledger};
 use crate::auth::{CsrfToken, Member, Organizer};
 use crate::error::AppError;
-use crate::input::queries::{DashboardQuery, NoteQuery, Period};
+use crate::input::queries::NoteQuery;
 use crate::state::AppState;
 
 // ---------- knowledge base ----------
@@ -36,7 +39,7 @@ pub struct NoteRow {
 }
 
 impl NoteRow {
-    fn new(n: &Note, tz: chrono_tz::Tz, viewer: peerlearn_domain::MemberId) -> Self {
+    fn new(n: &Note, page: &Page, tz: chrono_tz::Tz, viewer: peerlearn_domain::MemberId) -> Self {
         Self {
             id: n.id.to_string(),
             topic_id: n.topic_id.to_string(),
@@ -50,11 +53,9 @@ impl NoteRow {
                 .map(|(id, name)| (id.to_string(), name.clone())),
             hidden: n.hidden.clone(),
             mine: n.author_member == viewer,
-            when: n
-                .created_at
-                .with_timezone(&tz)
-                .format("%-d %b %Y")
-                .to_string(),
+            when: page
+                .lang
+                .day_with_year(n.created_at.with_timezone(&page.zone(tz)).date_naive()),
         }
     }
 }
@@ -106,7 +107,7 @@ pub async fn knowledge(
         q: q.q.clone(),
         tag: q.tag.clone(),
         notes: Vec::new(),
-        tags: state.store.note_tags(id, 30).await?,
+        tags: state.store.note_tags(id, 20).await?,
         next: None,
         moderator: m.role.can_moderate(),
         error: None,
@@ -117,7 +118,7 @@ pub async fn knowledge(
             t.notes = page
                 .items
                 .iter()
-                .map(|n| NoteRow::new(n, tz, m.member))
+                .map(|n| NoteRow::new(n, &t.page, tz, m.member))
                 .collect();
             t.next = page.next_cursor.map(|c| {
                 let params: String = url::form_urlencoded::Serializer::new(String::new())
@@ -142,9 +143,19 @@ struct LedgerTemplate {
     page: Page,
     community: CommunityCard,
     ledger: Ledger,
-    /// The day recommendations were paused, in the community's time zone.
+    /// The gentle suggestion to share, in the page's language.
+    nudge: Option<String>,
+    /// The day recommendations were paused, in the viewer's time zone.
     paused_since: Option<String>,
-    thanks: Vec<peerlearn_store::Thanks>,
+    thanks: Vec<ThanksCard>,
+}
+
+/// A thank-you as the ledger shows it.
+pub struct ThanksCard {
+    pub from_name: String,
+    pub topic_title: String,
+    pub text: String,
+    pub day: String,
 }
 
 pub async fn ledger_page(
@@ -155,18 +166,29 @@ pub async fn ledger_page(
 ) -> PageResult {
     let id = m.community.id;
     let l = ledger(&state, id, m.member).await?;
+    let page = Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref());
+    let zone = page.zone(m.community.calendar.timezone.tz());
+    let day =
+        |at: chrono::DateTime<chrono::Utc>| page.lang.day(at.with_timezone(&zone).date_naive());
+    let thanks = state
+        .store
+        .thanks_received(id, m.member, 20)
+        .await?
+        .into_iter()
+        .map(|t| ThanksCard {
+            day: day(t.created_at),
+            from_name: t.from_name,
+            topic_title: t.topic_title,
+            text: t.text,
+        })
+        .collect();
     render(&LedgerTemplate {
-        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
         community: CommunityCard::new(&m.community, Some(m.role)),
-        paused_since: l.paused_since.map(|at| {
-            m.community
-                .calendar
-                .local_date(at)
-                .format("%a %-d %b")
-                .to_string()
-        }),
+        nudge: l.nudge.as_ref().map(|n| n.text(page.lang)),
+        paused_since: l.paused_since.map(day),
         ledger: l,
-        thanks: state.store.thanks_received(id, m.member, 20).await?,
+        thanks,
+        page,
     })
 }
 
@@ -227,209 +249,6 @@ pub async fn demand_page(
     })
 }
 
-// ---------- dashboard ----------
-
-pub struct Figure {
-    pub label: &'static str,
-    pub value: String,
-}
-
-pub struct Bar {
-    pub x: usize,
-    pub y: usize,
-    pub height: usize,
-    pub label: String,
-    pub count: i64,
-}
-
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-struct DashboardTemplate {
-    page: Page,
-    community: CommunityCard,
-    from: String,
-    to: String,
-    figures: Vec<Figure>,
-    gap: Vec<(String, i64)>,
-    demand: Vec<Demand>,
-    bars: Vec<Bar>,
-    chart_width: usize,
-    error: Option<String>,
-}
-
-fn percent(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.0} %", 100.0 * v))
-        .unwrap_or_else(|| "—".into())
-}
-
-fn figures(d: &Dashboard) -> Vec<Figure> {
-    let f = |label, value: String| Figure { label, value };
-    vec![
-        f("Members", d.members.to_string()),
-        f("New members", d.new_members.to_string()),
-        f("Offers posted", d.offers.to_string()),
-        f("Asks posted", d.asks.to_string()),
-        f("Requests", d.requests.to_string()),
-        f("Acceptance rate", percent(d.acceptance_rate())),
-        f("Meetings held", d.meetings_held.to_string()),
-        f("No-show rate", percent(d.no_show_rate())),
-        f(
-            "Average rating",
-            d.average_rating()
-                .map(|r| format!("{r:.1} / 5"))
-                .unwrap_or_else(|| "—".into()),
-        ),
-        f("Notes shared", d.notes.to_string()),
-        f(
-            "Bridges built (cross-team meetings)",
-            percent(d.bridge_share()),
-        ),
-        f(
-            "New cross-team ties per 100 meetings",
-            d.ties_per_100()
-                .map(|v| format!("{v:.0}"))
-                .unwrap_or_else(|| "—".into()),
-        ),
-    ]
-}
-
-/// Bars of the meetings-per-day chart, one per day of the period (at most 92).
-fn bars(d: &Dashboard, period: &Period) -> Vec<Bar> {
-    const HEIGHT: usize = 120;
-    let days = (period.to_day - period.from_day).num_days().clamp(0, 91) as usize + 1;
-    let first = period.to_day - chrono::Duration::days(days as i64 - 1);
-    let max = d.per_day.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    (0..days)
-        .map(|i| {
-            let day = (first + chrono::Duration::days(i as i64))
-                .format("%Y-%m-%d")
-                .to_string();
-            let count = d
-                .per_day
-                .iter()
-                .find(|(d, _)| *d == day)
-                .map(|(_, n)| *n)
-                .unwrap_or(0);
-            let height = (count as usize * HEIGHT) / max as usize;
-            Bar {
-                x: i * 12,
-                y: HEIGHT - height,
-                height,
-                label: day,
-                count,
-            }
-        })
-        .collect()
-}
-
-pub async fn dashboard_page(
-    State(state): State<AppState>,
-    Organizer { me, m }: Organizer,
-    csrf: CsrfToken,
-    Query(q): Query<DashboardQuery>,
-) -> PageResult {
-    let tz = m.community.calendar.timezone.tz();
-    let now = state.clock.now();
-    let (period, error) = match q.period(tz, now) {
-        Ok(p) => (p, None),
-        Err(e @ AppError::Invalid(_)) => (
-            DashboardQuery::default().period(tz, now)?,
-            Some(e.detail_in(super::page_lang(Some(&me)))),
-        ),
-        Err(e) => return Err(e.into()),
-    };
-    let (d, gap) = dashboard(&state, m.community.id, &period).await?;
-    let bars = bars(&d, &period);
-    render(&DashboardTemplate {
-        page: Page::new(Some(&me), &csrf),
-        community: CommunityCard::new(&m.community, Some(m.role)),
-        from: period.from_day.to_string(),
-        to: period.to_day.to_string(),
-        figures: figures(&d),
-        gap,
-        demand: state.store.demand(m.community.id, now, 20, 0).await?,
-        chart_width: bars.len() * 12,
-        bars,
-        error,
-    })
-}
-
-/// One of the dashboard's tables as CSV: `summary`, `meetings_per_day`, `supply_gap` or
-/// `demand`.
-pub async fn dashboard_csv(
-    State(state): State<AppState>,
-    Organizer { me: _, m }: Organizer,
-    Path((_cid, table)): Path<(String, String)>,
-    Query(q): Query<DashboardQuery>,
-) -> PageResult {
-    let tz = m.community.calendar.timezone.tz();
-    let now = state.clock.now();
-    let period = q.period(tz, now)?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let csv_error = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    let name = table.trim_end_matches(".csv");
-    match name {
-        "summary" => {
-            let (d, _) = dashboard(&state, m.community.id, &period).await?;
-            out.write_record(["figure", "value"]).map_err(csv_error)?;
-            for f in figures(&d) {
-                out.write_record([f.label, f.value.as_str()])
-                    .map_err(csv_error)?;
-            }
-        }
-        "meetings_per_day" => {
-            let (d, _) = dashboard(&state, m.community.id, &period).await?;
-            out.write_record(["day", "meetings"]).map_err(csv_error)?;
-            for b in bars(&d, &period) {
-                out.write_record([b.label, b.count.to_string()])
-                    .map_err(csv_error)?;
-            }
-        }
-        "supply_gap" => {
-            out.write_record(["tag", "wanted_by"]).map_err(csv_error)?;
-            for (tag, n) in state.store.supply_gap(m.community.id, 200).await? {
-                out.write_record([tag, n.to_string()]).map_err(csv_error)?;
-            }
-        }
-        "demand" => {
-            out.write_record([
-                "tag",
-                "wanted_by",
-                "can_share",
-                "open_asks",
-                "pending_requests",
-            ])
-            .map_err(csv_error)?;
-            for d in state.store.demand(m.community.id, now, 200, 0).await? {
-                out.write_record([
-                    d.tag,
-                    d.wanted_by.to_string(),
-                    d.can_share.to_string(),
-                    d.open_asks.to_string(),
-                    d.pending_requests.to_string(),
-                ])
-                .map_err(csv_error)?;
-            }
-        }
-        _ => return Err(AppError::NotFound("table").into()),
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    let filename = format!(
-        "attachment; filename=\"{name}-{}-{}.csv\"",
-        period.from_day, period.to_day
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, filename),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
 // ---------- QR codes of the spots ----------
 
 pub struct SpotCode {
@@ -452,6 +271,7 @@ pub async fn spot_codes(
     Organizer { me, m }: Organizer,
     csrf: CsrfToken,
 ) -> PageResult {
+    let page = Page::new(Some(&me), &csrf);
     let mut codes = Vec::new();
     for spot in state.store.spots(m.community.id).await? {
         if spot.kind == peerlearn_domain::SpotKind::Virtual {
@@ -466,6 +286,21 @@ pub async fn spot_codes(
             .render::<qrcode::render::svg::Color>()
             .min_dimensions(180, 180)
             .build();
+        // An image with a name for screen readers, without the XML prolog.
+        let label = page.t1("insights-codes-qr-label", "name", &spot.name);
+        let svg = svg
+            .get(svg.find("<svg").unwrap_or(0)..)
+            .unwrap_or_default()
+            .replacen(
+                "<svg ",
+                &format!(
+                    "<svg role=\"img\" aria-label=\"{}\" ",
+                    askama::filters::escape(&label, askama::filters::Html)
+                        .map(|e| e.to_string())
+                        .unwrap_or_default()
+                ),
+                1,
+            );
         codes.push(SpotCode {
             name: spot.name,
             url,
@@ -473,7 +308,7 @@ pub async fn spot_codes(
         });
     }
     render(&SpotCodesTemplate {
-        page: Page::new(Some(&me), &csrf),
+        page,
         community: CommunityCard::new(&m.community, Some(m.role)),
         codes,
     })

@@ -19,7 +19,32 @@ const MAX_MEMBERS: usize = 2_000;
 
 pub struct RoundView {
     pub number: usize,
-    pub groups: Vec<Vec<String>>,
+    pub groups: Vec<GroupView>,
+}
+
+/// One group of a round: its people, and the interests at least two of them have.
+pub struct GroupView {
+    pub people: Vec<String>,
+    pub shared: Vec<String>,
+}
+
+/// Up to three tags at least two of `members` offer or want, the most shared first.
+fn shared_interests(members: &[&MemberSummary]) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in members {
+        let mut tags: Vec<&String> = m.offers.iter().chain(&m.wants).collect();
+        tags.sort();
+        tags.dedup();
+        for tag in tags {
+            match counts.iter_mut().find(|(t, _)| t == tag) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((tag.clone(), 1)),
+            }
+        }
+    }
+    counts.retain(|(_, n)| *n >= 2);
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts.into_iter().take(3).map(|(t, _)| t).collect()
 }
 
 #[derive(Template)]
@@ -33,6 +58,8 @@ struct MixerTemplate {
     rounds: Vec<RoundView>,
     round_bound: usize,
     ran: bool,
+    /// How many members the rounds mix.
+    people: usize,
 }
 
 #[derive(Deserialize, Default)]
@@ -85,6 +112,7 @@ pub async fn page(
         rounds: Vec::new(),
         round_bound: 0,
         ran: false,
+        people: 0,
     })
 }
 
@@ -104,6 +132,7 @@ pub async fn run(
         rounds: Vec::new(),
         round_bound: 0,
         ran: false,
+        people: 0,
     };
     let size = form
         .group_size
@@ -152,6 +181,7 @@ pub async fn run(
         .await
         .map_err(|e| crate::error::AppError::Internal(format!("mixer task: {e}")))?;
     t.ran = true;
+    t.people = people.len();
     t.round_bound = plan.round_bound;
     t.rounds = plan
         .rounds
@@ -163,10 +193,12 @@ pub async fn run(
                 .groups
                 .iter()
                 .map(|g| {
-                    g.iter()
-                        .filter_map(|&m| people.get(m))
-                        .map(|m| m.display_name.clone())
-                        .collect()
+                    let members: Vec<&MemberSummary> =
+                        g.iter().filter_map(|&m| people.get(m)).collect();
+                    GroupView {
+                        people: members.iter().map(|m| m.display_name.clone()).collect(),
+                        shared: shared_interests(&members),
+                    }
                 })
                 .collect(),
         })

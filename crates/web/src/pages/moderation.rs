@@ -4,12 +4,14 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use peerlearn_domain::CommunityId;
+use fluent_templates::fluent_bundle::FluentValue;
+use peerlearn_domain::{CommunityId, Role};
 use peerlearn_store::{AuditEntry, Report};
 use serde::Deserialize;
 
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
+use super::organizer::role_label;
 use super::{Page, PageResult, SignedIn, render, safe_next};
 use crate::app::moderation as md;
 use crate::auth::{CsrfToken, Moderator};
@@ -32,7 +34,8 @@ fn item_link(cid: &str, r: &Report) -> Option<String> {
 
 pub struct ReportCard {
     pub id: String,
-    pub kind: &'static str,
+    /// What was reported ("Question"), in the page's language.
+    pub kind: String,
     pub subject_text: String,
     pub link: Option<String>,
     pub hidden: bool,
@@ -48,6 +51,19 @@ struct QueueTemplate {
     community: CommunityCard,
     reports: Vec<ReportCard>,
     next_url: Option<String>,
+    /// The zone the reports' times are in.
+    zone: String,
+}
+
+/// The translation key naming a kind of content.
+fn kind_key(kind: peerlearn_domain::SubjectKind) -> &'static str {
+    use peerlearn_domain::SubjectKind;
+    match kind {
+        SubjectKind::Topic => "moderation-kind-topic",
+        SubjectKind::Question => "moderation-kind-question",
+        SubjectKind::Answer => "moderation-kind-answer",
+        SubjectKind::Note => "moderation-kind-note",
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -69,32 +85,30 @@ pub async fn queue(
         cursor: q.cursor.clone(),
     }
     .parse()?;
-    let page = state.store.open_reports(id, cursor, limit).await?;
+    let reports = state.store.open_reports(id, cursor, limit).await?;
     let tz = m.community.calendar.timezone.tz();
+    let page = Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref());
     render(&QueueTemplate {
-        page: Page::new(Some(&me), &csrf).with_notice(q.notice.as_deref()),
         community: CommunityCard::new(&m.community, Some(m.role)),
-        reports: page
+        reports: reports
             .items
             .iter()
             .map(|r| ReportCard {
                 id: r.id.to_string(),
-                kind: r.kind.label(),
+                kind: page.t(kind_key(r.kind)),
                 subject_text: r.subject_text.clone(),
                 link: item_link(&cid, r),
                 hidden: r.subject_hidden,
                 reporter_name: r.reporter_name.clone(),
                 reason: r.reason.clone(),
-                when: r
-                    .created_at
-                    .with_timezone(&tz)
-                    .format("%a %-d %b, %H:%M")
-                    .to_string(),
+                when: page.when(r.created_at, tz),
             })
             .collect(),
-        next_url: page
+        next_url: reports
             .next_cursor
             .map(|c| format!("/c/{cid}/moderation?cursor={c}")),
+        zone: page.zone(tz).name().to_string(),
+        page,
     })
 }
 
@@ -209,18 +223,65 @@ pub struct AuditLine {
 }
 
 impl AuditLine {
-    fn new(e: &AuditEntry, tz: chrono_tz::Tz) -> Self {
+    fn new(e: &AuditEntry, page: &Page, tz: chrono_tz::Tz) -> Self {
+        let action = match e.action.as_str() {
+            "hidden" => page.t("moderation-action-hidden"),
+            "restored" => page.t("moderation-action-restored"),
+            "report_dismissed" => page.t("moderation-action-report-dismissed"),
+            "role_changed" => page.t("moderation-action-role-changed"),
+            other => other.replace('_', " "),
+        };
         Self {
-            when: e
-                .created_at
-                .with_timezone(&tz)
-                .format("%a %-d %b %Y, %H:%M")
-                .to_string(),
+            when: page.when(e.created_at, tz),
             actor_name: e.actor_name.clone(),
-            action: e.action.replace('_', " "),
-            subject: e.subject.clone(),
-            detail: e.detail.clone(),
+            action,
+            subject: subject_in(&e.subject, page),
+            detail: if e.action == "role_changed" {
+                roles_in(&e.detail, page)
+            } else {
+                e.detail.clone()
+            },
         }
+    }
+}
+
+/// An audit subject as recorded ("question 12 (How do I…)", "member 3 (Ana)") with its kind
+/// in the page's language ("Question: How do I…").
+fn subject_in(subject: &str, page: &Page) -> String {
+    use peerlearn_domain::SubjectKind;
+    let Some((kind, rest)) = subject.split_once(' ') else {
+        return subject.to_string();
+    };
+    let key = match kind {
+        "topic" => kind_key(SubjectKind::Topic),
+        "question" => kind_key(SubjectKind::Question),
+        "answer" => kind_key(SubjectKind::Answer),
+        "note" => kind_key(SubjectKind::Note),
+        "member" => "moderation-kind-member",
+        _ => return subject.to_string(),
+    };
+    let text = rest
+        .split_once(" (")
+        .and_then(|(_, t)| t.strip_suffix(')'))
+        .unwrap_or(rest);
+    page.lang.t_args(
+        "moderation-subject",
+        &[
+            ("kind", FluentValue::from(page.t(key))),
+            ("text", FluentValue::from(text)),
+        ],
+    )
+}
+
+/// A role change as recorded ("member → moderator") with the roles in the page's language.
+fn roles_in(detail: &str, page: &Page) -> String {
+    let role = |r: &str| {
+        Role::parse("role", r.trim())
+            .map_or_else(|_| r.trim().to_string(), |r| role_label(page.lang, r))
+    };
+    match detail.split_once('→') {
+        Some((from, to)) => format!("{} → {}", role(from), role(to)),
+        None => detail.to_string(),
     }
 }
 
@@ -231,6 +292,8 @@ struct AuditTemplate {
     community: CommunityCard,
     entries: Vec<AuditLine>,
     next_url: Option<String>,
+    /// The zone the entries' times are in.
+    zone: String,
 }
 
 pub async fn audit(
@@ -246,14 +309,20 @@ pub async fn audit(
         cursor: q.cursor.clone(),
     }
     .parse()?;
-    let page = state.store.audit_log(id, cursor, limit).await?;
+    let log = state.store.audit_log(id, cursor, limit).await?;
     let tz = m.community.calendar.timezone.tz();
+    let page = Page::new(Some(&me), &csrf);
     render(&AuditTemplate {
-        page: Page::new(Some(&me), &csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
-        entries: page.items.iter().map(|e| AuditLine::new(e, tz)).collect(),
-        next_url: page
+        entries: log
+            .items
+            .iter()
+            .map(|e| AuditLine::new(e, &page, tz))
+            .collect(),
+        next_url: log
             .next_cursor
             .map(|c| format!("/c/{cid}/audit?cursor={c}")),
+        zone: page.zone(tz).name().to_string(),
+        page,
     })
 }

@@ -15,6 +15,7 @@ use super::{Page, PageError, PageResult, render, render_status};
 use crate::access;
 use crate::auth::{CsrfToken, CurrentUser, Organizer};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::input::queries::directory_filter;
 use crate::input::{CommunityInput, SpotInput, path_id};
 use crate::state::AppState;
@@ -48,7 +49,33 @@ struct SettingsTemplate {
     members: Vec<MemberSummary>,
     q: String,
     next_url: Option<String>,
-    roles: &'static [Role],
+    roles: Vec<RoleOption>,
+}
+
+/// A role in the members' role menus: its form value and its name in the page's language.
+pub struct RoleOption {
+    pub value: &'static str,
+    pub label: String,
+}
+
+impl SettingsTemplate {
+    /// Why the last change to `spot` was refused, if it was.
+    fn spot_problem_for(&self, spot: &SpotId) -> Option<&str> {
+        let id = spot.to_string();
+        self.spot_problem
+            .as_ref()
+            .filter(|(s, _)| *s == id)
+            .map(|(_, why)| why.as_str())
+    }
+}
+
+/// The name of `role` in `lang`.
+pub fn role_label(lang: Lang, role: Role) -> String {
+    lang.t(match role {
+        Role::Organizer => "organizer-role-organizer",
+        Role::Moderator => "organizer-role-moderator",
+        Role::Member => "organizer-role-member",
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -69,7 +96,7 @@ async fn settings_template(
     let org = m;
     let q = query.q.clone().unwrap_or_default();
     let cursor = query.cursor.as_deref().and_then(|c| c.parse().ok());
-    let filter = directory_filter(None, Some(&q), 50, cursor)?;
+    let filter = directory_filter(None, Some(&q), 20, cursor)?;
     let members = state.store.directory(id, &filter).await?;
     let next_url = members.next_cursor.map(|c| {
         let params: String = url::form_urlencoded::Serializer::new(String::new())
@@ -79,6 +106,7 @@ async fn settings_template(
         format!("/c/{id}/settings?{params}#members")
     });
     let page = Page::new(Some(me), csrf).with_notice(query.notice.as_deref());
+    let lang = page.lang;
     let t = SettingsTemplate {
         community: CommunityCard::new(&org.community, Some(org.role)),
         settings: CommunityFormTemplate {
@@ -105,7 +133,13 @@ async fn settings_template(
         members: members.items,
         q,
         next_url,
-        roles: Role::ALL,
+        roles: Role::ALL
+            .iter()
+            .map(|&r| RoleOption {
+                value: r.as_str(),
+                label: role_label(lang, r),
+            })
+            .collect(),
     };
     Ok((t, org))
 }

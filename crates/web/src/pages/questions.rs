@@ -36,7 +36,7 @@ pub struct QuestionCard {
 }
 
 impl QuestionCard {
-    fn new(q: &Question, tz: chrono_tz::Tz) -> Self {
+    fn new(q: &Question, page: &Page, tz: chrono_tz::Tz) -> Self {
         Self {
             id: q.id.to_string(),
             title: q.title.clone(),
@@ -47,12 +47,8 @@ impl QuestionCard {
             accepted: q.accepted_answer.is_some(),
             topic_id: q.topic.map(|t| t.to_string()),
             hidden_reason: q.hidden_reason.clone(),
-            when: q
-                .created_at
-                .with_timezone(&tz)
-                .format("%a %-d %b, %H:%M")
-                .to_string(),
-            body_html: q.body_html.clone(),
+            when: page.when(q.created_at, tz),
+            body_html: crate::markdown::decorative_images(&q.body_html),
         }
     }
 }
@@ -72,22 +68,18 @@ pub struct AnswerCard {
 }
 
 impl AnswerCard {
-    fn new(a: &Answer, me: peerlearn_domain::MemberId, tz: chrono_tz::Tz) -> Self {
+    fn new(a: &Answer, me: peerlearn_domain::MemberId, page: &Page, tz: chrono_tz::Tz) -> Self {
         Self {
             id: a.id.to_string(),
             author_id: a.author.to_string(),
             author_name: a.author_name.clone(),
-            body_html: a.body_html.clone(),
+            body_html: crate::markdown::decorative_images(&a.body_html),
             helpful_count: a.helpful_count,
             helpful_by_me: a.helpful_by_viewer,
             mine: a.author == me,
             accepted: a.accepted,
             hidden_reason: a.hidden_reason.clone(),
-            when: a
-                .created_at
-                .with_timezone(&tz)
-                .format("%a %-d %b, %H:%M")
-                .to_string(),
+            when: page.when(a.created_at, tz),
         }
     }
 }
@@ -105,6 +97,15 @@ struct ListTemplate {
     next_url: Option<String>,
     error: Option<String>,
     filtered: bool,
+    /// The zone the questions' times are in.
+    zone: String,
+}
+
+impl ListTemplate {
+    /// Whether the tag filtered on is one of the tags the filter lists.
+    fn tag_listed(&self) -> bool {
+        self.tags.iter().any(|t| t.tag == self.tag)
+    }
 }
 
 pub async fn list(
@@ -116,6 +117,7 @@ pub async fn list(
 ) -> PageResult {
     let id = m.community.id;
     let tz = m.community.calendar.timezone.tz();
+    let page = Page::new(Some(&me), &csrf).with_notice(notice.notice.as_deref());
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let unanswered = q
         .unanswered
@@ -123,8 +125,8 @@ pub async fn list(
         .is_some_and(|f| matches!(f, "true" | "1" | "on"));
     let (questions, next_url, error) = match q.filter(20, &m) {
         Ok(filter) => {
-            let page = state.store.questions(id, &filter).await?;
-            let next_url = page.next_cursor.map(|c| {
+            let found = state.store.questions(id, &filter).await?;
+            let next_url = found.next_cursor.map(|c| {
                 let mut s = url::form_urlencoded::Serializer::new(String::new());
                 for (k, v) in [("q", &q.q), ("tag", &q.tag), ("unanswered", &q.unanswered)] {
                     if let Some(v) = v {
@@ -134,10 +136,10 @@ pub async fn list(
                 s.append_pair("cursor", &c);
                 format!("/c/{id}/questions?{}", s.finish())
             });
-            let cards = page
+            let cards = found
                 .items
                 .iter()
-                .map(|x| QuestionCard::new(x, tz))
+                .map(|x| QuestionCard::new(x, &page, tz))
                 .collect();
             (cards, next_url, None)
         }
@@ -151,7 +153,8 @@ pub async fn list(
         .iter()
         .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()));
     render(&ListTemplate {
-        page: Page::new(Some(&me), &csrf).with_notice(notice.notice.as_deref()),
+        zone: page.zone(tz).name().to_string(),
+        page,
         community: CommunityCard::new(&m.community, Some(m.role)),
         questions,
         tags: state.store.question_tags(id, 20).await?,
@@ -254,6 +257,8 @@ struct ShowTemplate {
     can_moderate: bool,
     answer_body: String,
     error: Option<String>,
+    /// The zone the question's times are in.
+    zone: String,
 }
 
 async fn show_template(
@@ -274,14 +279,16 @@ async fn show_template(
         .store
         .answers(question.id, m.member, m.role.can_moderate())
         .await?;
+    let page = Page::new(Some(me), csrf);
     Ok(ShowTemplate {
-        page: Page::new(Some(me), csrf),
         community: CommunityCard::new(&m.community, Some(m.role)),
-        question: QuestionCard::new(&question, tz),
+        question: QuestionCard::new(&question, &page, tz),
         answers: answers
             .iter()
-            .map(|a| AnswerCard::new(a, m.member, tz))
+            .map(|a| AnswerCard::new(a, m.member, &page, tz))
             .collect(),
+        zone: page.zone(tz).name().to_string(),
+        page,
         is_asker: question.asker == m.member,
         can_moderate: m.role.can_moderate(),
         answer_body: String::new(),

@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::DateTime;
+use fluent_templates::fluent_bundle::FluentValue;
 use peerlearn_domain::{RequestId, SpotId};
 use serde::Deserialize;
 
@@ -16,17 +17,51 @@ use super::form::CsrfForm;
 use super::{Page, PageResult, render, render_status};
 use crate::access;
 use crate::auth::{CsrfToken, Organizer};
-use crate::autoschedule::{LeftOut, propose};
+use crate::autoschedule::{LeftOut, LeftOutReason, Placed, propose};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
-/// A placed meeting as the proposal shows it.
+/// A placed meeting as the proposal shows it: "10:30 · Ana and Bruno · Rust · Table 1".
 pub struct Row {
-    pub when: String,
+    /// The start on the viewer's clock.
+    pub time: String,
     pub topic: String,
-    pub people: String,
+    pub host: String,
+    pub guest: String,
     pub place: String,
+    pub video: bool,
     /// `request:start:spot` for the confirm form.
     pub value: String,
+}
+
+/// The meetings of one day of the proposal.
+pub struct Day {
+    pub label: String,
+    pub rows: Vec<Row>,
+}
+
+/// A request left out, and why, in the page's language.
+pub struct LeftOutRow {
+    pub topic: String,
+    pub host: String,
+    pub guest: String,
+    pub reason: String,
+}
+
+impl LeftOutRow {
+    fn new(l: &LeftOut, lang: Lang) -> Self {
+        Self {
+            topic: l.topic.clone(),
+            host: l.people.host.clone(),
+            guest: l.people.guest.clone(),
+            reason: lang.t(match l.reason {
+                LeftOutReason::NoTimeLeft => "schedule-reason-no-time-left",
+                LeftOutReason::NoCommonTime => "schedule-reason-no-common-time",
+                LeftOutReason::NoSpot => "schedule-reason-no-spot",
+                LeftOutReason::TimesTaken => "schedule-reason-times-taken",
+            }),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -36,11 +71,51 @@ struct ScheduleTemplate {
     community: CommunityCard,
     pending: usize,
     proposed: bool,
-    rows: Vec<Row>,
-    left_out: Vec<LeftOut>,
+    days: Vec<Day>,
+    placed: usize,
+    left_out: Vec<LeftOutRow>,
+    /// "2 placed, 1 left out".
+    summary: String,
     bound: Option<u64>,
     seconds: String,
+    /// The zone the proposal's times are in.
+    zone: String,
     error: Option<String>,
+}
+
+/// The placed meetings by day, on the viewer's clock.
+fn days(placed: &[Placed], page: &Page, tz: chrono_tz::Tz) -> Vec<Day> {
+    let zone = page.zone(tz);
+    let mut days: Vec<Day> = Vec::new();
+    for p in placed {
+        let start = p.start.with_timezone(&zone);
+        let label = page.lang.day(start.date_naive());
+        let row = Row {
+            time: page.lang.clock(&start),
+            topic: p.topic.clone(),
+            host: p.people.host.clone(),
+            guest: p.people.guest.clone(),
+            place: p
+                .spot_name
+                .clone()
+                .unwrap_or_else(|| page.t("schedule-video-link")),
+            video: p.video,
+            value: format!(
+                "{}:{}:{}",
+                p.request,
+                p.start.timestamp(),
+                p.spot.map_or(0, |s| s.0)
+            ),
+        };
+        match days.last_mut() {
+            Some(d) if d.label == label => d.rows.push(row),
+            _ => days.push(Day {
+                label,
+                rows: vec![row],
+            }),
+        }
+    }
+    days
 }
 
 async fn base(
@@ -57,10 +132,13 @@ async fn base(
         community: CommunityCard::new(&org.community, Some(org.role)),
         pending,
         proposed: false,
-        rows: Vec::new(),
+        days: Vec::new(),
+        placed: 0,
         left_out: Vec::new(),
+        summary: String::new(),
         bound: None,
         seconds: String::new(),
+        zone: String::new(),
         error: None,
     };
     Ok((t, org))
@@ -86,31 +164,35 @@ pub async fn run(
     let (mut t, org) = base(&state, &me, &csrf, m).await?;
     let proposal = propose(&state.store, &org.community, state.clock.now(), 2.0).await?;
     let tz = org.community.calendar.timezone.tz();
+    let lang = t.page.lang;
     t.proposed = true;
-    t.rows = proposal
-        .placed
+    t.days = days(&proposal.placed, &t.page, tz);
+    t.placed = proposal.placed.len();
+    t.left_out = proposal
+        .left_out
         .iter()
-        .map(|p| Row {
-            when: p
-                .start
-                .with_timezone(&tz)
-                .format("%a %-d %b, %H:%M")
-                .to_string(),
-            topic: p.topic.clone(),
-            people: p.people.clone(),
-            place: p.spot_name.clone(),
-            value: format!(
-                "{}:{}:{}",
-                p.request,
-                p.start.timestamp(),
-                p.spot.map_or(0, |s| s.0)
-            ),
-        })
+        .map(|l| LeftOutRow::new(l, lang))
         .collect();
-    t.left_out = proposal.left_out;
+    t.summary = lang.t_args(
+        "schedule-summary",
+        &[
+            ("placed", FluentValue::from(t.placed)),
+            ("left", FluentValue::from(t.left_out.len())),
+        ],
+    );
     t.bound = proposal.upper_bound;
-    t.seconds = format!("{:.2}", proposal.seconds);
+    t.seconds = decimal(lang, proposal.seconds);
+    t.zone = t.page.zone(tz).name().to_string();
     render(&t)
+}
+
+/// Seconds with two decimals, as the language writes them ("0.25", "0,25").
+fn decimal(lang: Lang, seconds: f64) -> String {
+    let s = format!("{seconds:.2}");
+    match lang {
+        Lang::Fr => s.replace('.', ","),
+        Lang::En | Lang::Pseudo => s,
+    }
 }
 
 #[derive(Deserialize)]

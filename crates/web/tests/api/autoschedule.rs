@@ -144,26 +144,35 @@ peerlearn_testkit::backend_tests! {
 
         let organizer = session(&app, &ana_user).await;
         let page = get_page(&app, &organizer, &format!("/c/{cid}/schedule")).await;
-        assert!(page.contains("<strong>3</strong> requests waiting"), "{page}");
+        assert!(
+            page.contains(r#"<span class="stat-value">3</span> <span class="stat-label">requests waiting for an answer</span>"#),
+            "{page}"
+        );
 
         let proposed = post_form(&app, &organizer, &format!("/c/{cid}/schedule/propose"), &[]).await;
         let html = proposed.ok(200).as_str().expect("a page").to_string();
-        assert!(html.contains("2 placed, 1 left out; at most 2 could be placed"), "{html}");
-        let rows: Vec<&str> = html.split("<tr><td>").skip(1).collect();
+        assert!(html.contains("<span>2 placed, 1 left out</span><span>at most 2 could be placed</span>"), "{html}");
+        // Both placed meetings are on Monday, one card each: who, what, where (and when).
+        assert_eq!(html.matches(r#"<h3 class="day-head">"#).count(), 1, "{html}");
+        assert!(html.contains(r#"<h3 class="day-head">Mon 4 May</h3>"#), "{html}");
+        let (placed, left_out) = html.split_once(r#"class="list-card left-out-list""#).expect("a left-out list");
+        let rows: Vec<&str> = placed.split(r#"<li class="meeting-row">"#).skip(1).collect();
         assert_eq!(rows.len(), 2, "{html}");
         let row_of = |topic: &str| {
-            *rows.iter().find(|r| r.contains(topic)).unwrap_or_else(|| panic!("{topic} placed: {html}"))
+            *rows
+                .iter()
+                .find(|r| r.contains(&format!(r#"<p class="meeting-topic">{topic}</p>"#)))
+                .unwrap_or_else(|| panic!("{topic} placed: {html}"))
         };
         let testing_row = row_of("Property-based testing");
-        assert!(testing_row.starts_with("Mon 4 May, "), "{testing_row}");
-        assert!(testing_row.contains("Ana Lima and Bruno Costa</td><td>Table 1<input"), "{testing_row}");
+        assert!(testing_row.contains(r#"<span class="pair-names">Ana Lima · Bruno Costa</span>"#), "{testing_row}");
+        assert!(testing_row.contains("#map-pin\"></use></svg>Table 1</span>"), "{testing_row}");
         let lifetimes_row = row_of("Rust lifetimes");
-        assert!(lifetimes_row.starts_with("Mon 4 May, "), "{lifetimes_row}");
-        assert!(lifetimes_row.contains("Ana Lima and Carol Diaz</td><td>video<input"), "{lifetimes_row}");
-        assert!(
-            html.contains("<li>Property-based testing — Ana Lima and Dan Eze: they have no free time in common</li>"),
-            "{html}"
-        );
+        assert!(lifetimes_row.contains(r#"<span class="pair-names">Ana Lima · Carol Diaz</span>"#), "{lifetimes_row}");
+        assert!(lifetimes_row.contains("#video\"></use></svg>Video call</span>"), "{lifetimes_row}");
+        assert!(left_out.contains("Ana Lima · Dan Eze"), "{left_out}");
+        assert!(left_out.contains("Property-based testing"), "{left_out}");
+        assert!(left_out.contains("they have no free time in common"), "{left_out}");
 
         let values = proposed_values(&html);
         assert_eq!(values.len(), 2, "{html}");
@@ -191,7 +200,10 @@ peerlearn_testkit::backend_tests! {
             assert_eq!(meetings.as_array().expect("items").len(), 1, "{meetings:#}");
         }
         let page = get_page(&app, &organizer, &format!("/c/{cid}/schedule")).await;
-        assert!(page.contains("<strong>1</strong> request waiting"), "{page}");
+        assert!(
+            page.contains(r#"<span class="stat-value">1</span> <span class="stat-label">request waiting for an answer</span>"#),
+            "{page}"
+        );
     }
 
     async fn members_cannot_auto_schedule(db: TestDb) {

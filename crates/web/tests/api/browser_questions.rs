@@ -71,7 +71,7 @@ async fn ask_a_question_another_member_answers_and_the_asker_accepts() {
     b.click("form[action$='/accept'] button").await;
     b.wait_text("You accepted this answer.").await;
     let page = b.text().await;
-    assert!(page.contains("accepted answer"), "{page}");
+    assert!(page.contains("Accepted answer"), "{page}");
     assert!(page.contains("Bruno Costa"), "{page}");
     assert!(
         b.client

@@ -1,0 +1,351 @@
+//! The organizer's dashboard: key figures, meetings per day (a server-rendered SVG chart),
+//! what people want and what nobody offers, and a CSV export of every table.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use chrono::NaiveDate;
+use fluent_templates::fluent_bundle::FluentValue;
+use peerlearn_store::{Dashboard, Demand};
+
+use crate::app::insights::dashboard;
+use crate::auth::{CsrfToken, Organizer};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::input::queries::{DashboardQuery, Period};
+use crate::pages::communities::CommunityCard;
+use crate::pages::{Page, PageResult, render};
+use crate::state::AppState;
+
+/// A figure of the CSV summary (English column values, stable for spreadsheets).
+pub struct Figure {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// A key figure as the page shows it: a large number, what it counts (agreeing with it) and
+/// an optional line of context.
+pub struct Stat {
+    pub value: String,
+    pub label: String,
+    pub note: Option<String>,
+}
+
+pub struct Bar {
+    pub x: usize,
+    pub y: usize,
+    pub height: usize,
+    /// The day, `2026-05-04` (for the CSV).
+    pub label: String,
+    pub count: i64,
+    /// "Mon 4 May: 3 meetings", in the page's language.
+    pub title: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardTemplate {
+    page: Page,
+    community: CommunityCard,
+    from: String,
+    to: String,
+    /// "Sun 8 Nov 2026 – Mon 7 Dec 2026".
+    period: String,
+    stats: Vec<Stat>,
+    gap: Vec<(String, i64)>,
+    demand: Vec<Demand>,
+    bars: Vec<Bar>,
+    chart_width: usize,
+    /// The chart in words, for screen readers and as its caption.
+    chart_summary: String,
+    first_day: String,
+    last_day: String,
+    error: Option<String>,
+}
+
+fn percent(v: Option<f64>) -> String {
+    v.map(|v| format!("{:.0} %", 100.0 * v))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// A share as the language writes it: "42%", "42 %" (narrow no-break space); "—" without one.
+fn percent_in(lang: Lang, v: Option<f64>) -> String {
+    match v {
+        Some(v) => lang.t_args(
+            "dashboard-percent",
+            &[(
+                "value",
+                FluentValue::from(lang.number((100.0 * v).round() as i64)),
+            )],
+        ),
+        None => "—".into(),
+    }
+}
+
+/// A number with one decimal as the language writes it: "4.2", "4,2".
+fn one_decimal(lang: Lang, v: f64) -> String {
+    let s = format!("{v:.1}");
+    match lang {
+        Lang::Fr => s.replace('.', ","),
+        Lang::En | Lang::Pseudo => s,
+    }
+}
+
+fn figures(d: &Dashboard) -> Vec<Figure> {
+    let f = |label, value: String| Figure { label, value };
+    vec![
+        f("Members", d.members.to_string()),
+        f("New members", d.new_members.to_string()),
+        f("Offers posted", d.offers.to_string()),
+        f("Asks posted", d.asks.to_string()),
+        f("Requests", d.requests.to_string()),
+        f("Acceptance rate", percent(d.acceptance_rate())),
+        f("Meetings held", d.meetings_held.to_string()),
+        f("No-show rate", percent(d.no_show_rate())),
+        f(
+            "Average rating",
+            d.average_rating()
+                .map(|r| format!("{r:.1} / 5"))
+                .unwrap_or_else(|| "—".into()),
+        ),
+        f("Notes shared", d.notes.to_string()),
+        f(
+            "Bridges built (cross-team meetings)",
+            percent(d.bridge_share()),
+        ),
+        f(
+            "New cross-team ties per 100 meetings",
+            d.ties_per_100()
+                .map(|v| format!("{v:.0}"))
+                .unwrap_or_else(|| "—".into()),
+        ),
+    ]
+}
+
+/// The key figures of the page, in `lang`.
+fn stats(d: &Dashboard, lang: Lang) -> Vec<Stat> {
+    let count = |n: i64, key: &str, note: Option<String>| Stat {
+        value: lang.number(n),
+        label: lang.t_count(key, n),
+        note,
+    };
+    let share = |v: Option<f64>, key: &str, note: Option<String>| Stat {
+        value: percent_in(lang, v),
+        label: lang.t(key),
+        note,
+    };
+    vec![
+        count(
+            d.members,
+            "dashboard-stat-members",
+            Some(lang.t_count("dashboard-stat-new-members", d.new_members)),
+        ),
+        count(d.meetings_held, "dashboard-stat-meetings", None),
+        count(
+            d.requests,
+            "dashboard-stat-requests",
+            d.acceptance_rate().map(|r| {
+                lang.t_args(
+                    "dashboard-stat-accepted",
+                    &[("share", FluentValue::from(percent_in(lang, Some(r))))],
+                )
+            }),
+        ),
+        count(d.offers, "dashboard-stat-offers", None),
+        count(d.asks, "dashboard-stat-asks", None),
+        count(d.notes, "dashboard-stat-notes", None),
+        Stat {
+            value: d
+                .average_rating()
+                .map_or_else(|| "—".into(), |r| one_decimal(lang, r)),
+            label: lang.t("dashboard-stat-rating"),
+            note: None,
+        },
+        share(
+            d.no_show_rate(),
+            "dashboard-stat-no-shows",
+            Some(lang.t("dashboard-stat-no-shows-note")),
+        ),
+        share(d.bridge_share(), "dashboard-stat-bridges", None),
+        Stat {
+            value: d
+                .ties_per_100()
+                .map_or_else(|| "—".into(), |v| lang.number(v.round() as i64)),
+            label: lang.t("dashboard-stat-ties"),
+            note: None,
+        },
+    ]
+}
+
+/// Bars of the meetings-per-day chart, one per day of the period (at most 92).
+fn bars(d: &Dashboard, period: &Period, lang: Lang) -> Vec<Bar> {
+    const HEIGHT: usize = 120;
+    let days = (period.to_day - period.from_day).num_days().clamp(0, 91) as usize + 1;
+    let first = period.to_day - chrono::Duration::days(days as i64 - 1);
+    let max = d.per_day.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    (0..days)
+        .map(|i| {
+            let date = first + chrono::Duration::days(i as i64);
+            let day = date.format("%Y-%m-%d").to_string();
+            let count = d
+                .per_day
+                .iter()
+                .find(|(d, _)| *d == day)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            let height = (count as usize * HEIGHT) / max as usize;
+            Bar {
+                x: i * 12,
+                y: HEIGHT - height,
+                height,
+                label: day,
+                count,
+                title: lang.t_args(
+                    "dashboard-bar",
+                    &[
+                        ("day", FluentValue::from(lang.day(date))),
+                        ("count", FluentValue::from(count)),
+                    ],
+                ),
+            }
+        })
+        .collect()
+}
+
+fn day_of(bar: Option<&Bar>, lang: Lang) -> String {
+    bar.and_then(|b| NaiveDate::parse_from_str(&b.label, "%Y-%m-%d").ok())
+        .map(|d| lang.day(d))
+        .unwrap_or_default()
+}
+
+pub async fn dashboard_page(
+    State(state): State<AppState>,
+    Organizer { me, m }: Organizer,
+    csrf: CsrfToken,
+    Query(q): Query<DashboardQuery>,
+) -> PageResult {
+    let tz = m.community.calendar.timezone.tz();
+    let now = state.clock.now();
+    let (period, error) = match q.period(tz, now) {
+        Ok(p) => (p, None),
+        Err(e @ AppError::Invalid(_)) => (
+            DashboardQuery::default().period(tz, now)?,
+            Some(e.detail_in(crate::pages::page_lang(Some(&me)))),
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let page = Page::new(Some(&me), &csrf);
+    let lang = page.lang;
+    let (d, gap) = dashboard(&state, m.community.id, &period).await?;
+    let bars = bars(&d, &period, lang);
+    let total: i64 = bars.iter().map(|b| b.count).sum();
+    let peak = bars.iter().map(|b| b.count).max().unwrap_or(0);
+    render(&DashboardTemplate {
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        from: period.from_day.to_string(),
+        to: period.to_day.to_string(),
+        period: lang.t_args(
+            "dashboard-period",
+            &[
+                (
+                    "from",
+                    FluentValue::from(lang.day_with_year(period.from_day)),
+                ),
+                ("to", FluentValue::from(lang.day_with_year(period.to_day))),
+            ],
+        ),
+        stats: stats(&d, lang),
+        gap,
+        demand: state.store.demand(m.community.id, now, 20, 0).await?,
+        chart_width: bars.len() * 12,
+        chart_summary: lang.t_args(
+            "dashboard-chart-summary",
+            &[
+                ("count", FluentValue::from(total)),
+                ("peak", FluentValue::from(peak)),
+            ],
+        ),
+        first_day: day_of(bars.first(), lang),
+        last_day: day_of(bars.last(), lang),
+        bars,
+        error,
+        page,
+    })
+}
+
+/// One of the dashboard's tables as CSV: `summary`, `meetings_per_day`, `supply_gap` or
+/// `demand`.
+pub async fn dashboard_csv(
+    State(state): State<AppState>,
+    Organizer { me: _, m }: Organizer,
+    Path((_cid, table)): Path<(String, String)>,
+    Query(q): Query<DashboardQuery>,
+) -> PageResult {
+    let tz = m.community.calendar.timezone.tz();
+    let now = state.clock.now();
+    let period = q.period(tz, now)?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let csv_error = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    let name = table.trim_end_matches(".csv");
+    match name {
+        "summary" => {
+            let (d, _) = dashboard(&state, m.community.id, &period).await?;
+            out.write_record(["figure", "value"]).map_err(csv_error)?;
+            for f in figures(&d) {
+                out.write_record([f.label, f.value.as_str()])
+                    .map_err(csv_error)?;
+            }
+        }
+        "meetings_per_day" => {
+            let (d, _) = dashboard(&state, m.community.id, &period).await?;
+            out.write_record(["day", "meetings"]).map_err(csv_error)?;
+            for b in bars(&d, &period, Lang::En) {
+                out.write_record([b.label, b.count.to_string()])
+                    .map_err(csv_error)?;
+            }
+        }
+        "supply_gap" => {
+            out.write_record(["tag", "wanted_by"]).map_err(csv_error)?;
+            for (tag, n) in state.store.supply_gap(m.community.id, 200).await? {
+                out.write_record([tag, n.to_string()]).map_err(csv_error)?;
+            }
+        }
+        "demand" => {
+            out.write_record([
+                "tag",
+                "wanted_by",
+                "can_share",
+                "open_asks",
+                "pending_requests",
+            ])
+            .map_err(csv_error)?;
+            for d in state.store.demand(m.community.id, now, 200, 0).await? {
+                out.write_record([
+                    d.tag,
+                    d.wanted_by.to_string(),
+                    d.can_share.to_string(),
+                    d.open_asks.to_string(),
+                    d.pending_requests.to_string(),
+                ])
+                .map_err(csv_error)?;
+            }
+        }
+        _ => return Err(AppError::NotFound("table").into()),
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    let filename = format!(
+        "attachment; filename=\"{name}-{}-{}.csv\"",
+        period.from_day, period.to_day
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, filename),
+        ],
+        bytes,
+    )
+        .into_response())
+}
