@@ -90,13 +90,29 @@ async fn step(b: &Browser, css: &str) -> (String, bool, bool) {
          let d = el.tagName.toLowerCase(); \
          for (const a of ['id', 'name', 'href', 'type', 'value']) {{ \
              if (el.getAttribute(a)) d += `[${{a}}=\"${{el.getAttribute(a)}}\"]`; }} \
-         return [d, el.matches(arguments[0])];"
+         return [d, el.matches(arguments[0]), \
+             ['date', 'datetime-local', 'time', 'month', 'week'].includes(el.type)];"
     );
     let v = after_frames(b, &script, vec![Value::from(css)]).await;
     let element = v[0].as_str().unwrap_or_default().to_string();
     let matches = v[1].as_bool().unwrap_or(false);
     if element == "body" {
         return (element, false, true);
+    }
+    // A date or time input keeps the focus on Shift+Tab (it moves between its own day, month
+    // and year): check instead that, focused, it shows a ring (an outline or a box shadow).
+    if v[2].as_bool().unwrap_or(false) {
+        let ring = after_frames(
+            b,
+            "const s = getComputedStyle(window.__tourFocused); \
+             return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) \
+                 || s.boxShadow !== 'none';",
+            vec![],
+        )
+        .await
+        .as_bool()
+        .unwrap_or(false);
+        return (element, matches, ring);
     }
     press_back(b).await;
     let changed = after_frames(

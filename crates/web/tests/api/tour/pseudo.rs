@@ -41,6 +41,35 @@ async fn page_in(world: &World, stop: &Stop, lang: &str, cookie: bool) -> Reply 
     world.app.request(request.expect("a request")).await
 }
 
+/// The inbox entries of whoever opens `stop`: each is written once, in its recipient's own
+/// language, when it is sent (the notifications tests check that); the seeded people chose no
+/// language, so theirs are in English whatever the page is shown in.
+async fn stored_messages(world: &World, stop: &Stop) -> Vec<String> {
+    if !stop.path.ends_with("/inbox") {
+        return Vec::new();
+    }
+    let request = Request::builder()
+        .uri(format!(
+            "/api/v1/communities/{}/notifications?limit=100",
+            world.cid
+        ))
+        .header(header::COOKIE, world.session(stop.who))
+        .body(Body::empty())
+        .expect("a request");
+    let reply = world.app.request(request).await;
+    reply.json["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .flat_map(|n| [n["title"].as_str(), n["body"].as_str()])
+                .flatten()
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[tokio::test]
 async fn every_page_in_the_pseudo_locale_shows_only_translated_text() {
     let world = World::new().await;
@@ -58,8 +87,13 @@ async fn every_page_in_the_pseudo_locale_shows_only_translated_text() {
             stop.who.as_str(),
             stop.path
         );
+        let stored = stored_messages(&world, &stop).await;
         let mut lines: Vec<String> = Vec::new();
         for shown in shown_text(reply.html()) {
+            let text = shown.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() && stored.iter().any(|m| m.contains(&text)) {
+                continue;
+            }
             let words = untranslated_words(&shown.text, &codes);
             if words.is_empty() {
                 continue;
