@@ -66,8 +66,7 @@ pub struct RecommendationView {
     pub topic: TopicRef,
     pub host: MemberRef,
     pub score: f32,
-    /// The reasons in the request's language, one sentence each, e.g. "You want to learn Rust.
-    /// Ana offers it. …".
+    /// The reasons in the request's language, one sentence each ("You want to learn Rust. …").
     pub reason: String,
     pub breakdown: Scores,
     /// The first time both are free for the meeting.

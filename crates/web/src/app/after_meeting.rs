@@ -1,8 +1,11 @@
-//! After the meeting: checking in (a button, or the spot's QR code) and giving feedback.
+//! After the meeting: checking in (a button, or the spot's QR code), someone to join when a
+//! partner does not come, and giving feedback.
 
-use chrono::{DateTime, Utc};
-use peerlearn_domain::{CheckInMethod, Feedback, MemberId, check_in_open, feedback_open};
-use peerlearn_store::{FeedbackRecord, Meeting};
+use chrono::{DateTime, Duration, Utc};
+use peerlearn_domain::{
+    CheckInMethod, Feedback, MemberId, Tag, TopicId, TopicKind, check_in_open, feedback_open,
+};
+use peerlearn_store::{FeedbackRecord, Meeting, Topic, TopicFilter};
 
 use super::conflict;
 use crate::error::AppError;
@@ -65,4 +68,72 @@ pub async fn give_feedback(
         .store
         .save_feedback(meeting.id, member, feedback, now)
         .await?)
+}
+
+/// Someone to join instead of waiting for a partner who has not come.
+pub enum StandBy {
+    /// A group starting around now with a free seat.
+    Group(Meeting),
+    /// An open offer on one of the meeting's topic tags, from another host.
+    Offer(Topic),
+}
+
+/// Groups starting around `now` with a free seat, then open offers on the meeting's topic tags
+/// from other hosts than the meeting's and the member: at most six.
+pub async fn stand_by(
+    state: &AppState,
+    meeting: &Meeting,
+    member: MemberId,
+    now: DateTime<Utc>,
+) -> Result<Vec<StandBy>, AppError> {
+    let mut out: Vec<StandBy> = state
+        .store
+        .groups_with_seats(
+            meeting.community_id,
+            member,
+            now - Duration::minutes(10),
+            now + Duration::minutes(15),
+        )
+        .await?
+        .into_iter()
+        .map(StandBy::Group)
+        .collect();
+    let topic = state.store.topic(meeting.topic_id).await?;
+    let host = meeting
+        .participants
+        .iter()
+        .find(|p| p.host)
+        .map(|p| p.member);
+    let mut offered: Vec<TopicId> = Vec::new();
+    for tag in topic.tags.iter().take(3) {
+        let similar = state
+            .store
+            .topics(
+                meeting.community_id,
+                &TopicFilter {
+                    tag: Tag::parse("tag", tag).ok(),
+                    kind: Some(TopicKind::Offer),
+                    limit: 5,
+                    ..TopicFilter::default()
+                },
+            )
+            .await?;
+        for t in &similar.items {
+            let grouped = out
+                .iter()
+                .any(|s| matches!(s, StandBy::Group(g) if g.topic_id == t.id));
+            if t.id == topic.id
+                || Some(t.host) == host
+                || t.host == member
+                || grouped
+                || offered.contains(&t.id)
+            {
+                continue;
+            }
+            offered.push(t.id);
+            out.push(StandBy::Offer(t.clone()));
+        }
+    }
+    out.truncate(6);
+    Ok(out)
 }

@@ -5,6 +5,7 @@
 //! parse input, call a use case and render its answer.
 //!
 //! - [`accounts`]: sign up, check a password, issue a token or session, the calendar feed.
+//! - [`agenda`]: a member's requests and meetings, sorted for My meetings.
 //! - [`after_meeting`]: check in, give feedback.
 //! - [`moderation`]: report content; hide, restore and settle reports.
 //! - [`profiles`]: a member's profile and availability.
@@ -19,6 +20,7 @@
 
 pub mod accounts;
 pub mod after_meeting;
+pub mod agenda;
 pub mod dismissals;
 pub mod insights;
 pub mod meetings;

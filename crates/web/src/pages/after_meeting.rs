@@ -1,39 +1,84 @@
-//! A meeting's own page: who is there (check-in, also from the spot's QR code), a stand-by
-//! when a partner does not come, the feedback form after it, and the check-back.
+//! A meeting's own page: where and when, one thing to do at a time (check in before and at
+//! the start, then the feedback form, then "did you try it?"), who is there, and someone to join
+//! when a partner does not come.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
+use fluent_templates::fluent_bundle::FluentValue;
 use peerlearn_domain::{
-    CheckInMethod, CommunityId, MeetingId, NO_SHOW_GRACE_MINUTES, SpotId, TopicKind, Tried,
-    check_in_open, feedback_open,
+    CHECK_IN_OPENS_MINUTES, CheckInClosed, CheckInMethod, CommunityId, NO_SHOW_GRACE_MINUTES,
+    Tried, check_in_open, feedback_open,
 };
-use peerlearn_store::{FeedbackRecord, Meeting, TopicFilter};
+use peerlearn_store::{FeedbackRecord, Meeting};
 use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
 use super::form::{CsrfForm, FieldErrors};
+use super::meeting_cards::{Clock, MeetingCard};
 use super::{Page, PageError, PageResult, SignedIn, render, render_status};
 use crate::access;
-use crate::app::after_meeting::{check_in, give_feedback};
-use crate::auth::{CsrfToken, CurrentUser, Member};
+use crate::app::after_meeting::{StandBy, check_in, give_feedback, stand_by};
+use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::input::{FeedbackBody, path_id};
 use crate::state::AppState;
 
+/// Someone in the meeting, and whether they are there.
 pub struct PersonRow {
     pub name: String,
     pub host: bool,
-    pub here: Option<String>,
-    pub no_show: bool,
+    /// "Here since 10:02", "Did not come", "Not checked in yet".
+    pub status: String,
+    /// `here`, `no-show` or `waiting` (for the chip's colour).
+    pub state: &'static str,
 }
 
-pub struct StandBy {
+/// A place to go instead of waiting.
+pub struct StandByRow {
     pub title: String,
     pub link: String,
     pub detail: String,
+    pub place: String,
+}
+
+impl StandByRow {
+    fn new(s: StandBy, lang: Lang) -> Self {
+        match s {
+            StandBy::Group(g) => {
+                let (_, seats) = g.participant_seats();
+                Self {
+                    link: format!("/c/{}/topics/{}", g.community_id, g.topic_id),
+                    detail: lang.t_args(
+                        "meeting-stand-by-group",
+                        &[
+                            (
+                                "free",
+                                FluentValue::from(i64::from(
+                                    g.capacity.saturating_sub(g.seats_taken),
+                                )),
+                            ),
+                            ("seats", FluentValue::from(i64::from(seats))),
+                        ],
+                    ),
+                    place: crate::notify::place(&g, lang),
+                    title: g.topic_title,
+                }
+            }
+            StandBy::Offer(t) => Self {
+                link: format!("/c/{}/topics/{}", t.community_id, t.id),
+                detail: lang.t_args(
+                    "meeting-stand-by-offer",
+                    &[("name", FluentValue::from(t.host_name.clone()))],
+                ),
+                place: String::new(),
+                title: t.title,
+            },
+        }
+    }
 }
 
 /// The feedback form's values and problems.
@@ -55,31 +100,64 @@ impl FeedbackForm {
     }
 }
 
+/// What the page asks of the viewer now: one thing at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Check in (from 10 minutes before the start until the end).
+    CheckIn,
+    /// Say what they learned.
+    Feedback,
+    /// Feedback given: thanks, and "did you try it?" while unanswered.
+    Given,
+    /// Checked in; the conversation has not started yet.
+    Waiting,
+    /// Nothing to do yet (or any more): a note says when.
+    Note,
+}
+
 #[derive(Template)]
 #[template(path = "meeting.html")]
 struct MeetingTemplate {
     page: Page,
     community: CommunityCard,
-    id: String,
-    topic_id: String,
-    title: String,
-    when: String,
-    place: String,
-    video_url: Option<String>,
-    confirmed: bool,
+    card: MeetingCard,
+    /// Every time on the page is in this zone.
+    zone: String,
     people: Vec<PersonRow>,
-    participant: bool,
+    /// The meeting has ended.
+    over: bool,
     host: bool,
     checked_in: bool,
-    /// Check-in is open now.
-    can_check_in: bool,
-    /// Why check-in is closed (before it opens).
-    check_in_note: String,
-    stand_by: Vec<StandBy>,
+    step: Step,
+    /// Why there is nothing to do now (check-in not open yet, or closed).
+    note: String,
+    stand_by: Vec<StandByRow>,
     show_stand_by: bool,
-    can_give_feedback: bool,
     feedback: Option<FeedbackRecord>,
     form: FeedbackForm,
+    ratings: Vec<RatingChoice>,
+}
+
+/// One point of the private rating, with what it means.
+pub struct RatingChoice {
+    pub value: u8,
+    pub label: String,
+}
+
+impl MeetingTemplate {
+    /// Checking in is the thing to do now (it comes first on the page).
+    fn checking_in(&self) -> bool {
+        self.step == Step::CheckIn
+    }
+
+    /// The answer to "did you try it?", as a translation key.
+    fn tried_key(&self, tried: &Tried) -> &'static str {
+        match tried {
+            Tried::Yes => "meeting-tried-yes",
+            Tried::NotYet => "meeting-tried-not-yet",
+            Tried::No => "meeting-tried-no",
+        }
+    }
 }
 
 async fn meeting_page(
@@ -94,8 +172,8 @@ async fn meeting_page(
     let (meeting, m) = visible(state, me, cid, mid).await?;
     let page = Page::new(Some(me), csrf).with_notice(notice);
     let lang = page.lang;
-    let tz = m.community.calendar.timezone.tz();
     let now = state.clock.now();
+    let clock = Clock::new(&page, m.community.calendar.timezone.tz(), now);
     let attendance = state.store.attendance(meeting.id).await?;
     let mine = attendance.iter().find(|a| a.member == m.member);
     let checked_in = mine.is_some_and(|a| a.checked_in_at.is_some());
@@ -110,13 +188,23 @@ async fn meeting_page(
         .filter(|p| p.confirmed)
         .map(|p| {
             let a = attendance.iter().find(|a| a.member == p.member);
+            let (state, status) = match a {
+                Some(a) if a.checked_in_at.is_some() => (
+                    "here",
+                    page.t1(
+                        "meeting-here-since",
+                        "time",
+                        a.checked_in_at.map(|t| clock.clock(t)).unwrap_or_default(),
+                    ),
+                ),
+                Some(a) if a.no_show => ("no-show", lang.t("meeting-did-not-come")),
+                _ => ("waiting", lang.t("meeting-not-here-yet")),
+            };
             PersonRow {
                 name: p.name.clone(),
                 host: p.host,
-                here: a
-                    .and_then(|a| a.checked_in_at)
-                    .map(|t| t.with_timezone(&tz).format("%H:%M").to_string()),
-                no_show: a.is_some_and(|a| a.no_show),
+                status,
+                state,
             }
         })
         .collect::<Vec<_>>();
@@ -127,7 +215,11 @@ async fn meeting_page(
         && now >= meeting.time.start() + Duration::minutes(NO_SHOW_GRACE_MINUTES)
         && now < meeting.time.end();
     let stand_by = if partner_missing {
-        stand_by_options(state, &meeting, m.member, now, lang).await?
+        stand_by(state, &meeting, m.member, now)
+            .await?
+            .into_iter()
+            .map(|s| StandByRow::new(s, lang))
+            .collect()
     } else {
         Vec::new()
     };
@@ -136,44 +228,57 @@ async fn meeting_page(
     } else {
         None
     };
-    let mut t = MeetingTemplate {
-        page,
-        community: CommunityCard::new(&m.community, Some(m.role)),
-        id: meeting.id.to_string(),
-        topic_id: meeting.topic_id.to_string(),
-        title: meeting.topic_title.clone(),
-        when: format!(
-            "{}–{} ({})",
-            meeting
-                .time
-                .start()
-                .with_timezone(&tz)
-                .format("%a %-d %b, %H:%M"),
-            meeting.time.end().with_timezone(&tz).format("%H:%M"),
-            tz.name()
+    let active = participant && meeting.confirmed;
+    let step = if active && feedback.is_some() {
+        Step::Given
+    } else if active && feedback_open(&meeting.time, now, checked_in) {
+        Step::Feedback
+    } else if active && !checked_in && open.is_ok() {
+        Step::CheckIn
+    } else if active && checked_in {
+        Step::Waiting
+    } else {
+        Step::Note
+    };
+    let note = match (step, open) {
+        (Step::Note, _) if !meeting.confirmed => String::new(),
+        (Step::Note, _) if !participant => lang.t("meeting-note-not-participant"),
+        (Step::Note, Err(CheckInClosed::TooEarly)) => lang.t_args(
+            "meeting-note-check-in-opens",
+            &[
+                (
+                    "time",
+                    FluentValue::from(
+                        clock.at(meeting.time.start() - Duration::minutes(CHECK_IN_OPENS_MINUTES)),
+                    ),
+                ),
+                ("minutes", FluentValue::from(CHECK_IN_OPENS_MINUTES)),
+            ],
         ),
-        place: crate::notify::place(&meeting, lang),
-        video_url: meeting.video_url.clone(),
-        confirmed: meeting.confirmed,
+        (Step::Note, _) => lang.t("meeting-note-check-in-closed"),
+        _ => String::new(),
+    };
+    let mut t = MeetingTemplate {
+        community: CommunityCard::new(&m.community, Some(m.role)),
+        card: MeetingCard::new(&meeting, m.member, &clock),
+        zone: clock.zone(),
         people,
-        participant,
+        over: now >= meeting.time.end(),
         host,
         checked_in,
-        can_check_in: participant && meeting.confirmed && open.is_ok() && !checked_in,
-        check_in_note: match open {
-            Err(c) if participant && meeting.confirmed && !checked_in => {
-                AppError::from(c).detail_in(super::page_lang(Some(me)))
-            }
-            _ => String::new(),
-        },
+        step,
+        note,
         show_stand_by: partner_missing,
         stand_by,
-        can_give_feedback: participant
-            && meeting.confirmed
-            && feedback.is_none()
-            && feedback_open(&meeting.time, now, checked_in),
         feedback,
         form,
+        ratings: (1..=5)
+            .map(|value| RatingChoice {
+                value,
+                label: lang.t(&format!("meeting-rating-{value}")),
+            })
+            .collect(),
+        page: page.clone(),
     };
     if t.form.rating.is_empty() && t.form.errors.is_empty() {
         t.form.share = true;
@@ -181,79 +286,8 @@ async fn meeting_page(
     Ok(t)
 }
 
-/// Groups starting around now with a free seat, and open offers on the meeting's topic tags
-/// from other hosts.
-async fn stand_by_options(
-    state: &AppState,
-    meeting: &Meeting,
-    member: peerlearn_domain::MemberId,
-    now: DateTime<Utc>,
-    lang: crate::i18n::Lang,
-) -> Result<Vec<StandBy>, PageError> {
-    let mut out = Vec::new();
-    for g in state
-        .store
-        .groups_with_seats(
-            meeting.community_id,
-            member,
-            now - Duration::minutes(10),
-            now + Duration::minutes(15),
-        )
-        .await?
-    {
-        out.push(StandBy {
-            title: g.topic_title.clone(),
-            link: format!("/c/{}/topics/{}", g.community_id, g.topic_id),
-            detail: format!(
-                "Group, {} of {} seats free — {}",
-                g.capacity.saturating_sub(g.seats_taken),
-                g.participant_seats().1,
-                crate::notify::place(&g, lang)
-            ),
-        });
-    }
-    let topic = state.store.topic(meeting.topic_id).await?;
-    let host = meeting
-        .participants
-        .iter()
-        .find(|p| p.host)
-        .map(|p| p.member);
-    for tag in topic.tags.iter().take(3) {
-        let similar = state
-            .store
-            .topics(
-                meeting.community_id,
-                &TopicFilter {
-                    tag: peerlearn_domain::Tag::parse("tag", tag).ok(),
-                    kind: Some(TopicKind::Offer),
-                    limit: 5,
-                    ..TopicFilter::default()
-                },
-            )
-            .await?;
-        for t in similar.items.iter() {
-            if t.id == topic.id || Some(t.host) == host || t.host == member {
-                continue;
-            }
-            if out
-                .iter()
-                .any(|s| s.link.ends_with(&format!("/topics/{}", t.id)))
-            {
-                continue;
-            }
-            out.push(StandBy {
-                title: t.title.clone(),
-                link: format!("/c/{}/topics/{}", t.community_id, t.id),
-                detail: format!("Offered by {}", t.host_name),
-            });
-        }
-    }
-    out.truncate(6);
-    Ok(out)
-}
-
 /// The meeting, if the caller takes part in it or organizes its community.
-async fn visible(
+pub(super) async fn visible(
     state: &AppState,
     me: &CurrentUser,
     cid: &str,
@@ -289,7 +323,7 @@ pub async fn show(
     )
 }
 
-fn back(cid: &str, mid: &str, notice: &str) -> PageResult {
+pub(super) fn back(cid: &str, mid: &str, notice: &str) -> PageResult {
     Ok(Redirect::to(&format!("/c/{cid}/meetings/{mid}?notice={notice}")).into_response())
 }
 
@@ -389,71 +423,4 @@ pub async fn check_back_page(
         .answer_check_back(meeting.id, m.member, tried, state.clock.now())
         .await?;
     back(&cid, &mid, "check_back_saved")
-}
-
-#[derive(Template)]
-#[template(path = "spot_check_in.html")]
-struct SpotCheckInTemplate {
-    page: Page,
-    community: CommunityCard,
-    spot_name: String,
-    spot_id: String,
-    meeting: Option<(String, String)>,
-}
-
-/// Where a spot's QR code leads: the member's meeting at that spot, with a one-tap check-in.
-pub async fn spot_page(
-    State(state): State<AppState>,
-    Member { me, m }: Member,
-    csrf: CsrfToken,
-    Path((_cid, sid)): Path<(String, String)>,
-) -> PageResult {
-    let id = m.community.id;
-    let spot_id: SpotId = path_id(&sid, "spot")?;
-    let spot = state
-        .store
-        .spots(id)
-        .await?
-        .into_iter()
-        .find(|s| s.id == spot_id)
-        .ok_or(AppError::NotFound("spot"))?;
-    let meeting = match state
-        .store
-        .meeting_at_spot(id, spot_id, m.member, state.clock.now())
-        .await?
-    {
-        Some(mid) => {
-            let g = state.store.meeting(mid).await?;
-            Some((g.id.to_string(), g.topic_title))
-        }
-        None => None,
-    };
-    render(&SpotCheckInTemplate {
-        page: Page::new(Some(&me), &csrf),
-        community: CommunityCard::new(&m.community, Some(m.role)),
-        spot_name: spot.name,
-        spot_id: spot.id.to_string(),
-        meeting,
-    })
-}
-
-/// Checks in by the spot's QR code.
-pub async fn spot_check_in(
-    State(state): State<AppState>,
-    Member { m, .. }: Member,
-    Path((cid, sid)): Path<(String, String)>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
-) -> PageResult {
-    let id = m.community.id;
-    let spot_id: SpotId = path_id(&sid, "spot")?;
-    let mid: MeetingId = state
-        .store
-        .meeting_at_spot(id, spot_id, m.member, state.clock.now())
-        .await?
-        .ok_or_else(|| {
-            AppError::conflict("no_meeting_here", "you have no meeting at this spot now")
-        })?;
-    let meeting = state.store.meeting(mid).await?;
-    check_in(&state, &meeting, m.member, CheckInMethod::Qr).await?;
-    back(&cid, &mid.to_string(), "checked_in")
 }

@@ -1,4 +1,5 @@
-//! "My meetings": requests to answer, requests sent, upcoming and past meetings.
+//! "My meetings": the next meeting, requests to answer, later meetings, requests sent and past
+//! meetings; and the answers to requests (accept, decline, propose other times, withdraw).
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -8,71 +9,93 @@ use serde::Deserialize;
 
 use super::account::{EmptyForm, NoticeQuery};
 use super::communities::CommunityCard;
-use super::form::CsrfForm;
-use super::{Page, PageResult, SignedIn, render};
+use super::form::{CsrfForm, FieldErrors};
+use super::meeting_cards::{Clock, GroupChoice, MeetingCard, RequestCard};
+use super::{Count, Page, PageResult, SignedIn, render, render_status};
 use crate::access;
 use crate::app::proposals::Proposal;
-use crate::app::{meetings, requests, seats};
+use crate::app::{agenda, meetings, requests, seats};
 use crate::auth::{CsrfToken, Member};
 use crate::error::AppError;
 use crate::input::path_id;
 use crate::state::AppState;
-
-pub struct TimeChoice {
-    pub value: i64,
-    pub label: String,
-}
-
-pub struct RequestRow {
-    pub id: String,
-    pub topic_id: String,
-    pub topic_title: String,
-    pub other: String,
-    pub message: String,
-    pub reply: String,
-    pub status: &'static str,
-    pub times: Vec<TimeChoice>,
-    /// The other side proposed these times in answer to the caller's request.
-    pub counter: bool,
-}
-
-/// A time that several pending requests on one topic proposed.
-pub struct GroupChoice {
-    pub topic_id: String,
-    pub topic_title: String,
-    pub start: String,
-    pub label: String,
-    pub requests: usize,
-}
-
-pub struct MeetingRow {
-    pub id: String,
-    pub topic_title: String,
-    pub when: String,
-    pub place: String,
-    pub video_url: Option<String>,
-    pub with: String,
-    pub confirmed: bool,
-    pub cancel_reason: String,
-}
 
 #[derive(Template)]
 #[template(path = "meetings.html")]
 struct MeetingsTemplate {
     page: Page,
     community: CommunityCard,
-    incoming: Vec<RequestRow>,
-    outgoing: Vec<RequestRow>,
-    answered: Vec<RequestRow>,
-    upcoming: Vec<MeetingRow>,
-    past: Vec<MeetingRow>,
-    has_feed: bool,
+    /// The next meeting that takes place.
+    next: Option<MeetingCard>,
+    /// Requests waiting for the viewer's answer.
+    incoming: Vec<RequestCard>,
     /// Times several incoming requests on one topic share: one click makes them a group.
     groupable: Vec<GroupChoice>,
+    /// Meetings after the next one (cancelled ones too).
+    later: Vec<MeetingCard>,
+    outgoing: Vec<RequestCard>,
+    answered: Vec<RequestCard>,
+    past: Vec<MeetingCard>,
+    has_feed: bool,
     /// A feed link made just now (shown once).
     feed_url: Option<String>,
-    /// The community's time zone, in which proposed times are entered.
-    timezone: String,
+    /// The zone every time on the page is shown in (and proposed times are read in).
+    zone: String,
+    /// Other times proposed for a request that were refused: shown again in its form, with
+    /// the reasons next to their fields.
+    refused: Option<RefusedTimes>,
+}
+
+/// A "Propose other times" form sent back: what was typed and what was wrong.
+pub struct RefusedTimes {
+    pub request: String,
+    /// The three time inputs as typed (blank ones too).
+    pub times: Vec<String>,
+    pub message: String,
+    /// By the form's fields: `time-0`…`time-2`, `message`.
+    pub errors: FieldErrors,
+    /// A refusal about no one field.
+    pub general: Option<String>,
+}
+
+impl MeetingsTemplate {
+    fn refused_for(&self, request: &str) -> Option<&RefusedTimes> {
+        self.refused.as_ref().filter(|r| r.request == request)
+    }
+
+    /// The request whose proposal form comes back open.
+    fn proposing(&self, request: &str) -> bool {
+        self.refused_for(request).is_some()
+    }
+
+    /// What was typed in the proposal form's `i`th time.
+    fn typed_time(&self, request: &str, i: impl Count) -> &str {
+        self.refused_for(request)
+            .and_then(|r| r.times.get(usize::try_from(i.count()).ok()?))
+            .map_or("", String::as_str)
+    }
+
+    fn typed_note(&self, request: &str) -> &str {
+        self.refused_for(request).map_or("", |r| r.message.as_str())
+    }
+
+    /// Why a field of the proposal form was refused.
+    fn refusal(&self, request: &str, field: &str) -> Option<&str> {
+        self.refused_for(request)
+            .and_then(|r| r.errors.message_for(field))
+    }
+
+    fn refusal_overall(&self, request: &str) -> Option<&str> {
+        self.refused_for(request).and_then(|r| r.general.as_deref())
+    }
+
+    /// Nothing planned and nothing to answer.
+    fn is_empty(&self) -> bool {
+        self.next.is_none()
+            && self.incoming.is_empty()
+            && self.later.is_empty()
+            && self.outgoing.is_empty()
+    }
 }
 
 pub async fn list(
@@ -114,118 +137,44 @@ async fn meetings_page(
     notice: Option<&str>,
     feed_url: Option<String>,
 ) -> Result<MeetingsTemplate, super::PageError> {
-    let id = m.community.id;
-    let tz = m.community.calendar.timezone.tz();
-    let label = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b, %H:%M").to_string();
-    let now = state.clock.now();
-    let requests = state.store.requests_of(m.member, 200).await?;
-    let row = |r: &peerlearn_store::Request| RequestRow {
-        id: r.id.to_string(),
-        topic_id: r.topic_id.to_string(),
-        topic_title: r.topic_title.clone(),
-        other: if r.decider == m.member {
-            r.requester_name.clone()
-        } else {
-            r.decider_name.clone()
-        },
-        counter: r.awaiting == r.requester,
-        message: r.message.clone(),
-        reply: r.reply.clone(),
-        status: r.status_at(now).as_str(),
-        times: r
-            .times
-            .iter()
-            .filter(|t| t.start() > now)
-            .map(|t| TimeChoice {
-                value: t.start().timestamp(),
-                label: label(t.start()),
-            })
-            .collect(),
-    };
-    let pending =
-        |r: &&peerlearn_store::Request| r.status == peerlearn_store::RequestStatus::Pending;
-    // Waiting for the caller's answer: requests to them, and their own requests the other side
-    // answered with other times.
-    let incoming: Vec<RequestRow> = requests
-        .iter()
-        .filter(|r| r.awaiting == m.member)
-        .filter(pending)
-        .map(row)
-        .collect();
-    let mut groupable: Vec<GroupChoice> = Vec::new();
-    for r in incoming.iter().filter(|r| !r.counter) {
-        for t in &r.times {
-            let start = DateTime::from_timestamp(t.value, 0)
-                .map(crate::clock::rfc3339)
-                .unwrap_or_default();
-            match groupable
-                .iter_mut()
-                .find(|g| g.topic_id == r.topic_id && g.start == start)
-            {
-                Some(g) => g.requests += 1,
-                None => groupable.push(GroupChoice {
-                    topic_id: r.topic_id.clone(),
-                    topic_title: r.topic_title.clone(),
-                    start,
-                    label: t.label.clone(),
-                    requests: 1,
-                }),
-            }
-        }
-    }
-    groupable.retain(|g| g.requests >= 2);
-    groupable.sort_by(|a, b| b.requests.cmp(&a.requests).then(a.start.cmp(&b.start)));
-    let outgoing = requests
-        .iter()
-        .filter(|r| r.awaiting != m.member)
-        .filter(pending)
-        .map(row)
-        .collect();
-    let answered = requests
-        .iter()
-        .filter(|r| r.status_at(now) != peerlearn_store::RequestStatus::Pending)
-        .take(20)
-        .map(row)
-        .collect();
-    let meetings = state.store.meetings_of(m.member, Some(id)).await?;
-    let meeting_row = |g: &peerlearn_store::Meeting| MeetingRow {
-        id: g.id.to_string(),
-        topic_title: g.topic_title.clone(),
-        when: format!(
-            "{}–{}",
-            label(g.time.start()),
-            g.time.end().with_timezone(&tz).format("%H:%M")
-        ),
-        place: g
-            .spot
-            .as_ref()
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| "Video".into()),
-        video_url: g.video_url.clone(),
-        with: g
-            .participants
-            .iter()
-            .filter(|p| p.member != m.member)
-            .map(|p| p.name.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
-        confirmed: g.confirmed,
-        cancel_reason: g.cancel_reason.clone(),
-    };
-    let (past, upcoming): (Vec<_>, Vec<_>) = meetings.iter().partition(|g| g.time.end() <= now);
-    Ok(MeetingsTemplate {
-        page: Page::new(Some(me), csrf).with_notice(notice),
+    let agenda = agenda::agenda(state, &m).await?;
+    let page = Page::new(Some(me), csrf).with_notice(notice);
+    let clock = Clock::new(&page, m.community.calendar.timezone.tz(), state.clock.now());
+    let card = |g: &peerlearn_store::Meeting| MeetingCard::new(g, m.member, &clock);
+    let request = |r: &peerlearn_store::Request| RequestCard::new(r, m.member, &clock);
+    let next = agenda.next().map(|g| g.id);
+    let t = MeetingsTemplate {
         community: CommunityCard::new(&m.community, Some(m.role)),
-        incoming,
-        outgoing,
-        answered,
-        upcoming: upcoming.into_iter().map(meeting_row).collect(),
-        past: past.into_iter().rev().map(meeting_row).collect(),
+        next: agenda.next().map(|g| {
+            let mut next = card(g);
+            if agenda.checked_in_next {
+                next.check_in = false;
+                next.checked_in = true;
+            }
+            next
+        }),
+        incoming: agenda.waiting.iter().map(request).collect(),
+        groupable: agenda
+            .shared_times
+            .iter()
+            .map(|s| GroupChoice::new(s, &clock))
+            .collect(),
+        later: agenda
+            .upcoming
+            .iter()
+            .filter(|g| Some(g.id) != next)
+            .map(card)
+            .collect(),
+        outgoing: agenda.sent.iter().map(request).collect(),
+        answered: agenda.answered.iter().map(request).collect(),
+        past: agenda.past.iter().map(card).collect(),
         has_feed: feed_url.is_some() || state.store.has_calendar_feed(me.user.id).await?,
-        groupable,
         feed_url,
-        timezone: m.community.calendar.timezone.name().to_string(),
-    })
+        zone: clock.zone(),
+        refused: None,
+        page,
+    };
+    Ok(t)
 }
 
 #[derive(Deserialize)]
@@ -310,41 +259,111 @@ pub async fn decline_page(
 
 #[derive(Deserialize)]
 pub struct ProposeForm {
-    /// Up to three local times (`datetime-local`, the community's time zone); blanks ignored.
+    /// Up to three local times (`datetime-local`, in the viewer's time zone, else the
+    /// community's); blanks ignored.
     #[serde(default)]
     time: Vec<String>,
     #[serde(default)]
     message: String,
 }
 
-/// Proposes other times for a request waiting for the caller's answer.
+/// Proposes other times for a request waiting for the caller's answer. Times refused come back
+/// in the form, each reason next to its time.
 pub async fn propose_page(
     State(state): State<AppState>,
-    SignedIn(me): SignedIn,
+    Member { me, m }: Member,
+    csrf: CsrfToken,
     Path((cid, rid)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<ProposeForm>,
 ) -> PageResult {
-    let community = state.store.community(path_id(&cid, "community")?).await?;
-    let tz = community.calendar.timezone.tz();
+    let lang = Page::new(Some(&me), &csrf).lang;
+    // Read in the zone the form said: the viewer's own, else the community's.
+    let tz = Page::new(Some(&me), &csrf).zone(m.community.calendar.timezone.tz());
+    // Which input each time came from: `proposed_times[k]` is the k-th time not left blank.
+    let mut inputs = Vec::new();
     let mut times = Vec::new();
-    for (i, raw) in form
-        .time
-        .iter()
-        .map(|raw| raw.trim())
-        .filter(|raw| !raw.is_empty())
-        .enumerate()
-    {
-        let at = chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+    let mut unreadable = None;
+    for (input, raw) in form.time.iter().enumerate() {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let k = inputs.len();
+        inputs.push(input);
+        match chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
             .ok()
             .and_then(|local| local.and_local_timezone(tz).earliest())
-            .ok_or_else(|| {
-                AppError::invalid(&format!("proposed_times[{i}]"), "invalid-date-time")
-            })?;
-        times.push(at.with_timezone(&Utc));
+        {
+            Some(at) => times.push(at.with_timezone(&Utc)),
+            None => {
+                unreadable = Some(k);
+                break;
+            }
+        }
     }
-    let proposal = Proposal::of(times, Some(&form.message))?;
-    let done = requests::propose(&state, &me, path_id(&rid, "request")?, &proposal).await;
-    answered(&cid, done, "times_proposed")
+    let request = path_id(&rid, "request")?;
+    let done = match unreadable {
+        Some(k) => Err(AppError::invalid(
+            &format!("proposed_times[{k}]"),
+            "invalid-date-time",
+        )),
+        None => match Proposal::of(times, Some(&form.message)) {
+            Ok(proposal) => requests::propose(&state, &me, request, &proposal).await,
+            Err(e) => Err(e.into()),
+        },
+    };
+    let e = match done {
+        Err(e) if about_the_times(&e) => e,
+        done => return answered(&cid, done, "times_proposed"),
+    };
+    // The form's field for a reason about `field`.
+    let form_field = |field: &str| -> String {
+        if field == "message" {
+            return field.to_string();
+        }
+        let input = field
+            .strip_prefix("proposed_times[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|k| k.parse::<usize>().ok())
+            .and_then(|k| inputs.get(k).copied())
+            .unwrap_or(0);
+        format!("time-{input}")
+    };
+    let mut errors = FieldErrors::default();
+    let mut general = None;
+    match &e {
+        AppError::Invalid(invalid) => {
+            for reason in &invalid.errors {
+                errors.add_as(lang, &form_field(&reason.field), reason);
+            }
+        }
+        AppError::Conflict {
+            reason: Some(reason),
+            ..
+        } => errors.add_as(lang, &form_field(&reason.field), reason),
+        other => general = Some(other.detail_in(lang)),
+    }
+    let status = e.status();
+    let mut t = meetings_page(&state, &me, &csrf, m, None, None).await?;
+    let mut typed: Vec<String> = form.time.iter().take(3).cloned().collect();
+    typed.resize(3, String::new());
+    t.refused = Some(RefusedTimes {
+        request: request.to_string(),
+        times: typed,
+        message: form.message,
+        errors,
+        general,
+    });
+    render_status(status, &t)
+}
+
+/// A refusal of the times themselves (not of answering at all): shown in the form.
+fn about_the_times(e: &AppError) -> bool {
+    match e {
+        AppError::Invalid(_) => true,
+        AppError::Conflict { code, .. } => !matches!(*code, "already_decided" | "not_your_turn"),
+        _ => false,
+    }
 }
 
 pub async fn withdraw_page(
@@ -365,52 +384,4 @@ pub async fn cancel_page(
 ) -> PageResult {
     meetings::cancel(&state, &me, path_id(&mid, "meeting")?, Some(&form.message)).await?;
     back(&cid, "meeting_cancelled")
-}
-
-pub struct InboxRow {
-    pub title: String,
-    pub body: String,
-    pub link: String,
-    pub when: String,
-    pub read: bool,
-}
-
-#[derive(Template)]
-#[template(path = "inbox.html")]
-struct InboxTemplate {
-    page: Page,
-    community: CommunityCard,
-    items: Vec<InboxRow>,
-}
-
-/// The inbox; opening it marks everything read.
-pub async fn inbox(
-    State(state): State<AppState>,
-    Member { me, m }: Member,
-    csrf: CsrfToken,
-) -> PageResult {
-    let tz = m.community.calendar.timezone.tz();
-    let items = state
-        .store
-        .notifications(m.member, 100)
-        .await?
-        .into_iter()
-        .map(|n| InboxRow {
-            title: n.title,
-            body: n.body,
-            link: n.link,
-            when: n
-                .created_at
-                .with_timezone(&tz)
-                .format("%a %-d %b, %H:%M")
-                .to_string(),
-            read: n.read,
-        })
-        .collect();
-    state.store.mark_read(m.member, state.clock.now()).await?;
-    render(&InboxTemplate {
-        page: Page::new(Some(&me), &csrf),
-        community: CommunityCard::new(&m.community, Some(m.role)),
-        items,
-    })
 }

@@ -8,8 +8,10 @@ mod avatar;
 mod communities;
 mod form;
 mod home;
+mod inbox;
 mod insights;
 mod language;
+mod meeting_cards;
 mod meetings;
 mod members;
 mod mixer;
@@ -20,6 +22,7 @@ mod profile;
 mod questions;
 mod recommend;
 mod schedule;
+mod spot_check_in;
 mod topic;
 mod topics;
 
@@ -106,7 +109,7 @@ pub fn router() -> Router<AppState> {
             post(topic::leave_waitlist),
         )
         .route("/c/{cid}/meetings", get(meetings::list))
-        .route("/c/{cid}/inbox", get(meetings::inbox))
+        .route("/c/{cid}/inbox", get(inbox::inbox))
         .route("/c/{cid}/calendar", post(meetings::new_feed))
         .route("/c/{cid}/calendar/delete", post(meetings::delete_feed))
         .route(
@@ -144,7 +147,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/c/{cid}/spots/{sid}/check-in",
-            get(after_meeting::spot_page).post(after_meeting::spot_check_in),
+            get(spot_check_in::spot_page).post(spot_check_in::spot_check_in),
         )
         .route("/c/{cid}/spots/codes", get(insights::spot_codes))
         .route("/c/{cid}/knowledge", get(insights::knowledge))

@@ -202,7 +202,7 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
     b.sign_in(&base, "ana@example.org").await;
     b.click("main a[href^='/c/']").await;
     b.go("/meetings").await;
-    b.wait_text("would like to meet about").await;
+    b.wait_text("Requests for you").await;
     b.shot("incoming").await;
     let asked: i64 = b
         .client

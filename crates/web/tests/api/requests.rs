@@ -359,4 +359,39 @@ peerlearn_testkit::backend_tests! {
         s.app.post_json(&path, &s.ana, base).await.ok(201);
         assert_eq!(s.topic_count().await, before + 1);
     }
+
+    async fn other_times_refused_come_back_in_the_form_next_to_their_inputs(db: TestDb) {
+        let s = scene(db).await;
+        let rid = id(s.request(&s.bruno, json!(["2026-05-04T10:00:00Z"])).await.ok(201));
+        let ana = s.app.browser(&s.ana).await;
+        let path = format!("/c/{}/requests/{rid}/propose", s.cid);
+        let between = |html: &str, from: &str, to: &str| -> String {
+            let a = html.find(from).unwrap_or_else(|| panic!("{from} in {html}"));
+            let b = html[a..].find(to).map(|b| a + b).unwrap_or_else(|| panic!("{to} after {from} in {html}"));
+            html[a..b].to_string()
+        };
+
+        // The second time has passed: its reason sits under the second input, and what was
+        // typed is kept in an open form.
+        let fields = [("csrf", ana.csrf.as_str()), ("time", "2026-05-04T11:00"), ("time", "2026-04-20T10:00"), ("time", ""), ("message", "Later?")];
+        let html = s.app.form_as(&ana, &path, &fields, &[]).await.html_page(422).to_string();
+        let second = between(&html, &format!("id=\"p{rid}-1\""), &format!("id=\"p{rid}-2\""));
+        assert!(second.contains("aria-invalid=\"true\"") && second.contains("must be in the future"), "{second}");
+        let first = between(&html, &format!("id=\"p{rid}-0\""), &format!("id=\"p{rid}-1\""));
+        assert!(!first.contains("aria-invalid"), "{first}");
+        assert!(first.contains("value=\"2026-05-04T11:00\""), "{first}");
+        assert!(html.contains("value=\"Later?\""), "{html}");
+        assert!(html.contains("<details class=\"fold\" open>"), "{html}");
+
+        // A time outside the community's hours, typed in the first input.
+        let fields = [("csrf", ana.csrf.as_str()), ("time", "2026-05-04T20:00"), ("time", ""), ("time", "")];
+        let html = s.app.form_as(&ana, &path, &fields, &[]).await.html_page(409).to_string();
+        let first = between(&html, &format!("id=\"p{rid}-0\""), &format!("id=\"p{rid}-1\""));
+        assert!(first.contains("must lie within the community&#39;s hours") || first.contains("must lie within the community's hours"), "{first}");
+
+        // Nothing was sent: the request still waits for Ana.
+        let requests = s.app.get("/api/v1/me/requests", &s.ana).await.ok(200).clone();
+        assert_eq!(requests["items"][0]["status"], "pending");
+        assert_eq!(requests["items"][0]["awaiting"], requests["items"][0]["decider"]["id"]);
+    }
 }
