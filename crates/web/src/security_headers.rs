@@ -33,3 +33,42 @@ pub fn layers() -> Headers {
         .layer(header(header::REFERRER_POLICY, "same-origin"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
 }
+
+#[cfg(test)]
+mod tests {
+    /// Templates carry no inline script, event handler, style or `javascript:` link: the
+    /// policy above would block them, so a page that needs one is broken.
+    #[test]
+    fn no_template_needs_what_the_policy_blocks() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("templates") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path)
+                .expect("template")
+                .to_lowercase();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            for (at, _) in text.match_indices(" on") {
+                let word: String = text[at + 3..]
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
+                if !word.is_empty() && text[at + 3 + word.len()..].starts_with('=') {
+                    found.push(format!("{name}: on{word}="));
+                }
+            }
+            for bad in [" style=", "javascript:"] {
+                if text.contains(bad) {
+                    found.push(format!("{name}: {bad}"));
+                }
+            }
+            for (at, _) in text.match_indices("<script") {
+                let tag = &text[at..at + text[at..].find('>').unwrap_or(0)];
+                if !tag.contains(" src=") {
+                    found.push(format!("{name}: inline <script>"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}

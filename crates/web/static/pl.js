@@ -82,7 +82,8 @@
   }
   if (wideQuery && wideQuery.addEventListener) wideQuery.addEventListener("change", function () { syncFilters(); });
 
-  // Toasts: auto-dismiss after 6 s unless hovered or focused; a close button.
+  // Toasts stay until their close button is pressed (a notice that vanishes on a timer can be
+  // missed by someone reading slowly or with a screen reader: WCAG 2.2.1).
   function dismiss(t) {
     if (t.classList.contains("is-leaving")) return;
     t.classList.add("is-leaving");
@@ -92,16 +93,8 @@
   function armToast(t) {
     if (t.dataset.armed) return;
     t.dataset.armed = "1";
-    var left = 6000, started = Date.now(), timer = null;
-    function run() { started = Date.now(); timer = setTimeout(function () { dismiss(t); }, left); }
-    function pause() { if (timer) { clearTimeout(timer); timer = null; left = Math.max(1500, left - (Date.now() - started)); } }
-    t.addEventListener("mouseenter", pause);
-    t.addEventListener("focusin", pause);
-    t.addEventListener("mouseleave", function () { if (!t.contains(doc.activeElement)) run(); });
-    t.addEventListener("focusout", function (e) { if (!t.contains(e.relatedTarget)) run(); });
     var close = t.querySelector("[data-dismiss]");
     if (close) close.addEventListener("click", function () { dismiss(t); });
-    if (t.dataset.sticky === undefined) run();
   }
 
   // Confirmations: form[data-confirm] asks in a native <dialog> before submitting.

@@ -25,3 +25,4 @@ mod recommendations;
 mod requests;
 mod spots;
 mod topics;
+mod tour;
