@@ -2,7 +2,7 @@
 insights-knowledge-title = Knowledge base
 insights-knowledge-intro = What members learned in their conversations, shared with their consent.
 insights-knowledge-search-label = Search what people learned
-insights-knowledge-search-placeholder = Search what people learned
+insights-knowledge-search-placeholder = Search the notes
 insights-knowledge-search = Search
 insights-knowledge-tags = Tags
 insights-knowledge-all-tags = All

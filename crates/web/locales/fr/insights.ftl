@@ -2,7 +2,7 @@
 insights-knowledge-title = Base de connaissances
 insights-knowledge-intro = Ce que les membres ont appris lors de leurs rencontres, partagé avec leur accord.
 insights-knowledge-search-label = Chercher dans ce que les gens ont appris
-insights-knowledge-search-placeholder = Chercher dans ce que les gens ont appris
+insights-knowledge-search-placeholder = Chercher dans les notes
 insights-knowledge-search = Chercher
 insights-knowledge-tags = Sujets
 insights-knowledge-all-tags = Tous

@@ -156,12 +156,12 @@ peerlearn_testkit::backend_tests! {
         assert_eq!(html.matches(r#"<h3 class="day-head">"#).count(), 1, "{html}");
         assert!(html.contains(r#"<h3 class="day-head">Mon 4 May</h3>"#), "{html}");
         let (placed, left_out) = html.split_once(r#"class="list-card left-out-list""#).expect("a left-out list");
-        let rows: Vec<&str> = placed.split(r#"<li class="meeting-row">"#).skip(1).collect();
+        let rows: Vec<&str> = placed.split(r#"<li class="proposal-row">"#).skip(1).collect();
         assert_eq!(rows.len(), 2, "{html}");
         let row_of = |topic: &str| {
             *rows
                 .iter()
-                .find(|r| r.contains(&format!(r#"<p class="meeting-topic">{topic}</p>"#)))
+                .find(|r| r.contains(&format!(r#"<p class="proposal-topic">{topic}</p>"#)))
                 .unwrap_or_else(|| panic!("{topic} placed: {html}"))
         };
         let testing_row = row_of("Property-based testing");
