@@ -18,6 +18,11 @@ word_enum!(
     Role { Organizer = "organizer", Moderator = "moderator", Member = "member" }
 );
 word_enum!(
+    /// The language a community's pages and messages use for someone whose own language is
+    /// not known (no setting, and a browser that asks for neither).
+    CommunityLanguage { English = "en", French = "fr" }
+);
+word_enum!(
     /// Where meetings happen.
     SpotKind { Table = "table", Room = "room", Virtual = "virtual" }
 );

@@ -22,7 +22,8 @@ pub use after_meeting::{
 };
 pub use booking::{MeetingStatus, ParticipantRole, RequestStatus};
 pub use community::{
-    CommunityCalendar, CommunityKind, DayHours, EventDates, JoinPolicy, Role, SpotKind, Timezone,
+    CommunityCalendar, CommunityKind, CommunityLanguage, DayHours, EventDates, JoinPolicy, Role,
+    SpotKind, Timezone,
 };
 pub use error::{Arg, Invalid, InvalidInput};
 pub use ids::{

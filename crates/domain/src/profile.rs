@@ -3,27 +3,29 @@
 use crate::error::Invalid;
 use crate::text::BoundedText;
 
-/// A normalised tag: lower case, single spaces, 1 to 40 characters of letters, digits, spaces
-/// and `+ # . - / &`. "  Machine   Learning " and "machine learning" are the same tag.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Tag(String);
+/// A tag: 1 to 40 characters of letters, digits, spaces and `+ # . - / &`. Tags are matched
+/// by their key (lower case, single spaces): "  Machine   Learning " and "machine learning"
+/// are the same tag. The label keeps the case it was typed in ("Autodesk AutoCAD", "R"), for
+/// showing it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    key: String,
+    label: String,
+}
 
 impl Tag {
     pub const MAX_CHARS: usize = 40;
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, Invalid> {
-        let normalised = raw
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let label = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalised = label.to_lowercase();
         if normalised.is_empty() {
             return Err(Invalid::new(field, "invalid-empty"));
         }
         let count = normalised.chars().count();
         if count > Self::MAX_CHARS {
             return Err(Invalid::new(field, "invalid-tag-too-long")
-                .arg("tag", normalised.chars().take(20).collect::<String>())
+                .arg("tag", label.chars().take(20).collect::<String>())
                 .arg("max", Self::MAX_CHARS));
         }
         if let Some(c) = normalised
@@ -31,14 +33,49 @@ impl Tag {
             .find(|c| !(c.is_alphanumeric() || " +#.-/&'".contains(*c)))
         {
             return Err(Invalid::new(field, "invalid-tag-character")
-                .arg("tag", normalised)
+                .arg("tag", label)
                 .arg("character", c));
         }
-        Ok(Self(normalised))
+        Ok(Self {
+            key: normalised,
+            label,
+        })
     }
 
+    /// The key tags are matched and stored by.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.key
+    }
+
+    /// The tag as it was typed.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+}
+
+impl PartialEq for Tag {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Tag {}
+
+impl std::hash::Hash for Tag {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl PartialOrd for Tag {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Tag {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
     }
 }
 
@@ -181,6 +218,17 @@ mod tests {
         assert!(Tag::parse("t", "   ").is_err());
         assert!(Tag::parse("t", "<script>").is_err());
         assert!(Tag::parse("t", &"x".repeat(41)).is_err());
+    }
+
+    #[test]
+    fn tags_keep_the_case_they_were_typed_in_and_match_without_it() {
+        let typed = Tag::parse("t", " Autodesk   AutoCAD").unwrap();
+        assert_eq!(typed.label(), "Autodesk AutoCAD");
+        assert_eq!(typed.as_str(), "autodesk autocad");
+        assert_eq!(typed, Tag::parse("t", "autodesk autocad").unwrap());
+        let list = TagList::parse("t", ["R", "r", "Rust"]).unwrap();
+        let labels: Vec<&str> = list.iter().map(Tag::label).collect();
+        assert_eq!(labels, ["R", "Rust"]);
     }
 
     #[test]

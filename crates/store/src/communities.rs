@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
-    BoundedText, CommunityCalendar, CommunityId, CommunityKind, JoinPolicy, Role, UserId,
+    BoundedText, CommunityCalendar, CommunityId, CommunityKind, CommunityLanguage, JoinPolicy,
+    Role, UserId,
 };
 use rand::Rng;
 
@@ -17,13 +18,16 @@ pub struct NewCommunity {
     pub kind: CommunityKind,
     pub calendar: CommunityCalendar,
     pub join_policy: JoinPolicy,
+    /// The language for people whose own is not known; `None` keeps the current one (English
+    /// for a new community).
+    pub language: Option<CommunityLanguage>,
 }
 
 /// New settings for a community (organizers only; the caller checks the role).
 pub type CommunityUpdate = NewCommunity;
 
 const COMMUNITY_COLUMNS: &str = "c.id, c.name, c.description, c.kind, c.timezone, c.starts_on, \
-     c.ends_on, c.day_start, c.day_end, c.join_policy, c.invite_code, c.created_at, c.max_group_capacity, \
+     c.ends_on, c.day_start, c.day_end, c.join_policy, c.invite_code, c.created_at, c.max_group_capacity, c.language, \
      (SELECT COUNT(*) FROM members m WHERE m.community_id = c.id) AS member_count";
 
 /// A fresh invite code: ten characters that are easy to read aloud and type.
@@ -54,8 +58,8 @@ impl Store {
         let (starts_on, ends_on) = dates_of(&new.calendar);
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO communities (name, description, kind, timezone, starts_on, ends_on, \
-             day_start, day_end, join_policy, invite_code, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+             day_start, day_end, join_policy, invite_code, created_at, language) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(new.name.as_str())
         .bind(new.description.as_str())
@@ -68,6 +72,7 @@ impl Store {
         .bind(new.join_policy.as_str())
         .bind(invite_code())
         .bind(now.timestamp())
+        .bind(new.language.unwrap_or(CommunityLanguage::English).as_str())
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
@@ -149,8 +154,8 @@ impl Store {
         let (starts_on, ends_on) = dates_of(&update.calendar);
         let done = sqlx::query(
             "UPDATE communities SET name = $1, description = $2, kind = $3, timezone = $4, \
-             starts_on = $5, ends_on = $6, day_start = $7, day_end = $8, join_policy = $9 \
-             WHERE id = $10",
+             starts_on = $5, ends_on = $6, day_start = $7, day_end = $8, join_policy = $9, \
+             language = COALESCE($10, language) WHERE id = $11",
         )
         .bind(update.name.as_str())
         .bind(update.description.as_str())
@@ -161,6 +166,7 @@ impl Store {
         .bind(update.calendar.hours.start_minutes())
         .bind(update.calendar.hours.end_minutes())
         .bind(update.join_policy.as_str())
+        .bind(update.language.map(CommunityLanguage::as_str))
         .bind(id.0)
         .execute(self.writer())
         .await?;

@@ -57,6 +57,8 @@ pub struct Store {
     pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
     /// Market pages and tags read moments ago (see [`crate::market_cache`]).
     pub(crate) market: std::sync::Arc<crate::market_cache::MarketCache>,
+    /// Tag labels read moments ago (see [`crate::tag_labels`]).
+    pub(crate) labels: std::sync::Arc<crate::tag_labels::LabelCache>,
     /// Connections taken from the pools (see [`Store::acquisitions`]).
     acquisitions: std::sync::Arc<AtomicU64>,
 }
@@ -116,6 +118,7 @@ impl Store {
             backend,
             lookups: std::sync::Arc::default(),
             market: std::sync::Arc::default(),
+            labels: std::sync::Arc::default(),
             acquisitions,
         })
     }

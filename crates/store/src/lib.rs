@@ -27,6 +27,7 @@ mod requests;
 mod schedule_inputs;
 mod spots;
 mod sql;
+mod tag_labels;
 mod topics;
 mod users;
 
@@ -54,6 +55,7 @@ pub use records::{
 };
 pub use requests::{NewRequest, Request};
 pub use spots::{NewSpot, SpotRemoval};
+pub use tag_labels::TagLabels;
 pub use topics::NewTopic;
 
 /// The result of a store operation.

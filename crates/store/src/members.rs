@@ -295,12 +295,15 @@ impl Store {
                 .await?;
             }
         }
+        crate::tag_labels::remember(&mut tx, community, update.offers.iter()).await?;
+        crate::tag_labels::remember(&mut tx, community, update.wants.iter()).await?;
         if let Some(windows) = windows {
             replace_availability(&mut tx, community, member, windows).await?;
         }
         tx.commit().await?;
         // The team is listed with the host's topics.
         self.market.forget();
+        self.labels.forget();
         self.member(community, member).await
     }
 

@@ -218,7 +218,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        crate::tag_labels::remember(&mut tx, community, new.tags.iter()).await?;
         tx.commit().await?;
+        self.labels.forget();
         self.question(QuestionId(id)).await
     }
 
@@ -488,6 +490,7 @@ impl Store {
         }
         tx.commit().await?;
         self.market.forget();
+        self.labels.forget();
         Ok((self.question(question).await?, TopicId(topic_id)))
     }
 

@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use peerlearn_domain::{
-    CommunityCalendar, CommunityId, CommunityKind, DayHours, EventDates, JoinPolicy, MeetingMode,
-    MemberId, Role, SpotId, SpotKind, Tag, TimeRange, Timezone, TopicFormat, TopicId, TopicKind,
-    UserId,
+    CommunityCalendar, CommunityId, CommunityKind, CommunityLanguage, DayHours, EventDates,
+    JoinPolicy, MeetingMode, MemberId, Role, SpotId, SpotKind, Tag, TimeRange, Timezone,
+    TopicFormat, TopicId, TopicKind, UserId,
 };
 
 use crate::StoreResult;
@@ -81,6 +81,8 @@ pub struct Community {
     pub kind: CommunityKind,
     pub calendar: CommunityCalendar,
     pub join_policy: JoinPolicy,
+    /// The language for people whose own is not known.
+    pub language: CommunityLanguage,
     pub invite_code: String,
     pub member_count: i64,
     /// The most people a group topic may take.
@@ -164,6 +166,7 @@ pub(crate) struct CommunityRow {
     pub member_count: i64,
     pub created_at: i64,
     pub max_group_capacity: i64,
+    pub language: String,
 }
 
 impl TryFrom<CommunityRow> for Community {
@@ -186,6 +189,7 @@ impl TryFrom<CommunityRow> for Community {
             id: CommunityId(r.id),
             kind: word(CommunityKind::parse, &r.kind)?,
             join_policy: word(JoinPolicy::parse, &r.join_policy)?,
+            language: word(CommunityLanguage::parse, &r.language)?,
             calendar: CommunityCalendar {
                 timezone,
                 hours,

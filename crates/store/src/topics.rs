@@ -73,6 +73,7 @@ pub(crate) async fn insert_topic(
             .execute(&mut **tx)
             .await?;
     }
+    crate::tag_labels::remember(tx, community, new.tags.iter()).await?;
     if new.kind == TopicKind::Ask && !tags.is_empty() {
         crate::outbox::enqueue(
             tx,
@@ -126,6 +127,7 @@ impl Store {
         }
         tx.commit().await.map_err(crate::error::write_error)?;
         self.market.forget();
+        self.labels.forget();
         self.topic(TopicId(id)).await
     }
 

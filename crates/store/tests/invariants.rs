@@ -128,6 +128,7 @@ async fn setup(
                     }),
                 },
                 join_policy: JoinPolicy::Open,
+                language: None,
             },
             users[0],
             now,

@@ -80,6 +80,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }),
                 },
                 join_policy: JoinPolicy::Open,
+                language: None,
             },
             users[0].id,
             now,

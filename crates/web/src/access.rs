@@ -29,10 +29,19 @@ pub async fn visible(store: &Store, id: CommunityId, user: UserId) -> Result<Vis
     if membership.is_none() && community.join_policy == JoinPolicy::Invite {
         return Err(AppError::NotFound("community"));
     }
+    remember(store, &community).await?;
     Ok(Visible {
         community,
         membership,
     })
+}
+
+/// Notes, for the rest of the request, the language of the community a page is about and how
+/// it writes its tags.
+pub async fn remember(store: &Store, community: &Community) -> Result<(), AppError> {
+    let labels = store.tag_labels(community.id).await?;
+    crate::i18n::remember_community(crate::i18n::Lang::of_community(community.language), labels);
+    Ok(())
 }
 
 /// A member of the community, with their role.
@@ -156,6 +165,7 @@ pub async fn topic_preview(
     {
         return Ok(None);
     }
+    remember(store, &community).await?;
     Ok(Some((topic, community)))
 }
 

@@ -123,7 +123,7 @@ impl AppError {
 
     /// A sentence for the person who made the request, in the request's language.
     pub fn detail(&self) -> String {
-        self.detail_in(i18n::current().lang)
+        self.detail_in(i18n::current().lang())
     }
 
     /// A sentence for the person who made the request, in `lang`.
@@ -284,7 +284,7 @@ impl AppError {
     /// The problem document, in the request's language (`Accept-Language` or the language
     /// cookie); `code` and each `field` stay the same in every language.
     pub fn problem(&self) -> Problem {
-        self.problem_in(i18n::current().lang)
+        self.problem_in(i18n::current().lang())
     }
 
     pub fn problem_in(&self, lang: Lang) -> Problem {

@@ -152,6 +152,7 @@ async fn build(store: &Store, members: usize, seed: u64) -> anyhow::Result<()> {
                 kind: CommunityKind::Event,
                 calendar,
                 join_policy: JoinPolicy::Open,
+                language: None,
             },
             organizer.id,
             now,

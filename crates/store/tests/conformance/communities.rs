@@ -1,6 +1,7 @@
 //! Communities: creation, invite codes, settings, lists.
 
-use peerlearn_domain::{CommunityId, CommunityKind, JoinPolicy, Role};
+use peerlearn_domain::{CommunityId, CommunityKind, CommunityLanguage, JoinPolicy, Role};
+use peerlearn_store::NewCommunity;
 use peerlearn_testkit::TestDb;
 
 use crate::support::{assert_not_found, community, new_community, new_event, now, user};
@@ -91,6 +92,20 @@ peerlearn_testkit::backend_tests! {
         let back = store.update_community(c.id, &new_community("Back", JoinPolicy::Open)).await.expect("updated");
         assert_eq!(back.calendar.dates, None, "an ongoing space has no dates");
         assert_not_found(store.update_community(CommunityId(c.id.0 + 1000), &update).await);
+    }
+
+    async fn a_community_keeps_its_language_until_it_is_changed(db: TestDb) {
+        let store = db.store();
+        let ana = user(store, "ana@example.org", "Ana").await;
+        let c = community(store, &ana, JoinPolicy::Open).await;
+        assert_eq!(c.language, CommunityLanguage::English, "English unless chosen");
+        let french = NewCommunity { language: Some(CommunityLanguage::French), ..new_community("Atelier", JoinPolicy::Open) };
+        let updated = store.update_community(c.id, &french).await.expect("updated");
+        assert_eq!(updated.language, CommunityLanguage::French);
+        let kept = store.update_community(c.id, &new_community("Atelier", JoinPolicy::Open)).await.expect("updated");
+        assert_eq!(kept.language, CommunityLanguage::French, "an update without a language keeps it");
+        let created = store.create_community(&french, ana.id, now()).await.expect("created");
+        assert_eq!(created.language, CommunityLanguage::French);
     }
 
     async fn an_unknown_community_is_not_found(db: TestDb) {

@@ -47,6 +47,7 @@ pub fn new_community(name: &str, policy: JoinPolicy) -> NewCommunity {
             dates: None,
         },
         join_policy: policy,
+        language: None,
     }
 }
 

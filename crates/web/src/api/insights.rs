@@ -47,7 +47,7 @@ impl From<insights::Ledger> for LedgerView {
             thanks_received: l.counts.thanks_received,
             answers_given: l.counts.answers_given,
             // In the request's language, as problem documents are.
-            nudge: l.nudge.map(|n| n.text(crate::i18n::current().lang)),
+            nudge: l.nudge.map(|n| n.text(crate::i18n::current().lang())),
             could_share: l
                 .could_share
                 .into_iter()

@@ -32,7 +32,7 @@ struct Wording {
 impl Wording {
     fn of(me: &crate::auth::CurrentUser, community: &peerlearn_store::Community) -> Self {
         Self {
-            lang: crate::i18n::current().lang,
+            lang: crate::i18n::current().lang(),
             zone: me
                 .user
                 .time_zone

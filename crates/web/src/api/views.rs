@@ -61,6 +61,8 @@ pub struct CommunityView {
     pub day_end: String,
     /// `open` or `invite`.
     pub join_policy: String,
+    /// `en` or `fr`: the language of pages and messages for people whose own is not known.
+    pub language: String,
     pub member_count: i64,
     /// The caller's role, if they are a member.
     pub my_role: Option<String>,
@@ -83,6 +85,7 @@ impl CommunityView {
             day_start: c.calendar.hours.start().format("%H:%M").to_string(),
             day_end: c.calendar.hours.end().format("%H:%M").to_string(),
             join_policy: c.join_policy.as_str().into(),
+            language: c.language.as_str().into(),
             member_count: c.member_count,
             my_role: role.map(|r| r.as_str().into()),
             invite_code: role

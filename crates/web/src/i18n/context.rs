@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use chrono_tz::Tz;
-use peerlearn_store::User;
+use peerlearn_store::{TagLabels, User};
 
 use super::Lang;
 
@@ -42,8 +42,8 @@ impl Theme {
 
 #[derive(Debug, Clone, Default)]
 pub struct RequestContext {
-    /// The language chosen on this device, else the browser's.
-    pub lang: Lang,
+    /// The language chosen on this device, else the browser's, if we speak it.
+    asked: Option<Lang>,
     pub theme: Option<Theme>,
     /// The browser's own time zone, as its script reported it.
     #[allow(dead_code, reason = "no page shows times in the browser's zone yet")]
@@ -54,9 +54,26 @@ pub struct RequestContext {
     /// This visitor's CSRF token, for the forms of a page.
     pub csrf: String,
     viewer: Arc<OnceLock<User>>,
+    community: Arc<OnceLock<CommunityContext>>,
+}
+
+/// What a request learns about the community it is about, once access to it is checked.
+#[derive(Debug)]
+struct CommunityContext {
+    lang: Lang,
+    labels: Arc<TagLabels>,
 }
 
 impl RequestContext {
+    /// The language chosen on this device, else the browser's, else the community's (when the
+    /// request is about one), else English. A member's own setting comes before all of these
+    /// (see `pages::page_lang`).
+    pub fn lang(&self) -> Lang {
+        self.asked
+            .or_else(|| self.community.get().map(|c| c.lang))
+            .unwrap_or_default()
+    }
+
     /// Who is signed in, if an extractor of this request found someone.
     pub fn viewer(&self) -> Option<User> {
         self.viewer.get().cloned()
@@ -77,6 +94,26 @@ pub fn remember_viewer(user: &User) {
     let _ = CONTEXT.try_with(|c| c.viewer.set(user.clone()));
 }
 
+/// Notes the community the request is about: its language, for people whose own is not known,
+/// and how it writes its tags (the first answer stays).
+pub fn remember_community(lang: Lang, labels: Arc<TagLabels>) {
+    let _ = CONTEXT.try_with(|c| c.community.set(CommunityContext { lang, labels }));
+}
+
+/// How the community of this request writes the tag `key` ("Autodesk AutoCAD" for
+/// `autodesk autocad`); the key itself outside a community.
+pub fn tag_label(key: &str) -> String {
+    CONTEXT
+        .try_with(|c| {
+            c.community
+                .get()
+                .map(|community| community.labels.show(key).to_string())
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// The middleware: reads the language, theme and time zone once per request (and the form
 /// token, which the CSRF middleware, running before it, has set).
 pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response {
@@ -87,7 +124,7 @@ pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::from_accept_language);
     let context = RequestContext {
-        lang: chosen.or(from_browser).unwrap_or_default(),
+        asked: chosen.or(from_browser),
         theme: jar.get(THEME_COOKIE).and_then(|c| match c.value() {
             "light" => Some(Theme::Light),
             "dark" => Some(Theme::Dark),
@@ -102,6 +139,7 @@ pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response
             .map(|t| t.0.clone())
             .unwrap_or_default(),
         viewer: Arc::default(),
+        community: Arc::default(),
     };
     CONTEXT.scope(context, next.run(request)).await
 }

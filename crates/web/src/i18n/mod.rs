@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
-pub use context::{LANG_COOKIE, current, negotiate, remember_viewer};
+pub use context::{
+    LANG_COOKIE, current, negotiate, remember_community, remember_viewer, tag_label,
+};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -43,6 +45,14 @@ pub enum Lang {
 impl Lang {
     /// The languages a member can choose (the pseudo-locale is for tests).
     pub const CHOICES: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// The language a community's setting names.
+    pub fn of_community(language: peerlearn_domain::CommunityLanguage) -> Lang {
+        match language {
+            peerlearn_domain::CommunityLanguage::English => Lang::En,
+            peerlearn_domain::CommunityLanguage::French => Lang::Fr,
+        }
+    }
 
     /// The BCP 47 tag, as used in `<html lang>`, cookies and the database.
     pub fn tag(self) -> &'static str {

@@ -2,9 +2,9 @@
 //! types. Every field error is collected, so a form can show all of them at once.
 
 use peerlearn_domain::{
-    BoundedText, Capacity, CommunityCalendar, CommunityKind, DayHours, DisplayName, Email,
-    EventDates, Invalid, InvalidInput, JoinPolicy, Languages, Password, ProfileText, SpotKind,
-    TagList, TimeRange, Timezone,
+    BoundedText, Capacity, CommunityCalendar, CommunityKind, CommunityLanguage, DayHours,
+    DisplayName, Email, EventDates, Invalid, InvalidInput, JoinPolicy, Languages, Password,
+    ProfileText, SpotKind, TagList, TimeRange, Timezone,
 };
 use peerlearn_store::{NewCommunity, NewSpot, ProfileUpdate};
 use serde::Deserialize;
@@ -74,6 +74,11 @@ pub struct CommunityInput {
     /// `open` or `invite`.
     #[schema(example = "open")]
     pub join_policy: String,
+    /// `en` or `fr`: the language of pages and messages for people whose own is not known.
+    /// Left out: English for a new community, unchanged for an update.
+    #[serde(default)]
+    #[schema(example = "fr")]
+    pub language: Option<String>,
 }
 
 impl CommunityInput {
@@ -91,6 +96,10 @@ impl CommunityInput {
         let timezone = errors.check(Timezone::parse(&self.timezone));
         let hours = errors.check(DayHours::parse(&self.day_start, &self.day_end));
         let join_policy = errors.check(JoinPolicy::parse("join_policy", &self.join_policy));
+        let language = match self.language.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => errors.check(CommunityLanguage::parse("language", raw)),
+        };
         let nonempty = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -126,6 +135,7 @@ impl CommunityInput {
                     dates,
                 },
                 join_policy,
+                language,
             }),
             _ => Err(errors),
         }

@@ -286,10 +286,11 @@ async fn demand(
     let mut invited = Vec::new();
     let recipients =
         Recipients::load(store, community, invitees.iter().map(|(m, _, _)| *m)).await?;
+    let labels = store.tag_labels(community.id).await?;
     for (member, tag, wanted) in invitees {
         let to = recipients.get(member)?;
         let args = [
-            ("tag", tag.as_str().into()),
+            ("tag", labels.show(tag.as_str()).to_string().into()),
             ("count", wanted.into()),
             ("community", community.name.as_str().into()),
         ];

@@ -58,11 +58,12 @@ impl Recipient {
 }
 
 /// The language a member is written to in (messages, emails, calendar files): the one they
-/// chose (a tag such as `fr`), else their community's, else English. Communities have no
-/// language setting yet, so a member who chose none reads English.
+/// chose (a tag such as `fr`), else their community's, else English.
 pub fn member_lang(chosen: Option<&str>, community: Option<&Community>) -> Lang {
-    let _ = community;
-    chosen.and_then(Lang::from_tag).unwrap_or_default()
+    chosen
+        .and_then(Lang::from_tag)
+        .or_else(|| community.map(|c| Lang::of_community(c.language)))
+        .unwrap_or_default()
 }
 
 /// Everyone one event tells, read in one query.

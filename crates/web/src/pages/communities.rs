@@ -167,6 +167,10 @@ pub async fn new_page(SignedIn(me): SignedIn, csrf: CsrfToken) -> PageResult {
         ..Default::default()
     };
     let page = Page::new(Some(&me), &csrf);
+    let input = CommunityInput {
+        language: Some(page.community_language().into()),
+        ..input
+    };
     render(&NewCommunityTemplate {
         form: new_form(page.lang, &csrf, input, FieldErrors::default()),
         page,
@@ -255,6 +259,7 @@ pub async fn invite_page(
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
     let c = state.store.community_by_invite_code(&code).await?;
+    crate::access::remember(&state.store, &c).await?;
     let membership = match &me {
         Some(me) => state.store.membership(c.id, me.user.id).await?,
         None => None,

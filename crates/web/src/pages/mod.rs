@@ -205,7 +205,7 @@ pub fn page_lang(user: Option<&CurrentUser>) -> Lang {
 fn lang_of(user: Option<&User>) -> Lang {
     user.and_then(|u| u.language.as_deref())
         .and_then(Lang::from_tag)
-        .unwrap_or_else(|| i18n::current().lang)
+        .unwrap_or_else(|| i18n::current().lang())
 }
 
 #[allow(
@@ -286,6 +286,19 @@ impl Page {
         self.path
             .strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
+    /// The community language closest to the page's ("en" for the pseudo-locale).
+    pub fn community_language(&self) -> &'static str {
+        match self.lang {
+            Lang::Fr => "fr",
+            Lang::En | Lang::Pseudo => "en",
+        }
+    }
+
+    /// How the community writes the tag `key` ("Autodesk AutoCAD" for `autodesk autocad`).
+    pub fn tag(&self, key: &str) -> String {
+        i18n::tag_label(key)
     }
 
     /// Up to two initials for an avatar without a photo.

@@ -31,6 +31,7 @@ fn input_of(c: &Community) -> CommunityInput {
         day_start: c.calendar.hours.start().format("%H:%M").to_string(),
         day_end: c.calendar.hours.end().format("%H:%M").to_string(),
         join_policy: c.join_policy.as_str().into(),
+        language: Some(c.language.as_str().into()),
     }
 }
 

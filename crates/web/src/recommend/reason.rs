@@ -88,6 +88,11 @@ fn v(text: &str) -> FluentValue<'_> {
     FluentValue::from(text)
 }
 
+/// A tag as the community writes it ("Autodesk AutoCAD").
+fn tag_value(key: &str) -> FluentValue<'static> {
+    FluentValue::from(crate::i18n::tag_label(key))
+}
+
 /// The main reason in one sentence, from the parts that say what the match is about.
 fn line(parts: &[ReasonPart], lang: Lang) -> Option<String> {
     let offering = parts.iter().find_map(|p| match p {
@@ -106,7 +111,7 @@ fn line(parts: &[ReasonPart], lang: Lang) -> Option<String> {
         ReasonPart::YouWant { tag } => offering.map(|host| {
             lang.t_args(
                 "recommendations-line-can-teach",
-                &[("host", v(host)), ("tag", v(tag))],
+                &[("host", v(host)), ("tag", tag_value(tag))],
             )
         }),
         ReasonPart::Related { yours, theirs } => offering.map(|host| {
@@ -114,25 +119,29 @@ fn line(parts: &[ReasonPart], lang: Lang) -> Option<String> {
                 "recommendations-line-related",
                 &[
                     ("host", v(host)),
-                    ("theirs", v(theirs)),
-                    ("yours", v(yours)),
+                    ("theirs", tag_value(theirs)),
+                    ("yours", tag_value(yours)),
                 ],
             )
         }),
         ReasonPart::YouOffer { tag } => asking.map(|host| {
             lang.t_args(
                 "recommendations-line-asks",
-                &[("host", v(host)), ("tag", v(tag))],
+                &[("host", v(host)), ("tag", tag_value(tag))],
             )
         }),
         ReasonPart::HostCanTeach { host, tag } => Some(match wants_yours {
             Some(yours) => lang.t_args(
                 "recommendations-line-swap",
-                &[("host", v(host)), ("tag", v(tag)), ("yours", v(yours))],
+                &[
+                    ("host", v(host)),
+                    ("tag", tag_value(tag)),
+                    ("yours", tag_value(yours)),
+                ],
             ),
             None => lang.t_args(
                 "recommendations-line-can-teach",
-                &[("host", v(host)), ("tag", v(tag))],
+                &[("host", v(host)), ("tag", tag_value(tag))],
             ),
         }),
         ReasonPart::ProfileMatch => Some(lang.t("recommendations-line-profile")),
@@ -145,17 +154,17 @@ fn chip(part: &ReasonPart, when: Option<&str>, lang: Lang) -> Option<Chip> {
         ReasonPart::YouWant { tag } | ReasonPart::HostCanTeach { tag, .. } => (
             Tone::Offer,
             None,
-            lang.t_args("recommendations-chip-offers", &[("tag", v(tag))]),
+            lang.t_args("recommendations-chip-offers", &[("tag", tag_value(tag))]),
         ),
         ReasonPart::Related { theirs, .. } => (
             Tone::Offer,
             None,
-            lang.t_args("recommendations-chip-offers", &[("tag", v(theirs))]),
+            lang.t_args("recommendations-chip-offers", &[("tag", tag_value(theirs))]),
         ),
         ReasonPart::HostWantsYours { tag, .. } | ReasonPart::YouOffer { tag } => (
             Tone::Want,
             None,
-            lang.t_args("recommendations-chip-wants", &[("tag", v(tag))]),
+            lang.t_args("recommendations-chip-wants", &[("tag", tag_value(tag))]),
         ),
         ReasonPart::ProfileMatch => (
             Tone::Reason,
@@ -190,29 +199,29 @@ fn chip(part: &ReasonPart, when: Option<&str>, lang: Lang) -> Option<Chip> {
 fn sentence(part: &ReasonPart, when: Option<&str>, lang: Lang) -> Option<String> {
     Some(match part {
         ReasonPart::YouWant { tag } => {
-            lang.t_args("recommendations-why-you-want", &[("tag", v(tag))])
+            lang.t_args("recommendations-why-you-want", &[("tag", tag_value(tag))])
         }
         ReasonPart::HostOffers { host } => {
             lang.t_args("recommendations-why-host-offers", &[("host", v(host))])
         }
         ReasonPart::Related { yours, theirs } => lang.t_args(
             "recommendations-why-related",
-            &[("yours", v(yours)), ("theirs", v(theirs))],
+            &[("yours", tag_value(yours)), ("theirs", tag_value(theirs))],
         ),
         ReasonPart::ProfileMatch => lang.t("recommendations-why-profile"),
         ReasonPart::HostWantsYours { host, tag } => lang.t_args(
             "recommendations-why-host-wants-yours",
-            &[("host", v(host)), ("tag", v(tag))],
+            &[("host", v(host)), ("tag", tag_value(tag))],
         ),
         ReasonPart::YouOffer { tag } => {
-            lang.t_args("recommendations-why-you-offer", &[("tag", v(tag))])
+            lang.t_args("recommendations-why-you-offer", &[("tag", tag_value(tag))])
         }
         ReasonPart::HostAsks { host } => {
             lang.t_args("recommendations-why-host-asks", &[("host", v(host))])
         }
         ReasonPart::HostCanTeach { host, tag } => lang.t_args(
             "recommendations-why-host-can-teach",
-            &[("host", v(host)), ("tag", v(tag))],
+            &[("host", v(host)), ("tag", tag_value(tag))],
         ),
         ReasonPart::OtherTeam { host } => {
             lang.t_args("recommendations-why-other-team", &[("host", v(host))])

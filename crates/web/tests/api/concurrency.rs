@@ -64,6 +64,7 @@ async fn seed(store: &Store, people: usize) -> Seed {
                     }),
                 },
                 join_policy: JoinPolicy::Open,
+                language: None,
             },
             users[0].id,
             now(),

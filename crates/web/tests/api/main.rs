@@ -24,5 +24,6 @@ mod questions;
 mod recommendations;
 mod requests;
 mod spots;
+mod tag_labels;
 mod topics;
 mod tour;

@@ -319,7 +319,8 @@ peerlearn_testkit::backend_tests! {
         let html = again.html();
         assert!(html.contains(&format!("value=\"{nine}\" checked")), "{html}");
         assert!(html.contains("value=\"2026-05-02\" checked"), "the same day is open: {html}");
-        assert!(html.contains("value=\"rust\" checked"), "tags are ticked chips: {html}");
+        assert!(html.contains("value=\"Rust\" checked"), "tags are ticked chips, as typed: {html}");
+        assert!(html.contains("value=\"sql\" checked"), "{html}");
 
         // A form without the grid (a page from before it had one) leaves availability alone.
         w.app.form(&editor, &bo, &[("headline", "Still here"), ("offers", "sql")]).await.location();

@@ -56,4 +56,43 @@ peerlearn_testkit::backend_tests! {
         let page = app.page("/account", &session).await;
         assert!(page.html().contains(r#"<html lang="fr""#));
     }
+
+    async fn a_community_speaks_its_language_to_people_whose_own_is_not_known(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (cid, [org, ben]) = app.open_community_of([("org@example.org", "Org"), ("ben@example.org", "Ben")]).await;
+        let organizer = app.browser(&org).await;
+        let settings = app.page_as(Some(&organizer), &format!("/c/{cid}/settings"), &[("accept-language", "en")]).await;
+        assert!(settings.html_page(200).contains(r#"name="language" value="en" checked"#), "English by default");
+        let mut fields = vec![("csrf", "c".repeat(64)), ("language", "fr".to_string())];
+        for (k, v) in [("name", "Atelier"), ("kind", "ongoing"), ("timezone", "UTC"), ("day_start", "09:00"), ("day_end", "18:00"), ("join_policy", "open")] {
+            fields.push((k, v.to_string()));
+        }
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = app.form_as(&organizer, &format!("/c/{cid}/settings"), &fields, &[("accept-language", "en")]).await;
+        assert_eq!(saved.location(), format!("/c/{cid}/settings?notice=settings_saved"));
+
+        let member = app.browser(&ben).await;
+        let home = format!("/c/{cid}");
+        // A browser asking for a language we do not speak, or none: the community's.
+        for asks in [&[("accept-language", "de-DE,de;q=0.9")][..], &[]] {
+            let page = app.page_as(Some(&member), &home, asks).await;
+            assert!(page.html_page(200).contains(r#"<html lang="fr""#), "{asks:?}");
+        }
+        // The browser's English, and then the member's own choice, come first.
+        let page = app.page_as(Some(&member), &home, &[("accept-language", "en-GB")]).await;
+        assert!(page.html_page(200).contains(r#"<html lang="en""#));
+        let csrf = "c".repeat(64);
+        app.form_as(&member, "/account/preferences", &[("csrf", csrf.as_str()), ("language", "en"), ("time_zone", "")], &[]).await;
+        let page = app.page_as(Some(&member), &home, &[("accept-language", "de")]).await;
+        assert!(page.html_page(200).contains(r#"<html lang="en""#));
+        // Pages outside the community keep the browser's language.
+        let outside = app.page_as(None, "/signin", &[("accept-language", "de")]).await;
+        assert!(outside.html_page(200).contains(r#"<html lang="en""#));
+        // A bad language is refused and changes nothing.
+        let refused = app.put_json(&format!("/api/v1/communities/{cid}"), &org,
+            serde_json::json!({"name": "Atelier", "kind": "ongoing", "timezone": "UTC", "day_start": "09:00", "day_end": "18:00", "join_policy": "open", "language": "de"})).await;
+        refused.invalid("language");
+        let kept = app.page_as(Some(&organizer), &format!("/c/{cid}/settings"), &[("accept-language", "en")]).await;
+        assert!(kept.html_page(200).contains(r#"name="language" value="fr" checked"#));
+    }
 }
