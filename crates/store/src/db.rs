@@ -59,6 +59,8 @@ pub struct Store {
     pub(crate) market: std::sync::Arc<crate::market_cache::MarketCache>,
     /// Connections taken from the pools (see [`Store::acquisitions`]).
     acquisitions: std::sync::Arc<AtomicU64>,
+    /// Wake-ups for live streams (see [`crate::live_feed`]).
+    live: crate::LiveFeed,
 }
 
 impl Store {
@@ -117,6 +119,7 @@ impl Store {
             lookups: std::sync::Arc::default(),
             market: std::sync::Arc::default(),
             acquisitions,
+            live: crate::LiveFeed::new(backend, url),
         })
     }
 
@@ -135,6 +138,11 @@ impl Store {
         };
         migrator.run(&self.pool).await?;
         Ok(())
+    }
+
+    /// This process's wake-ups for live streams.
+    pub fn live(&self) -> &crate::LiveFeed {
+        &self.live
     }
 
     pub fn backend(&self) -> Backend {

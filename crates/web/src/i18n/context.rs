@@ -2,7 +2,9 @@
 //! path (for the navigation's `aria-current`), read once by a middleware and available to every
 //! page and error rendered while the request is handled. It also keeps the visitor's form
 //! token and, once an extractor has found out, who is signed in: an error rendered as a page
-//! (which sees no request) shows the same layout and forms as any other page.
+//! (which sees no request) shows the same layout and forms as any other page. On pages of a
+//! community, the member extractor also notes the viewer's navigation counts there (unread
+//! inbox, requests to answer), which the navigation shows.
 
 use std::sync::{Arc, OnceLock};
 
@@ -13,7 +15,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use chrono_tz::Tz;
-use peerlearn_store::User;
+use peerlearn_domain::CommunityId;
+use peerlearn_store::{NavCounts, User};
 
 use super::Lang;
 
@@ -54,12 +57,22 @@ pub struct RequestContext {
     /// This visitor's CSRF token, for the forms of a page.
     pub csrf: String,
     viewer: Arc<OnceLock<User>>,
+    /// The navigation counts of the viewer in the page's community (pages only).
+    nav: Arc<OnceLock<(CommunityId, NavCounts)>>,
 }
 
 impl RequestContext {
     /// Who is signed in, if an extractor of this request found someone.
     pub fn viewer(&self) -> Option<User> {
         self.viewer.get().cloned()
+    }
+
+    /// The viewer's navigation counts in `community`, if this page read them.
+    pub fn nav(&self, community: CommunityId) -> Option<NavCounts> {
+        self.nav
+            .get()
+            .filter(|(c, _)| *c == community)
+            .map(|(_, n)| *n)
     }
 }
 
@@ -75,6 +88,11 @@ pub fn current() -> RequestContext {
 /// Notes who is signed in for the rest of the request (the first answer stays).
 pub fn remember_viewer(user: &User) {
     let _ = CONTEXT.try_with(|c| c.viewer.set(user.clone()));
+}
+
+/// Notes the viewer's navigation counts in `community` for the page being rendered.
+pub fn remember_nav(community: CommunityId, counts: NavCounts) {
+    let _ = CONTEXT.try_with(|c| c.nav.set((community, counts)));
 }
 
 /// The middleware: reads the language, theme and time zone once per request (and the form
@@ -102,6 +120,7 @@ pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response
             .map(|t| t.0.clone())
             .unwrap_or_default(),
         viewer: Arc::default(),
+        nav: Arc::default(),
     };
     CONTEXT.scope(context, next.run(request)).await
 }

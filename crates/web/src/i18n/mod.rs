@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
-pub use context::{LANG_COOKIE, current, negotiate, remember_viewer};
+pub use context::{LANG_COOKIE, current, negotiate, remember_nav, remember_viewer};
 
 fluent_templates::static_loader! {
     static LOCALES = {
