@@ -212,6 +212,11 @@ peerlearn_testkit::backend_tests! {
         assert!(html.contains("data-live=\"/live?after=1\""), "{html}");
         assert!(html.contains("data-badge=\"requests\"><span data-badge-count>1</span>"), "{html}");
         assert!(html.contains("data-badge=\"inbox\"><span data-badge-count>1</span>"), "{html}");
+        // The inbox hides its own badge (opening it reads everything), and then it is gone.
+        let inbox = s.app.page(&format!("/c/{}/inbox", s.cid), &ana.cookies).await;
+        assert!(inbox.html().contains("data-badge=\"inbox\" hidden>"), "{}", inbox.html());
+        let after = s.app.page(&format!("/c/{}/meetings", s.cid), &ana.cookies).await;
+        assert!(after.html().contains("data-badge=\"inbox\" hidden><span data-badge-count>0</span>"), "{}", after.html());
 
         let open = tokio::spawn(stream.ended());
         tokio::time::timeout(WAIT, server.shutdown()).await.expect("the server drains in time");
