@@ -61,6 +61,8 @@ pub struct Store {
     pub(crate) labels: std::sync::Arc<crate::tag_labels::LabelCache>,
     /// Connections taken from the pools (see [`Store::acquisitions`]).
     acquisitions: std::sync::Arc<AtomicU64>,
+    /// Wake-ups for live streams (see [`crate::live_feed`]).
+    live: crate::LiveFeed,
 }
 
 impl Store {
@@ -120,6 +122,7 @@ impl Store {
             market: std::sync::Arc::default(),
             labels: std::sync::Arc::default(),
             acquisitions,
+            live: crate::LiveFeed::new(backend, url),
         })
     }
 
@@ -138,6 +141,11 @@ impl Store {
         };
         migrator.run(&self.pool).await?;
         Ok(())
+    }
+
+    /// This process's wake-ups for live streams.
+    pub fn live(&self) -> &crate::LiveFeed {
+        &self.live
     }
 
     pub fn backend(&self) -> Backend {

@@ -110,6 +110,8 @@ pub struct CompletedEvent {
     pub community: CommunityId,
     pub notifications: Vec<NewNotification>,
     pub emails: Vec<String>,
+    /// What the live channel sends (numbered per user when written).
+    pub live: Vec<crate::NewLiveEvent>,
     pub effects: Vec<EventEffect>,
 }
 
@@ -358,6 +360,7 @@ impl Store {
                 }
             }
         }
+        let woken = crate::live::write_in(&mut tx, self.backend(), events, now).await?;
         for chunk in events.chunks(ROWS_PER_STATEMENT) {
             let mut done = Sql::new("UPDATE outbox SET done_at = ");
             let at = done.int(now.timestamp());
@@ -369,6 +372,7 @@ impl Store {
             done.query().execute(&mut *tx).await?;
         }
         tx.commit().await?;
+        self.live().wake(&woken);
         Ok(())
     }
 

@@ -51,6 +51,9 @@ pub use state::AppState;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+/// How long live events are kept for streams that reconnect, in days.
+const LIVE_EVENTS_KEPT_DAYS: i64 = 2;
+
 /// Serves `state` on `listener` until `shutdown` completes, then drains open requests.
 pub async fn serve(
     listener: tokio::net::TcpListener,
@@ -58,6 +61,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let cleaner = state.clone();
+    let streams = state.live.clone();
     let worker = tokio::spawn(notify::worker(state.clone()));
     let janitor = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -72,13 +76,25 @@ pub async fn serve(
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
             }
+            let keep = chrono::Duration::days(LIVE_EVENTS_KEPT_DAYS);
+            if let Err(e) = cleaner
+                .store
+                .prune_live_events(cleaner.clock.now(), keep)
+                .await
+            {
+                tracing::warn!(error = %e, "could not forget old live events");
+            }
         }
     });
     let result = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        // Live streams never end by themselves: end them so the open connections drain.
+        streams.close();
+    })
     .await;
     janitor.abort();
     worker.abort();

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use peerlearn_store::Store;
 
+use crate::app::live::LiveStreams;
 use crate::auth::LoginLimiter;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub mailer: Option<Arc<dyn Mailer>>,
     /// Per-community matching indexes.
     pub recommendations: Recommendations,
+    /// The open live-update streams, ended at shutdown.
+    pub live: LiveStreams,
 }
 
 impl AppState {
@@ -39,6 +42,7 @@ impl AppState {
             limiter,
             mailer: None,
             recommendations: Recommendations::default(),
+            live: LiveStreams::default(),
         }
     }
 

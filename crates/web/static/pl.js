@@ -151,11 +151,123 @@
     if (e.target.closest && e.target.closest("[data-print]")) window.print();
   });
 
+
+  // Live updates: a community page's navigation (data-live) follows the member's events
+  // (server-sent events from /live, resumed after a dropped connection by the browser with
+  // Last-Event-ID). Each event updates the tab badges, shows a toast with a link to what
+  // happened, and refreshes the page's live regions (the inbox, My meetings) unless the member
+  // is busy in one of their forms, when the toast offers "Refresh" instead. Without script the
+  // badges are rendered by the server.
+  function setBadge(nav, name, count) {
+    var badge = nav.querySelector('[data-badge="' + name + '"]');
+    if (!badge) return;
+    var tab = badge.closest(".tab");
+    var here = tab && tab.hasAttribute("aria-current");
+    var n = badge.querySelector("[data-badge-count]");
+    if (n) n.textContent = (window.Intl ? new Intl.NumberFormat(root.lang).format(count) : String(count));
+    badge.hidden = count <= 0 || (name === "inbox" && here);
+  }
+  function toastRegion() {
+    var region = doc.querySelector(".toast-region");
+    if (!region) {
+      region = doc.createElement("div");
+      region.className = "toast-region";
+      (doc.getElementById("main") || doc.body).prepend(region);
+    }
+    return region;
+  }
+  function busyIn(region) {
+    var a = doc.activeElement;
+    return !!(a && region.contains(a) && a.closest("form")) || !!region.querySelector("details[open] form, dialog[open]");
+  }
+  function refreshRegions(done) {
+    var regions = doc.querySelectorAll("[data-live-region][id]");
+    if (!regions.length) { done(false); return; }
+    var busy = false;
+    regions.forEach(function (r) { if (busyIn(r)) busy = true; });
+    if (busy) { done(true); return; }
+    fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        regions.forEach(function (r) {
+          var next = fresh.getElementById(r.id);
+          if (!next) return;
+          r.innerHTML = next.innerHTML;
+          if (window.htmx && window.htmx.process) window.htmx.process(r);
+          init(r);
+        });
+        done(false);
+      })
+      .catch(function () { done(true); });
+  }
+  function liveToast(nav, data, offerRefresh) {
+    var t = doc.createElement("div");
+    t.className = "toast";
+    t.setAttribute("role", "status");
+    var text = doc.createElement("p");
+    text.className = "toast-text";
+    text.textContent = data.title;
+    t.appendChild(text);
+    if (offerRefresh) {
+      var again = doc.createElement("button");
+      again.type = "button";
+      again.className = "btn btn-text";
+      again.textContent = nav.dataset.liveRefresh || "Refresh";
+      again.addEventListener("click", function () { location.reload(); });
+      t.appendChild(again);
+    } else if (data.link) {
+      var open = doc.createElement("a");
+      open.className = "btn btn-text";
+      open.href = data.link;
+      open.textContent = nav.dataset.liveOpen || "Open";
+      t.appendChild(open);
+    }
+    var close = doc.createElement("button");
+    close.type = "button";
+    close.className = "toast-close";
+    close.setAttribute("data-dismiss", "");
+    close.setAttribute("aria-label", nav.dataset.liveDismiss || "Dismiss");
+    close.innerHTML = '<svg class="icon" aria-hidden="true"><use href="/static/icons.svg#x"></use></svg>';
+    t.appendChild(close);
+    var region = toastRegion();
+    // Keep the three newest: a burst of events must not cover the page.
+    while (region.children.length >= 3) region.removeChild(region.firstChild);
+    region.appendChild(t);
+    armToast(t);
+  }
+  var source = null, seen = null;
+  function follow(nav) {
+    if (source || !window.EventSource || !nav.dataset.live) return;
+    // After a return from the back-forward cache, continue after the last event seen.
+    source = new EventSource(seen === null ? nav.dataset.live : "/live?after=" + encodeURIComponent(seen));
+    source.addEventListener("notification", function (e) {
+      var data;
+      seen = e.lastEventId || seen;
+      try { data = JSON.parse(e.data); } catch (err) { return; }
+      refreshRegions(function (stale) { liveToast(nav, data, stale); });
+    });
+    source.addEventListener("counts", function (e) {
+      var data;
+      try { data = JSON.parse(e.data); } catch (err) { return; }
+      if (data.community !== nav.dataset.community) return;
+      setBadge(nav, "inbox", data.inbox);
+      setBadge(nav, "requests", data.requests);
+    });
+  }
+  // A page put away stops listening at once (the server sees the connection end).
+  window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
+
   function init(scope) {
     (scope || doc).querySelectorAll(".toast").forEach(armToast);
     syncFilters(scope);
   }
   syncThemeButtons();
   init(doc);
+  var liveNav = doc.querySelector("nav[data-live]");
+  if (liveNav) {
+    follow(liveNav);
+    window.addEventListener("pageshow", function (e) { if (e.persisted) follow(liveNav); });
+  }
   doc.addEventListener("htmx:load", function (e) { init(e.target); });
 })();

@@ -6,6 +6,7 @@ mod support;
 
 mod communities;
 mod directory;
+mod live;
 mod meeting_reads;
 mod meetings_model;
 mod members;

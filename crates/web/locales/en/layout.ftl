@@ -32,6 +32,12 @@ nav-schedule = Auto-schedule
 nav-mixer = Mixer
 nav-settings = Settings
 nav-spot-codes = Check-in codes
+# Read after a tab's count by screen readers ("Inbox 3 unread").
+nav-badge-unread = unread
+nav-badge-requests = waiting for your answer
+# Live updates: a toast when something happens while a page is open.
+live-open = Open
+live-refresh = Refresh
 
 # Error pages (the title and the sentence come from the error itself).
 error-code = Error { $status }

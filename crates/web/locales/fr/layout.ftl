@@ -32,6 +32,12 @@ nav-schedule = Programme automatique
 nav-mixer = Brassage
 nav-settings = Paramètres
 nav-spot-codes = Codes de présence
+# Lu après le nombre d'un onglet par les lecteurs d'écran (« Boîte de réception 3 non lus »).
+nav-badge-unread = non lus
+nav-badge-requests = en attente de votre réponse
+# Mises à jour en direct : un message quand quelque chose arrive pendant qu'une page est ouverte.
+live-open = Ouvrir
+live-refresh = Actualiser
 
 # Pages d'erreur (le titre et la phrase viennent de l'erreur elle-même).
 error-code = Erreur { $status }

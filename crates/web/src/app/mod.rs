@@ -14,6 +14,7 @@
 //! - [`requests`]: ask to meet, accept, decline, propose other times, withdraw.
 //! - [`dismissals`]: "not interested" in a topic or a host, and undo.
 //! - [`insights`]: a member's ledger and the organizer's dashboard.
+//! - [`live`]: follow one's live updates (the notification pipeline's live channel).
 //! - [`meetings`]: cancel (or give up one's seat in a group).
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
 //! - [`topics`]: post, close, reopen, and make a topic from a question.
@@ -23,6 +24,7 @@ pub mod after_meeting;
 pub mod agenda;
 pub mod dismissals;
 pub mod insights;
+pub mod live;
 pub mod meetings;
 pub mod moderation;
 pub mod preferences;

@@ -86,6 +86,14 @@ async fn resolve(
         Needs::Organizing => access::as_organizer(&state.store, id, me.user.id).await?,
         Needs::Moderating => access::as_moderator(&state.store, id, me.user.id).await?,
     };
+    // A page shown to a member carries their navigation's counts, rendered without script.
+    if !parts.uri.path().starts_with("/api/") && parts.method == axum::http::Method::GET {
+        let counts = state
+            .store
+            .nav_counts(me.user.id, m.member, state.clock.now())
+            .await?;
+        crate::i18n::remember_nav(m.community.id, counts);
+    }
     Ok((me, m))
 }
 

@@ -2,7 +2,9 @@
 //! path (for the navigation's `aria-current`), read once by a middleware and available to every
 //! page and error rendered while the request is handled. It also keeps the visitor's form
 //! token and, once an extractor has found out, who is signed in: an error rendered as a page
-//! (which sees no request) shows the same layout and forms as any other page.
+//! (which sees no request) shows the same layout and forms as any other page. On pages of a
+//! community, the member extractor also notes the viewer's navigation counts there (unread
+//! inbox, requests to answer), which the navigation shows.
 
 use std::sync::{Arc, OnceLock};
 
@@ -13,7 +15,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use chrono_tz::Tz;
-use peerlearn_store::{TagLabels, User};
+use peerlearn_domain::CommunityId;
+use peerlearn_store::{NavCounts, TagLabels, User};
 
 use super::Lang;
 
@@ -55,6 +58,8 @@ pub struct RequestContext {
     pub csrf: String,
     viewer: Arc<OnceLock<User>>,
     community: Arc<OnceLock<CommunityContext>>,
+    /// The navigation counts of the viewer in the page's community (pages only).
+    nav: Arc<OnceLock<(CommunityId, NavCounts)>>,
 }
 
 /// What a request learns about the community it is about, once access to it is checked.
@@ -77,6 +82,14 @@ impl RequestContext {
     /// Who is signed in, if an extractor of this request found someone.
     pub fn viewer(&self) -> Option<User> {
         self.viewer.get().cloned()
+    }
+
+    /// The viewer's navigation counts in `community`, if this page read them.
+    pub fn nav(&self, community: CommunityId) -> Option<NavCounts> {
+        self.nav
+            .get()
+            .filter(|(c, _)| *c == community)
+            .map(|(_, n)| *n)
     }
 }
 
@@ -114,6 +127,11 @@ pub fn tag_label(key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// Notes the viewer's navigation counts in `community` for the page being rendered.
+pub fn remember_nav(community: CommunityId, counts: NavCounts) {
+    let _ = CONTEXT.try_with(|c| c.nav.set((community, counts)));
+}
+
 /// The middleware: reads the language, theme and time zone once per request (and the form
 /// token, which the CSRF middleware, running before it, has set).
 pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response {
@@ -140,6 +158,7 @@ pub async fn negotiate(jar: CookieJar, request: Request, next: Next) -> Response
             .unwrap_or_default(),
         viewer: Arc::default(),
         community: Arc::default(),
+        nav: Arc::default(),
     };
     CONTEXT.scope(context, next.run(request)).await
 }

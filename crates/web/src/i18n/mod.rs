@@ -17,7 +17,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
 pub use context::{
-    LANG_COOKIE, current, negotiate, remember_community, remember_viewer, tag_label,
+    LANG_COOKIE, current, negotiate, remember_community, remember_nav, remember_viewer, tag_label,
 };
 
 fluent_templates::static_loader! {

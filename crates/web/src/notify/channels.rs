@@ -1,9 +1,9 @@
 //! The channels one event fans out to. Each turns the event's messages into what it writes in
 //! the transaction that completes the event (inbox rows, email jobs), so a channel is written
-//! exactly when the event is done. A new channel (live updates, webhooks) is one more
-//! implementation in [`channels`].
+//! exactly when the event is done. A new channel (webhooks) is one more implementation in
+//! [`channels`].
 
-use peerlearn_store::{CompletedEvent, NewNotification};
+use peerlearn_store::{CompletedEvent, NewLiveEvent, NewNotification};
 
 use super::message::Message;
 use crate::mailer::Email;
@@ -32,6 +32,23 @@ impl Channel for Inbox {
     }
 }
 
+/// Live updates: one event per message in the member's user's live stream, which open pages
+/// (`GET /live`) receive the moment the event completes, on any server process.
+pub struct Live;
+
+impl Channel for Live {
+    fn deliver(&self, messages: &[Message], out: &mut CompletedEvent) -> Result<(), String> {
+        out.live.extend(messages.iter().map(|m| NewLiveEvent {
+            member: m.to.member,
+            kind: m.kind,
+            title: m.title.clone(),
+            body: m.body.clone(),
+            link: m.link.clone(),
+        }));
+        Ok(())
+    }
+}
+
 /// Email: one email job per message, sent (and retried) by the worker.
 pub struct Mail;
 
@@ -52,9 +69,10 @@ impl Channel for Mail {
     }
 }
 
-/// The channels this server fans out to: the inbox always, email when SMTP is configured.
+/// The channels this server fans out to: the inbox and live updates always, email when SMTP
+/// is configured.
 pub fn channels(state: &AppState) -> Vec<&'static dyn Channel> {
-    let mut out: Vec<&'static dyn Channel> = vec![&Inbox];
+    let mut out: Vec<&'static dyn Channel> = vec![&Inbox, &Live];
     if state.mailer.is_some() {
         out.push(&Mail);
     }

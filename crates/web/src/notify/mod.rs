@@ -1,7 +1,7 @@
 //! The one notification pipeline. A change people hear about records an outbox event in its
 //! own transaction; the worker here claims due events, composes each one's messages from the
 //! current state of the database (reading only), fans the messages out to every channel (the
-//! in-app inbox, email), and writes all an event produces — the channels' rows and the event's
+//! in-app inbox, live updates, email), and writes all an event produces — the channels' rows and the event's
 //! own effects (no-shows, invitations to host) — in the one transaction that marks it done.
 //! A failure before that commit leaves the event to be claimed again when its lease ends; it
 //! then composes and writes the same again, so nothing is lost or sent twice.
@@ -17,7 +17,7 @@ mod message;
 use chrono::Duration;
 use peerlearn_store::{CompletedEvent, Job, JobKind, StoreError};
 
-pub use channels::{Channel, Inbox, Mail, channels};
+pub use channels::{Channel, Inbox, Live, Mail, channels};
 pub use compose::{Composed, compose};
 pub use followup::DEMAND_THRESHOLD;
 pub use message::{Message, Recipient, Recipients, member_lang, place, when};
@@ -87,6 +87,7 @@ async fn completion(state: &AppState, job: &Job) -> Result<CompletedEvent, Strin
         community: job.community,
         notifications: Vec::new(),
         emails: Vec::new(),
+        live: Vec::new(),
         effects: composed.effects,
     };
     for channel in channels(state) {

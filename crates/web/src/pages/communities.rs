@@ -31,6 +31,8 @@ pub struct CommunityCard {
     pub member_count: i64,
     pub role: Option<&'static str>,
     pub invite_only: bool,
+    /// The viewer's navigation counts here, when the page read them (a member's page).
+    pub nav: Option<peerlearn_store::NavCounts>,
     calendar: CommunityCalendar,
 }
 
@@ -43,6 +45,7 @@ impl CommunityCard {
             member_count: c.member_count,
             role: role.map(Role::as_str),
             invite_only: c.join_policy == JoinPolicy::Invite,
+            nav: crate::i18n::current().nav(c.id),
             calendar: c.calendar,
         }
     }

@@ -125,6 +125,8 @@ pub async fn home(
     let mut next = None;
     if let Some((mid, role)) = v.membership {
         member_id = mid.to_string();
+        let counts = state.store.nav_counts(me.user.id, mid, now).await?;
+        crate::i18n::remember_nav(id, counts);
         let m = state.store.member(id, mid).await?;
         profile_missing = missing(&m, page.lang);
         recs = Some(home_recs(&state, &v.community, &m, page.lang, page.zone(tz)).await?);

@@ -11,6 +11,7 @@ mod home;
 mod inbox;
 mod insights;
 mod language;
+mod live;
 mod meeting_cards;
 mod meetings;
 mod members;
@@ -50,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/signin", get(account::signin_page).post(account::signin))
         .route("/signout", post(account::signout))
         .route("/language", post(language::choose))
+        .route("/live", get(live::stream))
         .route("/account", get(preferences::page))
         .route("/account/preferences", post(preferences::save))
         .route("/communities", get(communities::list))
