@@ -1,6 +1,6 @@
 //! Front-end files in `static/`, embedded in the binary (no CDN): htmx 2.0.11 (vendored from the
 //! npm registry), our design system `pl.css` and behaviour `pl.js` (see docs/UI.md), the profile
-//! editor's tag chips `tags.js`, an icon sprite of Lucide icons (lucide-static, ISC), the favicon
+//! editor's tag chips `tags.js`, the service worker `sw.js` (the agenda offline), an icon sprite of Lucide icons (lucide-static, ISC), the favicon
 //! and the web app manifest.
 
 use axum::Router;
@@ -17,6 +17,7 @@ const FAVICON: &[u8] = include_bytes!("../static/favicon.svg");
 const MANIFEST: &[u8] = include_bytes!("../static/manifest.webmanifest");
 const ICON_192: &[u8] = include_bytes!("../static/icon-192.png");
 const ICON_512: &[u8] = include_bytes!("../static/icon-512.png");
+const SERVICE_WORKER: &[u8] = include_bytes!("../static/sw.js");
 
 fn asset(body: &'static [u8], content_type: &'static str) -> impl IntoResponse + Clone {
     (
@@ -65,6 +66,20 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/icon-512.png",
             get(|| async { asset(ICON_512, "image/png") }),
+        )
+        // At the root, so that it may look after every page; never cached, so that a new
+        // version takes over at the next visit.
+        .route(
+            "/sw.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "no-cache"),
+                    ],
+                    SERVICE_WORKER,
+                )
+            }),
         )
         .route(
             "/favicon.ico",

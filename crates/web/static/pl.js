@@ -264,8 +264,15 @@
   }
   syncThemeButtons();
   init(doc);
+  // Offline: the service worker (sw.js) keeps a member's agenda and shows it when the network
+  // is down; such a page says so (html[data-offline]) and reloads once the network is back.
+  if ("serviceWorker" in navigator && doc.querySelector(".community-nav")) {
+    navigator.serviceWorker.register("/sw.js").catch(function () { /* no offline copy */ });
+  }
+  var offline = root.hasAttribute("data-offline");
+  if (offline) window.addEventListener("online", function () { window.location.reload(); });
   var liveNav = doc.querySelector("nav[data-live]");
-  if (liveNav) {
+  if (liveNav && !offline) {
     follow(liveNav);
     window.addEventListener("pageshow", function (e) { if (e.persisted) follow(liveNav); });
   }

@@ -44,3 +44,8 @@ error-code = Error { $status }
 error-back-communities = Back to my communities
 error-back-home = Go to the home page
 error-sign-in = Sign in
+# A page kept for offline use, shown while the network is down.
+layout-offline = You are offline: this page is as it was at { $time }.
+offline-title = Offline
+offline-lead = You are offline. The pages you opened recently, such as your meetings, still open; the rest comes back with the connection.
+offline-back = My communities

@@ -44,3 +44,8 @@ error-code = Erreur { $status }
 error-back-communities = Retour à mes communautés
 error-back-home = Aller à l'accueil
 error-sign-in = Se connecter
+# A page kept for offline use, shown while the network is down.
+layout-offline = Vous êtes hors ligne : cette page est telle qu’elle était à { $time }.
+offline-title = Hors ligne
+offline-lead = Vous êtes hors ligne. Les pages ouvertes récemment, comme vos rencontres, s’ouvrent encore ; le reste revient avec la connexion.
+offline-back = Mes communautés

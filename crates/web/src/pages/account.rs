@@ -238,5 +238,10 @@ pub async fn signout(
         state.store.delete_token(&u.token_hash).await?;
     }
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/").build());
-    Ok((jar, Redirect::to("/?notice=signed_out")).into_response())
+    // Pages kept for offline use (the service worker's) leave the device with the session.
+    let forget = [(
+        axum::http::HeaderName::from_static("clear-site-data"),
+        "\"cache\", \"storage\"",
+    )];
+    Ok((jar, forget, Redirect::to("/?notice=signed_out")).into_response())
 }

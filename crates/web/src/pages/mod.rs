@@ -17,6 +17,7 @@ mod meetings;
 mod members;
 mod mixer;
 mod moderation;
+mod offline;
 mod organizer;
 mod preferences;
 mod profile;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/signin", get(account::signin_page).post(account::signin))
         .route("/signout", post(account::signout))
         .route("/language", post(language::choose))
+        .route("/offline", get(offline::page))
         .route("/live", get(live::stream))
         .route("/account", get(preferences::page))
         .route("/account/preferences", post(preferences::save))
@@ -288,6 +290,12 @@ impl Page {
         self.path
             .strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
+    /// The time now, in the viewer's zone: when a page kept for offline use was saved.
+    pub fn saved_at(&self) -> String {
+        let zone = self.own_zone.unwrap_or(chrono_tz::UTC);
+        self.lang.clock(&Utc::now().with_timezone(&zone))
     }
 
     /// The community language closest to the page's ("en" for the pseudo-locale).

@@ -9,6 +9,7 @@ mod accounts;
 mod autoschedule;
 mod browser;
 mod browser_live;
+mod browser_offline;
 mod browser_questions;
 mod communities;
 mod concurrency;

@@ -67,6 +67,31 @@ pub async fn start_app() -> (String, tempfile::TempDir) {
 pub async fn start_app_with_clock(
     clock: Arc<dyn peerlearn_web::Clock>,
 ) -> (String, tempfile::TempDir) {
+    let (base, dir, _never) = start_stoppable_app(clock).await;
+    (base, dir)
+}
+
+/// A way to stop a server the way a venue's Wi-Fi drops: no answer to anyone any more.
+pub struct Stop {
+    tx: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Stop {
+    /// Stops the server and waits until it has closed every connection.
+    pub async fn stop(self) {
+        let _ = self.tx.send(());
+        self.task
+            .await
+            .expect("the server task")
+            .expect("the server stops cleanly");
+    }
+}
+
+/// The app, with a handle that stops it.
+pub async fn start_stoppable_app(
+    clock: Arc<dyn peerlearn_web::Clock>,
+) -> (String, tempfile::TempDir, Stop) {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!(
         "sqlite://{}?mode=rwc",
@@ -83,12 +108,14 @@ pub async fn start_app_with_clock(
         ..Config::default()
     };
     let state = AppState::with_clock(store, config, clock);
-    tokio::spawn(peerlearn_web::serve(
-        listener,
-        state,
-        std::future::pending(),
-    ));
-    (base, dir)
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    // A dropped handle leaves the server running until the test's runtime ends.
+    let task = tokio::spawn(peerlearn_web::serve(listener, state, async move {
+        if rx.await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }));
+    (base, dir, Stop { tx, task })
 }
 
 pub struct Browser {
