@@ -20,6 +20,7 @@ mod meetings;
 mod members;
 mod moderation;
 mod notifications;
+mod offline;
 mod page_weight;
 mod platform;
 mod preferences;
