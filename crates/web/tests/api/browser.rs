@@ -110,8 +110,8 @@ async fn sign_up_create_a_community_edit_the_profile_and_find_yourself_in_the_di
         "{directory}"
     );
     assert!(
-        directory.contains("query tuning"),
-        "tags are normalised: {directory}"
+        directory.contains("Query Tuning"),
+        "spaces are normalised and the case is kept: {directory}"
     );
     b.shot("directory").await;
 
