@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 mod pages;
-pub use pages::csrf_for;
+pub use pages::session_csrf;
 
 /// The instant the app's clock shows in every HTTP test.
 pub fn now() -> DateTime<Utc> {

@@ -40,12 +40,17 @@ impl TestApp {
 }
 
 /// The CSRF token a page shows to a browser with `cookies`.
-pub fn csrf_for(cookies: &str) -> String {
+fn csrf_for(cookies: &str) -> String {
+    session_csrf(cookies).unwrap_or_else(|| CSRF.to_string())
+}
+
+/// The CSRF token bound to the session in `cookies`, if they hold one.
+pub fn session_csrf(cookies: &str) -> Option<String> {
     cookies
         .split(';')
         .filter_map(|c| c.trim().strip_prefix("pl_session="))
         .find(|v| !v.is_empty())
-        .map_or_else(|| CSRF.to_string(), peerlearn_web::session_csrf_token)
+        .map(peerlearn_web::session_csrf_token)
 }
 
 impl Reply {

@@ -18,7 +18,7 @@ const CSRF: &str = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0
 /// `Accept-Language`; a form's answer is posted as a browser posts it.
 async fn page_in(world: &World, stop: &Stop, lang: &str, cookie: bool) -> Reply {
     let mut cookies = format!("pl_csrf={CSRF}; {}", world.session(stop.who));
-    let token = crate::common::csrf_for(&cookies);
+    let token = crate::common::session_csrf(&cookies).unwrap_or_else(|| CSRF.to_string());
     if cookie {
         cookies = format!("pl_lang={lang}; {cookies}");
     }
