@@ -160,6 +160,7 @@ invalid-topic-or-host = give either a topic or a host, not both
 invalid-whole-number = must be a whole number
 
 ## Not allowed (403).
+forbidden-cross-site = This form was sent from another website, so it was not carried out. Open the page on peerlearn and send it from there.
 forbidden-csrf-missing = This call needs the page's form token (the X-CSRF-Token header).
 forbidden-form-expired = This form has expired. Reload the page and send it again.
 forbidden-host-or-organizer = Only the host or an organizer can change this topic.

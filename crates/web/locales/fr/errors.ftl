@@ -160,6 +160,7 @@ invalid-topic-or-host = indiquez soit un sujet, soit un hôte, pas les deux
 invalid-whole-number = doit être un nombre entier
 
 ## Non autorisé (403).
+forbidden-cross-site = Ce formulaire a été envoyé depuis un autre site, il n'a donc pas été exécuté. Ouvrez la page sur peerlearn et envoyez-le depuis celle-ci.
 forbidden-csrf-missing = Cet appel a besoin du jeton de formulaire de la page (l'en-tête X-CSRF-Token).
 forbidden-form-expired = Ce formulaire a expiré. Rechargez la page et envoyez-le à nouveau.
 forbidden-host-or-organizer = Seuls l'hôte et les organisateurs peuvent modifier ce sujet.

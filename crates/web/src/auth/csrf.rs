@@ -37,6 +37,18 @@ impl CsrfToken {
     }
 }
 
+/// Whether the browser says a state-changing request comes from another site
+/// (`Sec-Fetch-Site: cross-site` or `same-site`, a sibling subdomain): refused whatever token
+/// it carries. Browsers that do not send the header rely on the token alone.
+pub fn from_another_site(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.eq_ignore_ascii_case("cross-site") || v.eq_ignore_ascii_case("same-site")
+        })
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -140,6 +140,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         let is_api = parts.uri.path().starts_with("/api/");
         if user.via_cookie && is_api && !safe {
+            if super::from_another_site(&parts.headers) {
+                return Err(AppError::Forbidden("forbidden-cross-site"));
+            }
             let token = parts.extensions.get::<CsrfToken>().cloned();
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             match token {

@@ -8,7 +8,7 @@ mod member;
 mod password;
 mod tokens;
 
-pub use csrf::{CSRF_FIELD, CsrfToken, ensure_csrf_cookie, session_csrf_token};
+pub use csrf::{CSRF_FIELD, CsrfToken, ensure_csrf_cookie, from_another_site, session_csrf_token};
 pub use extract::{ClientIp, CurrentUser, MaybeUser, SESSION_COOKIE, UserAgent};
 pub use limiter::LoginLimiter;
 pub use member::{Member, Moderator, Organizer, sign_in_and_back};

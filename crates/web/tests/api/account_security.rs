@@ -96,6 +96,27 @@ peerlearn_testkit::backend_tests! {
             .form_as(&victim, "/account/preferences", &[("csrf", &victim.csrf), ("language", "fr"), ("time_zone", "")], &[])
             .await;
         assert_eq!(saved.location(), "/account?notice=preferences_saved");
+        // A browser that says the form came from another site is refused, token or not.
+        for site in ["cross-site", "same-site"] {
+            let refused = app
+                .form_as(&victim, "/account/preferences", &[("csrf", &victim.csrf), ("language", "en"), ("time_zone", "")], &[("sec-fetch-site", site)])
+                .await;
+            let html = refused.html_page(403);
+            assert!(html.contains("envoyé depuis un autre site"), "{site}, in her French: {html}");
+        }
+        let same = app
+            .form_as(&victim, "/account/preferences", &[("csrf", &victim.csrf), ("language", "en"), ("time_zone", "")], &[("sec-fetch-site", "same-origin")])
+            .await;
+        assert_eq!(same.location(), "/account?notice=preferences_saved");
+        let api = Request::builder()
+            .method(Method::DELETE)
+            .uri("/api/v1/me/tokens")
+            .header(header::COOKIE, &victim.cookies)
+            .header("x-csrf-token", &victim.csrf)
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::empty())
+            .expect("a request");
+        app.request(api).await.problem(403, "forbidden");
     }
 
     async fn the_csrf_cookie_is_secure_when_sessions_are(db: TestDb) {
