@@ -209,7 +209,8 @@ impl Settings {
     pub fn web(&self) -> Config {
         Config {
             public_url: self.public_url(),
-            secure_cookies: self.secure_cookies,
+            // Served over HTTPS: cookies go over HTTPS only, whatever the flag says.
+            secure_cookies: self.secure_cookies || self.public_url().starts_with("https://"),
             video_base_url: self.video_base_url.clone(),
             metrics_token: self.metrics_token.clone(),
             ..Config::default()

@@ -35,6 +35,12 @@ impl BoundedText {
         if bad {
             return Err(Invalid::new(field, "invalid-control-characters"));
         }
+        let direction =
+            |c: &char| is_direction_override(*c) || (!multiline && is_direction_mark(*c));
+        if let Some(c) = text.chars().find(direction) {
+            return Err(Invalid::new(field, "invalid-direction-characters")
+                .arg("character", format!("U+{:04X}", u32::from(c))));
+        }
         Ok(Self(text.to_string()))
     }
 
@@ -45,6 +51,18 @@ impl BoundedText {
     pub fn into_string(self) -> String {
         self.0
     }
+}
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they
+/// reorder the text after them, so `admin\u{202E}gnp.exe` reads as `adminexe.png`.
+pub fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Invisible direction marks (LRM, RLM, ALM): refused in names and titles, where nothing
+/// needs them and they hide differences between two names that look alike.
+pub fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// A normalised email address (trimmed, lower-cased), the key of an account.
@@ -174,5 +192,30 @@ mod tests {
         assert!(BoundedText::parse("name", "a\nb", 0, 10, false).is_err());
         let err = BoundedText::parse("headline", "abcd", 0, 3, false).unwrap_err();
         assert_eq!(err.field, "headline");
+    }
+
+    #[test]
+    fn names_refuse_direction_overrides_isolates_and_marks() {
+        for bad in [
+            "admin\u{202E}gnp.exe",
+            "a\u{202A}b",
+            "a\u{202D}b",
+            "a\u{2066}b\u{2069}",
+            "a\u{2068}b",
+            "a\u{200E}b",
+            "a\u{200F}b",
+            "a\u{061C}b",
+        ] {
+            let err = DisplayName::parse(bad).expect_err(bad);
+            assert_eq!(err.field, "display_name");
+            assert_eq!(err.id, "invalid-direction-characters");
+        }
+        assert_eq!(
+            DisplayName::parse("ليلى Zoë 李").unwrap().as_str(),
+            "ليلى Zoë 李",
+            "right-to-left scripts themselves are welcome"
+        );
+        assert!(BoundedText::parse("bio", "a\u{200F}b", 0, 10, true).is_ok());
+        assert!(BoundedText::parse("bio", "a\u{202E}b", 0, 10, true).is_err());
     }
 }

@@ -4,6 +4,7 @@
 //! suite (`tests/conformance`) runs unchanged on both backends and is the check that they agree.
 //! Every multi-row write runs in one transaction; the schema's constraints are the last word.
 
+mod account_links;
 mod cache;
 mod communities;
 mod db;
@@ -27,12 +28,14 @@ mod questions;
 mod records;
 mod requests;
 mod schedule_inputs;
+mod sessions;
 mod spots;
 mod sql;
 mod tag_labels;
 mod topics;
 mod users;
 
+pub use account_links::LinkKind;
 pub use communities::{CommunityUpdate, NewCommunity};
 pub use db::{Backend, PoolUsage, Store, redact};
 pub use effects::NoShows;
@@ -54,8 +57,8 @@ pub use outbox::{
 pub use peerlearn_domain::RequestStatus;
 pub use questions::{Answer, NewAnswer, NewQuestion, Question, QuestionFilter};
 pub use records::{
-    Community, Member, MemberSummary, Page, Spot, TagCount, TokenKind, TokenOwner, Topic,
-    TopicFilter, User,
+    Community, Member, MemberSummary, Page, Spot, TagCount, TokenInfo, TokenKind, TokenOwner,
+    Topic, TopicFilter, User,
 };
 pub use requests::{NewRequest, Request};
 pub use spots::{NewSpot, SpotRemoval};

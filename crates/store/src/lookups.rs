@@ -119,6 +119,7 @@ mod tests {
                 time_zone: None,
             },
             kind: TokenKind::Api,
+            last_used_at: None,
         }
     }
 

@@ -65,10 +65,18 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Session => "session",
             Self::Api => "api",
+        }
+    }
+
+    pub(crate) fn from_word(word: &str) -> Self {
+        if word == "session" {
+            Self::Session
+        } else {
+            Self::Api
         }
     }
 }
@@ -323,6 +331,22 @@ pub struct TopicFilter {
 pub struct TokenOwner {
     pub user: User,
     pub kind: TokenKind,
+    /// When the token was last used (written at most every few minutes), if ever.
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// One of a member's sessions or API tokens, as their account page lists it.
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub kind: TokenKind,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub expires_at: DateTime<Utc>,
+    /// The client that created it (its User-Agent, cut short); empty when unknown.
+    pub client: String,
+    /// The token of the request that asked.
+    pub current: bool,
 }
 
 #[derive(sqlx::FromRow)]

@@ -90,7 +90,7 @@ impl Store {
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
-    /// Stores a new token (only its hash) for `user`.
+    /// Stores a new token (only its hash) for `user`, from an unknown client.
     pub async fn create_token(
         &self,
         user: UserId,
@@ -99,15 +99,30 @@ impl Store {
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
+        self.create_token_from(user, token_hash, kind, now, expires_at, "")
+            .await
+    }
+
+    /// Stores a new token (only its hash) for `user`, created by `client` (a User-Agent).
+    pub async fn create_token_from(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        kind: TokenKind,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        client: &str,
+    ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO auth_tokens (user_id, token_hash, kind, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO auth_tokens (user_id, token_hash, kind, created_at, expires_at, client) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(user.0)
         .bind(token_hash)
         .bind(kind.as_str())
         .bind(now.timestamp())
         .bind(expires_at.timestamp())
+        .bind(client)
         .execute(self.writer())
         .await?;
         Ok(())
@@ -129,10 +144,11 @@ impl Store {
             user: UserRow,
             kind: String,
             expires_at: i64,
+            last_used_at: Option<i64>,
         }
         let row: Option<WithToken> = sqlx::query_as(
             "SELECT u.id, u.email, u.display_name, u.created_at, u.language, u.time_zone, \
-             t.kind, t.expires_at \
+             t.kind, t.expires_at, t.last_used_at \
              FROM auth_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.expires_at > $2",
         )
@@ -144,17 +160,15 @@ impl Store {
             user,
             kind,
             expires_at,
+            last_used_at,
         }) = row
         else {
             return Ok(None);
         };
         let owner = TokenOwner {
             user: user.try_into()?,
-            kind: if kind == "session" {
-                TokenKind::Session
-            } else {
-                TokenKind::Api
-            },
+            kind: TokenKind::from_word(&kind),
+            last_used_at: last_used_at.map(time).transpose()?,
         };
         self.lookups
             .keep_token(read, token_hash, owner.clone(), time(expires_at)?);

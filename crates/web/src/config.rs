@@ -9,12 +9,15 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How long a browser session lasts, in days.
     pub session_days: i64,
-    /// How long an API token lasts, in days.
+    /// How long an API token lasts, in days (90 by default).
     pub token_days: i64,
-    /// Sign-in attempts allowed per account per minute.
+    /// Failed sign-ins allowed for one account from one address in a row; one more comes back
+    /// each minute. Other addresses (the owner's) are not affected.
     pub login_attempts_per_account: u32,
-    /// Sign-in attempts allowed per IP address per minute.
+    /// Sign-in attempts allowed per IP address per minute (refilled steadily).
     pub login_attempts_per_ip: u32,
+    /// Sign-ups allowed per IP address in a row; one more comes back every 3 minutes.
+    pub signups_per_ip: u32,
     /// Video meetings get a link made of this and a random room name.
     pub video_base_url: String,
     /// The bearer token that opens `GET /metrics`; without one the endpoint does not exist.
@@ -68,9 +71,10 @@ impl Default for Config {
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
             session_days: 30,
-            token_days: 365,
+            token_days: 90,
             login_attempts_per_account: 10,
             login_attempts_per_ip: 60,
+            signups_per_ip: 20,
             video_base_url: "https://meet.jit.si/peerlearn-".into(),
             metrics_token: None,
         }

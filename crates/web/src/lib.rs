@@ -28,7 +28,7 @@ mod router;
 mod security_headers;
 mod state;
 
-pub use auth::hash_password;
+pub use auth::{hash_password, session_csrf_token};
 
 /// Issues an API token for `user` (for operators' tooling and tests); the secret is returned
 /// once and only its hash is stored.
@@ -37,7 +37,7 @@ pub async fn issue_api_token(
     user: &peerlearn_store::User,
 ) -> Result<String, AppError> {
     Ok(
-        app::accounts::issue(state, user, peerlearn_store::TokenKind::Api)
+        app::accounts::issue(state, user, peerlearn_store::TokenKind::Api, "")
             .await?
             .secret,
     )

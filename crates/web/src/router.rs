@@ -46,7 +46,10 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         // The form token first: the request's context keeps it for pages rendered from errors.
         .layer(axum::middleware::from_fn(i18n::negotiate))
-        .layer(axum::middleware::from_fn(auth::ensure_csrf_cookie))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::ensure_csrf_cookie,
+        ))
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         // Pages, styles and scripts travel gzipped to browsers that accept it (a phone on a
         // venue's Wi-Fi loads the whole first page in well under 100 KB).

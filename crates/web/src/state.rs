@@ -31,10 +31,7 @@ impl AppState {
     }
 
     pub fn with_clock(store: Store, config: Config, clock: Arc<dyn Clock>) -> Self {
-        let limiter = Arc::new(LoginLimiter::new(
-            config.login_attempts_per_account,
-            config.login_attempts_per_ip,
-        ));
+        let limiter = Arc::new(LoginLimiter::new(&config));
         Self {
             store,
             clock,

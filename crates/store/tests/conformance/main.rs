@@ -4,6 +4,7 @@
 
 mod support;
 
+mod account_links;
 mod communities;
 mod directory;
 mod live;

@@ -8,7 +8,7 @@ use peerlearn_store::TokenKind;
 use super::json::ApiJson;
 use super::views::{CommunityView, MeView, SignupView, TokenView, UserView};
 use crate::app::accounts;
-use crate::auth::{ClientIp, CurrentUser};
+use crate::auth::{ClientIp, CurrentUser, UserAgent};
 use crate::error::{AppError, Problem};
 use crate::input::{CredentialsInput, SignupInput};
 use crate::state::AppState;
@@ -20,13 +20,16 @@ use crate::state::AppState;
         (status = 201, body = SignupView),
         (status = 409, description = "`email_taken`", body = Problem),
         (status = 422, description = "`invalid_input`", body = Problem),
+        (status = 429, description = "`too_many_attempts`: too many sign-ups from this address", body = Problem),
     ))]
 pub async fn signup(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    UserAgent(agent): UserAgent,
     ApiJson(input): ApiJson<SignupInput>,
 ) -> Result<impl IntoResponse, AppError> {
-    let user = accounts::sign_up(&state, input.parse()?).await?;
-    let token = accounts::issue(&state, &user, TokenKind::Api).await?;
+    let user = accounts::sign_up(&state, input.parse()?, ip).await?;
+    let token = accounts::issue(&state, &user, TokenKind::Api, &agent).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(SignupView {
@@ -47,10 +50,11 @@ pub async fn signup(
 pub async fn create_token(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    UserAgent(agent): UserAgent,
     ApiJson(input): ApiJson<CredentialsInput>,
 ) -> Result<impl IntoResponse, AppError> {
     let user = accounts::check_credentials(&state, &input, ip).await?;
-    let token = TokenView::from(accounts::issue(&state, &user, TokenKind::Api).await?);
+    let token = TokenView::from(accounts::issue(&state, &user, TokenKind::Api, &agent).await?);
     Ok((StatusCode::CREATED, axum::Json(token)))
 }
 

@@ -14,6 +14,7 @@ pub(crate) mod proposals;
 pub mod qa_views;
 pub(crate) mod questions;
 pub(crate) mod recommendations;
+mod sessions;
 mod spots;
 pub(crate) mod topics;
 pub mod views;
@@ -75,6 +76,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(accounts::create_token))
         .routes(routes!(accounts::delete_current_token))
         .routes(routes!(accounts::me))
+        .routes(routes!(
+            sessions::list_tokens,
+            sessions::revoke_other_tokens
+        ))
+        .routes(routes!(sessions::revoke_token))
         .routes(routes!(communities::create_community))
         .routes(routes!(
             communities::get_community,

@@ -17,8 +17,13 @@ pub struct Issued {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Creates an account (`email_taken` when the address has one).
-pub async fn sign_up(state: &AppState, signup: Signup) -> Result<User, AppError> {
+/// Creates an account (`email_taken` when the address has one), rate-limited per IP address.
+pub async fn sign_up(
+    state: &AppState,
+    signup: Signup,
+    ip: Option<std::net::IpAddr>,
+) -> Result<User, AppError> {
+    state.limiter.sign_up(ip, state.clock.now())?;
     let hash = hash_password(signup.password).await?;
     Ok(state
         .store
@@ -31,8 +36,14 @@ pub async fn sign_up(state: &AppState, signup: Signup) -> Result<User, AppError>
         .await?)
 }
 
-/// Creates an API token or a browser session for `user`.
-pub async fn issue(state: &AppState, user: &User, kind: TokenKind) -> Result<Issued, AppError> {
+/// Creates an API token or a browser session for `user`, from `client` (a User-Agent, or
+/// empty).
+pub async fn issue(
+    state: &AppState,
+    user: &User,
+    kind: TokenKind,
+    client: &str,
+) -> Result<Issued, AppError> {
     let now = state.clock.now();
     let days = match kind {
         TokenKind::Api => state.config.token_days,
@@ -42,19 +53,21 @@ pub async fn issue(state: &AppState, user: &User, kind: TokenKind) -> Result<Iss
     let secret = new_secret();
     state
         .store
-        .create_token(user.id, &hash_token(&secret), kind, now, expires_at)
+        .create_token_from(user.id, &hash_token(&secret), kind, now, expires_at, client)
         .await?;
     Ok(Issued { secret, expires_at })
 }
 
-/// Checks an email and password (rate-limited per account and per IP address). The same
-/// answer for an unknown email and a wrong password.
+/// Checks an email and password (rate-limited per account from one address, and per
+/// address). The same answer for an unknown email and a wrong password.
 pub async fn check_credentials(
     state: &AppState,
     input: &CredentialsInput,
     ip: Option<std::net::IpAddr>,
 ) -> Result<User, AppError> {
-    state.limiter.check(&input.email, ip)?;
+    state
+        .limiter
+        .before_sign_in(&input.email, ip, state.clock.now())?;
     let found = match Email::parse(&input.email) {
         Ok(email) => state.store.user_with_password(&email).await?,
         Err(_) => None,
@@ -63,10 +76,18 @@ pub async fn check_credentials(
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    if verify_password(input.password.clone(), hash).await? {
-        user.ok_or(AppError::BadCredentials)
-    } else {
-        Err(AppError::BadCredentials)
+    let right = verify_password(input.password.clone(), hash).await?;
+    match user {
+        Some(user) if right => {
+            state.limiter.signed_in(&input.email, ip);
+            Ok(user)
+        }
+        _ => {
+            state
+                .limiter
+                .failed_sign_in(&input.email, ip, state.clock.now());
+            Err(AppError::BadCredentials)
+        }
     }
 }
 

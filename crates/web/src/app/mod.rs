@@ -19,6 +19,8 @@
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
 //! - [`topics`]: post, close, reopen, and make a topic from a question.
 
+pub mod account_links;
+pub mod account_settings;
 pub mod accounts;
 pub mod after_meeting;
 pub mod agenda;

@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 use axum_extra::extract::cookie::CookieJar;
-use peerlearn_store::User;
+use peerlearn_store::{TokenKind, TokenOwner, User};
 
 use super::csrf::{CSRF_HEADER, CsrfToken};
 use super::hash_token;
@@ -60,13 +60,21 @@ async fn identify(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentU
     let now = state.clock.now();
     if let Some(token) = bearer(parts)? {
         let hash = hash_token(token);
-        let owner = state.store.token_owner(&hash, now).await?;
+        // Only API tokens open the API by bearer: a browser session's cookie does not.
+        let owner = state
+            .store
+            .token_owner(&hash, now)
+            .await?
+            .filter(|o| o.kind == TokenKind::Api);
         return match owner {
-            Some(o) => Ok(Some(CurrentUser {
-                user: o.user,
-                token_hash: hash,
-                via_cookie: false,
-            })),
+            Some(o) => {
+                touch(state, &hash, &o).await;
+                Ok(Some(CurrentUser {
+                    user: o.user,
+                    token_hash: hash,
+                    via_cookie: false,
+                }))
+            }
             None => Err(AppError::Unauthorized),
         };
     }
@@ -75,15 +83,50 @@ async fn identify(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentU
         return Ok(None);
     };
     let hash = hash_token(cookie.value());
-    Ok(state
+    let owner = state
         .store
         .token_owner(&hash, now)
         .await?
-        .map(|o| CurrentUser {
-            user: o.user,
-            token_hash: hash,
-            via_cookie: true,
-        }))
+        .filter(|o| o.kind == TokenKind::Session);
+    let Some(owner) = owner else {
+        return Ok(None);
+    };
+    touch(state, &hash, &owner).await;
+    Ok(Some(CurrentUser {
+        user: owner.user,
+        token_hash: hash,
+        via_cookie: true,
+    }))
+}
+
+/// Notes when a token was last used, for the member's list; a failure is only logged.
+async fn touch(state: &AppState, hash: &str, owner: &TokenOwner) {
+    let now = state.clock.now();
+    if let Err(e) = state.store.touch_token(hash, owner.last_used_at, now).await {
+        tracing::warn!(error = %e, "the token's last use could not be noted");
+    }
+}
+
+/// The client that sent the request (its `User-Agent`, cut to 200 characters; empty when
+/// none), kept with the sessions and tokens it creates.
+#[derive(Debug, Clone, Default)]
+pub struct UserAgent(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let agent = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        Ok(UserAgent(agent))
+    }
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -97,6 +140,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         let is_api = parts.uri.path().starts_with("/api/");
         if user.via_cookie && is_api && !safe {
+            if super::from_another_site(&parts.headers) {
+                return Err(AppError::Forbidden("forbidden-cross-site"));
+            }
             let token = parts.extensions.get::<CsrfToken>().cloned();
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             match token {

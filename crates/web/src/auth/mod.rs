@@ -1,5 +1,6 @@
 //! Who is asking: passwords, secret tokens, sessions, CSRF and sign-in rate limits.
 
+mod bucket;
 mod csrf;
 mod extract;
 mod limiter;
@@ -7,8 +8,8 @@ mod member;
 mod password;
 mod tokens;
 
-pub use csrf::{CSRF_FIELD, CsrfToken, ensure_csrf_cookie};
-pub use extract::{ClientIp, CurrentUser, MaybeUser, SESSION_COOKIE};
+pub use csrf::{CSRF_FIELD, CsrfToken, ensure_csrf_cookie, from_another_site, session_csrf_token};
+pub use extract::{ClientIp, CurrentUser, MaybeUser, SESSION_COOKIE, UserAgent};
 pub use limiter::LoginLimiter;
 pub use member::{Member, Moderator, Organizer, sign_in_and_back};
 pub use password::{hash_password, verify_password};

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, render, render_status, safe_next};
 use crate::app::accounts::{check_credentials, issue, sign_up};
-use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE};
+use crate::auth::{ClientIp, CsrfToken, MaybeUser, SESSION_COOKIE, UserAgent};
 use crate::error::AppError;
 use crate::input::{CredentialsInput, SignupInput};
 use crate::state::AppState;
@@ -76,7 +76,7 @@ pub async fn signup_page(
     })
 }
 
-fn session_cookie(state: &AppState, secret: String) -> Cookie<'static> {
+pub(super) fn session_cookie(state: &AppState, secret: String) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, secret))
         .path("/")
         .http_only(true)
@@ -93,6 +93,8 @@ fn time_days(days: i64) -> cookie::time::Duration {
 pub async fn signup(
     State(state): State<AppState>,
     csrf: CsrfToken,
+    ClientIp(ip): ClientIp,
+    UserAgent(agent): UserAgent,
     jar: CookieJar,
     CsrfForm(SignupForm { input, next }): CsrfForm<SignupForm>,
 ) -> PageResult {
@@ -116,7 +118,7 @@ pub async fn signup(
         Ok(s) => s,
         Err(errors) => return again(errors, false, StatusCode::UNPROCESSABLE_ENTITY),
     };
-    let user = match sign_up(&state, signup).await {
+    let user = match sign_up(&state, signup, ip).await {
         Ok(u) => u,
         Err(AppError::Conflict {
             code: "email_taken",
@@ -124,9 +126,13 @@ pub async fn signup(
         }) => {
             return again(InvalidInput::default(), true, StatusCode::CONFLICT);
         }
+        Err(AppError::TooManyRequests { .. }) => {
+            let errors = InvalidInput::one("email", "invalid-too-many-signups");
+            return again(errors, false, StatusCode::TOO_MANY_REQUESTS);
+        }
         Err(e) => return Err(e.into()),
     };
-    let session = issue(&state, &user, TokenKind::Session).await?;
+    let session = issue(&state, &user, TokenKind::Session, &agent).await?;
     let jar = jar.add(session_cookie(&state, session.secret));
     Ok((jar, Redirect::to(&with_notice(&next, "welcome"))).into_response())
 }
@@ -197,6 +203,7 @@ pub async fn signin(
     State(state): State<AppState>,
     csrf: CsrfToken,
     ClientIp(ip): ClientIp,
+    UserAgent(agent): UserAgent,
     jar: CookieJar,
     CsrfForm(form): CsrfForm<SigninForm>,
 ) -> PageResult {
@@ -207,7 +214,7 @@ pub async fn signin(
     };
     match check_credentials(&state, &credentials, ip).await {
         Ok(user) => {
-            let session = issue(&state, &user, TokenKind::Session).await?;
+            let session = issue(&state, &user, TokenKind::Session, &agent).await?;
             let jar = jar.add(session_cookie(&state, session.secret));
             Ok((jar, Redirect::to(&next)).into_response())
         }

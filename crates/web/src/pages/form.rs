@@ -33,6 +33,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             .uri()
             .path_and_query()
             .map_or_else(|| req.uri().path().to_string(), |p| p.as_str().to_string());
+        if crate::auth::from_another_site(req.headers()) {
+            return Err(page_error(AppError::Forbidden("forbidden-cross-site")));
+        }
         let same_site = same_site(req.headers());
         let back = back_to(req.headers(), i18n::current().viewer().is_some());
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {

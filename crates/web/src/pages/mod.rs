@@ -2,6 +2,8 @@
 //! paths; every state-changing form carries the CSRF token.
 
 mod account;
+mod account_links;
+mod account_settings;
 mod after_meeting;
 #[allow(dead_code, reason = "for the templates, which do not show avatars yet")]
 mod avatar;
@@ -56,6 +58,29 @@ pub fn router() -> Router<AppState> {
         .route("/live", get(live::stream))
         .route("/account", get(preferences::page))
         .route("/account/preferences", post(preferences::save))
+        .route("/account/name", post(account_settings::rename))
+        .route("/account/email", post(account_links::request_email_change))
+        .route(
+            "/account/email/{secret}",
+            get(account_links::confirm_email_page).post(account_links::confirm_email),
+        )
+        .route(
+            "/password/forgot",
+            get(account_links::forgot_page).post(account_links::forgot),
+        )
+        .route(
+            "/password/reset/{secret}",
+            get(account_links::reset_form).post(account_links::reset),
+        )
+        .route("/account/password", post(account_settings::change_password))
+        .route(
+            "/account/sessions/others/end",
+            post(account_settings::end_other_sessions),
+        )
+        .route(
+            "/account/sessions/{id}/end",
+            post(account_settings::end_session),
+        )
         .route("/communities", get(communities::list))
         .route(
             "/communities/new",
@@ -360,6 +385,13 @@ const NOTICES: &[&str] = &[
     "spot_deleted_moved",
     "spot_changed",
     "preferences_saved",
+    "name_saved",
+    "password_changed",
+    "session_ended",
+    "sessions_ended",
+    "email_link_sent",
+    "email_changed",
+    "password_reset",
     "role_changed",
     "topic_posted",
     "topic_closed",

@@ -89,7 +89,7 @@ peerlearn_testkit::backend_tests! {
         let reply = app.post_json("/api/v1/tokens", "", json!({"email": "ANA@example.org", "password": PASSWORD})).await;
         let body = reply.ok(201);
         let token = body["token"].as_str().expect("a token");
-        assert!(body["expires_at"].as_str().is_some_and(|t| t.starts_with("2027-05-01")), "{body}");
+        assert!(body["expires_at"].as_str().is_some_and(|t| t.starts_with("2026-07-30")), "{body}");
         app.get("/api/v1/me", token).await.ok(200);
     }
 
@@ -195,8 +195,9 @@ peerlearn_testkit::backend_tests! {
             .create_token(id, &sha256(&session), TokenKind::Session, crate::common::now(), crate::common::now() + chrono::Duration::days(1))
             .await
             .expect("a session");
-        let csrf = "c".repeat(64);
-        let cookies = format!("pl_session={session}; pl_csrf={csrf}");
+        let anonymous = "c".repeat(64);
+        let csrf = peerlearn_web::session_csrf_token(&session);
+        let cookies = format!("pl_session={session}; pl_csrf={anonymous}");
         let write = |csrf_header: Option<&str>| {
             let mut b = Request::builder()
                 .method(Method::POST)
@@ -210,6 +211,7 @@ peerlearn_testkit::backend_tests! {
         };
         app.request(write(None)).await.problem(403, "forbidden");
         app.request(write(Some(&"d".repeat(64)))).await.problem(403, "forbidden");
+        app.request(write(Some(&anonymous))).await.problem(403, "forbidden");
         let me = Request::builder().uri("/api/v1/me").header(header::COOKIE, cookies.clone()).body(Body::empty()).expect("a request");
         let listed = app.request(me).await;
         assert_eq!(listed.ok(200)["communities"], json!([]), "refused writes wrote nothing; reads need no header");

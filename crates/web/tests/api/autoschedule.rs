@@ -42,10 +42,9 @@ async fn session(app: &TestApp, user: &Value) -> Session {
         )
         .await
         .expect("a session");
-    let csrf = "c".repeat(64);
     Session {
-        cookies: format!("pl_session={secret}; pl_csrf={csrf}"),
-        csrf,
+        csrf: peerlearn_web::session_csrf_token(&secret),
+        cookies: format!("pl_session={secret}"),
     }
 }
 

@@ -215,7 +215,7 @@ peerlearn_testkit::backend_tests! {
         // From another site: refused, and nothing is offered to be sent again.
         let cross = app.form_as(&browser, &path, &fields, &[("sec-fetch-site", "cross-site")]).await;
         let html = cross.html_page(403);
-        assert!(html.contains("This form has expired"), "{html}");
+        assert!(html.contains("sent from another website"), "{html}");
         assert!(!html.contains("How do I size"), "{html}");
 
         // A password is never written into the page: it is asked again.

@@ -5,6 +5,9 @@
 mod browser_support;
 mod common;
 
+mod account_links;
+mod account_security;
+mod account_settings;
 mod accounts;
 mod autoschedule;
 mod browser;

@@ -15,7 +15,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tower::ServiceExt;
 
 /// A minimal SMTP server that accepts every message and keeps it.
-async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
+pub(crate) async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -413,10 +413,10 @@ async fn a_host_at_their_daily_cap_is_full_for_that_day() {
 /// An email as its reader sees it: the recipient, the subject and each part's text, decoded
 /// (RFC 2047 words in the subject; quoted-printable or base64 parts, as lettre chose).
 #[derive(Debug)]
-struct Mail {
-    to: String,
-    subject: String,
-    text: String,
+pub(crate) struct Mail {
+    pub(crate) to: String,
+    pub(crate) subject: String,
+    pub(crate) text: String,
     /// The attached invitation, unfolded, when there is one.
     ics: Option<String>,
 }
@@ -574,7 +574,7 @@ fn read_mail(raw: &str) -> Mail {
 }
 
 /// The decoded emails sent to `address`, in order.
-fn mails_to(mails: &Arc<Mutex<Vec<String>>>, address: &str) -> Vec<Mail> {
+pub(crate) fn mails_to(mails: &Arc<Mutex<Vec<String>>>, address: &str) -> Vec<Mail> {
     mails
         .lock()
         .expect("lock")

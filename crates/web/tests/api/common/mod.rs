@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 mod pages;
+pub use pages::session_csrf;
 
 /// The instant the app's clock shows in every HTTP test.
 pub fn now() -> DateTime<Utc> {
@@ -341,10 +342,9 @@ impl TestApp {
             )
             .await
             .expect("a session");
-        let csrf = "c".repeat(64);
         Browser {
-            cookies: format!("pl_session={secret}; pl_csrf={csrf}"),
-            csrf,
+            csrf: peerlearn_web::session_csrf_token(&secret),
+            cookies: format!("pl_session={secret}; pl_csrf={}", "c".repeat(64)),
         }
     }
 

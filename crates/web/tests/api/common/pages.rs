@@ -20,10 +20,12 @@ impl TestApp {
         self.request(request).await
     }
 
-    /// Posts a page form with `fields` and `cookies`.
+    /// Posts a page form with `fields` and `cookies`, with the CSRF token of the session in
+    /// `cookies` (or of the CSRF cookie when there is none).
     pub async fn form(&self, path: &str, cookies: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = csrf_for(cookies);
         let body = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("csrf", CSRF)
+            .append_pair("csrf", &token)
             .extend_pairs(fields)
             .finish();
         let request = Request::builder()
@@ -35,6 +37,20 @@ impl TestApp {
             .expect("a request");
         self.request(request).await
     }
+}
+
+/// The CSRF token a page shows to a browser with `cookies`.
+fn csrf_for(cookies: &str) -> String {
+    session_csrf(cookies).unwrap_or_else(|| CSRF.to_string())
+}
+
+/// The CSRF token bound to the session in `cookies`, if they hold one.
+pub fn session_csrf(cookies: &str) -> Option<String> {
+    cookies
+        .split(';')
+        .filter_map(|c| c.trim().strip_prefix("pl_session="))
+        .find(|v| !v.is_empty())
+        .map(peerlearn_web::session_csrf_token)
 }
 
 impl Reply {

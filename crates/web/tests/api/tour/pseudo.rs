@@ -18,6 +18,7 @@ const CSRF: &str = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0
 /// `Accept-Language`; a form's answer is posted as a browser posts it.
 async fn page_in(world: &World, stop: &Stop, lang: &str, cookie: bool) -> Reply {
     let mut cookies = format!("pl_csrf={CSRF}; {}", world.session(stop.who));
+    let token = crate::common::session_csrf(&cookies).unwrap_or_else(|| CSRF.to_string());
     if cookie {
         cookies = format!("pl_lang={lang}; {cookies}");
     }
@@ -29,7 +30,7 @@ async fn page_in(world: &World, stop: &Stop, lang: &str, cookie: bool) -> Reply 
         None => request.body(Body::empty()),
         Some(form) => {
             let body = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("csrf", CSRF)
+                .append_pair("csrf", &token)
                 .extend_pairs(form.fields.iter().map(|(k, v)| (*k, v.as_str())))
                 .finish();
             request
