@@ -63,7 +63,7 @@ peerlearn_testkit::backend_tests! {
         let organizer = app.browser(&org).await;
         let settings = app.page_as(Some(&organizer), &format!("/c/{cid}/settings"), &[("accept-language", "en")]).await;
         assert!(settings.html_page(200).contains(r#"name="language" value="en" checked"#), "English by default");
-        let mut fields = vec![("csrf", "c".repeat(64)), ("language", "fr".to_string())];
+        let mut fields = vec![("csrf", organizer.csrf.clone()), ("language", "fr".to_string())];
         for (k, v) in [("name", "Atelier"), ("kind", "ongoing"), ("timezone", "UTC"), ("day_start", "09:00"), ("day_end", "18:00"), ("join_policy", "open")] {
             fields.push((k, v.to_string()));
         }
@@ -81,7 +81,7 @@ peerlearn_testkit::backend_tests! {
         // The browser's English, and then the member's own choice, come first.
         let page = app.page_as(Some(&member), &home, &[("accept-language", "en-GB")]).await;
         assert!(page.html_page(200).contains(r#"<html lang="en""#));
-        let csrf = "c".repeat(64);
+        let csrf = member.csrf.clone();
         app.form_as(&member, "/account/preferences", &[("csrf", csrf.as_str()), ("language", "en"), ("time_zone", "")], &[]).await;
         let page = app.page_as(Some(&member), &home, &[("accept-language", "de")]).await;
         assert!(page.html_page(200).contains(r#"<html lang="en""#));
