@@ -11,6 +11,7 @@ mod browser;
 mod browser_questions;
 mod communities;
 mod concurrency;
+mod contract;
 mod errors;
 mod learning;
 mod meetings;
