@@ -491,3 +491,4 @@ impl FeedbackBody {
     }
 }
 pub mod queries;
+pub mod urlencoded;

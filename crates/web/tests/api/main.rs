@@ -25,5 +25,6 @@ mod questions;
 mod recommendations;
 mod requests;
 mod spots;
+mod strict_input;
 mod topics;
 mod tour;
