@@ -38,3 +38,7 @@ error-code = Error { $status }
 error-back-communities = Back to my communities
 error-back-home = Go to the home page
 error-sign-in = Sign in
+
+# Text written by members: an image from another site, shown as a link to it when its
+# writer gave it no description.
+markdown-image = Image

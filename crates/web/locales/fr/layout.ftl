@@ -38,3 +38,7 @@ error-code = Erreur { $status }
 error-back-communities = Retour à mes communautés
 error-back-home = Aller à l'accueil
 error-sign-in = Se connecter
+
+# Texte écrit par les membres : une image d'un autre site, montrée comme un lien vers elle quand
+# son auteur ne l'a pas décrite.
+markdown-image = Image

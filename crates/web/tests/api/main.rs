@@ -23,6 +23,7 @@ mod platform;
 mod preferences;
 mod questions;
 mod recommendations;
+mod remote_images;
 mod requests;
 mod spots;
 mod strict_input;
