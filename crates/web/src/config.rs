@@ -19,6 +19,8 @@ pub struct Config {
     pub video_base_url: String,
     /// The bearer token that opens `GET /metrics`; without one the endpoint does not exist.
     pub metrics_token: Option<Secret>,
+    /// How many connections stay open, and for how long a quiet one may stay.
+    pub connections: crate::ConnectionLimits,
 }
 
 /// A value never printed: `Debug` shows `[redacted]`.
@@ -73,6 +75,7 @@ impl Default for Config {
             login_attempts_per_ip: 60,
             video_base_url: "https://meet.jit.si/peerlearn-".into(),
             metrics_token: None,
+            connections: crate::ConnectionLimits::default(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod browser;
 mod browser_questions;
 mod communities;
 mod concurrency;
+mod connections;
 mod contract;
 mod errors;
 mod learning;
