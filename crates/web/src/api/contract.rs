@@ -1,9 +1,9 @@
 //! Completes the generated OpenAPI document with what every operation shares, so that
 //! generated clients and fuzzers see the statuses the API really answers: errors are
 //! `application/problem+json` with the `Problem` schema; an operation that needs a token
-//! documents 401; one with a JSON body documents 400, 413 and 415; one with query
-//! parameters documents 400 (`invalid_query`) and 422 (a value out of range or not a
-//! choice).
+//! documents 401; one with a JSON body documents 400, 413, 415 and 422 (values that do not
+//! make sense); one with query parameters documents 400 (`invalid_query`) and 422 (a value
+//! out of range or not a choice).
 
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Response};
@@ -87,7 +87,7 @@ fn complete_operation(op: &mut Operation) {
     if has_body {
         shared.extend(["BodyTooLarge", "UnsupportedMediaType"]);
     }
-    if has_query {
+    if has_body || has_query {
         shared.push("InvalidInput");
     }
     for name in shared {

@@ -113,7 +113,7 @@ fn errors_are_problem_documents_and_shared_statuses_are_documented() {
             assert!(has("401"), "{method} {path} needs a token but has no 401");
         }
         if op.get("requestBody").is_some() {
-            for status in ["400", "413", "415"] {
+            for status in ["400", "413", "415", "422"] {
                 assert!(
                     has(status),
                     "{method} {path} reads a body but has no {status}"
@@ -124,7 +124,12 @@ fn errors_are_problem_documents_and_shared_statuses_are_documented() {
             .as_array()
             .is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
         if has_query {
-            assert!(has("400"), "{method} {path} reads a query but has no 400");
+            for status in ["400", "422"] {
+                assert!(
+                    has(status),
+                    "{method} {path} reads a query but has no {status}"
+                );
+            }
         }
         for (status, response) in responses {
             if status.parse::<u16>().is_ok_and(|s| s >= 400) {
