@@ -4,10 +4,11 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use peerlearn_web::{Config, Secret};
+use peerlearn_web::{Config, ConnectionLimits, Secret};
 use serde::{Deserialize, Serialize};
 
 /// Everything a server is run with.
@@ -32,6 +33,13 @@ pub struct Settings {
     pub video_base_url: String,
     /// The bearer token that opens `GET /metrics`; without it the endpoint does not exist.
     pub metrics_token: Option<Secret>,
+    /// Connections open at once; beyond it a new one is answered 503 and closed.
+    pub max_connections: usize,
+    /// Seconds a new connection may stay silent before it is closed.
+    pub header_timeout_secs: u64,
+    /// Seconds a connection may take to send a request head (idle between keep-alive
+    /// requests, or sending slowly) before it is closed.
+    pub idle_timeout_secs: u64,
 }
 
 impl Default for Settings {
@@ -47,6 +55,9 @@ impl Default for Settings {
             mail_from: "peerlearn <noreply@localhost>".into(),
             video_base_url: web.video_base_url,
             metrics_token: None,
+            max_connections: web.connections.max_connections,
+            header_timeout_secs: web.connections.header_timeout.as_secs(),
+            idle_timeout_secs: web.connections.idle_timeout.as_secs(),
         }
     }
 }
@@ -136,6 +147,20 @@ pub struct ServeArgs {
     #[arg(long, env = "PEERLEARN_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// Connections open at once; beyond it a new connection is answered 503 and closed.
+    /// Keep it below the open-file limit (`ulimit -n`) minus the database pool [default: 512].
+    #[arg(long, env = "PEERLEARN_MAX_CONNECTIONS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: Option<u64>,
+
+    /// Seconds a new connection may stay silent before it is closed [default: 10].
+    #[arg(long, env = "PEERLEARN_HEADER_TIMEOUT", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: Option<u64>,
+
+    /// Seconds a connection may take to send a request's headers, idle between keep-alive
+    /// requests included, before it is closed [default: 60].
+    #[arg(long, env = "PEERLEARN_IDLE_TIMEOUT", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: Option<u64>,
+
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -173,6 +198,15 @@ impl Settings {
         }
         if let Some(v) = &args.metrics_token {
             s.metrics_token = Some(Secret::new(v.clone()));
+        }
+        if let Some(v) = args.max_connections {
+            s.max_connections = usize::try_from(v).unwrap_or(usize::MAX);
+        }
+        if let Some(v) = args.header_timeout {
+            s.header_timeout_secs = v;
+        }
+        if let Some(v) = args.idle_timeout {
+            s.idle_timeout_secs = v;
         }
         Ok(s)
     }
@@ -213,6 +247,11 @@ impl Settings {
             secure_cookies: self.secure_cookies || self.public_url().starts_with("https://"),
             video_base_url: self.video_base_url.clone(),
             metrics_token: self.metrics_token.clone(),
+            connections: ConnectionLimits {
+                max_connections: self.max_connections.max(1),
+                header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
+                idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            },
             ..Config::default()
         }
     }

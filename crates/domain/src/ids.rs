@@ -3,6 +3,30 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// Text that is not an id in its one written form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAnId;
+
+impl fmt::Display for NotAnId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not an id")
+    }
+}
+
+impl std::error::Error for NotAnId {}
+
+/// Reads an id written the one way ids are written: decimal digits without a sign, spaces
+/// or leading zeros (`7`, never `07`, `+7` or ` 7`), so one resource has one address.
+pub fn parse_id(s: &str) -> Result<i64, NotAnId> {
+    let canonical =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
+    if canonical {
+        s.parse().map_err(|_| NotAnId)
+    } else {
+        Err(NotAnId)
+    }
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -16,9 +40,9 @@ macro_rules! id_type {
         }
 
         impl FromStr for $name {
-            type Err = std::num::ParseIntError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                s.parse::<i64>().map($name)
+            type Err = NotAnId;
+            fn from_str(s: &str) -> Result<Self, NotAnId> {
+                parse_id(s).map($name)
             }
         }
 
@@ -72,6 +96,30 @@ mod tests {
         assert_eq!(serde_json::to_string(&UserId(42)).unwrap(), "\"42\"");
         assert_eq!("17".parse::<CommunityId>().unwrap(), CommunityId(17));
         assert!("x17".parse::<CommunityId>().is_err());
+    }
+
+    #[test]
+    fn an_id_has_one_written_form() {
+        assert_eq!("0".parse::<TopicId>(), Ok(TopicId(0)));
+        assert_eq!(
+            "9223372036854775807".parse::<TopicId>(),
+            Ok(TopicId(i64::MAX))
+        );
+        for bad in [
+            "",
+            "01",
+            "00",
+            "+1",
+            "-1",
+            " 1",
+            "1 ",
+            "1.0",
+            "1e3",
+            "１",
+            "9223372036854775808",
+        ] {
+            assert_eq!(bad.parse::<TopicId>(), Err(NotAnId), "{bad:?}");
+        }
     }
 }
 id_type!(

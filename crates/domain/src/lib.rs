@@ -27,8 +27,8 @@ pub use community::{
 };
 pub use error::{Arg, Invalid, InvalidInput};
 pub use ids::{
-    AnswerId, CommunityId, MeetingId, MemberId, NoteId, QuestionId, ReportId, RequestId, SpotId,
-    TopicId, UserId,
+    AnswerId, CommunityId, MeetingId, MemberId, NotAnId, NoteId, QuestionId, ReportId, RequestId,
+    SpotId, TopicId, UserId, parse_id,
 };
 pub use moderation::SubjectKind;
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};

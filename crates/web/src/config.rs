@@ -22,6 +22,8 @@ pub struct Config {
     pub video_base_url: String,
     /// The bearer token that opens `GET /metrics`; without one the endpoint does not exist.
     pub metrics_token: Option<Secret>,
+    /// How many connections stay open, and for how long a quiet one may stay.
+    pub connections: crate::ConnectionLimits,
 }
 
 /// A value never printed: `Debug` shows `[redacted]`.
@@ -77,6 +79,7 @@ impl Default for Config {
             signups_per_ip: 20,
             video_base_url: "https://meet.jit.si/peerlearn-".into(),
             metrics_token: None,
+            connections: crate::ConnectionLimits::default(),
         }
     }
 }

@@ -15,7 +15,8 @@ use crate::i18n::{self, Lang};
 pub enum AppError {
     /// Fields that do not make valid values (422, `invalid_input`).
     Invalid(InvalidInput),
-    /// A body that cannot be read at all (400). `message` says, for the developer, exactly
+    /// A request that cannot be read at all: 400, but 413 for `body_too_large` and 415 for
+    /// `unsupported_media_type`. `message` says, for the developer, exactly
     /// what could not be read (a JSON path and the parser's words); it is not translated.
     BadRequest { code: &'static str, message: String },
     /// No valid session or token (401, `not_signed_in`).
@@ -98,6 +99,14 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest {
+                code: "body_too_large",
+                ..
+            } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BadRequest {
+                code: "unsupported_media_type",
+                ..
+            } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized | Self::BadCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,

@@ -26,6 +26,7 @@ mod qa_input;
 pub mod recommend;
 mod router;
 mod security_headers;
+mod server;
 mod state;
 
 pub use auth::{hash_password, session_csrf_token};
@@ -46,9 +47,9 @@ pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use config::{Config, Secret};
 pub use error::AppError;
 pub use router::{app, openapi_json};
+pub use server::ConnectionLimits;
 pub use state::AppState;
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 /// How long live events are kept for streams that reconnect, in days.
@@ -86,11 +87,8 @@ pub async fn serve(
             }
         }
     });
-    let result = axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let limits = state.config.connections.clone();
+    let result = server::run(listener, app(state), limits, async move {
         shutdown.await;
         // Live streams never end by themselves: end them so the open connections drain.
         streams.close();

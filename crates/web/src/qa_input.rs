@@ -142,7 +142,7 @@ impl ReasonInput {
 
 fn subject(errors: &mut InvalidInput, kind: &str, id: &str) -> (Option<SubjectKind>, Option<i64>) {
     let kind = errors.check(SubjectKind::parse("subject_kind", kind.trim()));
-    let id = match id.trim().parse::<i64>() {
+    let id = match peerlearn_domain::parse_id(id) {
         Ok(n) if n > 0 => Some(n),
         _ => {
             errors.push("subject_id", "invalid-id");

@@ -15,7 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
-use crate::{api, assets, auth, health, i18n, observe, pages, security_headers};
+use crate::{api, assets, auth, health, i18n, input, observe, pages, security_headers};
 
 impl FromRef<AppState> for Store {
     fn from_ref(state: &AppState) -> Store {
@@ -44,6 +44,8 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(observe::metrics_endpoint))
         .fallback(pages::not_found)
         .merge(assets::router())
+        // Inside the language's context, so a refusal reads in the person's language.
+        .layer(axum::middleware::from_fn(input::urlencoded::strict_query))
         // The form token first: the request's context keeps it for pages rendered from errors.
         .layer(axum::middleware::from_fn(i18n::negotiate))
         .layer(axum::middleware::from_fn_with_state(

@@ -49,3 +49,7 @@ layout-offline = You are offline: this page is as it was at { $time }.
 offline-title = Offline
 offline-lead = You are offline. The pages you opened recently, such as your meetings, still open; the rest comes back with the connection.
 offline-back = My communities
+
+# Text written by members: an image from another site, shown as a link to it when its
+# writer gave it no description.
+markdown-image = Image

@@ -44,8 +44,12 @@ error-code = Erreur { $status }
 error-back-communities = Retour à mes communautés
 error-back-home = Aller à l'accueil
 error-sign-in = Se connecter
-# A page kept for offline use, shown while the network is down.
+# Une page gardée pour le hors-ligne, montrée quand le réseau est coupé.
 layout-offline = Vous êtes hors ligne : cette page est telle qu’elle était à { $time }.
 offline-title = Hors ligne
 offline-lead = Vous êtes hors ligne. Les pages ouvertes récemment, comme vos rencontres, s’ouvrent encore ; le reste revient avec la connexion.
 offline-back = Mes communautés
+
+# Texte écrit par les membres : une image d'un autre site, montrée comme un lien vers elle quand
+# son auteur ne l'a pas décrite.
+markdown-image = Image

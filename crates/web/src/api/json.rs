@@ -32,12 +32,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 message: String::new(),
             });
         }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| AppError::BadRequest {
-                code: "unreadable_body",
-                message: e.to_string(),
-            })?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            let code = if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                "body_too_large"
+            } else {
+                "unreadable_body"
+            };
+            AppError::BadRequest {
+                code,
+                message: e.body_text(),
+            }
+        })?;
         if bytes.len() > MAX_JSON_BYTES {
             return Err(AppError::BadRequest {
                 code: "body_too_large",

@@ -224,6 +224,7 @@ pub async fn delete_seat(
 }
 
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct MeetingsQuery {
     /// Only meetings of this community.
     pub community: Option<String>,

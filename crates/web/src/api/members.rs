@@ -16,11 +16,13 @@ use crate::input::{AvailabilityInput, ProfileInput, parse_windows};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct DirectoryQuery {
     /// Only members who offer or want this tag.
     pub tag: Option<String>,
     /// Only members whose name, headline or team contains this text.
     pub q: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }
@@ -157,10 +159,12 @@ pub async fn set_role(
 }
 
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct TagQuery {
     /// The beginning of a tag (empty: the most used tags).
     pub prefix: Option<String>,
     /// How many (1 to 200, default 20).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 

@@ -3,6 +3,7 @@
 pub(crate) mod accounts;
 pub(crate) mod calendar;
 mod communities;
+pub mod contract;
 mod inbox;
 pub(crate) mod insights;
 pub mod json;
@@ -71,7 +72,7 @@ impl utoipa::Modify for BearerAuth {
 
 /// The API's routes and the OpenAPI document describing them.
 pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (routes, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(accounts::signup))
         .routes(routes!(accounts::create_token))
         .routes(routes!(accounts::delete_current_token))
@@ -151,7 +152,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
             recommendations::list_dismissals,
             recommendations::delete_dismissal
         ))
-        .split_for_parts()
+        .split_for_parts();
+    contract::complete(&mut doc);
+    (routes, doc)
 }
 
 pub use crate::input::path_id;

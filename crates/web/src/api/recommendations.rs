@@ -140,11 +140,13 @@ pub struct PartnerList {
 }
 
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct RecommendationQuery {
     /// `for_you` (offers matching what you want to learn; the default) or `could_help` (asks
     /// matching what you can share).
     pub list: Option<String>,
     /// Entries, 1 to 20 (default 10).
+    #[param(minimum = 1, maximum = 20)]
     pub limit: Option<i64>,
 }
 
@@ -206,8 +208,10 @@ pub async fn recommendations(
 }
 
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct LimitQuery {
     /// Entries, 1 to 20 (default 10).
+    #[param(minimum = 1, maximum = 20)]
     pub limit: Option<i64>,
 }
 

@@ -501,3 +501,4 @@ impl FeedbackBody {
     }
 }
 pub mod queries;
+pub mod urlencoded;

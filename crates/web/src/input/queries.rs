@@ -13,8 +13,10 @@ use crate::error::AppError;
 
 /// Pagination parameters shared by every list.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -42,6 +44,7 @@ impl PageQuery {
 
 /// Filters of the topic market.
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct TopicQuery {
     /// Full-text search over title, description and tags (stemmed; the last word may be a prefix).
     pub q: Option<String>,
@@ -64,6 +67,7 @@ pub struct TopicQuery {
     /// groups by start time first).
     pub sort: Option<String>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }
@@ -141,6 +145,7 @@ impl TopicQuery {
 
 /// Filters of the questions list.
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct QuestionQuery {
     /// Full-text search over title, body and tags (stemmed; the last word may be a prefix).
     pub q: Option<String>,
@@ -148,6 +153,7 @@ pub struct QuestionQuery {
     /// `true`: only questions nobody has answered yet.
     pub unanswered: Option<String>,
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }
@@ -191,6 +197,7 @@ impl QuestionQuery {
 }
 
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct NoteQuery {
     /// Full-text search over what was learned and the tags.
     pub q: Option<String>,
@@ -198,6 +205,7 @@ pub struct NoteQuery {
     pub tag: Option<String>,
     /// Only notes on this topic.
     pub topic: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
 }
@@ -255,6 +263,7 @@ pub fn directory_filter(
 }
 
 #[derive(Debug, Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// First day (YYYY-MM-DD, community time zone); default 30 days before `to`.
     pub from: Option<String>,
@@ -314,6 +323,7 @@ pub struct Period {
 
 /// What to dismiss: exactly one of a topic or a host.
 #[derive(Debug, Deserialize, IntoParams, ToSchema, Default)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DismissalInput {
     /// A topic you are not interested in.

@@ -45,6 +45,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
                 message: String::new(),
             })
         })?;
+        if let Err(message) = crate::input::urlencoded::check(&bytes) {
+            tracing::info!(%message, "a form was not valid urlencoded text");
+            return Err(page_error(AppError::BadRequest {
+                code: "invalid_form",
+                message: String::new(),
+            }));
+        }
         let sent = url::form_urlencoded::parse(&bytes)
             .find(|(k, _)| k == CSRF_FIELD)
             .map(|(_, v)| v.into_owned());

@@ -523,7 +523,7 @@ impl IntoResponse for PageError {
 
 /// The community a page path is about (`/c/7/topics/3` is about community 7).
 fn community_of(path: &str) -> Option<i64> {
-    path.strip_prefix("/c/")?.split('/').next()?.parse().ok()
+    peerlearn_domain::parse_id(path.strip_prefix("/c/")?.split('/').next()?).ok()
 }
 
 /// Where someone can go after `error` on `path`: join an open community they have not

@@ -48,7 +48,7 @@ impl QuestionCard {
             topic_id: q.topic.map(|t| t.to_string()),
             hidden_reason: q.hidden_reason.clone(),
             when: page.when(q.created_at, tz),
-            body_html: crate::markdown::decorative_images(&q.body_html),
+            body_html: crate::markdown::shown_images(&q.body_html),
         }
     }
 }
@@ -73,7 +73,7 @@ impl AnswerCard {
             id: a.id.to_string(),
             author_id: a.author.to_string(),
             author_name: a.author_name.clone(),
-            body_html: crate::markdown::decorative_images(&a.body_html),
+            body_html: crate::markdown::shown_images(&a.body_html),
             helpful_count: a.helpful_count,
             helpful_by_me: a.helpful_by_viewer,
             mine: a.author == me,

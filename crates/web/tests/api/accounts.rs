@@ -75,8 +75,8 @@ peerlearn_testkit::backend_tests! {
             .bad_request("invalid_body", "email");
         app.raw(Method::POST, "/api/v1/signup", "", "text/plain", r#"{"email":"a@example.org","password":"correct horse","display_name":"A"}"#)
             .await
-            .problem(400, "unsupported_media_type");
-        app.send(Method::POST, "/api/v1/signup", "", None).await.problem(400, "unsupported_media_type");
+            .problem(415, "unsupported_media_type");
+        app.send(Method::POST, "/api/v1/signup", "", None).await.problem(415, "unsupported_media_type");
         app.raw(Method::POST, "/api/v1/signup", "", "application/json", "[1, 2]")
             .await
             .problem(400, "invalid_body");

@@ -209,7 +209,7 @@ peerlearn_testkit::backend_tests! {
             .problem(400, "malformed_json");
         app.raw(Method::POST, "/api/v1/communities", &ana, "application/x-www-form-urlencoded", "name=x")
             .await
-            .problem(400, "unsupported_media_type");
+            .problem(415, "unsupported_media_type");
         assert_eq!(community_count(&app, &ana).await, 0);
         let cid = id(&app.community(&ana, "open").await);
         let path = format!("/api/v1/communities/{cid}");

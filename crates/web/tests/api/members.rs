@@ -122,7 +122,7 @@ peerlearn_testkit::backend_tests! {
         w.app.put_json(&path, &w.bo, with("offers", json!("rust"))).await.bad_request("invalid_body", "offers");
         w.app.put_json(&path, &w.bo, with("offers", json!(["ok", 3]))).await.bad_request("invalid_body", "offers[1]");
         w.app.raw(Method::PUT, &path, &w.bo, "application/json", "{").await.problem(400, "malformed_json");
-        w.app.raw(Method::PUT, &path, &w.bo, "text/plain", "{}").await.problem(400, "unsupported_media_type");
+        w.app.raw(Method::PUT, &path, &w.bo, "text/plain", "{}").await.problem(415, "unsupported_media_type");
         let p = w.app.my_profile(&w.bo, &w.cid).await;
         assert_eq!(p["offers"], json!(["rust"]), "nothing was written");
         assert_eq!(p["headline"], "Data engineer");

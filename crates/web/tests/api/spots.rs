@@ -133,7 +133,7 @@ peerlearn_testkit::backend_tests! {
             .await
             .bad_request("invalid_body", "capacity");
         app.raw(Method::POST, &spots, &ana, "application/json", "{\"name\": ").await.problem(400, "malformed_json");
-        app.raw(Method::POST, &spots, &ana, "text/csv", "Couch,table,4").await.problem(400, "unsupported_media_type");
+        app.raw(Method::POST, &spots, &ana, "text/csv", "Couch,table,4").await.problem(415, "unsupported_media_type");
         let one = format!("{spots}/{sid}");
         app.post_json(&spots, &ana, spot("Table 2", "table", 4)).await.ok(201);
         app.put_json(&one, &ana, spot("Table 2", "table", 4)).await.problem(409, "spot_name_taken");
