@@ -34,7 +34,7 @@ mod recommendations;
 mod remote_images;
 mod requests;
 mod spots;
-mod tag_labels;
 mod strict_input;
+mod tag_labels;
 mod topics;
 mod tour;
