@@ -4,6 +4,7 @@
 //! suite (`tests/conformance`) runs unchanged on both backends and is the check that they agree.
 //! Every multi-row write runs in one transaction; the schema's constraints are the last word.
 
+mod board;
 mod cache;
 mod communities;
 mod db;
@@ -33,6 +34,7 @@ mod tag_labels;
 mod topics;
 mod users;
 
+pub use board::{BoardDay, FreeMember};
 pub use communities::{CommunityUpdate, NewCommunity};
 pub use db::{Backend, PoolUsage, Store, redact};
 pub use effects::NoShows;

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod board;
 mod communities;
 mod directory;
 mod live;

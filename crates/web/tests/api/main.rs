@@ -7,6 +7,7 @@ mod common;
 
 mod accounts;
 mod autoschedule;
+mod board;
 mod browser;
 mod browser_live;
 mod browser_questions;
