@@ -17,8 +17,8 @@ const SPOTS: usize = 12;
 /// Group sessions listed at most.
 const GROUPS: usize = 4;
 /// People free now listed at most, and the tags shown for each.
-const FREE: i64 = 12;
-const TAGS: usize = 3;
+const FREE: i64 = 6;
+const TAGS: usize = 2;
 /// How far ahead a group session with free seats is shown.
 const GROUP_HORIZON_MINUTES: i64 = 60;
 

@@ -108,6 +108,10 @@ pub async fn board_page(
                 .community(id)
                 .await
                 .map_err(|e| refuse(e.into()))?;
+            // The screen speaks the community's language and writes its tags as it does.
+            crate::access::remember(&state.store, &community)
+                .await
+                .map_err(refuse)?;
             (community, Page::of(None, csrf.0.clone()), None)
         }
         None => {
