@@ -5,6 +5,7 @@
 //! Every multi-row write runs in one transaction; the schema's constraints are the last word.
 
 mod account_links;
+mod board;
 mod cache;
 mod communities;
 mod db;
@@ -36,6 +37,7 @@ mod topics;
 mod users;
 
 pub use account_links::LinkKind;
+pub use board::{BoardDay, FreeMember};
 pub use communities::{CommunityUpdate, NewCommunity};
 pub use db::{Backend, PoolUsage, Store, redact};
 pub use effects::NoShows;

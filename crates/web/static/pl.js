@@ -258,6 +258,21 @@
   // A page put away stops listening at once (the server sees the connection end).
   window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
 
+  // The lounge board: its content again every 30 s (the last one stays on a network error
+  // or a refusal), and the whole page every 4 hours, so a screen left on all night keeps up.
+  function board(main) {
+    var region = doc.getElementById("board-content");
+    if (!region || !window.fetch) return;
+    var src = main.getAttribute("data-board");
+    var url = src + (src.indexOf("?") < 0 ? "?" : "&") + "fragment=1";
+    setInterval(function () {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok && !r.redirected ? r.text() : Promise.reject(r.status); })
+        .then(function (html) { region.innerHTML = html; })
+        .catch(function () {});
+    }, 30000);
+    setTimeout(function () { location.reload(); }, 4 * 3600 * 1000);
+  }
   function init(scope) {
     (scope || doc).querySelectorAll(".toast").forEach(armToast);
     syncFilters(scope);
@@ -276,5 +291,7 @@
     follow(liveNav);
     window.addEventListener("pageshow", function (e) { if (e.persisted) follow(liveNav); });
   }
+  var boardMain = doc.querySelector("main[data-board]");
+  if (boardMain) board(boardMain);
   doc.addEventListener("htmx:load", function (e) { init(e.target); });
 })();

@@ -5,6 +5,7 @@
 mod support;
 
 mod account_links;
+mod board;
 mod communities;
 mod directory;
 mod live;

@@ -167,6 +167,7 @@ forbidden-csrf-missing = This call needs the page's form token (the X-CSRF-Token
 forbidden-form-expired = This form has expired. Reload the page and send it again.
 forbidden-host-or-organizer = Only the host or an organizer can change this topic.
 forbidden-join-first = Join this community first.
+forbidden-board-link = This display link no longer works. Ask an organizer for the new one.
 forbidden-moderators-only = Only moderators and organizers can do this.
 forbidden-not-your-turn = This request is waiting for the other person's answer.
 forbidden-only-asker-accepts = Only the person who asked can accept an answer.

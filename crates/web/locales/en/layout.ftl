@@ -25,6 +25,7 @@ nav-members = Members
 nav-knowledge = Knowledge
 nav-demand = Demand
 nav-ledger = Given & received
+nav-board = Lounge board
 nav-organize = Organize
 nav-moderation = Moderation
 nav-dashboard = Dashboard

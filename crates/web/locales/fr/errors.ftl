@@ -167,6 +167,7 @@ forbidden-csrf-missing = Cet appel a besoin du jeton de formulaire de la page (l
 forbidden-form-expired = Ce formulaire a expiré. Rechargez la page et envoyez-le à nouveau.
 forbidden-host-or-organizer = Seuls l'hôte et les organisateurs peuvent modifier ce sujet.
 forbidden-join-first = Rejoignez d'abord cette communauté.
+forbidden-board-link = Ce lien d'affichage ne fonctionne plus. Demandez le nouveau à un organisateur.
 forbidden-moderators-only = Seuls les modérateurs et les organisateurs peuvent faire cela.
 forbidden-not-your-turn = Cette demande attend la réponse de l'autre personne.
 forbidden-only-asker-accepts = Seule la personne qui a posé la question peut accepter une réponse.

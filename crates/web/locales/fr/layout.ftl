@@ -25,6 +25,7 @@ nav-members = Membres
 nav-knowledge = Connaissances
 nav-demand = Demandes
 nav-ledger = Donné et reçu
+nav-board = Tableau du salon
 nav-organize = Organiser
 nav-moderation = Modération
 nav-dashboard = Tableau de bord

@@ -7,6 +7,7 @@
 //! - [`accounts`]: sign up, check a password, issue a token or session, the calendar feed.
 //! - [`agenda`]: a member's requests and meetings, sorted for My meetings.
 //! - [`after_meeting`]: check in, give feedback.
+//! - [`board`]: the lounge board and its display link.
 //! - [`moderation`]: report content; hide, restore and settle reports.
 //! - [`profiles`]: a member's profile and availability.
 //! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
@@ -24,6 +25,7 @@ pub mod account_settings;
 pub mod accounts;
 pub mod after_meeting;
 pub mod agenda;
+pub mod board;
 pub mod dismissals;
 pub mod insights;
 pub mod live;

@@ -281,26 +281,9 @@ pub async fn spot_codes(
             "{}/c/{}/spots/{}/check-in",
             state.config.public_url, m.community.id, spot.id
         );
-        let svg = qrcode::QrCode::new(url.as_bytes())
-            .map_err(|e| AppError::Internal(format!("qr code: {e}")))?
-            .render::<qrcode::render::svg::Color>()
-            .min_dimensions(180, 180)
-            .build();
-        // An image with a name for screen readers, without the XML prolog.
+        // An image with a name for screen readers.
         let label = page.t1("insights-codes-qr-label", "name", &spot.name);
-        let svg = svg
-            .get(svg.find("<svg").unwrap_or(0)..)
-            .unwrap_or_default()
-            .replacen(
-                "<svg ",
-                &format!(
-                    "<svg role=\"img\" aria-label=\"{}\" ",
-                    askama::filters::escape(&label, askama::filters::Html)
-                        .map(|e| e.to_string())
-                        .unwrap_or_default()
-                ),
-                1,
-            );
+        let svg = super::qr::qr_svg(&url, &label, 180)?;
         codes.push(SpotCode {
             name: spot.name,
             url,

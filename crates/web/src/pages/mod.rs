@@ -7,6 +7,7 @@ mod account_settings;
 mod after_meeting;
 #[allow(dead_code, reason = "for the templates, which do not show avatars yet")]
 mod avatar;
+mod board;
 mod communities;
 mod form;
 mod home;
@@ -23,6 +24,7 @@ mod offline;
 mod organizer;
 mod preferences;
 mod profile;
+mod qr;
 mod questions;
 mod recommend;
 mod schedule;
@@ -179,6 +181,8 @@ pub fn router() -> Router<AppState> {
             get(spot_check_in::spot_page).post(spot_check_in::spot_check_in),
         )
         .route("/c/{cid}/spots/codes", get(insights::spot_codes))
+        .route("/c/{cid}/board", get(board::board_page))
+        .route("/c/{cid}/board/link", post(board::new_link))
         .route("/c/{cid}/knowledge", get(insights::knowledge))
         .route("/c/{cid}/ledger", get(insights::ledger_page))
         .route("/c/{cid}/rejoin", post(insights::rejoin))

@@ -10,6 +10,7 @@ mod account_security;
 mod account_settings;
 mod accounts;
 mod autoschedule;
+mod board;
 mod browser;
 mod browser_live;
 mod browser_offline;
