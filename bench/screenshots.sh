@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the main pages of the page tour's seeded community (Greek names and content):
 # community home, topic market, a topic, my meetings, the inbox, the profile editor, a meeting,
-# the organizer's settings, the dashboard and the account page, at 360×780 (phone) and 1366×900
-# (laptop), named PAGE-VIEWPORT-THEME-LANG.png.
+# the organizer's settings, the dashboard, the account page and the lounge board, at 360×780
+# (phone) and 1366×900 (laptop), named PAGE-VIEWPORT-THEME-LANG.png.
 #
 # Usage: bench/screenshots.sh [DIR]      (default docs/screenshots; the folder is emptied first)
 #        ALL=1 bench/screenshots.sh      every page in light and dark, English and French

@@ -243,6 +243,8 @@ impl World {
             Who::Visitor,
         );
         add("not-found", "/nowhere/to/be/found".into(), Who::Visitor);
+        add("offline", "/offline".into(), Who::Visitor);
+        add("forgot-password", "/password/forgot".into(), Who::Visitor);
         for who in [Who::Member, Who::Organizer] {
             add("communities", "/communities".into(), who);
             add("new-community", "/communities/new".into(), who);
@@ -301,6 +303,7 @@ impl World {
             add("question", format!("{c}/questions/{}", self.question), who);
             add("question-new", format!("{c}/questions/new"), who);
             add("account", "/account".into(), who);
+            add("board", format!("{c}/board"), who);
             add(
                 "spot-check-in",
                 format!("{c}/spots/{}/check-in", self.table),

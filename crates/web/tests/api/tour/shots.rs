@@ -11,7 +11,7 @@ use super::{Who, World};
 use crate::browser_support::{Browser, start_chromedriver};
 
 /// The pages shot: (file name, tour stop, who).
-const PAGES: [(&str, &str, Who); 10] = [
+const PAGES: [(&str, &str, Who); 11] = [
     ("home", "home", Who::Member),
     ("topics", "topics", Who::Member),
     ("topic", "topic-offer", Who::Member),
@@ -22,10 +22,11 @@ const PAGES: [(&str, &str, Who); 10] = [
     ("settings", "settings", Who::Organizer),
     ("dashboard", "dashboard", Who::Organizer),
     ("account", "account", Who::Member),
+    ("board", "board", Who::Member),
 ];
 
 /// The pages also shot in the dark theme in the small set.
-const DARK: [&str; 4] = ["home", "topic", "meetings", "settings"];
+const DARK: [&str; 5] = ["home", "topic", "meetings", "settings", "board"];
 
 fn wanted(page: &str, theme: &str, lang: &str, all: bool) -> bool {
     all || theme == "light" || (DARK.contains(&page) && lang == "en")
