@@ -46,7 +46,11 @@ else
   if [ ! -f "$demo" ]; then
     echo "building the demo community of $members members on SQLite (once a day)…" >&2
     "$bin/peerlearn" demo --no-serve --members "$members" --database-url "sqlite://$demo.tmp" >/dev/null
-    # The write-ahead log, if one is left, belongs with the file: move and copy them together.
+    # Fold the write-ahead log into the file (a large log slows every read); without sqlite3,
+    # the log belongs with the file: they are moved and copied together.
+    if command -v sqlite3 >/dev/null; then
+      sqlite3 "$demo.tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+    fi
     for suffix in -wal -shm ""; do
       if [ -f "$demo.tmp$suffix" ]; then mv "$demo.tmp$suffix" "$demo$suffix"; fi
     done

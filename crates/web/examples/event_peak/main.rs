@@ -109,6 +109,8 @@ async fn main() -> plan::Res<()> {
 
     let prepared = Instant::now();
     let store = Store::connect(&url, 4).await?;
+    // A cached demo may predate the newest migrations; `peerlearn serve` would apply them too.
+    store.migrate().await?;
     let plan = plan::prepare(&store, signed_in, 7).await?;
     drop(store);
     let asks: usize = plan.sessions.iter().map(|s| s.asks.len()).sum();
