@@ -43,6 +43,18 @@ pub async fn issue_api_token(
             .secret,
     )
 }
+/// Opens a browser session for `user` (for load tests that sign many people in without their
+/// passwords); the secret goes in the `pl_session` cookie and only its hash is stored.
+pub async fn issue_session(
+    state: &AppState,
+    user: &peerlearn_store::User,
+) -> Result<String, AppError> {
+    Ok(
+        app::accounts::issue(state, user, peerlearn_store::TokenKind::Session)
+            .await?
+            .secret,
+    )
+}
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use config::{Config, Secret};
 pub use error::AppError;
