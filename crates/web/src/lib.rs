@@ -50,7 +50,7 @@ pub async fn issue_session(
     user: &peerlearn_store::User,
 ) -> Result<String, AppError> {
     Ok(
-        app::accounts::issue(state, user, peerlearn_store::TokenKind::Session)
+        app::accounts::issue(state, user, peerlearn_store::TokenKind::Session, "event peak")
             .await?
             .secret,
     )

@@ -39,12 +39,6 @@ pub struct Plan {
     pub by_member: HashMap<MemberId, usize>,
 }
 
-fn secret(rng: &mut StdRng) -> String {
-    (0..32)
-        .map(|_| format!("{:02x}", rng.random::<u8>()))
-        .collect()
-}
-
 fn not_found(e: &StoreError) -> bool {
     matches!(e, StoreError::NotFound(_))
 }
@@ -148,12 +142,10 @@ pub async fn prepare(store: &Store, count: usize, seed: u64) -> Res<Plan> {
         by_member.insert(m, sessions.len());
         sessions.push(Session {
             cookie: format!("pl_session={cookie}"),
-            csrf: secret(&mut rng),
+            // A signed-in browser's form token is bound to its session.
+            csrf: peerlearn_web::session_csrf_token(&cookie),
             asks,
         });
-    }
-    for s in &mut sessions {
-        s.cookie = format!("{}; pl_csrf={}", s.cookie, s.csrf);
     }
     let waiting = pending
         .iter()
