@@ -49,11 +49,14 @@ pub async fn issue_session(
     state: &AppState,
     user: &peerlearn_store::User,
 ) -> Result<String, AppError> {
-    Ok(
-        app::accounts::issue(state, user, peerlearn_store::TokenKind::Session, "event peak")
-            .await?
-            .secret,
+    Ok(app::accounts::issue(
+        state,
+        user,
+        peerlearn_store::TokenKind::Session,
+        "load test",
     )
+    .await?
+    .secret)
 }
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use config::{Config, Secret};

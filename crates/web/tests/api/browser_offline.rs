@@ -4,42 +4,11 @@
 
 use std::sync::Arc;
 
-use crate::browser_support::{Browser, start_chromedriver, start_stoppable_app};
-use chrono::{Duration, Utc};
+use crate::browser_support::{
+    Browser, api, start_chromedriver, start_stoppable_app, two_members_and_a_topic,
+};
 use fantoccini::Locator;
-use serde_json::{Value, json};
-
-const PASSWORD: &str = "correct horse battery";
-
-async fn call(base: &str, token: &str, path: &str, body: Value) -> Value {
-    let reply = reqwest::Client::new()
-        .request(
-            if path.ends_with("/availability") {
-                reqwest::Method::PUT
-            } else {
-                reqwest::Method::POST
-            },
-            format!("{base}{path}"),
-        )
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .expect("the API answers");
-    assert!(reply.status().is_success(), "{path}: {}", reply.status());
-    reply.json().await.expect("JSON")
-}
-
-async fn sign_up(base: &str, email: &str, name: &str) -> String {
-    let body = call(
-        base,
-        "",
-        "/api/v1/signup",
-        json!({"email": email, "password": PASSWORD, "display_name": name}),
-    )
-    .await;
-    body["token"].as_str().expect("a token").to_string()
-}
+use serde_json::json;
 
 /// Runs `script`, which ends by calling `done(value)`, and asserts it answers `true`.
 async fn assert_async(b: &Browser, script: &str, what: &str) {
@@ -57,50 +26,14 @@ async fn the_agenda_opens_offline_and_says_so() {
         return;
     };
     let (base, _db, server) = start_stoppable_app(Arc::new(peerlearn_web::SystemClock)).await;
-    let ana = sign_up(&base, "ana@example.org", "Ana Lima").await;
-    let bruno = sign_up(&base, "bruno@example.org", "Bruno Costa").await;
-    let community = call(
+    let world = two_members_and_a_topic(&base).await;
+    let cid = &world.cid;
+    api(
         &base,
-        &ana,
-        "/api/v1/communities",
-        json!({"name": "Guild", "kind": "ongoing", "timezone": "UTC", "day_start": "09:00",
-               "day_end": "18:00", "join_policy": "open"}),
-    )
-    .await;
-    let cid = community["id"].as_str().expect("an id").to_string();
-    call(
-        &base,
-        &bruno,
-        &format!("/api/v1/communities/{cid}/members"),
-        json!({}),
-    )
-    .await;
-    let day = (Utc::now() + Duration::days(1))
-        .format("%Y-%m-%d")
-        .to_string();
-    for token in [&ana, &bruno] {
-        call(
-            &base,
-            token,
-            &format!("/api/v1/communities/{cid}/members/me/availability"),
-            json!({"windows": [{"start": format!("{day}T09:00:00Z"), "end": format!("{day}T17:00:00Z")}]}),
-        )
-        .await;
-    }
-    let topic = call(
-        &base,
-        &ana,
-        &format!("/api/v1/communities/{cid}/topics"),
-        json!({"kind": "offer", "title": "Property-based testing", "tags": ["testing"],
-               "format": "one_on_one", "mode": "virtual", "duration_minutes": 30}),
-    )
-    .await;
-    let tid = topic["id"].as_str().expect("an id");
-    call(
-        &base,
-        &bruno,
-        &format!("/api/v1/topics/{tid}/requests"),
-        json!({"proposed_times": [format!("{day}T10:00:00Z")]}),
+        &world.bruno,
+        "POST",
+        &format!("/api/v1/topics/{}/requests", world.topic),
+        json!({"proposed_times": [format!("{}T10:00:00Z", world.day)]}),
     )
     .await;
 

@@ -11,6 +11,7 @@ use fantoccini::error::CmdError;
 use fantoccini::{ClientBuilder, Locator};
 use peerlearn_store::Store;
 use peerlearn_web::{AppState, Config};
+use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -295,4 +296,92 @@ impl Browser {
 /// Whether chromedriver gave up a command because the page navigated away under it.
 fn is_cut_short_by_navigation(e: &CmdError) -> bool {
     e.to_string().contains("aborted by navigation")
+}
+
+/// Calls the JSON API on `base` as the holder of `token` (`PUT` or else `POST`); returns the
+/// answer, which must be a success.
+pub async fn api(base: &str, token: &str, method: &str, path: &str, body: Value) -> Value {
+    let client = reqwest::Client::new();
+    let url = format!("{base}{path}");
+    let request = match method {
+        "PUT" => client.put(url),
+        _ => client.post(url),
+    };
+    let reply = request
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .expect("the API answers");
+    assert!(reply.status().is_success(), "{path}: {}", reply.status());
+    reply.json().await.expect("JSON")
+}
+
+/// Signs up through the API; returns an API token.
+pub async fn api_sign_up(base: &str, email: &str, name: &str) -> String {
+    let body = api(
+        base,
+        "",
+        "POST",
+        "/api/v1/signup",
+        json!({"email": email, "password": "correct horse battery", "display_name": name}),
+    )
+    .await;
+    body["token"].as_str().expect("a token").to_string()
+}
+
+/// Ana Lima (ana@example.org) hosts a one-on-one video topic in an open community Bruno Costa
+/// (bruno@example.org) has joined; both are free 09:00–17:00 UTC on `day`, tomorrow.
+pub struct TwoMembers {
+    /// Bruno's API token (Ana signs in with the browser).
+    pub bruno: String,
+    pub cid: String,
+    pub topic: String,
+    pub day: String,
+}
+
+pub async fn two_members_and_a_topic(base: &str) -> TwoMembers {
+    let ana = api_sign_up(base, "ana@example.org", "Ana Lima").await;
+    let bruno = api_sign_up(base, "bruno@example.org", "Bruno Costa").await;
+    let community = api(
+        base,
+        &ana,
+        "POST",
+        "/api/v1/communities",
+        json!({"name": "Guild", "kind": "ongoing", "timezone": "UTC", "day_start": "09:00",
+               "day_end": "18:00", "join_policy": "open"}),
+    )
+    .await;
+    let cid = community["id"].as_str().expect("an id").to_string();
+    let members = format!("/api/v1/communities/{cid}/members");
+    api(base, &bruno, "POST", &members, json!({})).await;
+    let day = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    for token in [&ana, &bruno] {
+        api(
+            base,
+            token,
+            "PUT",
+            &format!("/api/v1/communities/{cid}/members/me/availability"),
+            json!({"windows": [{"start": format!("{day}T09:00:00Z"), "end": format!("{day}T17:00:00Z")}]}),
+        )
+        .await;
+    }
+    let topic = api(
+        base,
+        &ana,
+        "POST",
+        &format!("/api/v1/communities/{cid}/topics"),
+        json!({"kind": "offer", "title": "Property-based testing", "tags": ["testing"],
+               "format": "one_on_one", "mode": "virtual", "duration_minutes": 30}),
+    )
+    .await;
+    let topic = topic["id"].as_str().expect("an id").to_string();
+    TwoMembers {
+        bruno,
+        cid,
+        topic,
+        day,
+    }
 }
