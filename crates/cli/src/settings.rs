@@ -147,8 +147,9 @@ pub struct ServeArgs {
     #[arg(long, env = "PEERLEARN_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
-    /// Connections open at once; beyond it a new connection is answered 503 and closed.
-    /// Keep it below the open-file limit (`ulimit -n`) minus the database pool [default: 512].
+    /// Connections open at once (each member with a page open holds one); beyond it a new
+    /// connection is answered 503 and closed. The server raises its open-file limit to the
+    /// system's maximum at start and keeps the cap 256 below it [default: 10000].
     #[arg(long, env = "PEERLEARN_MAX_CONNECTIONS", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_connections: Option<u64>,
 

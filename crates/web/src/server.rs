@@ -37,7 +37,8 @@ pub struct ConnectionLimits {
 impl Default for ConnectionLimits {
     fn default() -> Self {
         Self {
-            max_connections: 512,
+            // Every member with a page open holds one (live updates): an event's worth.
+            max_connections: 10_000,
             header_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
         }
@@ -58,7 +59,10 @@ pub async fn run(
     limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let slots = Arc::new(Semaphore::new(connection_cap(
+        limits.max_connections,
+        open_file_limit(),
+    )));
     let (stop_tx, stop_rx) = watch::channel(false);
     // Every connection holds a receiver; the loop waits for all of them to be dropped.
     let (open_tx, open_rx) = watch::channel(());
@@ -108,6 +112,39 @@ pub async fn run(
     Ok(())
 }
 
+/// Files kept for the database pool, logs and the listener, below the open-file limit.
+const RESERVED_FILES: u64 = 256;
+
+/// Raises this process's open-file limit to the most it may have (as Go's runtime does), and
+/// returns it; `None` when unlimited or unknown.
+fn open_file_limit() -> Option<u64> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut limit = getrlimit(Resource::Nofile);
+    if limit.current < limit.maximum || (limit.current.is_some() && limit.maximum.is_none()) {
+        limit.current = limit.maximum;
+        if let Err(e) = setrlimit(Resource::Nofile, limit) {
+            tracing::debug!(error = %e, "could not raise the open-file limit");
+        }
+    }
+    getrlimit(Resource::Nofile).current
+}
+
+/// The connections to hold open: as configured, but never so many that the process would run
+/// out of file descriptors first.
+fn connection_cap(configured: usize, open_files: Option<u64>) -> usize {
+    let fits = open_files.map_or(usize::MAX, |n| {
+        usize::try_from(n.saturating_sub(RESERVED_FILES)).unwrap_or(usize::MAX)
+    });
+    if fits < configured {
+        tracing::warn!(
+            configured,
+            open_files = open_files.unwrap_or_default(),
+            "the open-file limit allows only {fits} connections; raise `ulimit -n` for more"
+        );
+    }
+    configured.min(fits).max(1)
+}
+
 /// Answers 503 without reading, and closes (best effort: the socket's buffer takes it).
 fn refuse(stream: &TcpStream) {
     tracing::debug!("too many open connections: one refused");
@@ -149,4 +186,17 @@ async fn serve_connection(
 /// Completes once the server is stopping.
 async fn stopped(stop: &mut watch::Receiver<bool>) {
     let _ = stop.wait_for(|stopped| *stopped).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_leaves_room_for_the_process_own_files() {
+        assert_eq!(connection_cap(10_000, Some(1024)), 768);
+        assert_eq!(connection_cap(100, Some(20_000)), 100);
+        assert_eq!(connection_cap(10_000, None), 10_000);
+        assert_eq!(connection_cap(0, Some(10)), 1);
+    }
 }
