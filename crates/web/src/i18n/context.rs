@@ -2,9 +2,10 @@
 //! path (for the navigation's `aria-current`), read once by a middleware and available to every
 //! page and error rendered while the request is handled. It also keeps the visitor's form
 //! token and, once an extractor has found out, who is signed in: an error rendered as a page
-//! (which sees no request) shows the same layout and forms as any other page. On pages of a
-//! community, the member extractor also notes the viewer's navigation counts there (unread
-//! inbox, requests to answer), which the navigation shows.
+//! (which sees no request) shows the same layout and forms as any other page. Once access to
+//! a community is checked (`access::visible`), it keeps that community's language (for people
+//! whose own is not known) and how it writes its tags; on its pages, the member extractor
+//! also notes the viewer's navigation counts there (unread inbox, requests to answer).
 
 use std::sync::{Arc, OnceLock};
 
