@@ -466,28 +466,13 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
         .await;
     let t = |i: usize| tokens[i].as_str();
 
-    let community = app
-        .post_json(
-            "/api/v1/communities",
-            t(ANNA),
-            json!({
-                "name": "Συντεχνία Περίεργων Μηχανικών",
-                "description": "Εβδομαδιαίες συζητήσεις μάθησης ανάμεσα σε συναδέλφους.",
-                "kind": "ongoing",
-                "timezone": ZONE,
-                "day_start": "09:00",
-                "day_end": "18:00",
-                "join_policy": "open",
-            }),
-        )
-        .await
-        .ok(201)
-        .clone();
-    let cid = id(&community);
-    let invite_code = community["invite_code"]
-        .as_str()
-        .expect("the organizer sees the invite code")
-        .to_string();
+    let (cid, invite_code) = open_community(
+        &app,
+        t(ANNA),
+        "Συντεχνία Περίεργων Μηχανικών",
+        "Εβδομαδιαίες συζητήσεις μάθησης ανάμεσα σε συναδέλφους.",
+    )
+    .await;
     let mut members = vec![String::new(); PEOPLE.len()];
     members[ANNA] = id(&app.my_profile(t(ANNA), &cid).await);
     for (i, member) in members.iter_mut().enumerate().skip(1) {
@@ -545,28 +530,13 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
     }
 
     // Θεόδωρος runs another open community, with one topic.
-    let other = app
-        .post_json(
-            "/api/v1/communities",
-            &theodoros,
-            json!({
-                "name": "Λέσχη Φωτογραφίας",
-                "description": "Βγαίνουμε και φωτογραφίζουμε μαζί.",
-                "kind": "ongoing",
-                "timezone": ZONE,
-                "day_start": "09:00",
-                "day_end": "18:00",
-                "join_policy": "open",
-            }),
-        )
-        .await
-        .ok(201)
-        .clone();
-    let other_cid = id(&other);
-    let other_invite_code = other["invite_code"]
-        .as_str()
-        .expect("an invite code")
-        .to_string();
+    let (other_cid, other_invite_code) = open_community(
+        &app,
+        &theodoros,
+        "Λέσχη Φωτογραφίας",
+        "Βγαίνουμε και φωτογραφίζουμε μαζί.",
+    )
+    .await;
     let other_topic = topic(
         &app,
         &theodoros,
@@ -829,6 +799,37 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
 }
 
 /// Posts a topic; returns its id.
+/// An open, ongoing community in the tour's zone, 09:00–18:00; its id and invite code.
+async fn open_community(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    description: &str,
+) -> (String, String) {
+    let community = app
+        .post_json(
+            "/api/v1/communities",
+            token,
+            json!({
+                "name": name,
+                "description": description,
+                "kind": "ongoing",
+                "timezone": ZONE,
+                "day_start": "09:00",
+                "day_end": "18:00",
+                "join_policy": "open",
+            }),
+        )
+        .await
+        .ok(201)
+        .clone();
+    let invite_code = community["invite_code"]
+        .as_str()
+        .expect("the organizer sees the invite code")
+        .to_string();
+    (id(&community), invite_code)
+}
+
 async fn topic(app: &TestApp, token: &str, cid: &str, body: Value) -> String {
     id(app
         .post_json(&format!("/api/v1/communities/{cid}/topics"), token, body)
