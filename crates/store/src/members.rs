@@ -395,7 +395,7 @@ impl Store {
         let limit = filter.limit.clamp(1, 200);
         let mut sql = Sql::new(
             "SELECT m.id, m.user_id, u.display_name, m.role, m.headline, m.team \
-             FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ",
+             FROM members m JOIN users u ON u.id = m.user_id WHERE u.former = 0 AND m.community_id = ",
         );
         let (c, after) = (sql.int(community.0), sql.int(filter.cursor.unwrap_or(0)));
         sql.push(&format!("{c} AND m.id > {after}"));

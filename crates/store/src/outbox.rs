@@ -37,6 +37,8 @@ pub enum JobKind {
     Email,
     /// Someone answered a question (subject: the answer).
     AnswerPosted,
+    /// Build a person's data export (subject: the user).
+    DataExport,
 }
 
 impl JobKind {
@@ -59,6 +61,7 @@ impl JobKind {
             Self::DemandCheck => "demand_check",
             Self::Email => "email",
             Self::AnswerPosted => "answer_posted",
+            Self::DataExport => "data_export",
         }
     }
 
@@ -81,6 +84,7 @@ impl JobKind {
             "demand_check" => Self::DemandCheck,
             "email" => Self::Email,
             "answer_posted" => Self::AnswerPosted,
+            "data_export" => Self::DataExport,
             _ => return None,
         })
     }

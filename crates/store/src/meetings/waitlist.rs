@@ -86,7 +86,7 @@ async fn seat(
 /// transaction, which has already written the seat that freed (and so holds the meeting's
 /// row on PostgreSQL). A meeting that was cancelled or has started gives no seats away.
 /// Returns the members seated.
-pub(super) async fn fill_free_seats(
+pub(crate) async fn fill_free_seats(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
     meeting: i64,

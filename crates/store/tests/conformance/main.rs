@@ -8,6 +8,7 @@ mod account_links;
 mod board;
 mod communities;
 mod directory;
+mod leaving;
 mod live;
 mod meeting_reads;
 mod meetings_model;

@@ -199,6 +199,7 @@ not-found-token = This session or token does not exist, or was already ended.
 not-found-topic = This topic does not exist, or you cannot see it.
 not-found-user = This account does not exist.
 not-found-waitlist-place = You are not on this waitlist.
+not-found-export = There is no data export here: it is not yours, not ready yet, or it expired.
 
 ## Refused because of how things stand (409), by code.
 conflict-already-answered = This question already has an accepted answer.

@@ -199,6 +199,7 @@ not-found-token = Cette session ou ce jeton n'existe pas, ou a déjà pris fin.
 not-found-topic = Ce sujet n'existe pas, ou vous ne pouvez pas le voir.
 not-found-user = Ce compte n'existe pas.
 not-found-waitlist-place = Vous n'êtes pas sur cette liste d'attente.
+not-found-export = Il n'y a pas d'export de données ici : il n'est pas à vous, pas encore prêt, ou il a expiré.
 
 ## Refusé en raison de l'état des choses (409), par code.
 conflict-already-answered = Cette question a déjà une réponse acceptée.

@@ -4,10 +4,12 @@ pub(crate) mod accounts;
 pub(crate) mod calendar;
 mod communities;
 pub mod contract;
+pub(crate) mod data_export;
 mod inbox;
 pub(crate) mod insights;
 pub mod json;
 pub(crate) mod learning;
+mod leaving;
 pub(crate) mod meetings;
 pub(crate) mod members;
 pub(crate) mod moderation;
@@ -76,7 +78,12 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(accounts::signup))
         .routes(routes!(accounts::create_token))
         .routes(routes!(accounts::delete_current_token))
-        .routes(routes!(accounts::me))
+        .routes(routes!(accounts::me, leaving::delete_account))
+        .routes(routes!(
+            data_export::request_export,
+            data_export::get_export
+        ))
+        .routes(routes!(data_export::download_export))
         .routes(routes!(
             sessions::list_tokens,
             sessions::revoke_other_tokens
@@ -89,7 +96,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         ))
         .routes(routes!(communities::regenerate_invite_code))
         .routes(routes!(communities::join, members::directory))
-        .routes(routes!(members::get_me, members::update_me))
+        .routes(routes!(
+            members::get_me,
+            members::update_me,
+            leaving::leave_community
+        ))
         .routes(routes!(members::update_availability))
         .routes(routes!(members::get_member))
         .routes(routes!(members::set_role))

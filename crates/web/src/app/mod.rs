@@ -8,6 +8,7 @@
 //! - [`agenda`]: a member's requests and meetings, sorted for My meetings.
 //! - [`after_meeting`]: check in, give feedback.
 //! - [`board`]: the lounge board and its display link.
+//! - [`data_export`]: "export my data", built in the background.
 //! - [`moderation`]: report content; hide, restore and settle reports.
 //! - [`profiles`]: a member's profile and availability.
 //! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
@@ -15,6 +16,7 @@
 //! - [`requests`]: ask to meet, accept, decline, propose other times, withdraw.
 //! - [`dismissals`]: "not interested" in a topic or a host, and undo.
 //! - [`insights`]: a member's ledger and the organizer's dashboard.
+//! - [`leaving`]: leave a community; delete one's account.
 //! - [`live`]: follow one's live updates (the notification pipeline's live channel).
 //! - [`meetings`]: cancel (or give up one's seat in a group).
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
@@ -26,8 +28,10 @@ pub mod accounts;
 pub mod after_meeting;
 pub mod agenda;
 pub mod board;
+pub mod data_export;
 pub mod dismissals;
 pub mod insights;
+pub mod leaving;
 pub mod live;
 pub mod meetings;
 pub mod moderation;

@@ -45,7 +45,7 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         | JobKind::CheckBack
         | JobKind::DemandCheck => super::followup::compose(state, job, &community).await,
         JobKind::AnswerPosted => answer(state, job, &community).await.map(Into::into),
-        JobKind::Email => Ok(Composed::default()),
+        JobKind::Email | JobKind::DataExport => Ok(Composed::default()),
     }
 }
 

@@ -51,6 +51,12 @@ pub async fn run_due(state: &AppState) -> Result<usize, StoreError> {
         let mut batch: Vec<(&Job, CompletedEvent)> = Vec::new();
         for job in &jobs {
             total += 1;
+            if job.kind == JobKind::DataExport {
+                if let Err(e) = crate::app::data_export::run(state, job).await {
+                    failed(state, job, &e.to_string()).await?;
+                }
+                continue;
+            }
             if job.kind == JobKind::Email {
                 if let Err(e) = send(state, job).await {
                     failed(state, job, &e).await?;

@@ -9,11 +9,13 @@ mod after_meeting;
 mod avatar;
 mod board;
 mod communities;
+mod data_export;
 mod form;
 mod home;
 mod inbox;
 mod insights;
 mod language;
+mod leaving;
 mod live;
 mod meeting_cards;
 mod meetings;
@@ -82,6 +84,16 @@ pub fn router() -> Router<AppState> {
         .route(
             "/account/sessions/{id}/end",
             post(account_settings::end_session),
+        )
+        .route("/account/export", post(data_export::request))
+        .route("/account/export/{id}", get(data_export::download))
+        .route(
+            "/account/delete",
+            get(leaving::delete_page).post(leaving::delete),
+        )
+        .route(
+            "/c/{cid}/leave",
+            get(leaving::leave_page).post(leaving::leave),
         )
         .route("/communities", get(communities::list))
         .route(
@@ -393,6 +405,9 @@ const NOTICES: &[&str] = &[
     "password_changed",
     "session_ended",
     "sessions_ended",
+    "export_requested",
+    "left_community",
+    "account_deleted",
     "email_link_sent",
     "email_changed",
     "password_reset",

@@ -11,12 +11,12 @@ use serde::Deserialize;
 use super::account::NoticeQuery;
 use super::form::{CsrfForm, FieldErrors};
 use super::{Page, PageResult, SignedIn, render, render_status};
-use crate::app::{account_settings, preferences};
+use crate::app::{account_settings, data_export, preferences};
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::state::AppState;
-use peerlearn_store::TokenKind;
+use peerlearn_store::{ExportStatus, TokenKind};
 
 #[derive(Template)]
 #[template(path = "account.html")]
@@ -36,6 +36,18 @@ pub(super) struct AccountTemplate {
     pub(super) errors: FieldErrors,
     /// The member's sessions and API tokens.
     pub(super) sessions: Vec<SessionRow>,
+    /// The member's data export, being built or ready.
+    export: Option<ExportRow>,
+    /// An export is being built (no new one can be asked for).
+    export_pending: bool,
+}
+
+/// The member's data export, as the account page shows it.
+pub(super) struct ExportRow {
+    pub id: i64,
+    pub ready: bool,
+    /// When the download stops working, in the member's words.
+    pub expires: String,
 }
 
 /// One session or API token, as the account page lists it.
@@ -58,6 +70,11 @@ impl AccountTemplate {
     ) -> Result<Self, AppError> {
         let user = page.user.clone();
         let tokens = account_settings::sessions(state, me).await?;
+        let export = data_export::status(state, me).await?.map(|x| ExportRow {
+            id: x.id,
+            ready: x.status == ExportStatus::Ready,
+            expires: page.when(x.expires_at, chrono_tz::UTC),
+        });
         let sessions = tokens
             .iter()
             .map(|t| {
@@ -102,6 +119,8 @@ impl AccountTemplate {
             error: false,
             errors: FieldErrors::default(),
             sessions,
+            export_pending: export.as_ref().is_some_and(|x| !x.ready),
+            export,
             page,
         })
     }

@@ -30,6 +30,7 @@ mod offline;
 mod page_weight;
 mod platform;
 mod preferences;
+mod privacy;
 mod questions;
 mod recommendations;
 mod remote_images;
