@@ -11,7 +11,7 @@ use peerlearn_domain::{CommunityId, MemberId, Role, UserId};
 
 use crate::meetings::waitlist::fill_free_seats;
 use crate::outbox::{JobKind, enqueue};
-use crate::{Backend, Store, StoreError, StoreResult};
+use crate::{Backend, SchemaTable, Store, StoreError, StoreResult};
 
 /// Names a former member in a community's language (its `communities.language` tag).
 pub type FormerName<'a> = &'a (dyn Fn(&str) -> String + Sync);
@@ -220,7 +220,7 @@ async fn detach_member(
 }
 
 /// Replaces `word` with `with` in the texts of messages, live updates, queued events and the
-/// audit log (of one community, or all of them).
+/// audit log of one community, in its language.
 async fn scrub(tx: &mut Tx, community: Option<i64>, word: &str, with: &str) -> StoreResult<()> {
     let pattern = format!("%{}%", word.replace(['%', '_'], ""));
     let scope = if community.is_some() {
@@ -246,6 +246,33 @@ async fn scrub(tx: &mut Tx, community: Option<i64>, word: &str, with: &str) -> S
                 q = q.bind(c);
             }
             q.execute(&mut **tx).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces `word` with `with` in every text column of every table.
+async fn scrub_everywhere(
+    tx: &mut Tx,
+    schema: &[SchemaTable],
+    word: &str,
+    with: &str,
+) -> StoreResult<()> {
+    let pattern = format!("%{}%", word.replace(['%', '_'], ""));
+    // Accounts are left alone: theirs is deleted, and another's address that happens to
+    // contain theirs must not change.
+    for table in schema.iter().filter(|t| t.name != "users") {
+        for (column, _) in table.columns.iter().filter(|(_, text)| *text) {
+            let q = format!(
+                "UPDATE \"{t}\" SET \"{column}\" = REPLACE(\"{column}\", $1, $2) WHERE \"{column}\" LIKE $3",
+                t = table.name
+            );
+            sqlx::query(sqlx::AssertSqlSafe(q))
+                .bind(word.to_string())
+                .bind(with.to_string())
+                .bind(pattern.clone())
+                .execute(&mut **tx)
+                .await?;
         }
     }
     Ok(())
@@ -303,6 +330,8 @@ impl Store {
         former: FormerName<'_>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
+        // Read before the write transaction: an in-memory database has one connection.
+        let schema = self.schema().await?;
         let mut tx = self.write_tx().await?;
         let found: Option<(String, String, Option<String>)> = sqlx::query_as(
             "SELECT display_name, email, language FROM users WHERE id = $1 AND former = 0",
@@ -356,10 +385,12 @@ impl Store {
             .bind(format!("%\"to\":\"{}\"%", email.replace(['%', '_'], "")))
             .execute(&mut *tx)
             .await?;
+        // Then every text of every table (what others wrote about them too), walked from
+        // the schema as the erasure tests walk it.
         let label = former(language.as_deref().unwrap_or("en"));
         for word in [name.as_str(), email.as_str()] {
             if word.chars().count() >= MIN_SCRUBBED_NAME {
-                scrub(&mut tx, None, word, &label).await?;
+                scrub_everywhere(&mut tx, &schema, word, &label).await?;
             }
         }
         sqlx::query("DELETE FROM users WHERE id = $1")

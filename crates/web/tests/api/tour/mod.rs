@@ -303,6 +303,8 @@ impl World {
             add("question", format!("{c}/questions/{}", self.question), who);
             add("question-new", format!("{c}/questions/new"), who);
             add("account", "/account".into(), who);
+            add("account-delete", "/account/delete".into(), who);
+            add("leave", format!("{c}/leave"), who);
             add("board", format!("{c}/board"), who);
             add(
                 "spot-check-in",
@@ -359,6 +361,7 @@ impl World {
                     ("display_name", String::new()),
                 ],
                 "mixer-groups" => vec![("group_size", "2".into()), ("rounds", "2".into())],
+                "account-delete-refused" => vec![("password", "not the password".into())],
                 _ => Vec::new(),
             };
             stops.push(Stop {
@@ -385,6 +388,13 @@ impl World {
             "/signup".into(),
             422,
             Who::Visitor,
+        );
+        post(
+            "account-delete-refused",
+            "/account/delete",
+            "/account/delete".into(),
+            422,
+            Who::Member,
         );
         post(
             "mixer-groups",
