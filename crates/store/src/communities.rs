@@ -28,7 +28,8 @@ pub type CommunityUpdate = NewCommunity;
 
 const COMMUNITY_COLUMNS: &str = "c.id, c.name, c.description, c.kind, c.timezone, c.starts_on, \
      c.ends_on, c.day_start, c.day_end, c.join_policy, c.invite_code, c.created_at, c.max_group_capacity, c.language, \
-     (SELECT COUNT(*) FROM members m WHERE m.community_id = c.id) AS member_count";
+     (SELECT COUNT(*) FROM members m JOIN users u ON u.id = m.user_id \
+      WHERE m.community_id = c.id AND u.former = 0) AS member_count";
 
 /// A fresh invite code: ten characters that are easy to read aloud and type.
 fn invite_code() -> String {

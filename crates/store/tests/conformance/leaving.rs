@@ -46,6 +46,7 @@ peerlearn_testkit::backend_tests! {
         assert!(store.membership(c.id, ana.id).await.expect("lookup").is_some());
         store.leave_community(c.id, bo.id, &former, now()).await.expect("Bo leaves");
         assert_eq!(store.membership(c.id, bo.id).await.expect("lookup"), None);
+        assert_eq!(store.community(c.id).await.expect("reads").member_count, 1);
         // Bo's row stays for what others keep, under a former member in the community's language.
         let kept = store.member(c.id, bo_m).await.expect("the row stays");
         assert_eq!(kept.display_name, "former (en)");
