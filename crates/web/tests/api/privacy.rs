@@ -286,6 +286,20 @@ peerlearn_testkit::backend_tests! {
         s.app.post_json("/api/v1/me/export", &s.zed, json!({})).await.ok(202);
         notify::run_due(&s.app.state).await.expect("jobs run");
 
+        // Her archive shows she left traces across the schema.
+        let export = s.app.get("/api/v1/me/export", &s.zed).await.ok(200).clone();
+        let archive = s.app.get(export["download_url"].as_str().expect("ready"), &s.zed).await;
+        let empty: Vec<&str> = [
+            "users", "auth_tokens", "calendar_feeds", "members", "member_tags", "availability",
+            "topics", "topic_tags", "meeting_requests", "request_times", "meetings",
+            "meeting_participants", "check_ins", "feedback", "notes", "questions", "question_tags",
+            "answers", "notifications", "outbox", "live_streams", "live_events", "data_exports",
+        ]
+        .into_iter()
+        .filter(|t| archive.json["tables"][*t].as_array().is_none_or(Vec::is_empty))
+        .collect();
+        assert!(empty.is_empty(), "nothing seeded in {empty:?}");
+
         // A wrong password changes nothing.
         delete_me(&s.app, &s.zed, "not my password").await.invalid("password");
         s.app.get("/api/v1/me", &s.zed).await.ok(200);
