@@ -102,7 +102,8 @@ impl Store {
              FROM members m JOIN users u ON u.id = m.user_id",
         );
         let c = sql.int(community.0);
-        sql.push(&format!(" WHERE m.community_id = {c}"));
+        // Former members (who left or deleted their account) are no one to meet.
+        sql.push(&format!(" WHERE u.former = 0 AND m.community_id = {c}"));
         if let Some(m) = only {
             let p = sql.int(m.0);
             sql.push(&format!(" AND m.id = {p}"));

@@ -183,6 +183,30 @@ peerlearn_testkit::backend_tests! {
         s.app.join(&s.zed, &s.cid, None).await;
     }
 
+    async fn leaving_gives_a_group_seat_to_the_waitlist(db: TestDb) {
+        let s = scene(db).await;
+        let (_, bo) = s.app.signup("bo@example.org", "Bo Brandt").await;
+        let (_, cy) = s.app.signup("cy@example.org", "Cy Young").await;
+        for token in [&bo, &cy] {
+            s.app.join(token, &s.cid, None).await;
+        }
+        let group = post(&s.app, &format!("/api/v1/communities/{}/topics", s.cid), &s.ana,
+            json!({"kind": "offer", "title": "Fern walk", "description": "", "tags": ["ferns"], "format": "group",
+                   "capacity": 2, "mode": "virtual", "duration_minutes": 45, "starts_at": "2026-05-03T15:00:00Z"})).await;
+        let seats = format!("/api/v1/topics/{}/seats", id(&group));
+        s.app.post_json(&seats, &s.zed, json!({})).await.ok(201);
+        s.app.post_json(&seats, &bo, json!({})).await.ok(201);
+        s.app.post_json(&format!("/api/v1/topics/{}/waitlist", id(&group)), &cy, json!({})).await.ok(201);
+        assert_eq!(s.app.delete(&format!("/api/v1/communities/{}/members/me", s.cid), &s.zed).await.status, 204);
+        // The group goes on; Zed's seat went to Cy, the first on the waitlist.
+        let topic = s.app.get(&format!("/api/v1/topics/{}", id(&group)), &s.ana).await.ok(200).clone();
+        assert_eq!(topic["seats_taken"], 2, "{topic}");
+        let meeting = s.app.get(&format!("/api/v1/meetings/{}", topic["meeting_id"].as_str().expect("a meeting")), &cy).await.ok(200).clone();
+        assert_eq!(meeting["status"], "confirmed");
+        notify::run_due(&s.app.state).await.expect("jobs run");
+        assert!(s.app.inbox_kinds(&cy, &s.cid).await.contains(&"waitlist_seat".to_string()));
+    }
+
     async fn leaving_from_the_pages_asks_first(db: TestDb) {
         let s = scene(db).await;
         let zed = s.app.browser(&s.zed).await;
