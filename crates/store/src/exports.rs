@@ -18,7 +18,9 @@ use crate::{Store, StoreError, StoreResult};
 pub const ARCHIVE_FORMAT: &str = "peerlearn-export/1";
 
 /// One table of the archive: the columns it shows (secrets such as token hashes are left
-/// out) and which of its rows refer to the person (`$1` is their user id).
+/// out, and so are PostgreSQL's search vectors, which the `Any` driver cannot read: name the
+/// columns of a table that has one) and which of its rows refer to the person (`$1` is their
+/// user id).
 #[derive(Debug, Clone, Copy)]
 pub struct ArchivePart {
     pub table: &'static str,
@@ -144,7 +146,11 @@ pub const ARCHIVE: &[ArchivePart] = &[
     part("check_ins", "*", concat!("member_id IN ", mine!())),
     part("no_shows", "*", concat!("member_id IN ", mine!())),
     part("feedback", "*", concat!("member_id IN ", mine!())),
-    part("notes", "*", concat!("author_member_id IN ", mine!())),
+    part(
+        "notes",
+        "id, community_id, topic_id, meeting_id, author_member_id, named, body, link, tags, created_at",
+        concat!("author_member_id IN ", mine!()),
+    ),
     part(
         "note_tags",
         "*",

@@ -402,6 +402,31 @@ impl Store {
         Ok(())
     }
 
+    /// The communities where `user` is the last organizer: id, name, and whether anyone else
+    /// (not a former member) is in it.
+    pub async fn last_organizer_of(
+        &self,
+        user: UserId,
+    ) -> StoreResult<Vec<(CommunityId, String, bool)>> {
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT c.id, c.name, (SELECT COUNT(*) FROM members o JOIN users u ON u.id = o.user_id \
+               WHERE o.community_id = m.community_id AND o.id <> m.id AND u.former = 0) \
+             FROM members m JOIN communities c ON c.id = m.community_id \
+             WHERE m.user_id = $1 AND m.role = 'organizer' AND NOT EXISTS ( \
+               SELECT 1 FROM members o JOIN users u ON u.id = o.user_id \
+               WHERE o.community_id = m.community_id AND o.id <> m.id \
+               AND o.role = 'organizer' AND u.former = 0) \
+             ORDER BY c.name, c.id",
+        )
+        .bind(user.0)
+        .fetch_all(self.reader())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, others)| (CommunityId(id), name, others > 0))
+            .collect())
+    }
+
     /// Empties the caches that hold memberships, tokens and the market after people left.
     fn forget_people(&self) {
         self.lookups.forget();

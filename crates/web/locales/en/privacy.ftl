@@ -44,3 +44,5 @@ mail-export-body = The copy of your data you asked for is ready. Download it fro
 notice-export-requested = Your data is being prepared. We will email you when it is ready.
 notice-left-community = You left the community.
 notice-account-deleted = Your account was deleted. Goodbye, and thank you.
+leave-hand-over = Make another member an organizer
+delete-hand-over-first = You are the last organizer of these communities: make another member an organizer in each before you delete your account.

@@ -44,3 +44,5 @@ mail-export-body = La copie de vos données que vous avez demandée est prête. 
 notice-export-requested = Vos données sont en préparation. Nous vous écrirons quand elles seront prêtes.
 notice-left-community = Vous avez quitté la communauté.
 notice-account-deleted = Votre compte a été supprimé. Au revoir, et merci.
+leave-hand-over = Nommer un autre organisateur
+delete-hand-over-first = Vous êtes le dernier organisateur de ces communautés : nommez un autre organisateur dans chacune avant de supprimer votre compte.

@@ -25,19 +25,30 @@ struct LeaveTemplate {
     community: CommunityCard,
     /// Why leaving was refused (the last organizer).
     error: Option<String>,
+    /// The viewer is the community's last organizer: the page says so instead of offering
+    /// the button.
+    last_organizer: bool,
 }
 
 fn leave_template(page: Page, who: &Member, error: Option<String>) -> LeaveTemplate {
     LeaveTemplate {
         page,
         community: CommunityCard::new(&who.m.community, Some(who.m.role)),
+        last_organizer: error.is_some(),
         error,
     }
 }
 
-pub async fn leave_page(who: Member, csrf: CsrfToken) -> PageResult {
+pub async fn leave_page(State(state): State<AppState>, who: Member, csrf: CsrfToken) -> PageResult {
     let page = Page::new(Some(&who.me), &csrf);
-    render(&leave_template(page, &who, None))
+    let last = state
+        .store
+        .last_organizer_of(who.me.user.id)
+        .await?
+        .iter()
+        .any(|(id, _, _)| *id == who.m.community.id);
+    let error = last.then(|| page.t("conflict-last-organizer"));
+    render(&leave_template(page, &who, error))
 }
 
 pub async fn leave(
@@ -64,10 +75,33 @@ struct DeleteTemplate {
     errors: FieldErrors,
     /// Why deleting was refused (the last organizer of a community with other members).
     error: Option<String>,
+    /// The communities to hand over first: where the member is the last organizer and others
+    /// remain.
+    hand_over: Vec<String>,
 }
 
-pub async fn delete_page(SignedIn(me): SignedIn, csrf: CsrfToken) -> PageResult {
+/// The names of the communities the member must hand over before deleting their account.
+async fn hand_over(
+    state: &AppState,
+    me: &crate::auth::CurrentUser,
+) -> Result<Vec<String>, AppError> {
+    Ok(state
+        .store
+        .last_organizer_of(me.user.id)
+        .await?
+        .into_iter()
+        .filter(|(_, _, others)| *others)
+        .map(|(_, name, _)| name)
+        .collect())
+}
+
+pub async fn delete_page(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    csrf: CsrfToken,
+) -> PageResult {
     render(&DeleteTemplate {
+        hand_over: hand_over(&state, &me).await?,
         page: Page::new(Some(&me), &csrf),
         errors: FieldErrors::default(),
         error: None,
@@ -87,6 +121,7 @@ pub async fn delete(
     jar: CookieJar,
     CsrfForm(form): CsrfForm<DeleteForm>,
 ) -> PageResult {
+    let handing = hand_over(&state, &me).await?;
     let again = |status: StatusCode, errors: &InvalidInput, error: Option<String>| {
         let page = Page::new(Some(&me), &csrf);
         render_status(
@@ -95,6 +130,7 @@ pub async fn delete(
                 errors: FieldErrors::new(page.lang, errors),
                 page,
                 error,
+                hand_over: handing.clone(),
             },
         )
     };

@@ -219,8 +219,12 @@ peerlearn_testkit::backend_tests! {
         // Its pages answer her as a visitor: the open community offers to join.
         let home = s.app.page_as(Some(&zed), &format!("/c/{}/meetings", s.cid), &[]).await;
         assert!(home.html_page(403).contains(&format!("/c/{}/join", s.cid)), "{}", home.json);
-        // The last organizer gets the page again with the reason, in French too.
+        // The last organizer is told up front, and sent to hand over instead.
         let ana = s.app.browser(&s.ana).await;
+        let page = s.app.page_as(Some(&ana), &format!("/c/{}/leave", s.cid), &[]).await;
+        let html = page.html_page(200);
+        assert!(html.contains("Make another member an organizer") && !html.contains("Leave the community</button>"), "{html}");
+        // Posting anyway gets the reason, in French too.
         let refused = s.app.form_as(&ana, &format!("/c/{}/leave", s.cid), &[("csrf", &ana.csrf)], &[("accept-language", "fr")]).await;
         assert!(refused.html_page(409).contains("organisateur"), "{}", refused.json);
     }
@@ -363,6 +367,9 @@ peerlearn_testkit::backend_tests! {
         assert!(s.app.page_as(Some(&zed), "/account", &[]).await.html_page(200).contains("/account/delete"));
         let page = s.app.page_as(Some(&zed), "/account/delete", &[]).await;
         assert!(page.html_page(200).contains("type=\"password\""));
+        let ana = s.app.browser(&s.ana).await;
+        let page = s.app.page_as(Some(&ana), "/account/delete", &[]).await;
+        assert!(page.html_page(200).contains("last organizer of these communities"));
         let wrong = s.app.form_as(&zed, "/account/delete", &[("csrf", &zed.csrf), ("password", "nope")], &[]).await;
         assert!(wrong.html_page(422).contains("aria-invalid"));
         s.app.get("/api/v1/me", &s.zed).await.ok(200);
