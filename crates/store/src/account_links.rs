@@ -70,6 +70,7 @@ impl Store {
         };
         enqueue_all(&mut tx, NO_COMMUNITY, &[job], now).await?;
         tx.commit().await?;
+        self.wrote();
         Ok(())
     }
 
@@ -124,6 +125,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.wrote();
         self.lookups.forget();
         Ok(Some(UserId(user)))
     }
@@ -162,6 +164,7 @@ impl Store {
                 }
             })?;
         tx.commit().await?;
+        self.wrote();
         self.lookups.forget();
         Ok(Some(UserId(user)))
     }

@@ -86,6 +86,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.wrote();
         self.community(CommunityId(id)).await
     }
 
@@ -146,6 +147,19 @@ impl Store {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    /// The `limit` communities with the most members, largest first.
+    pub async fn largest_communities(&self, limit: i64) -> StoreResult<Vec<Community>> {
+        let rows: Vec<CommunityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {COMMUNITY_COLUMNS} FROM communities c \
+             ORDER BY (SELECT COUNT(*) FROM members m WHERE m.community_id = c.id) DESC, c.id \
+             LIMIT $1"
+        )))
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     /// Changes a community's settings.
     pub async fn update_community(
         &self,
@@ -175,6 +189,7 @@ impl Store {
             return Err(StoreError::NotFound("community"));
         }
         self.lookups.forget();
+        self.wrote();
         self.community(id).await
     }
 

@@ -63,6 +63,8 @@ pub struct Store {
     acquisitions: std::sync::Arc<AtomicU64>,
     /// Wake-ups for live streams (see [`crate::live_feed`]).
     live: crate::LiveFeed,
+    /// Write transactions committed through this store (see [`Store::writes`]).
+    writes: std::sync::Arc<AtomicU64>,
 }
 
 impl Store {
@@ -123,6 +125,7 @@ impl Store {
             labels: std::sync::Arc::default(),
             acquisitions,
             live: crate::LiveFeed::new(backend, url),
+            writes: std::sync::Arc::default(),
         })
     }
 
@@ -131,6 +134,18 @@ impl Store {
     /// round trips with it.
     pub fn acquisitions(&self) -> u64 {
         self.acquisitions.load(Ordering::Relaxed)
+    }
+
+    /// How many write transactions this process has committed through the store. What was
+    /// derived from reads made after it last changed reflects every write of this process;
+    /// another process's writes are not counted (a cache keyed on it also expires).
+    pub fn writes(&self) -> u64 {
+        self.writes.load(Ordering::Acquire)
+    }
+
+    /// Counts a committed write (see [`Store::writes`]).
+    pub(crate) fn wrote(&self) {
+        self.writes.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Applies the backend's pending migrations.

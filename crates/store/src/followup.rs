@@ -130,6 +130,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.wrote();
         time(at)
     }
 
@@ -245,6 +246,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         record_no_shows_in(&mut tx, &due, now).await?;
         tx.commit().await?;
+        self.wrote();
         Ok(due.pausing)
     }
 
@@ -373,6 +375,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.wrote();
         self.feedback(meeting, member)
             .await?
             .ok_or(StoreError::NotFound("feedback"))

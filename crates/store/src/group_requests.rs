@@ -117,6 +117,7 @@ impl Store {
             .await?;
         }
         tx.commit().await.map_err(write_error)?;
+        self.wrote();
         let meeting = self.meeting(peerlearn_domain::MeetingId(meeting)).await?;
         Ok((
             meeting,

@@ -218,16 +218,30 @@ impl Store {
         ask: TopicId,
         threshold: i64,
     ) -> StoreResult<Vec<(MemberId, String, i64)>> {
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "WITH wanted AS (SELECT w.tag, COUNT(DISTINCT w.member_id) AS n FROM ({WANTERS}) w \
-              WHERE w.tag IN (SELECT tag FROM topic_tags WHERE topic_id = $2) GROUP BY w.tag) \
-             SELECT DISTINCT s.member_id, s.tag, wanted.n FROM ({SHARERS}) s JOIN wanted ON wanted.tag = s.tag \
+        // Every part is restricted to the ask's tags first (index `(community_id, tag)`), so
+        // the work grows with the people around those tags, not with the community.
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "WITH ask_tags AS (SELECT tag FROM topic_tags WHERE topic_id = $2), \
+             w AS MATERIALIZED (\
+               SELECT tag, member_id FROM member_tags WHERE community_id = $1 AND kind = 'want' \
+                 AND tag IN (SELECT tag FROM ask_tags) \
+               UNION SELECT tt.tag, t.host_member_id FROM topic_tags tt JOIN topics t ON t.id = tt.topic_id \
+                 WHERE tt.community_id = $1 AND tt.tag IN (SELECT tag FROM ask_tags) \
+                 AND t.kind = 'ask' AND t.status = 'open'), \
+             s AS MATERIALIZED (\
+               SELECT tag, member_id FROM member_tags WHERE community_id = $1 AND kind = 'offer' \
+                 AND tag IN (SELECT tag FROM ask_tags) \
+               UNION SELECT tt.tag, t.host_member_id FROM topic_tags tt JOIN topics t ON t.id = tt.topic_id \
+                 WHERE tt.community_id = $1 AND tt.tag IN (SELECT tag FROM ask_tags) \
+                 AND t.kind = 'offer' AND t.status = 'open'), \
+             wanted AS (SELECT tag, COUNT(*) AS n FROM w GROUP BY tag) \
+             SELECT s.member_id, s.tag, wanted.n FROM s JOIN wanted ON wanted.tag = s.tag \
              WHERE wanted.n >= $3 \
-             AND NOT EXISTS (SELECT 1 FROM ({WANTERS}) w2 WHERE w2.tag = s.tag AND w2.member_id = s.member_id) \
+             AND NOT EXISTS (SELECT 1 FROM w w2 WHERE w2.tag = s.tag AND w2.member_id = s.member_id) \
              AND NOT EXISTS (SELECT 1 FROM demand_invitations d WHERE d.community_id = $1 \
                              AND d.tag = s.tag AND d.member_id = s.member_id) \
-             ORDER BY s.tag, s.member_id"
-        )))
+             ORDER BY s.tag, s.member_id",
+        )
         .bind(community.0)
         .bind(ask.0)
         .bind(threshold)

@@ -1,5 +1,6 @@
 //! A short-lived, in-process cache of the topic market: pages of topics for a filter, the
-//! market's most used tags, and which hosts have topics hidden by a moderator.
+//! market's most used tags, the tags members most often give their profiles (the community
+//! home's "popular tags"), and which hosts have topics hidden by a moderator.
 //!
 //! At an event most people look at the same market: the newest topics, a handful of searches
 //! and tags. The answer is the same for every member who is not a moderator and hosts no hidden
@@ -69,6 +70,8 @@ struct Maps {
     pages: HashMap<PageKey, Entry<Arc<Page<Topic>>>>,
     /// By (community, limit).
     tags: HashMap<(i64, i64), Entry<Arc<Vec<TagCount>>>>,
+    /// Members' profile tags, by (community, limit).
+    member_tags: HashMap<(i64, i64), Entry<Arc<Vec<TagCount>>>>,
     /// By community: members who host a hidden topic (they see it in their market).
     hidden_hosts: HashMap<i64, Entry<Arc<HashSet<i64>>>>,
 }
@@ -89,6 +92,7 @@ impl std::fmt::Debug for MarketCache {
         f.debug_struct("MarketCache")
             .field("pages", &maps.pages.len())
             .field("tags", &maps.tags.len())
+            .field("member_tags", &maps.member_tags.len())
             .field("hidden_hosts", &maps.hidden_hosts.len())
             .finish()
     }
@@ -133,6 +137,22 @@ impl MarketCache {
     ) {
         if let Some(mut maps) = self.maps.write_since(read) {
             keep(&mut maps.tags, (community, limit), tags);
+        }
+    }
+
+    pub(crate) fn member_tags(&self, community: i64, limit: i64) -> Option<Arc<Vec<TagCount>>> {
+        fresh(self.maps.read().member_tags.get(&(community, limit)))
+    }
+
+    pub(crate) fn keep_member_tags(
+        &self,
+        read: Generation,
+        community: i64,
+        limit: i64,
+        tags: Arc<Vec<TagCount>>,
+    ) {
+        if let Some(mut maps) = self.maps.write_since(read) {
+            keep(&mut maps.member_tags, (community, limit), tags);
         }
     }
 

@@ -45,10 +45,39 @@ pub struct MatchingData {
     pub topics: Vec<Topic>,
 }
 
-/// Changes when topics are posted, closed or reopened, members join, meetings are confirmed
-/// or cancelled, dismissals change, or members are paused for missed meetings or rejoin.
+/// What tells a cached index it is stale, in three parts that call for different updates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct MatchingFingerprint(pub [i64; 7]);
+pub struct MatchingFingerprint {
+    /// Open topics, the newest topic, dismissals (count plus newest), paused members: changes
+    /// when topics are posted, closed or reopened, dismissals change, or members are paused
+    /// for missed meetings or rejoin.
+    pub structure: [i64; 4],
+    /// Members: how many, and the newest id (changes when members join or leave).
+    pub members: [i64; 2],
+    /// Meetings: how many are confirmed, and the latest change to any of them (a booking,
+    /// a cancellation, a move, a seat taken or freed), in Unix seconds.
+    pub meetings: [i64; 2],
+}
+
+impl MatchingFingerprint {
+    /// The latest change to the community's meetings (see [`Store::members_changed_since`]).
+    pub fn meetings_changed_at(&self) -> i64 {
+        self.meetings[1]
+    }
+
+    /// The newest member's id.
+    pub fn newest_member(&self) -> MemberId {
+        MemberId(self.members[1])
+    }
+
+    /// How many members joined between `self` and `later`, when members only joined (none
+    /// left): a count the caller can check against the members it finds newer than
+    /// [`MatchingFingerprint::newest_member`].
+    pub fn members_joined_before(&self, later: &Self) -> Option<i64> {
+        let joined = later.members[0] - self.members[0];
+        (joined >= 0 && later.members[1] >= self.members[1]).then_some(joined)
+    }
+}
 
 /// A dismissal, as listed for undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,22 +264,47 @@ impl Store {
         &self,
         community: CommunityId,
     ) -> StoreResult<MatchingFingerprint> {
-        let row: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        let row: (i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT \
              (SELECT COUNT(*) FROM topics WHERE community_id = $1 AND status = 'open'), \
              (SELECT COALESCE(MAX(id), 0) FROM topics WHERE community_id = $1), \
-             (SELECT COUNT(*) FROM members WHERE community_id = $1), \
-             (SELECT COUNT(*) FROM meetings WHERE community_id = $1 AND status = 'confirmed'), \
-             (SELECT COALESCE(MAX(updated_at), 0) FROM meetings WHERE community_id = $1), \
              (SELECT COUNT(*) + COALESCE(MAX(id), 0) FROM dismissals WHERE community_id = $1), \
-             (SELECT COUNT(*) FROM members WHERE community_id = $1 AND paused_at IS NOT NULL)",
+             (SELECT COUNT(*) FROM members WHERE community_id = $1 AND paused_at IS NOT NULL), \
+             (SELECT COUNT(*) FROM members WHERE community_id = $1), \
+             (SELECT COALESCE(MAX(id), 0) FROM members WHERE community_id = $1), \
+             (SELECT COUNT(*) FROM meetings WHERE community_id = $1 AND status = 'confirmed'), \
+             (SELECT COALESCE(MAX(updated_at), 0) FROM meetings WHERE community_id = $1)",
         )
         .bind(community.0)
         .fetch_one(self.reader())
         .await?;
-        Ok(MatchingFingerprint([
-            row.0, row.1, row.2, row.3, row.4, row.5, row.6,
-        ]))
+        Ok(MatchingFingerprint {
+            structure: [row.0, row.1, row.2, row.3],
+            members: [row.4, row.5],
+            meetings: [row.6, row.7],
+        })
+    }
+
+    /// The members of `community`'s meetings changed at or after `since` (Unix seconds), and
+    /// its members newer than `after`: whose busy times, people met and meetings today may
+    /// have changed since a fingerprint was taken.
+    pub async fn members_changed_since(
+        &self,
+        community: CommunityId,
+        since: i64,
+        after: MemberId,
+    ) -> StoreResult<Vec<MemberId>> {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT p.member_id FROM meeting_participants p JOIN meetings g ON g.id = p.meeting_id \
+             WHERE g.community_id = $1 AND g.updated_at >= $2 \
+             UNION SELECT id FROM members WHERE community_id = $1 AND id > $3",
+        )
+        .bind(community.0)
+        .bind(since)
+        .bind(after.0)
+        .fetch_all(self.reader())
+        .await?;
+        Ok(rows.into_iter().map(|(m,)| MemberId(m)).collect())
     }
 
     /// `member` is not interested in `topic` (of the same community, not their own).
@@ -291,6 +345,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.wrote();
         Ok(())
     }
 
@@ -330,6 +385,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.wrote();
         Ok(())
     }
 
@@ -340,6 +396,7 @@ impl Store {
             .bind(topic.0)
             .execute(self.writer())
             .await?;
+        self.wrote();
         Ok(done.rows_affected() > 0)
     }
 
@@ -351,6 +408,7 @@ impl Store {
                 .bind(host.0)
                 .execute(self.writer())
                 .await?;
+        self.wrote();
         Ok(done.rows_affected() > 0)
     }
 

@@ -109,6 +109,7 @@ impl Store {
         })?;
         // The community's member count changed.
         self.lookups.forget();
+        self.wrote();
         self.member(community, MemberId(id)).await
     }
 
@@ -301,6 +302,7 @@ impl Store {
             replace_availability(&mut tx, community, member, windows).await?;
         }
         tx.commit().await?;
+        self.wrote();
         // The team is listed with the host's topics.
         self.market.forget();
         self.labels.forget();
@@ -327,6 +329,7 @@ impl Store {
         }
         replace_availability(&mut tx, community, member, windows).await?;
         tx.commit().await?;
+        self.wrote();
         self.member(community, member).await
     }
 
@@ -382,6 +385,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.wrote();
         self.lookups.forget();
         self.member(community, member).await
     }
@@ -470,13 +474,43 @@ impl Store {
         limit: i64,
     ) -> StoreResult<Vec<TagCount>> {
         let prefix = prefix.trim().to_lowercase().replace(['%', '_'], "");
+        let limit = limit.clamp(1, 200);
+        // Without a prefix it is the community's popular tags, the same for everyone: served
+        // from the market cache, which every profile edit empties.
+        if prefix.is_empty() {
+            if let Some(tags) = self.market.member_tags(community.0, limit) {
+                return Ok(tags.as_ref().clone());
+            }
+            let read = self.market.generation();
+            let _filling = self.market.fill(&("member_tags", community.0, limit)).await;
+            if let Some(tags) = self.market.member_tags(community.0, limit) {
+                return Ok(tags.as_ref().clone());
+            }
+            let tags = self.tag_counts(community, "", limit).await?;
+            self.market.keep_member_tags(
+                read,
+                community.0,
+                limit,
+                std::sync::Arc::new(tags.clone()),
+            );
+            return Ok(tags);
+        }
+        self.tag_counts(community, &prefix, limit).await
+    }
+
+    async fn tag_counts(
+        &self,
+        community: CommunityId,
+        prefix: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<TagCount>> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT tag, COUNT(*) AS n FROM member_tags WHERE community_id = $1 AND tag LIKE $2 \
              GROUP BY tag ORDER BY n DESC, tag LIMIT $3",
         )
         .bind(community.0)
         .bind(format!("{prefix}%"))
-        .bind(limit.clamp(1, 200))
+        .bind(limit)
         .fetch_all(self.reader())
         .await?;
         Ok(rows

@@ -251,6 +251,7 @@ impl Store {
             }
         })?;
         tx.commit().await?;
+        self.wrote();
         self.report_by_id(ReportId(id)).await
     }
 
@@ -370,6 +371,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.wrote();
         self.market.forget();
         Ok(())
     }
@@ -410,6 +412,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.wrote();
         self.market.forget();
         Ok(())
     }
@@ -460,6 +463,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.wrote();
         self.report_by_id(report.id).await
     }
 

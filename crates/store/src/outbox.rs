@@ -376,6 +376,7 @@ impl Store {
             done.query().execute(&mut *tx).await?;
         }
         tx.commit().await?;
+        self.wrote();
         self.live().wake(&woken);
         Ok(())
     }

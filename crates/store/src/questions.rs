@@ -220,6 +220,7 @@ impl Store {
         }
         crate::tag_labels::remember(&mut tx, community, new.tags.iter()).await?;
         tx.commit().await?;
+        self.wrote();
         self.labels.forget();
         self.question(QuestionId(id)).await
     }
@@ -350,6 +351,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.wrote();
         self.answer(AnswerId(id), author).await
     }
 
@@ -489,6 +491,7 @@ impl Store {
             return Err(already_topic());
         }
         tx.commit().await?;
+        self.wrote();
         self.market.forget();
         self.labels.forget();
         Ok((self.question(question).await?, TopicId(topic_id)))

@@ -206,6 +206,7 @@ impl Store {
         .await?;
         insert_times(&mut tx, id, &new.times).await?;
         tx.commit().await?;
+        self.wrote();
         self.request(RequestId(id)).await
     }
 
@@ -299,6 +300,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.wrote();
         self.request(id).await
     }
 
@@ -350,6 +352,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.wrote();
         self.request(id).await
     }
 

@@ -145,6 +145,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.wrote();
         self.lookups.forget();
         Ok(())
     }

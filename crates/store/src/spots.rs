@@ -108,6 +108,7 @@ impl Store {
         .map_err(name_taken)?;
         let spot = row.ok_or(StoreError::NotFound("spot"))?.try_into()?;
         tx.commit().await.map_err(crate::error::write_error)?;
+        self.wrote();
         Ok(spot)
     }
 
@@ -204,6 +205,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await.map_err(crate::error::write_error)?;
+        self.wrote();
         Ok(SpotRemoval {
             moved: moves.into_iter().map(MeetingId).collect(),
         })

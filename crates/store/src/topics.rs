@@ -126,6 +126,7 @@ impl Store {
             .await?;
         }
         tx.commit().await.map_err(crate::error::write_error)?;
+        self.wrote();
         self.market.forget();
         self.labels.forget();
         self.topic(TopicId(id)).await
@@ -150,6 +151,7 @@ impl Store {
             .execute(self.writer())
             .await?;
         self.market.forget();
+        self.wrote();
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("topic"));
         }

@@ -244,6 +244,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.wrote();
         Ok(())
     }
 

@@ -79,6 +79,7 @@ pub async fn serve(
     let cleaner = state.clone();
     let streams = state.live.clone();
     let worker = tokio::spawn(notify::worker(state.clone()));
+    let warm = tokio::spawn(recommend::keep_warm(state.clone()));
     let janitor = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -111,5 +112,6 @@ pub async fn serve(
     .await;
     janitor.abort();
     worker.abort();
+    warm.abort();
     result
 }

@@ -82,6 +82,7 @@ impl Store {
             .accept_in(&mut tx, id, start, Placing::Proposed, video_room, now)
             .await?;
         tx.commit().await.map_err(write_error)?;
+        self.wrote();
         Ok(meeting)
     }
 
@@ -114,6 +115,7 @@ impl Store {
             out.push(meeting.id);
         }
         tx.commit().await.map_err(write_error)?;
+        self.wrote();
         Ok(out)
     }
 

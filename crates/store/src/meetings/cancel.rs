@@ -53,6 +53,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.wrote();
         self.meeting(id).await
     }
 }

@@ -86,6 +86,7 @@ impl Store {
         )
         .await?;
         tx.commit().await.map_err(write_error)?;
+        self.wrote();
         self.meeting(meeting).await
     }
 
@@ -132,6 +133,7 @@ impl Store {
         .await?;
         fill_free_seats(&mut tx, self.backend(), meeting.0, now).await?;
         tx.commit().await.map_err(write_error)?;
+        self.wrote();
         self.meeting(meeting).await
     }
 }

@@ -211,6 +211,7 @@ impl Store {
             }
         })?;
         tx.commit().await?;
+        self.wrote();
         self.waitlist_place(meeting, member)
             .await?
             .ok_or(StoreError::NotFound("waitlist place"))

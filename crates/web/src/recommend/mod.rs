@@ -5,9 +5,13 @@
 //! - Changes made through this process (a topic posted, closed or reopened; a profile,
 //!   availability or dismissal changed) update the cached index at once and incrementally, so
 //!   a new topic is recommendable on the next request.
-//! - Every read compares a cheap fingerprint of the community (open topics, newest topic,
-//!   members, meetings, dismissals) with the one the index was built at: another server
-//!   process sharing the database changed something, so the index is rebuilt from the store.
+//! - A cheap fingerprint of the community (open topics, newest topic, members, meetings,
+//!   dismissals) is compared with the one the index was last brought up to, whenever this
+//!   process has committed a write since the last comparison ([`Store::writes`]) and at
+//!   least every [`CHECK_TTL`] (for writes of other processes sharing the database).
+//! - When only meetings changed or members joined, the members of the meetings changed since
+//!   (and the new members) are read again and updated in place; anything else rebuilds the
+//!   index from the store.
 //! - Profile edits made by other processes are not in the fingerprint; every index is also
 //!   rebuilt after [`MAX_AGE`] (which also moves the horizon past slots that have started).
 //!
@@ -37,6 +41,21 @@ pub use lists::{PersonItem, RecItem, Scores};
 /// The longest a community's index is used before it is rebuilt from the store.
 pub const MAX_AGE: Duration = Duration::from_secs(60);
 
+/// The longest a fingerprint comparison is trusted while this process writes nothing: how late
+/// another process's change can be seen.
+pub const CHECK_TTL: Duration = Duration::from_secs(1);
+
+/// How old an index gets before [`keep_warm`] rebuilds it in the background, so that no
+/// request waits for a rebuild at [`MAX_AGE`].
+const REBUILD_AFTER: Duration = Duration::from_secs(45);
+
+/// How many communities' indexes are built at start (the largest first).
+const WARM_AT_START: i64 = 20;
+
+/// Beyond this many members changed since the last comparison, the index is rebuilt rather
+/// than updated member by member.
+const MAX_REFRESHED: usize = 256;
+
 /// Entries of each list a member can ask for.
 pub const MAX_LIST: usize = 20;
 
@@ -51,6 +70,78 @@ struct Cached {
     host_topics: HashMap<MemberId, Vec<TopicId>>,
     /// Requests each member can still take today.
     requests_left: HashMap<MemberId, u32>,
+    /// When the fingerprint was last compared with the store's, and [`Store::writes`] then.
+    checked_at: Instant,
+    checked_writes: u64,
+}
+
+impl Cached {
+    /// Whether the index can be used without asking the store: young enough, compared with
+    /// the store moments ago, and this process has committed nothing since.
+    fn trusted(&self, writes: u64) -> bool {
+        self.checked_writes == writes
+            && self.checked_at.elapsed() < CHECK_TTL
+            && self.built_at.elapsed() < MAX_AGE
+    }
+
+    fn checked(&mut self, fingerprint: MatchingFingerprint, writes: u64) {
+        self.fingerprint = fingerprint;
+        self.checked_at = Instant::now();
+        self.checked_writes = writes;
+    }
+
+    /// Reads `member` again (profile, free times, people met, meetings today) and updates the
+    /// index in place.
+    async fn refresh_member(
+        &mut self,
+        store: &Store,
+        community: CommunityId,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let data = store
+            .matching_data(community, Some(member), now, &self.slots.today_range)
+            .await?;
+        if let Some(m) = data.members.first() {
+            self.index.upsert_member(&build::member(m, &self.slots));
+            let left = build::requests_left(m);
+            self.requests_left.insert(member, left);
+            for t in self.host_topics.get(&member).into_iter().flatten() {
+                self.index.set_requests_left(&t.to_string(), left);
+            }
+        }
+        Ok(())
+    }
+
+    /// Brings the index up to `to` in place when only meetings changed and members joined:
+    /// `false` when that is not what happened (or too much changed), for a rebuild.
+    async fn catch_up(
+        &mut self,
+        store: &Store,
+        community: CommunityId,
+        to: &MatchingFingerprint,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        if self.fingerprint.structure != to.structure {
+            return Ok(false);
+        }
+        let Some(joined) = self.fingerprint.members_joined_before(to) else {
+            return Ok(false);
+        };
+        let newest = self.fingerprint.newest_member();
+        let changed = store
+            .members_changed_since(community, self.fingerprint.meetings_changed_at(), newest)
+            .await?;
+        let new = changed.iter().filter(|m| m.0 > newest.0).count();
+        if i64::try_from(new).ok() != Some(joined) || changed.len() > MAX_REFRESHED {
+            return Ok(false);
+        }
+        for member in changed {
+            self.refresh_member(store, community, member, now).await?;
+        }
+        metrics::counter!("recommendation_index_updates_total").increment(1);
+        Ok(true)
+    }
 }
 
 type Slot = Arc<RwLock<Option<Cached>>>;
@@ -102,6 +193,7 @@ fn build_cached(
     community: &Community,
     data: peerlearn_store::MatchingData,
     fingerprint: MatchingFingerprint,
+    writes: u64,
     now: DateTime<Utc>,
     config: &MatchConfig,
 ) -> Cached {
@@ -142,6 +234,8 @@ fn build_cached(
         built_at: Instant::now(),
         host_topics,
         requests_left,
+        checked_at: Instant::now(),
+        checked_writes: writes,
     }
 }
 
@@ -162,6 +256,54 @@ impl Recommendations {
             .cloned()
     }
 
+    /// Builds `community`'s index from the store without holding it up, then puts it in place.
+    /// Changes this process commits meanwhile are caught by the next read's comparison.
+    pub async fn rebuild(
+        &self,
+        store: &Store,
+        community: &Community,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let writes = store.writes();
+        let fingerprint = store.matching_fingerprint(community.id).await?;
+        let data = store
+            .matching_data(
+                community.id,
+                None,
+                now,
+                &Slots::new(community, now).today_range,
+            )
+            .await?;
+        let config = self.config.clone();
+        let owned = community.clone();
+        let built = tokio::task::spawn_blocking(move || {
+            build_cached(&owned, data, fingerprint, writes, now, &config)
+        })
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("building the matching index: {e}")))?;
+        *self.slot(community.id).write().await = Some(built);
+        Ok(())
+    }
+
+    /// The communities whose cached index is older than `age`.
+    fn older_than(&self, age: Duration) -> Vec<CommunityId> {
+        let slots: Vec<(CommunityId, Slot)> = self
+            .communities
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .map(|(id, slot)| (*id, slot.clone()))
+            .collect();
+        slots
+            .into_iter()
+            .filter(|(_, slot)| {
+                slot.try_read()
+                    .is_ok_and(|c| c.as_ref().is_some_and(|c| c.built_at.elapsed() >= age))
+            })
+            .map(|(id, _)| id)
+            .collect()
+    }
+
     /// `member`'s lists, from a fresh enough index (rebuilt from the store when stale).
     pub async fn lists(
         &self,
@@ -172,36 +314,43 @@ impl Recommendations {
         now: DateTime<Utc>,
     ) -> Result<MemberLists, StoreError> {
         let slot = self.slot(community.id);
-        let fingerprint = store.matching_fingerprint(community.id).await?;
-        let fresh = |c: &Option<Cached>| {
-            c.as_ref()
-                .is_some_and(|c| c.fingerprint == fingerprint && c.built_at.elapsed() < MAX_AGE)
-        };
         {
             let guard = slot.read().await;
-            if fresh(&guard) {
+            if guard.as_ref().is_some_and(|c| c.trusted(store.writes())) {
                 return Ok(self.compute(guard.as_ref(), member, want));
             }
         }
         let mut guard = slot.write().await;
-        if !fresh(&guard) {
-            let data = store
-                .matching_data(
-                    community.id,
-                    None,
-                    now,
-                    &Slots::new(community, now).today_range,
-                )
-                .await?;
-            let config = self.config.clone();
-            let community = community.clone();
-            let built = tokio::task::spawn_blocking(move || {
-                build_cached(&community, data, fingerprint, now, &config)
-            })
-            .await
-            .map_err(|e| StoreError::Corrupt(format!("building the matching index: {e}")))?;
-            *guard = Some(built);
+        // Read before the fingerprint: a write committed after it is compared next time.
+        let writes = store.writes();
+        if guard.as_ref().is_some_and(|c| c.trusted(writes)) {
+            return Ok(self.compute(guard.as_ref(), member, want));
         }
+        let fingerprint = store.matching_fingerprint(community.id).await?;
+        if let Some(c) = guard.as_mut().filter(|c| c.built_at.elapsed() < MAX_AGE) {
+            if c.fingerprint == fingerprint
+                || c.catch_up(store, community.id, &fingerprint, now).await?
+            {
+                c.checked(fingerprint, writes);
+                return Ok(self.compute(guard.as_ref(), member, want));
+            }
+        }
+        let data = store
+            .matching_data(
+                community.id,
+                None,
+                now,
+                &Slots::new(community, now).today_range,
+            )
+            .await?;
+        let config = self.config.clone();
+        let community = community.clone();
+        let built = tokio::task::spawn_blocking(move || {
+            build_cached(&community, data, fingerprint, writes, now, &config)
+        })
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("building the matching index: {e}")))?;
+        *guard = Some(built);
         Ok(self.compute(guard.as_ref(), member, want))
     }
 
@@ -278,7 +427,7 @@ impl Recommendations {
                 c.index.remove_topic(&id);
             }
         }
-        Self::refingerprint(store, topic.community_id, &mut guard).await;
+        Self::refingerprint(store, topic.community_id, &mut guard, now).await;
     }
 
     /// A member's profile, availability or dismissals changed in this process.
@@ -296,21 +445,8 @@ impl Recommendations {
         let Some(c) = guard.as_mut() else {
             return;
         };
-        let data = store
-            .matching_data(community, Some(member), now, &c.slots.today_range)
-            .await;
-        match data {
-            Ok(data) => {
-                if let Some(m) = data.members.first() {
-                    c.index.upsert_member(&build::member(m, &c.slots));
-                    let left = build::requests_left(m);
-                    c.requests_left.insert(member, left);
-                    for t in c.host_topics.get(&member).into_iter().flatten() {
-                        c.index.set_requests_left(&t.to_string(), left);
-                    }
-                }
-                Self::refingerprint(store, community, &mut guard).await;
-            }
+        match c.refresh_member(store, community, member, now).await {
+            Ok(()) => Self::refingerprint(store, community, &mut guard, now).await,
             Err(e) => {
                 tracing::warn!(error = %e, "matching index update failed; rebuilding later");
                 *guard = None;
@@ -318,16 +454,67 @@ impl Recommendations {
         }
     }
 
-    /// After an update made here, the index is as fresh as the store: take its fingerprint
-    /// (a change another process made meanwhile is caught when the index expires).
-    async fn refingerprint(store: &Store, community: CommunityId, cached: &mut Option<Cached>) {
-        match store.matching_fingerprint(community).await {
-            Ok(f) => {
-                if let Some(c) = cached.as_mut() {
-                    c.fingerprint = f;
+    /// After an update made here, the index holds it: take the store's fingerprint, and
+    /// catch up with meetings changed and members joined since the last comparison (another
+    /// process's other changes are caught when the index expires).
+    async fn refingerprint(
+        store: &Store,
+        community: CommunityId,
+        cached: &mut Option<Cached>,
+        now: DateTime<Utc>,
+    ) {
+        let writes = store.writes();
+        let Some(c) = cached.as_mut() else {
+            return;
+        };
+        let caught_up = async {
+            let f = store.matching_fingerprint(community).await?;
+            c.fingerprint.structure = f.structure;
+            let ok = c.fingerprint == f || c.catch_up(store, community, &f, now).await?;
+            if ok {
+                c.checked(f, writes);
+            }
+            Ok::<bool, StoreError>(ok)
+        }
+        .await;
+        if !matches!(caught_up, Ok(true)) {
+            *cached = None;
+        }
+    }
+}
+
+/// Builds the indexes of the largest communities at start, then rebuilds every cached index
+/// before it expires, off the request path: no request waits for a whole community's index
+/// (except one for a community nobody asked about since start).
+pub async fn keep_warm(state: crate::state::AppState) {
+    let recs = &state.recommendations;
+    match state.store.largest_communities(WARM_AT_START).await {
+        Ok(communities) => {
+            for community in communities {
+                if let Err(e) = recs
+                    .rebuild(&state.store, &community, state.clock.now())
+                    .await
+                {
+                    tracing::warn!(error = %e, community = community.id.0, "could not build recommendations");
                 }
             }
-            Err(_) => *cached = None,
+        }
+        Err(e) => tracing::warn!(error = %e, "could not list communities to warm up"),
+    }
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        for id in recs.older_than(REBUILD_AFTER) {
+            let result = match state.store.community(id).await {
+                Ok(community) => {
+                    recs.rebuild(&state.store, &community, state.clock.now())
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(e) = result {
+                tracing::warn!(error = %e, community = id.0, "could not rebuild recommendations");
+            }
         }
     }
 }

@@ -160,6 +160,37 @@ peerlearn_testkit::backend_tests! {
         assert_eq!(topic_ids(&list(&w, &w.ana, "for_you").await), [sourdough]);
     }
 
+    async fn a_booked_meeting_takes_its_time_out_of_the_recommendations_at_once(db: TestDb) {
+        let w = world(db).await;
+        let helm = post_topic(&w, &w.bo, "offer", "Helm charts", &["kubernetes"]).await;
+        let before = list(&w, &w.ana, "for_you").await;
+        assert_eq!(before[0]["first_free_at"], "2026-05-04T09:00:00Z");
+        // Ana asks for 09:00 and Bo accepts: both are busy then, and the index is updated
+        // in place for the two of them (no rebuild), before the next read.
+        let request = w
+            .app
+            .post_json(
+                &format!("/api/v1/topics/{helm}/requests"),
+                &w.ana,
+                json!({"proposed_times": ["2026-05-04T09:00:00Z"]}),
+            )
+            .await;
+        let rid = id(request.ok(201));
+        w.app
+            .post_json(&format!("/api/v1/requests/{rid}/accept"), &w.bo, json!({"start": "2026-05-04T09:00:00Z"}))
+            .await
+            .ok(201);
+        let between = list(&w, &w.ana, "for_you").await;
+        assert!(between.iter().all(|i| i["first_free_at"] != "2026-05-04T09:00:00Z"), "{between:?}");
+        let networking = post_topic(&w, &w.bo, "offer", "Kubernetes networking", &["kubernetes"]).await;
+        let after = list(&w, &w.ana, "for_you").await;
+        let item = after
+            .iter()
+            .find(|i| i["topic"]["id"] == networking.as_str())
+            .expect("the new topic is recommended");
+        assert_eq!(item["first_free_at"], "2026-05-04T09:30:00Z");
+    }
+
     async fn dismissed_topics_vanish_dismissed_hosts_drop_and_undo_restores(db: TestDb) {
         let w = world(db).await;
         let a = post_topic(&w, &w.bo, "offer", "Kubernetes basics", &["kubernetes"]).await;
