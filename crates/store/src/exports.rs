@@ -276,6 +276,7 @@ impl Store {
         };
         enqueue_all(&mut tx, NO_COMMUNITY, &[job], now).await?;
         tx.commit().await?;
+        self.wrote();
         self.export_of(user, now)
             .await?
             .ok_or(StoreError::NotFound("export"))
@@ -405,6 +406,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.wrote();
         Ok(())
     }
 }

@@ -431,5 +431,6 @@ impl Store {
     fn forget_people(&self) {
         self.lookups.forget();
         self.market.forget();
+        self.wrote();
     }
 }
