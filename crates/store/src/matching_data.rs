@@ -52,7 +52,8 @@ pub struct MatchingFingerprint {
     /// when topics are posted, closed or reopened, dismissals change, or members are paused
     /// for missed meetings or rejoin.
     pub structure: [i64; 4],
-    /// Members: how many, and the newest id (changes when members join or leave).
+    /// Members: how many (former members left out), and the newest id (changes when members
+    /// join or leave).
     pub members: [i64; 2],
     /// Meetings: how many are confirmed, and the latest change to any of them (a booking,
     /// a cancellation, a move, a seat taken or freed), in Unix seconds.
@@ -270,7 +271,8 @@ impl Store {
              (SELECT COALESCE(MAX(id), 0) FROM topics WHERE community_id = $1), \
              (SELECT COUNT(*) + COALESCE(MAX(id), 0) FROM dismissals WHERE community_id = $1), \
              (SELECT COUNT(*) FROM members WHERE community_id = $1 AND paused_at IS NOT NULL), \
-             (SELECT COUNT(*) FROM members WHERE community_id = $1), \
+             (SELECT COUNT(*) FROM members m JOIN users u ON u.id = m.user_id \
+              WHERE m.community_id = $1 AND u.former = 0), \
              (SELECT COALESCE(MAX(id), 0) FROM members WHERE community_id = $1), \
              (SELECT COUNT(*) FROM meetings WHERE community_id = $1 AND status = 'confirmed'), \
              (SELECT COALESCE(MAX(updated_at), 0) FROM meetings WHERE community_id = $1)",
