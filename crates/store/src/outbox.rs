@@ -37,6 +37,16 @@ pub enum JobKind {
     Email,
     /// Someone answered a question (subject: the answer).
     AnswerPosted,
+    /// A participant checked in (subject: the meeting; actor: who).
+    CheckedIn,
+    /// A participant gave feedback (subject: the meeting; actor: who).
+    FeedbackGiven,
+    /// A note went into the knowledge base (subject: the note; actor: its author).
+    NoteShared,
+    /// Someone joined the community (subject and actor: the new member).
+    MemberJoined,
+    /// A webhook endpoint kept failing and was switched off (subject: the endpoint).
+    WebhookDisabled,
 }
 
 impl JobKind {
@@ -59,6 +69,11 @@ impl JobKind {
             Self::DemandCheck => "demand_check",
             Self::Email => "email",
             Self::AnswerPosted => "answer_posted",
+            Self::CheckedIn => "checked_in",
+            Self::FeedbackGiven => "feedback_given",
+            Self::NoteShared => "note_shared",
+            Self::MemberJoined => "member_joined",
+            Self::WebhookDisabled => "webhook_disabled",
         }
     }
 
@@ -81,6 +96,11 @@ impl JobKind {
             "demand_check" => Self::DemandCheck,
             "email" => Self::Email,
             "answer_posted" => Self::AnswerPosted,
+            "checked_in" => Self::CheckedIn,
+            "feedback_given" => Self::FeedbackGiven,
+            "note_shared" => Self::NoteShared,
+            "member_joined" => Self::MemberJoined,
+            "webhook_disabled" => Self::WebhookDisabled,
             _ => return None,
         })
     }
@@ -112,6 +132,8 @@ pub struct CompletedEvent {
     pub emails: Vec<String>,
     /// What the live channel sends (numbered per user when written).
     pub live: Vec<crate::NewLiveEvent>,
+    /// What the webhook channel sends (one delivery per subscribed endpoint when written).
+    pub webhooks: Vec<crate::NewWebhookEvent>,
     pub effects: Vec<EventEffect>,
 }
 
@@ -360,6 +382,7 @@ impl Store {
                 }
             }
         }
+        crate::webhooks::write_in(&mut tx, events, now).await?;
         let woken = crate::live::write_in(&mut tx, self.backend(), events, now).await?;
         for chunk in events.chunks(ROWS_PER_STATEMENT) {
             let mut done = Sql::new("UPDATE outbox SET done_at = ");

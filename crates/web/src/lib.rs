@@ -28,6 +28,7 @@ mod router;
 mod security_headers;
 mod server;
 mod state;
+pub mod webhooks;
 
 pub use auth::{hash_password, session_csrf_token};
 
@@ -59,7 +60,7 @@ pub async fn issue_session(
     .secret)
 }
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
-pub use config::{Config, Secret};
+pub use config::{Config, Secret, WebhookSettings};
 pub use error::AppError;
 pub use router::{app, openapi_json};
 pub use server::ConnectionLimits;
@@ -79,6 +80,9 @@ pub async fn serve(
     let cleaner = state.clone();
     let streams = state.live.clone();
     let worker = tokio::spawn(notify::worker(state.clone()));
+    // Webhooks go out from their own worker, so a slow receiver never holds up the
+    // notification pipeline (or anything else).
+    let hooks = tokio::spawn(webhooks::worker(state.clone()));
     let janitor = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -111,5 +115,6 @@ pub async fn serve(
     .await;
     janitor.abort();
     worker.abort();
+    hooks.abort();
     result
 }

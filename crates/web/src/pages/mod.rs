@@ -22,6 +22,7 @@ mod mixer;
 mod moderation;
 mod offline;
 mod organizer;
+mod webhooks;
 mod preferences;
 mod profile;
 mod qr;
@@ -110,6 +111,26 @@ pub fn router() -> Router<AppState> {
         .route(
             "/c/{cid}/settings/invite",
             post(organizer::regenerate_invite),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}",
+            get(webhooks::show).post(webhooks::save),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}/switch",
+            post(webhooks::switch),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}/delete",
+            post(webhooks::delete),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}/deliveries/{did}/redeliver",
+            post(webhooks::redeliver),
         )
         .route("/c/{cid}/spots", post(organizer::add_spot))
         .route("/c/{cid}/spots/{sid}", post(organizer::edit_spot))
@@ -429,6 +450,11 @@ const NOTICES: &[&str] = &[
     "waitlist_joined",
     "waitlist_left",
     "request_already_answered",
+    "webhook_saved",
+    "webhook_on",
+    "webhook_off",
+    "webhook_deleted",
+    "webhook_redelivered",
 ];
 
 /// A signed-in user, for pages: anyone else is sent to the sign-in page and back.
