@@ -11,7 +11,7 @@ use super::{Who, World};
 use crate::browser_support::{Browser, start_chromedriver};
 
 /// The pages shot: (file name, tour stop, who).
-const PAGES: [(&str, &str, Who); 11] = [
+const PAGES: [(&str, &str, Who); 13] = [
     ("home", "home", Who::Member),
     ("topics", "topics", Who::Member),
     ("topic", "topic-offer", Who::Member),
@@ -20,6 +20,8 @@ const PAGES: [(&str, &str, Who); 11] = [
     ("profile", "profile", Who::Member),
     ("meeting", "meeting-upcoming", Who::Member),
     ("settings", "settings", Who::Organizer),
+    ("webhooks", "webhooks", Who::Organizer),
+    ("webhook", "webhook", Who::Organizer),
     ("dashboard", "dashboard", Who::Organizer),
     ("account", "account", Who::Member),
     ("board", "board", Who::Member),
