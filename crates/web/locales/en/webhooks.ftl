@@ -30,6 +30,7 @@ webhooks-delivery-attempts = { $count ->
     [one] 1 attempt
    *[other] { $count } attempts
 }
+webhooks-delivery-status = HTTP { $code }
 webhooks-delivery-latency = { $ms } ms
 webhooks-delivery-next = Next attempt: { $when }
 webhooks-redeliver = Send again

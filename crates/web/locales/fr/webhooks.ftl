@@ -30,6 +30,7 @@ webhooks-delivery-attempts = { $count ->
     [one] 1 tentative
    *[other] { $count } tentatives
 }
+webhooks-delivery-status = HTTP { $code }
 webhooks-delivery-latency = { $ms } ms
 webhooks-delivery-next = Prochaine tentative : { $when }
 webhooks-redeliver = Renvoyer

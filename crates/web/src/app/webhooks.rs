@@ -20,7 +20,11 @@ async fn checked_url(state: &AppState, raw: &str) -> Result<String, Invalid> {
     let allow_local = state.config.webhooks.allow_local;
     let refused = |r: address::Refused| Invalid::new("url", r.message_id());
     let url = address::parse(raw, allow_local).map_err(refused)?;
-    address::resolve(&url, allow_local).await.map_err(refused)?;
+    let wait = state.config.webhooks.connect_timeout;
+    tokio::time::timeout(wait, address::resolve(&url, allow_local))
+        .await
+        .map_err(|_| refused(address::Refused::Unresolved))?
+        .map_err(refused)?;
     Ok(url.to_string())
 }
 

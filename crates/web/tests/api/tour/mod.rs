@@ -810,7 +810,7 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
         let attempt = peerlearn_store::Attempt {
             response_status: Some(500),
             latency_ms: 84,
-            response_excerpt: "{\"error\": \"Εσωτερικό σφάλμα\"}".into(),
+            response_excerpt: "{\"κατάσταση\": \"εσωτερικό σφάλμα\"}".into(),
             ..peerlearn_store::Attempt::default()
         };
         let policy = peerlearn_store::RetryPolicy {
