@@ -94,7 +94,10 @@ impl EventTypes {
 
     /// Reads the stored form (`" a b "`); unknown names are skipped.
     pub fn from_stored(stored: &str) -> Self {
-        let mut out: Vec<EventType> = stored.split_whitespace().filter_map(EventType::parse).collect();
+        let mut out: Vec<EventType> = stored
+            .split_whitespace()
+            .filter_map(EventType::parse)
+            .collect();
         out.sort();
         out.dedup();
         Self(out)
@@ -153,8 +156,11 @@ mod tests {
 
     #[test]
     fn event_types_are_a_set_that_is_not_empty() {
-        let t = EventTypes::parse("event_types", &["seat.taken", "request.created", "seat.taken"])
-            .unwrap();
+        let t = EventTypes::parse(
+            "event_types",
+            &["seat.taken", "request.created", "seat.taken"],
+        )
+        .unwrap();
         assert_eq!(t.to_stored(), " request.created seat.taken ");
         assert_eq!(EventTypes::from_stored(&t.to_stored()), t);
         let e = EventTypes::parse::<&str>("event_types", &[]).unwrap_err();

@@ -5,9 +5,7 @@
 //! that records its last failure, with an event that tells the organizers.
 
 use chrono::{DateTime, Duration, Utc};
-use peerlearn_domain::{
-    CommunityId, DeliveryId, EventType, EventTypes, MemberId, WebhookId,
-};
+use peerlearn_domain::{CommunityId, DeliveryId, EventType, EventTypes, MemberId, WebhookId};
 
 use crate::outbox::{JobKind, enqueue};
 use crate::records::{Page, time};
@@ -378,11 +376,11 @@ impl Store {
         let mut ids: Vec<i64> = rows.iter().map(|r| r.2).collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut q = crate::sql::Sql::new("SELECT id, url, secret FROM webhook_endpoints WHERE id IN (");
+        let mut q =
+            crate::sql::Sql::new("SELECT id, url, secret FROM webhook_endpoints WHERE id IN (");
         let list: Vec<String> = ids.iter().map(|id| q.int(*id)).collect();
         q.push(&format!("{})", list.join(", ")));
-        let endpoints: Vec<(i64, String, String)> =
-            q.query_as().fetch_all(self.reader()).await?;
+        let endpoints: Vec<(i64, String, String)> = q.query_as().fetch_all(self.reader()).await?;
         let mut out: Vec<DueDelivery> = rows
             .into_iter()
             .filter_map(|(id, community, endpoint, message_id, body, attempts)| {

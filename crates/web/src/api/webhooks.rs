@@ -38,7 +38,11 @@ impl From<&WebhookEndpoint> for WebhookView {
         Self {
             id: e.id.to_string(),
             url: e.url.clone(),
-            event_types: e.event_types.iter().map(|t| t.as_str().to_string()).collect(),
+            event_types: e
+                .event_types
+                .iter()
+                .map(|t| t.as_str().to_string())
+                .collect(),
             enabled: e.enabled,
             disabled_reason: (!e.disabled_reason.is_empty()).then(|| e.disabled_reason.clone()),
             failing_since: e.failing_since.map(rfc3339),
@@ -220,7 +224,10 @@ pub async fn list_deliveries(
     let (limit, cursor) = page.parse()?;
     let id = m.community.id;
     state.store.webhook(id, wid).await?;
-    let page = state.store.webhook_deliveries(id, wid, cursor, limit).await?;
+    let page = state
+        .store
+        .webhook_deliveries(id, wid, cursor, limit)
+        .await?;
     Ok(axum::Json(DeliveryPage {
         items: page.items.iter().map(DeliveryView::from).collect(),
         next_cursor: page.next_cursor,

@@ -50,7 +50,10 @@ pub fn events(event: &Event<'_>) -> Result<Vec<NewWebhookEvent>, serde_json::Err
             if let Some(m) = event.facts.meeting {
                 out.push((
                     EventType::MeetingConfirmed,
-                    data(&[("meeting_id", Some(id(m.0))), ("request_id", request.clone())]),
+                    data(&[
+                        ("meeting_id", Some(id(m.0))),
+                        ("request_id", request.clone()),
+                    ]),
                 ));
             }
             out
@@ -81,7 +84,10 @@ pub fn events(event: &Event<'_>) -> Result<Vec<NewWebhookEvent>, serde_json::Err
         )],
         JobKind::SeatLeft => vec![(
             EventType::SeatFreed,
-            data(&[("meeting_id", meeting.clone()), ("member_id", actor.clone())]),
+            data(&[
+                ("meeting_id", meeting.clone()),
+                ("member_id", actor.clone()),
+            ]),
         )],
         JobKind::CheckedIn => vec![(
             EventType::CheckedIn,
@@ -93,7 +99,10 @@ pub fn events(event: &Event<'_>) -> Result<Vec<NewWebhookEvent>, serde_json::Err
         )],
         JobKind::FeedbackGiven => vec![(
             EventType::FeedbackGiven,
-            data(&[("meeting_id", meeting.clone()), ("member_id", actor.clone())]),
+            data(&[
+                ("meeting_id", meeting.clone()),
+                ("member_id", actor.clone()),
+            ]),
         )],
         JobKind::NoteShared => vec![(
             EventType::NoteShared,

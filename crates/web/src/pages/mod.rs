@@ -22,7 +22,6 @@ mod mixer;
 mod moderation;
 mod offline;
 mod organizer;
-mod webhooks;
 mod preferences;
 mod profile;
 mod qr;
@@ -32,6 +31,7 @@ mod schedule;
 mod spot_check_in;
 mod topic;
 mod topics;
+mod webhooks;
 
 use askama::Template;
 use axum::Router;

@@ -109,7 +109,9 @@ fn delivery_row(page: &Page, tz: Tz, d: &Delivery) -> DeliveryRow {
         when: page.when(d.last_attempt_at.unwrap_or(d.created_at), tz),
         next: d.next_attempt_at.map(|t| page.when(t, tz)),
         code: d.response_status,
-        latency: d.latency_ms.map(|ms| page.t1("webhooks-delivery-latency", "ms", ms)),
+        latency: d
+            .latency_ms
+            .map(|ms| page.t1("webhooks-delivery-latency", "ms", ms)),
         excerpt: d.response_excerpt.clone(),
         error: d.error.clone(),
     }
@@ -251,7 +253,11 @@ async fn detail_template(
         },
         errors: FieldErrors::default(),
         events: options(page.lang, &chosen),
-        deliveries: log.items.iter().map(|d| delivery_row(&page, tz, d)).collect(),
+        deliveries: log
+            .items
+            .iter()
+            .map(|d| delivery_row(&page, tz, d))
+            .collect(),
         next_url: log
             .next_cursor
             .map(|c| format!("/c/{id}/settings/webhooks/{wid}?cursor={c}#deliveries")),
@@ -327,11 +333,7 @@ pub async fn switch(
         ..WebhookPatch::default()
     };
     webhooks::update(&state, id, wid, &patch).await?;
-    back(
-        id,
-        Some(wid),
-        if on { "webhook_on" } else { "webhook_off" },
-    )
+    back(id, Some(wid), if on { "webhook_on" } else { "webhook_off" })
 }
 
 pub async fn delete(

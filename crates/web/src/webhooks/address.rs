@@ -168,7 +168,12 @@ mod tests {
         ] {
             assert!(!is_public(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "::ffff:1.1.1.1"] {
+        for ip in [
+            "93.184.216.34",
+            "1.1.1.1",
+            "2606:4700:4700::1111",
+            "::ffff:1.1.1.1",
+        ] {
             assert!(is_public(ip.parse().unwrap()), "{ip}");
         }
     }
@@ -181,7 +186,13 @@ mod tests {
             Err(Refused::NotHttps)
         );
         assert!(parse("http://127.0.0.1:9000/in", true).is_ok());
-        for bad in ["", "hooks.example.org", "ftp://x.org/", "https://u:p@x.org/", "mailto:a@b.c"] {
+        for bad in [
+            "",
+            "hooks.example.org",
+            "ftp://x.org/",
+            "https://u:p@x.org/",
+            "mailto:a@b.c",
+        ] {
             assert_eq!(parse(bad, true), Err(Refused::NotAUrl), "{bad}");
         }
     }

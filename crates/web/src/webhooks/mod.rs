@@ -10,9 +10,7 @@ pub mod sign;
 
 use chrono::{Duration, Utc};
 use futures_util::StreamExt;
-use peerlearn_domain::{
-    FAILED_DELIVERIES_TO_DISABLE, FAILING_HOURS_TO_DISABLE, retry_delay,
-};
+use peerlearn_domain::{FAILED_DELIVERIES_TO_DISABLE, FAILING_HOURS_TO_DISABLE, retry_delay};
 use peerlearn_store::{Attempt, DueDelivery, RetryPolicy, StoreError};
 
 pub use send::EXCERPT_BYTES;
@@ -105,9 +103,15 @@ async fn deliver(state: &AppState, d: DueDelivery) -> Result<(), StoreError> {
             "webhook delivery failed"
         );
     }
-    let disabled = state.store.record_attempt(&d, &attempt, &policy, now).await?;
+    let disabled = state
+        .store
+        .record_attempt(&d, &attempt, &policy, now)
+        .await?;
     if disabled {
-        tracing::warn!(endpoint = d.endpoint.0, "webhook endpoint switched off after failing");
+        tracing::warn!(
+            endpoint = d.endpoint.0,
+            "webhook endpoint switched off after failing"
+        );
     }
     Ok(())
 }

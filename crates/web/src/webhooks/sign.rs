@@ -21,13 +21,14 @@ pub fn new_secret() -> String {
 
 /// The `webhook-signature` header of a message, or `None` when the secret is not one of ours.
 pub fn signature(secret: &str, id: &str, timestamp: i64, body: &str) -> Option<String> {
-    let key = STANDARD
-        .decode(secret.strip_prefix(SECRET_PREFIX)?)
-        .ok()?;
+    let key = STANDARD.decode(secret.strip_prefix(SECRET_PREFIX)?).ok()?;
     let mut mac = Hmac::<Sha256>::new_from_slice(&key).ok()?;
     mac.update(format!("{id}.{timestamp}.").as_bytes());
     mac.update(body.as_bytes());
-    Some(format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes())))
+    Some(format!(
+        "v1,{}",
+        STANDARD.encode(mac.finalize().into_bytes())
+    ))
 }
 
 #[cfg(test)]
@@ -37,7 +38,9 @@ mod tests {
     #[test]
     fn secrets_are_prefixed_random_bytes() {
         let s = new_secret();
-        let raw = STANDARD.decode(s.strip_prefix(SECRET_PREFIX).unwrap()).unwrap();
+        let raw = STANDARD
+            .decode(s.strip_prefix(SECRET_PREFIX).unwrap())
+            .unwrap();
         assert_eq!(raw.len(), 32);
         assert_ne!(s, new_secret());
     }

@@ -70,7 +70,11 @@ impl Receiver {
     }
 }
 
-async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) -> (StatusCode, String) {
+async fn receive(
+    State(r): State<Receiver>,
+    headers: HeaderMap,
+    body: String,
+) -> (StatusCode, String) {
     let headers = headers
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()))
