@@ -21,3 +21,4 @@ mod tags;
 mod tokens;
 mod topic_search;
 mod users;
+mod webhooks;

@@ -113,7 +113,34 @@ fn delivery_row(page: &Page, tz: Tz, d: &Delivery) -> DeliveryRow {
             .latency_ms
             .map(|ms| page.t1("webhooks-delivery-latency", "ms", ms)),
         excerpt: d.response_excerpt.clone(),
-        error: d.error.clone(),
+        error: error_text(page, &d.error),
+    }
+}
+
+/// Why an attempt failed, in the page's language: the log keeps a code and the details
+/// (`connect: Connection refused`); the code becomes a sentence, the details follow as they
+/// are (they come from the network and the system).
+fn error_text(page: &Page, error: &str) -> String {
+    if error.is_empty() {
+        return String::new();
+    }
+    let (code, detail) = error.split_once(": ").unwrap_or((error, ""));
+    let key = match code {
+        "unresolved" => "webhooks-error-unresolved",
+        "not_public" => "webhooks-error-not-public",
+        "not_a_url" | "not_https" => "webhooks-error-url",
+        "connect" => "webhooks-error-connect",
+        "tls" => "webhooks-error-tls",
+        "http" => "webhooks-error-http",
+        "timeout" => "webhooks-error-timeout",
+        "secret" => "webhooks-error-secret",
+        _ => return error.to_string(),
+    };
+    let sentence = page.t(key);
+    match detail {
+        "" => sentence,
+        _ if matches!(code, "timeout" | "secret") => sentence,
+        d => format!("{sentence} ({d})"),
     }
 }
 

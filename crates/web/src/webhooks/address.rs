@@ -22,6 +22,16 @@ pub enum Refused {
 }
 
 impl Refused {
+    /// A stable code, for the delivery log (`unresolved`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NotAUrl => "not_a_url",
+            Self::NotHttps => "not_https",
+            Self::Unresolved => "unresolved",
+            Self::NotPublic => "not_public",
+        }
+    }
+
     /// The translation id of the message.
     pub fn message_id(self) -> &'static str {
         match self {

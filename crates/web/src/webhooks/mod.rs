@@ -78,7 +78,7 @@ async fn deliver(state: &AppState, d: DueDelivery) -> Result<(), StoreError> {
             send::send(&out, &state.config.webhooks).await
         }
         None => Attempt {
-            error: "the endpoint's secret is not valid".into(),
+            error: "secret: the endpoint's secret is not valid".into(),
             ..Attempt::default()
         },
     };

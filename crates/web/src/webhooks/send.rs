@@ -30,7 +30,9 @@ pub struct Outgoing<'a> {
     pub body: &'a str,
 }
 
-/// Sends `out` and tells how it went. Never fails: a failure is an attempt with an error.
+/// Sends `out` and tells how it went. Never fails: a failure is an attempt with an error, a
+/// stable code first (`unresolved`, `not_public`, `connect`, `tls`, `http`, `timeout`), then
+/// the details after a colon when there are any.
 pub async fn send(out: &Outgoing<'_>, settings: &WebhookSettings) -> Attempt {
     let started = Instant::now();
     let result = tokio::time::timeout(settings.total_timeout, exchange(out, settings)).await;
@@ -51,7 +53,7 @@ pub async fn send(out: &Outgoing<'_>, settings: &WebhookSettings) -> Attempt {
         Err(_) => Attempt {
             latency_ms,
             error: format!(
-                "no answer within {} seconds",
+                "timeout: no answer within {} s",
                 settings.total_timeout.as_secs()
             ),
             ..Attempt::default()
@@ -60,30 +62,30 @@ pub async fn send(out: &Outgoing<'_>, settings: &WebhookSettings) -> Attempt {
 }
 
 async fn exchange(out: &Outgoing<'_>, settings: &WebhookSettings) -> Result<(u16, String), String> {
-    let url = address::parse(out.url, settings.allow_local).map_err(|e| e.to_string())?;
+    let url = address::parse(out.url, settings.allow_local).map_err(|e| e.code().to_string())?;
     let addrs = address::resolve(&url, settings.allow_local)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.code().to_string())?;
     let tcp = tokio::time::timeout(settings.connect_timeout, TcpStream::connect(&addrs[..]))
         .await
         .map_err(|_| {
             format!(
-                "could not connect within {} seconds",
+                "connect: no connection within {} s",
                 settings.connect_timeout.as_secs()
             )
         })?
-        .map_err(|e| format!("could not connect: {e}"))?;
+        .map_err(|e| format!("connect: {e}"))?;
     let _ = tcp.set_nodelay(true);
     if url.scheme() == "https" {
         let host = url.host_str().unwrap_or_default().trim_matches(['[', ']']);
-        let name = ServerName::try_from(host.to_string()).map_err(|e| e.to_string())?;
+        let name = ServerName::try_from(host.to_string()).map_err(|e| format!("tls: {e}"))?;
         let tls = tokio::time::timeout(
             settings.connect_timeout,
             TlsConnector::from(tls_config()?).connect(name, tcp),
         )
         .await
-        .map_err(|_| "the TLS handshake timed out".to_string())?
-        .map_err(|e| format!("TLS: {e}"))?;
+        .map_err(|_| "tls: the handshake timed out".to_string())?
+        .map_err(|e| format!("tls: {e}"))?;
         post(tls, &url, out).await
     } else {
         post(tcp, &url, out).await
@@ -96,7 +98,7 @@ where
 {
     let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
-        .map_err(|e| format!("HTTP: {e}"))?;
+        .map_err(|e| format!("http: {e}"))?;
     let driver = tokio::spawn(conn);
     let host = match url.port() {
         Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
@@ -114,11 +116,11 @@ where
         .header("webhook-timestamp", out.timestamp.to_string())
         .header("webhook-signature", out.signature)
         .body(Full::new(Bytes::copy_from_slice(out.body.as_bytes())))
-        .map_err(|e| format!("request: {e}"))?;
+        .map_err(|e| format!("http: {e}"))?;
     let answer = sender
         .send_request(request)
         .await
-        .map_err(|e| format!("HTTP: {e}"));
+        .map_err(|e| format!("http: {e}"));
     let result = match answer {
         Ok(response) => {
             let status = response.status().as_u16();
@@ -166,7 +168,7 @@ fn tls_config() -> Result<Arc<ClientConfig>, String> {
     let config =
         ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
             .with_safe_default_protocol_versions()
-            .map_err(|e| format!("TLS: {e}"))?
+            .map_err(|e| format!("tls: {e}"))?
             .with_root_certificates(roots)
             .with_no_client_auth();
     Ok(CONFIG.get_or_init(|| Arc::new(config)).clone())
