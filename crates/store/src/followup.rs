@@ -123,14 +123,14 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if first.rows_affected() == 1 {
-            enqueue(
+            crate::webhooks::enqueue_for_webhooks(
                 &mut tx,
                 community,
                 JobKind::CheckedIn,
+                peerlearn_domain::EventType::CheckedIn,
                 meeting.0,
                 Some(member.0),
                 method.as_str(),
-                now,
                 now,
             )
             .await?;
@@ -353,14 +353,14 @@ impl Store {
                 other?;
             }
         }
-        enqueue(
+        crate::webhooks::enqueue_for_webhooks(
             &mut tx,
             community,
             JobKind::FeedbackGiven,
+            peerlearn_domain::EventType::FeedbackGiven,
             meeting.0,
             Some(member.0),
             "",
-            now,
             now,
         )
         .await?;
@@ -371,14 +371,14 @@ impl Store {
             .await?;
             // The author is named to receivers only when they agreed to be named.
             let author = feedback.named.then_some(member.0);
-            enqueue(
+            crate::webhooks::enqueue_for_webhooks(
                 &mut tx,
                 community,
                 JobKind::NoteShared,
+                peerlearn_domain::EventType::NoteShared,
                 note,
                 author,
                 "",
-                now,
                 now,
             )
             .await?;

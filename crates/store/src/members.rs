@@ -108,14 +108,14 @@ impl Store {
                 e.into()
             }
         })?;
-        crate::outbox::enqueue(
+        crate::webhooks::enqueue_for_webhooks(
             &mut tx,
             community.0,
             crate::outbox::JobKind::MemberJoined,
+            peerlearn_domain::EventType::MemberJoined,
             id,
             Some(id),
             "",
-            now,
             now,
         )
         .await?;

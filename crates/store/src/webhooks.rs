@@ -494,3 +494,34 @@ impl Store {
         Ok(rows.into_iter().map(|(id,)| MemberId(id)).collect())
     }
 }
+
+/// Records an event only webhooks read (a check-in, feedback, a shared note, a join), inside
+/// the caller's transaction — and only when an enabled endpoint of the community subscribed
+/// to `event`, so that communities without webhooks pay one cheap read, not a job.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn enqueue_for_webhooks(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    community: i64,
+    kind: JobKind,
+    event: EventType,
+    subject: i64,
+    actor: Option<i64>,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO outbox (community_id, kind, subject_id, actor_member_id, payload, run_at, \
+         created_at) SELECT $1, $2, $3, $4, $5, $6, $6 WHERE EXISTS (SELECT 1 FROM \
+         webhook_endpoints WHERE community_id = $1 AND enabled = 1 AND event_types LIKE $7)",
+    )
+    .bind(community)
+    .bind(kind.as_str())
+    .bind(subject)
+    .bind(actor)
+    .bind(payload)
+    .bind(now.timestamp())
+    .bind(format!("% {} %", event.as_str()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
