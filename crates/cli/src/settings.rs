@@ -40,6 +40,9 @@ pub struct Settings {
     /// Seconds a connection may take to send a request head (idle between keep-alive
     /// requests, or sending slowly) before it is closed.
     pub idle_timeout_secs: u64,
+    /// Let webhooks go to `http` URLs and private or local addresses (tests and development
+    /// only).
+    pub allow_local_webhooks: bool,
 }
 
 impl Default for Settings {
@@ -58,6 +61,7 @@ impl Default for Settings {
             max_connections: web.connections.max_connections,
             header_timeout_secs: web.connections.header_timeout.as_secs(),
             idle_timeout_secs: web.connections.idle_timeout.as_secs(),
+            allow_local_webhooks: web.webhooks.allow_local,
         }
     }
 }
@@ -162,6 +166,11 @@ pub struct ServeArgs {
     #[arg(long, env = "PEERLEARN_IDLE_TIMEOUT", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: Option<u64>,
 
+    /// Let webhooks go to `http` URLs and to private, loopback and link-local addresses
+    /// (for tests and development; never in production).
+    #[arg(long, env = "PEERLEARN_ALLOW_LOCAL_WEBHOOKS", num_args = 0..=1, default_missing_value = "true")]
+    pub allow_local_webhooks: Option<bool>,
+
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -209,6 +218,9 @@ impl Settings {
         if let Some(v) = args.idle_timeout {
             s.idle_timeout_secs = v;
         }
+        if let Some(v) = args.allow_local_webhooks {
+            s.allow_local_webhooks = v;
+        }
         Ok(s)
     }
 
@@ -252,6 +264,10 @@ impl Settings {
                 max_connections: self.max_connections.max(1),
                 header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
                 idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            },
+            webhooks: peerlearn_web::WebhookSettings {
+                allow_local: self.allow_local_webhooks,
+                ..peerlearn_web::WebhookSettings::default()
             },
             ..Config::default()
         }

@@ -134,3 +134,11 @@ id_type!(
     /// A member's report of content to the moderators.
     ReportId
 );
+id_type!(
+    /// An endpoint an organizer registered to receive the community's events.
+    WebhookId
+);
+id_type!(
+    /// One event sent (or to send) to one webhook endpoint.
+    DeliveryId
+);

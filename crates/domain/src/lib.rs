@@ -14,6 +14,7 @@ mod profile;
 mod text;
 mod time_range;
 mod topic;
+mod webhooks;
 
 pub use after_meeting::{
     CHECK_BACK_DAYS, CHECK_IN_OPENS_MINUTES, CheckInClosed, CheckInMethod, Feedback, FeedbackInput,
@@ -27,11 +28,15 @@ pub use community::{
 };
 pub use error::{Arg, Invalid, InvalidInput};
 pub use ids::{
-    AnswerId, CommunityId, MeetingId, MemberId, NotAnId, NoteId, QuestionId, ReportId, RequestId,
-    SpotId, TopicId, UserId, parse_id,
+    AnswerId, CommunityId, DeliveryId, MeetingId, MemberId, NotAnId, NoteId, QuestionId, ReportId,
+    RequestId, SpotId, TopicId, UserId, WebhookId, parse_id,
 };
 pub use moderation::SubjectKind;
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};
 pub use text::{BoundedText, DisplayName, Email, Password};
 pub use time_range::{TimeRange, common_free_slots};
 pub use topic::{MeetingMode, Minutes, TopicFormat, TopicKind, parse_group_capacity};
+pub use webhooks::{
+    DELIVERY_ATTEMPTS, EventType, EventTypes, FAILED_DELIVERIES_TO_DISABLE,
+    FAILING_HOURS_TO_DISABLE, retry_delay,
+};

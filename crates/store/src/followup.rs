@@ -111,7 +111,7 @@ impl Store {
     ) -> StoreResult<DateTime<Utc>> {
         let mut tx = self.write_tx().await?;
         let (community, _) = participation(&mut tx, meeting, member).await?;
-        sqlx::query(
+        let first = sqlx::query(
             "INSERT INTO check_ins (meeting_id, member_id, community_id, method, checked_in_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (meeting_id, member_id) DO NOTHING",
         )
@@ -122,6 +122,19 @@ impl Store {
         .bind(now.timestamp())
         .execute(&mut *tx)
         .await?;
+        if first.rows_affected() == 1 {
+            crate::webhooks::enqueue_for_webhooks(
+                &mut tx,
+                community,
+                JobKind::CheckedIn,
+                peerlearn_domain::EventType::CheckedIn,
+                meeting.0,
+                Some(member.0),
+                method.as_str(),
+                now,
+            )
+            .await?;
+        }
         let (at,): (i64,) = sqlx::query_as(
             "SELECT checked_in_at FROM check_ins WHERE meeting_id = $1 AND member_id = $2",
         )
@@ -342,9 +355,33 @@ impl Store {
                 other?;
             }
         }
+        crate::webhooks::enqueue_for_webhooks(
+            &mut tx,
+            community,
+            JobKind::FeedbackGiven,
+            peerlearn_domain::EventType::FeedbackGiven,
+            meeting.0,
+            Some(member.0),
+            "",
+            now,
+        )
+        .await?;
         if feedback.share && !feedback.learned.is_empty() {
-            crate::notes::insert_note(
+            let note = crate::notes::insert_note(
                 &mut tx, community, topic, meeting.0, member.0, feedback, now,
+            )
+            .await?;
+            // The author is named to receivers only when they agreed to be named.
+            let author = feedback.named.then_some(member.0);
+            crate::webhooks::enqueue_for_webhooks(
+                &mut tx,
+                community,
+                JobKind::NoteShared,
+                peerlearn_domain::EventType::NoteShared,
+                note,
+                author,
+                "",
+                now,
             )
             .await?;
         }

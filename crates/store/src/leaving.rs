@@ -314,6 +314,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.wrote();
         self.forget_people();
         Ok(MemberId(member))
     }
@@ -398,6 +399,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.wrote();
         self.forget_people();
         Ok(())
     }

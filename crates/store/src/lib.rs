@@ -38,6 +38,7 @@ mod sql;
 mod tag_labels;
 mod topics;
 mod users;
+mod webhooks;
 
 pub use account_links::LinkKind;
 pub use board::{BoardDay, FreeMember};
@@ -72,6 +73,9 @@ pub use schema::SchemaTable;
 pub use spots::{NewSpot, SpotRemoval};
 pub use tag_labels::TagLabels;
 pub use topics::NewTopic;
+pub use webhooks::{
+    Attempt, Delivery, DueDelivery, NewWebhookEvent, RetryPolicy, WebhookEndpoint, WebhookUpdate,
+};
 
 /// The result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -88,6 +88,7 @@ impl Store {
         user: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<Member> {
+        let mut tx = self.write_tx().await?;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO members (community_id, user_id, role, joined_at) \
              VALUES ($1, $2, 'member', $3) RETURNING id",
@@ -95,7 +96,7 @@ impl Store {
         .bind(community.0)
         .bind(user.0)
         .bind(now.timestamp())
-        .fetch_one(self.writer())
+        .fetch_one(&mut *tx)
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -107,6 +108,19 @@ impl Store {
                 e.into()
             }
         })?;
+        crate::webhooks::enqueue_for_webhooks(
+            &mut tx,
+            community.0,
+            crate::outbox::JobKind::MemberJoined,
+            peerlearn_domain::EventType::MemberJoined,
+            id,
+            Some(id),
+            "",
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.wrote();
         // The community's member count changed.
         self.lookups.forget();
         self.wrote();

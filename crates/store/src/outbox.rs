@@ -39,6 +39,16 @@ pub enum JobKind {
     AnswerPosted,
     /// Build a person's data export (subject: the user).
     DataExport,
+    /// A participant checked in (subject: the meeting; actor: who).
+    CheckedIn,
+    /// A participant gave feedback (subject: the meeting; actor: who).
+    FeedbackGiven,
+    /// A note went into the knowledge base (subject: the note; actor: its author).
+    NoteShared,
+    /// Someone joined the community (subject and actor: the new member).
+    MemberJoined,
+    /// A webhook endpoint kept failing and was switched off (subject: the endpoint).
+    WebhookDisabled,
 }
 
 impl JobKind {
@@ -62,6 +72,11 @@ impl JobKind {
             Self::Email => "email",
             Self::AnswerPosted => "answer_posted",
             Self::DataExport => "data_export",
+            Self::CheckedIn => "checked_in",
+            Self::FeedbackGiven => "feedback_given",
+            Self::NoteShared => "note_shared",
+            Self::MemberJoined => "member_joined",
+            Self::WebhookDisabled => "webhook_disabled",
         }
     }
 
@@ -85,6 +100,11 @@ impl JobKind {
             "email" => Self::Email,
             "answer_posted" => Self::AnswerPosted,
             "data_export" => Self::DataExport,
+            "checked_in" => Self::CheckedIn,
+            "feedback_given" => Self::FeedbackGiven,
+            "note_shared" => Self::NoteShared,
+            "member_joined" => Self::MemberJoined,
+            "webhook_disabled" => Self::WebhookDisabled,
             _ => return None,
         })
     }
@@ -116,6 +136,8 @@ pub struct CompletedEvent {
     pub emails: Vec<String>,
     /// What the live channel sends (numbered per user when written).
     pub live: Vec<crate::NewLiveEvent>,
+    /// What the webhook channel sends (one delivery per subscribed endpoint when written).
+    pub webhooks: Vec<crate::NewWebhookEvent>,
     pub effects: Vec<EventEffect>,
 }
 
@@ -364,6 +386,7 @@ impl Store {
                 }
             }
         }
+        crate::webhooks::write_in(&mut tx, events, now).await?;
         let woken = crate::live::write_in(&mut tx, self.backend(), events, now).await?;
         for chunk in events.chunks(ROWS_PER_STATEMENT) {
             let mut done = Sql::new("UPDATE outbox SET done_at = ");

@@ -24,6 +24,33 @@ pub struct Config {
     pub metrics_token: Option<Secret>,
     /// How many connections stay open, and for how long a quiet one may stay.
     pub connections: crate::ConnectionLimits,
+    /// How webhooks are sent.
+    pub webhooks: WebhookSettings,
+}
+
+/// How webhook deliveries are sent.
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// Allow `http` URLs and private, loopback and link-local addresses (tests and
+    /// development only: in production a receiver must be public and use HTTPS).
+    pub allow_local: bool,
+    /// How long connecting (and the TLS handshake) may take.
+    pub connect_timeout: std::time::Duration,
+    /// How long a whole delivery may take, answer included.
+    pub total_timeout: std::time::Duration,
+    /// Deliveries sent at once by one server process.
+    pub concurrency: usize,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            allow_local: false,
+            connect_timeout: std::time::Duration::from_secs(5),
+            total_timeout: std::time::Duration::from_secs(10),
+            concurrency: 8,
+        }
+    }
 }
 
 /// A value never printed: `Debug` shows `[redacted]`.
@@ -80,6 +107,7 @@ impl Default for Config {
             video_base_url: "https://meet.jit.si/peerlearn-".into(),
             metrics_token: None,
             connections: crate::ConnectionLimits::default(),
+            webhooks: WebhookSettings::default(),
         }
     }
 }

@@ -28,6 +28,7 @@ mod router;
 mod security_headers;
 mod server;
 mod state;
+pub mod webhooks;
 
 pub use auth::{hash_password, session_csrf_token};
 
@@ -59,7 +60,7 @@ pub async fn issue_session(
     .secret)
 }
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
-pub use config::{Config, Secret};
+pub use config::{Config, Secret, WebhookSettings};
 pub use error::AppError;
 pub use router::{app, openapi_json};
 pub use server::ConnectionLimits;
@@ -80,6 +81,9 @@ pub async fn serve(
     let streams = state.live.clone();
     let worker = tokio::spawn(notify::worker(state.clone()));
     let warm = tokio::spawn(recommend::keep_warm(state.clone()));
+    // Webhooks go out from their own worker, so a slow receiver never holds up the
+    // notification pipeline (or anything else).
+    let hooks = tokio::spawn(webhooks::worker(state.clone()));
     let janitor = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -113,5 +117,6 @@ pub async fn serve(
     janitor.abort();
     worker.abort();
     warm.abort();
+    hooks.abort();
     result
 }

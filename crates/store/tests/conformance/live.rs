@@ -14,6 +14,7 @@ fn completion(community: peerlearn_domain::CommunityId, to: &[MemberId]) -> Comp
         community,
         notifications: Vec::new(),
         emails: Vec::new(),
+        webhooks: Vec::new(),
         live: to
             .iter()
             .map(|m| NewLiveEvent {

@@ -22,3 +22,4 @@ mod tags;
 mod tokens;
 mod topic_search;
 mod users;
+mod webhooks;

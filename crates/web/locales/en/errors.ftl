@@ -90,6 +90,9 @@ field-unanswered = Unanswered only
 field-wants = What you want to learn
 field-will-try = What you will try
 field-windows = Free time { $n }
+field-url = Address
+field-event-types = Events
+field-enabled = On
 
 ## Why a field is invalid.
 invalid-between = must be between { $min } and { $max }
@@ -160,6 +163,12 @@ invalid-too-many-windows = at most { $max } free times
 invalid-too-short = must be at least { $min } characters
 invalid-topic-or-host = give either a topic or a host, not both
 invalid-whole-number = must be a whole number
+invalid-webhook-url = must be a web address starting with https://
+invalid-webhook-https = must start with https:// (the events are signed, but they must not travel unencrypted)
+invalid-webhook-unresolved = names a host that could not be found
+invalid-webhook-private = must be reachable on the public internet, not a private, loopback or local address
+invalid-event-type = is not an event webhooks can receive
+invalid-event-types-empty = choose at least one event
 
 ## Not allowed (403).
 forbidden-cross-site = This form was sent from another website, so it was not carried out. Open the page on peerlearn and send it from there.
@@ -200,6 +209,8 @@ not-found-topic = This topic does not exist, or you cannot see it.
 not-found-user = This account does not exist.
 not-found-waitlist-place = You are not on this waitlist.
 not-found-export = There is no data export here: it is not yours, not ready yet, or it expired.
+not-found-webhook = This webhook does not exist in this community.
+not-found-delivery = This delivery does not exist.
 
 ## Refused because of how things stand (409), by code.
 conflict-already-answered = This question already has an accepted answer.

@@ -103,3 +103,6 @@ email-signature = — peerlearn, { $community }
 
 ics-summary = peerlearn: { $topic }
 ics-description = With { $people }.
+
+notification-webhook-disabled-title = A webhook was switched off
+notification-webhook-disabled-body = Deliveries to { $url } kept failing, so it was switched off. Check the receiver, then switch it on again from the webhook's page.

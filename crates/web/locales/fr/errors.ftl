@@ -90,6 +90,9 @@ field-unanswered = Sans réponse uniquement
 field-wants = Ce que vous voulez apprendre
 field-will-try = Ce que vous allez essayer
 field-windows = Disponibilité { $n }
+field-url = Adresse
+field-event-types = Événements
+field-enabled = Activé
 
 ## Pourquoi un champ n'est pas valide.
 invalid-between = doit être entre { $min } et { $max }
@@ -160,6 +163,12 @@ invalid-too-many-windows = au plus { $max } disponibilités
 invalid-too-short = doit faire au moins { $min } caractères
 invalid-topic-or-host = indiquez soit un sujet, soit un hôte, pas les deux
 invalid-whole-number = doit être un nombre entier
+invalid-webhook-url = doit être une adresse web commençant par https://
+invalid-webhook-https = doit commencer par https:// (les événements sont signés, mais ne doivent pas circuler en clair)
+invalid-webhook-unresolved = désigne un hôte introuvable
+invalid-webhook-private = doit être joignable sur l’internet public, pas une adresse privée, de bouclage ou locale
+invalid-event-type = n’est pas un événement que les webhooks peuvent recevoir
+invalid-event-types-empty = choisissez au moins un événement
 
 ## Non autorisé (403).
 forbidden-cross-site = Ce formulaire a été envoyé depuis un autre site, il n'a donc pas été exécuté. Ouvrez la page sur peerlearn et envoyez-le depuis celle-ci.
@@ -200,6 +209,8 @@ not-found-topic = Ce sujet n'existe pas, ou vous ne pouvez pas le voir.
 not-found-user = Ce compte n'existe pas.
 not-found-waitlist-place = Vous n'êtes pas sur cette liste d'attente.
 not-found-export = Il n'y a pas d'export de données ici : il n'est pas à vous, pas encore prêt, ou il a expiré.
+not-found-webhook = Ce webhook n’existe pas dans cette communauté.
+not-found-delivery = Cet envoi n’existe pas.
 
 ## Refusé en raison de l'état des choses (409), par code.
 conflict-already-answered = Cette question a déjà une réponse acceptée.

@@ -107,3 +107,6 @@ email-signature = — peerlearn, { $community }
 
 ics-summary = Rencontre peerlearn : { $topic }
 ics-description = Avec { $people }.
+
+notification-webhook-disabled-title = Un webhook a été désactivé
+notification-webhook-disabled-body = Les envois vers { $url } échouaient sans cesse : il a été désactivé. Vérifiez le récepteur, puis réactivez-le depuis la page du webhook.

@@ -22,6 +22,7 @@ mod spots;
 pub(crate) mod topics;
 pub mod views;
 pub(crate) mod waitlist;
+mod webhooks;
 
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
@@ -56,6 +57,7 @@ use crate::state::AppState;
         (name = "questions", description = "Questions, answers, helpful marks and accepted answers"),
         (name = "moderation", description = "Reports, hiding and restoring content, the audit log"),
         (name = "recommendations", description = "Topics and people to meet, with reasons; dismissals"),
+        (name = "webhooks", description = "Endpoints that receive the community's events (Standard Webhooks signatures), and their delivery logs"),
     )
 )]
 struct ApiDoc;
@@ -163,6 +165,14 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
             recommendations::list_dismissals,
             recommendations::delete_dismissal
         ))
+        .routes(routes!(webhooks::create_webhook, webhooks::list_webhooks))
+        .routes(routes!(
+            webhooks::get_webhook,
+            webhooks::update_webhook,
+            webhooks::delete_webhook
+        ))
+        .routes(routes!(webhooks::list_deliveries))
+        .routes(routes!(webhooks::redeliver))
         .split_for_parts();
     contract::complete(&mut doc);
     (routes, doc)

@@ -43,6 +43,7 @@ pub mod requests;
 pub mod seats;
 pub mod spots;
 pub mod topics;
+pub mod webhooks;
 
 use crate::error::AppError;
 

@@ -502,3 +502,4 @@ impl FeedbackBody {
 }
 pub mod queries;
 pub mod urlencoded;
+pub mod webhooks;

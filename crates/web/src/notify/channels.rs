@@ -1,27 +1,36 @@
-//! The channels one event fans out to. Each turns the event's messages into what it writes in
-//! the transaction that completes the event (inbox rows, email jobs), so a channel is written
-//! exactly when the event is done. A new channel (webhooks) is one more implementation in
-//! [`channels`].
+//! The channels one event fans out to. Each turns the event and its messages into what it
+//! writes in the transaction that completes the event (inbox rows, live events, email jobs,
+//! webhook deliveries), so a channel is written exactly when the event is done.
 
-use peerlearn_store::{CompletedEvent, NewLiveEvent, NewNotification};
+use chrono::{DateTime, Utc};
+use peerlearn_store::{CompletedEvent, Job, NewLiveEvent, NewNotification};
 
 use super::message::Message;
 use crate::mailer::Email;
 use crate::state::AppState;
 
+/// An event being completed: what happened, what it tells people, and when it completes.
+pub struct Event<'a> {
+    pub job: &'a Job,
+    pub messages: &'a [Message],
+    /// What composing found out that receivers of webhooks need (a new meeting's id).
+    pub facts: &'a super::Facts,
+    pub at: DateTime<Utc>,
+}
+
 /// An outgoing channel.
 pub trait Channel: Send + Sync {
-    /// Adds what this channel sends for `messages` to the event's completion.
-    fn deliver(&self, messages: &[Message], out: &mut CompletedEvent) -> Result<(), String>;
+    /// Adds what this channel sends for `event` to the event's completion.
+    fn deliver(&self, event: &Event<'_>, out: &mut CompletedEvent) -> Result<(), String>;
 }
 
 /// The in-app inbox: one notification per message.
 pub struct Inbox;
 
 impl Channel for Inbox {
-    fn deliver(&self, messages: &[Message], out: &mut CompletedEvent) -> Result<(), String> {
+    fn deliver(&self, event: &Event<'_>, out: &mut CompletedEvent) -> Result<(), String> {
         out.notifications
-            .extend(messages.iter().map(|m| NewNotification {
+            .extend(event.messages.iter().map(|m| NewNotification {
                 member: m.to.member,
                 kind: m.kind,
                 title: m.title.clone(),
@@ -37,8 +46,8 @@ impl Channel for Inbox {
 pub struct Live;
 
 impl Channel for Live {
-    fn deliver(&self, messages: &[Message], out: &mut CompletedEvent) -> Result<(), String> {
-        out.live.extend(messages.iter().map(|m| NewLiveEvent {
+    fn deliver(&self, event: &Event<'_>, out: &mut CompletedEvent) -> Result<(), String> {
+        out.live.extend(event.messages.iter().map(|m| NewLiveEvent {
             member: m.to.member,
             kind: m.kind,
             title: m.title.clone(),
@@ -53,8 +62,8 @@ impl Channel for Live {
 pub struct Mail;
 
 impl Channel for Mail {
-    fn deliver(&self, messages: &[Message], out: &mut CompletedEvent) -> Result<(), String> {
-        for m in messages {
+    fn deliver(&self, event: &Event<'_>, out: &mut CompletedEvent) -> Result<(), String> {
+        for m in event.messages {
             let email = Email {
                 to: m.to.email.clone(),
                 to_name: m.to.name.clone(),
@@ -69,10 +78,23 @@ impl Channel for Mail {
     }
 }
 
-/// The channels this server fans out to: the inbox and live updates always, email when SMTP
-/// is configured.
+/// Webhooks: the event as JSON (`{"type", "timestamp", "data"}`, ids and public fields only),
+/// written as one delivery per endpoint of the community subscribed to its type; the webhook
+/// worker (`crate::webhooks`) sends and retries them.
+pub struct Webhooks;
+
+impl Channel for Webhooks {
+    fn deliver(&self, event: &Event<'_>, out: &mut CompletedEvent) -> Result<(), String> {
+        out.webhooks
+            .extend(super::webhook_event::events(event).map_err(|e| e.to_string())?);
+        Ok(())
+    }
+}
+
+/// The channels this server fans out to: the inbox, live updates and webhooks always, email
+/// when SMTP is configured.
 pub fn channels(state: &AppState) -> Vec<&'static dyn Channel> {
-    let mut out: Vec<&'static dyn Channel> = vec![&Inbox, &Live];
+    let mut out: Vec<&'static dyn Channel> = vec![&Inbox, &Live, &Webhooks];
     if state.mailer.is_some() {
         out.push(&Mail);
     }

@@ -14,6 +14,15 @@ use crate::state::AppState;
 pub struct Composed {
     pub messages: Vec<Message>,
     pub effects: Vec<EventEffect>,
+    pub facts: Facts,
+}
+
+/// What composing read that the event's row does not hold, for channels that send data
+/// rather than sentences (webhooks).
+#[derive(Debug, Default, Clone)]
+pub struct Facts {
+    /// The meeting an accepted request became.
+    pub meeting: Option<MeetingId>,
 }
 
 impl From<Vec<Message>> for Composed {
@@ -21,6 +30,7 @@ impl From<Vec<Message>> for Composed {
         Self {
             messages,
             effects: Vec::new(),
+            facts: Facts::default(),
         }
     }
 }
@@ -32,7 +42,7 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         JobKind::RequestReceived
         | JobKind::RequestDeclined
         | JobKind::RequestAccepted
-        | JobKind::TimesProposed => request(state, job, &community).await.map(Into::into),
+        | JobKind::TimesProposed => request(state, job, &community).await,
         JobKind::MeetingCancelled
         | JobKind::MeetingMoved
         | JobKind::SeatTaken
@@ -45,7 +55,16 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         | JobKind::CheckBack
         | JobKind::DemandCheck => super::followup::compose(state, job, &community).await,
         JobKind::AnswerPosted => answer(state, job, &community).await.map(Into::into),
-        JobKind::Email | JobKind::DataExport => Ok(Composed::default()),
+        JobKind::WebhookDisabled => super::webhook_notice::compose(state, job, &community)
+            .await
+            .map(Into::into),
+        // Events only webhooks receive.
+        JobKind::CheckedIn
+        | JobKind::FeedbackGiven
+        | JobKind::NoteShared
+        | JobKind::MemberJoined
+        | JobKind::Email
+        | JobKind::DataExport => Ok(Composed::default()),
     }
 }
 
@@ -110,11 +129,14 @@ async fn request(
     state: &AppState,
     job: &Job,
     community: &Community,
-) -> Result<Vec<Message>, StoreError> {
+) -> Result<Composed, StoreError> {
     let store = &state.store;
     let w = Writer::new(state, community);
     let Some(request) = still_there(store.request(RequestId(job.subject)).await)? else {
-        return Ok(Vec::new());
+        return Ok(Composed::default());
+    };
+    let facts = Facts {
+        meeting: request.meeting_id.map(MeetingId),
     };
     // Who answered (accepted, declined or proposed times), and the other side, who is told.
     // Events without an actor come from the person asked.
@@ -199,7 +221,7 @@ async fn request(
         }
         _ => {
             let Some(meeting_id) = request.meeting_id else {
-                return Ok(Vec::new());
+                return Ok(Composed::default());
             };
             let meeting = store.meeting(MeetingId(meeting_id)).await?;
             let body = to.t(
@@ -220,7 +242,11 @@ async fn request(
             )
         }
     };
-    Ok(vec![message])
+    Ok(Composed {
+        messages: vec![message],
+        effects: Vec::new(),
+        facts,
+    })
 }
 
 async fn meeting(

@@ -1,7 +1,7 @@
 //! The one notification pipeline. A change people hear about records an outbox event in its
 //! own transaction; the worker here claims due events, composes each one's messages from the
 //! current state of the database (reading only), fans the messages out to every channel (the
-//! in-app inbox, live updates, email), and writes all an event produces — the channels' rows and the event's
+//! in-app inbox, live updates, email, webhooks), and writes all an event produces — the channels' rows and the event's
 //! own effects (no-shows, invitations to host) — in the one transaction that marks it done.
 //! A failure before that commit leaves the event to be claimed again when its lease ends; it
 //! then composes and writes the same again, so nothing is lost or sent twice.
@@ -13,12 +13,14 @@ mod channels;
 mod compose;
 mod followup;
 mod message;
+mod webhook_event;
+mod webhook_notice;
 
 use chrono::Duration;
 use peerlearn_store::{CompletedEvent, Job, JobKind, StoreError};
 
-pub use channels::{Channel, Inbox, Live, Mail, channels};
-pub use compose::{Composed, compose};
+pub use channels::{Channel, Event, Inbox, Live, Mail, Webhooks, channels};
+pub use compose::{Composed, Facts, compose};
 pub use followup::DEMAND_THRESHOLD;
 pub use message::{Message, Recipient, Recipients, member_lang, place, when};
 
@@ -94,10 +96,17 @@ async fn completion(state: &AppState, job: &Job) -> Result<CompletedEvent, Strin
         notifications: Vec::new(),
         emails: Vec::new(),
         live: Vec::new(),
+        webhooks: Vec::new(),
         effects: composed.effects,
     };
+    let event = Event {
+        job,
+        messages: &composed.messages,
+        facts: &composed.facts,
+        at: state.clock.now(),
+    };
     for channel in channels(state) {
-        channel.deliver(&composed.messages, &mut done)?;
+        channel.deliver(&event, &mut done)?;
     }
     Ok(done)
 }

@@ -33,6 +33,7 @@ mod schedule;
 mod spot_check_in;
 mod topic;
 mod topics;
+mod webhooks;
 
 use askama::Template;
 use axum::Router;
@@ -122,6 +123,26 @@ pub fn router() -> Router<AppState> {
         .route(
             "/c/{cid}/settings/invite",
             post(organizer::regenerate_invite),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks",
+            get(webhooks::list).post(webhooks::create),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}",
+            get(webhooks::show).post(webhooks::save),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}/switch",
+            post(webhooks::switch),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}/delete",
+            post(webhooks::delete),
+        )
+        .route(
+            "/c/{cid}/settings/webhooks/{wid}/deliveries/{did}/redeliver",
+            post(webhooks::redeliver),
         )
         .route("/c/{cid}/spots", post(organizer::add_spot))
         .route("/c/{cid}/spots/{sid}", post(organizer::edit_spot))
@@ -444,6 +465,11 @@ const NOTICES: &[&str] = &[
     "waitlist_joined",
     "waitlist_left",
     "request_already_answered",
+    "webhook_saved",
+    "webhook_on",
+    "webhook_off",
+    "webhook_deleted",
+    "webhook_redelivered",
 ];
 
 /// A signed-in user, for pages: anyone else is sent to the sign-in page and back.

@@ -40,3 +40,4 @@ mod strict_input;
 mod tag_labels;
 mod topics;
 mod tour;
+mod webhooks;

@@ -107,6 +107,8 @@ pub struct World {
     pub colleague: String,
     /// The table where the upcoming meeting takes place.
     pub table: String,
+    /// Άννα's webhook endpoint, with deliveries in its log.
+    pub webhook: String,
 }
 
 fn id(v: &Value) -> String {
@@ -346,9 +348,15 @@ impl World {
             ("moderation", "moderation"),
             ("audit", "audit"),
             ("spot-codes", "spots/codes"),
+            ("webhooks", "settings/webhooks"),
         ] {
             add(name, format!("{c}/{tail}"), Who::Organizer);
         }
+        add(
+            "webhook",
+            format!("{c}/settings/webhooks/{}", self.webhook),
+            Who::Organizer,
+        );
         let mut post = |name: &'static str, from: &str, path: String, status: u16, who: Who| {
             let fields: Vec<(&'static str, String)> = match name {
                 "sign-in-failed" => vec![
@@ -779,10 +787,52 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
     .await
     .ok(201);
 
+    // A webhook endpoint (written directly: the tour's server allows no local receiver),
+    // so the events below leave deliveries in its log, one of them tried once and failed.
+    let community = peerlearn_domain::CommunityId(cid.parse().expect("an id"));
+    let webhook = app
+        .store()
+        .create_webhook(
+            community,
+            "https://hooks.example.org/peerlearn/συντεχνία",
+            &peerlearn_domain::EventTypes::parse(
+                "event_types",
+                &["seat.taken", "meeting.confirmed", "request.created"],
+            )
+            .expect("event types"),
+            "whsec_dG91ciBzZWNyZXQgdG91ciBzZWNyZXQgdG91cg==",
+            now(),
+        )
+        .await
+        .expect("a webhook")
+        .id;
+
     // The inbox: reminders, requests, seats and the rest.
     peerlearn_web::notify::run_due(&app.state)
         .await
         .expect("jobs run");
+    let due = app
+        .store()
+        .claim_deliveries(now(), chrono::Duration::seconds(60), 1)
+        .await
+        .expect("claimed");
+    for d in &due {
+        let attempt = peerlearn_store::Attempt {
+            response_status: Some(500),
+            latency_ms: 84,
+            response_excerpt: "{\"κατάσταση\": \"εσωτερικό σφάλμα\"}".into(),
+            ..peerlearn_store::Attempt::default()
+        };
+        let policy = peerlearn_store::RetryPolicy {
+            retry_at: Some(now() + chrono::Duration::seconds(5)),
+            failing_since_before: now() - chrono::Duration::hours(24),
+            failed_deliveries: 5,
+        };
+        app.store()
+            .record_attempt(d, &attempt, &policy, now())
+            .await
+            .expect("recorded");
+    }
 
     let member_session = session(&app, &users[GIORGOS], 'a').await;
     let organizer_session = session(&app, &users[ANNA], 'b').await;
@@ -805,6 +855,7 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
         question,
         colleague: members[DIMITRA].clone(),
         table: spots[0].clone(),
+        webhook: webhook.to_string(),
     }
 }
 

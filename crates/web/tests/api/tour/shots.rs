@@ -20,6 +20,8 @@ const PAGES: [(&str, &str, Who); 13] = [
     ("profile", "profile", Who::Member),
     ("meeting", "meeting-upcoming", Who::Member),
     ("settings", "settings", Who::Organizer),
+    ("webhooks", "webhooks", Who::Organizer),
+    ("webhook", "webhook", Who::Organizer),
     ("dashboard", "dashboard", Who::Organizer),
     ("account", "account", Who::Member),
     ("account-delete", "account-delete", Who::Member),
