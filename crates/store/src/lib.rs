@@ -14,7 +14,9 @@ mod effects;
 mod error;
 mod followup;
 mod group_requests;
+mod imports;
 mod insights;
+mod invitations;
 mod live;
 mod live_feed;
 mod lookups;
@@ -43,7 +45,11 @@ pub use db::{Backend, PoolUsage, Store, redact};
 pub use effects::NoShows;
 pub use error::StoreError;
 pub use followup::{Attendance, FeedbackRecord, Thanks};
+pub use imports::{
+    ImportOutcome, ImportPerson, ImportStatus, InvitationEmails, Invitee, Known, MemberImport,
+};
 pub use insights::{Dashboard, Demand, Ledger};
+pub use invitations::{Invitation, InvitationCounts, InvitationFilter, InvitationLink, Resent};
 pub use live::{LiveEvent, NavCounts, NewLiveEvent};
 pub use live_feed::{LiveFeed, Wake};
 pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMember};

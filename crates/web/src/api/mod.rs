@@ -4,6 +4,7 @@ pub(crate) mod accounts;
 pub(crate) mod calendar;
 mod communities;
 pub mod contract;
+mod imports;
 mod inbox;
 pub(crate) mod insights;
 pub mod json;
@@ -54,6 +55,7 @@ use crate::state::AppState;
         (name = "questions", description = "Questions, answers, helpful marks and accepted answers"),
         (name = "moderation", description = "Reports, hiding and restoring content, the audit log"),
         (name = "recommendations", description = "Topics and people to meet, with reasons; dismissals"),
+        (name = "imports", description = "Attendees imported from a CSV file, their invitations and who joined"),
     )
 )]
 struct ApiDoc;
@@ -145,6 +147,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation::hide))
         .routes(routes!(moderation::restore))
         .routes(routes!(moderation::audit_log))
+        .routes(routes!(imports::create_import))
+        .routes(routes!(imports::get_import))
+        .routes(routes!(imports::confirm_import))
+        .routes(routes!(imports::list_invitations))
+        .routes(routes!(imports::resend_invitation))
         .routes(routes!(recommendations::recommendations))
         .routes(routes!(recommendations::swap_partners))
         .routes(routes!(

@@ -13,6 +13,8 @@
 //! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
 //! - [`questions`]: ask, answer, mark helpful, accept an answer.
 //! - [`requests`]: ask to meet, accept, decline, propose other times, withdraw.
+//! - [`imports`]: attendees imported from a file (staged, previewed, confirmed).
+//! - [`invitations`]: their invitation emails and links, who joined, re-sends.
 //! - [`dismissals`]: "not interested" in a topic or a host, and undo.
 //! - [`insights`]: a member's ledger and the organizer's dashboard.
 //! - [`live`]: follow one's live updates (the notification pipeline's live channel).
@@ -27,7 +29,9 @@ pub mod after_meeting;
 pub mod agenda;
 pub mod board;
 pub mod dismissals;
+pub mod imports;
 pub mod insights;
+pub mod invitations;
 pub mod live;
 pub mod meetings;
 pub mod moderation;

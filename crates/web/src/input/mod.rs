@@ -501,4 +501,5 @@ impl FeedbackBody {
     }
 }
 pub mod queries;
+pub mod upload;
 pub mod urlencoded;
