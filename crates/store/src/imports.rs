@@ -199,6 +199,18 @@ impl Store {
         row.ok_or(StoreError::NotFound("import"))?.try_into()
     }
 
+    /// The community's first organizer (for imports from the command line).
+    pub async fn first_organizer(&self, community: CommunityId) -> StoreResult<Option<UserId>> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT user_id FROM members WHERE community_id = $1 AND role = 'organizer' \
+             ORDER BY id LIMIT 1",
+        )
+        .bind(community.0)
+        .fetch_optional(self.reader())
+        .await?;
+        Ok(row.map(|(id,)| UserId(id)))
+    }
+
     /// Which of `emails` (normalised) have an account, and which of those are members of
     /// `community`.
     pub async fn known_emails(

@@ -29,7 +29,9 @@ mod security_headers;
 mod server;
 mod state;
 
+pub use app::imports;
 pub use auth::{hash_password, session_csrf_token};
+pub use i18n::Lang;
 
 /// Issues an API token for `user` (for operators' tooling and tests); the secret is returned
 /// once and only its hash is stored.

@@ -20,6 +20,7 @@ mod concurrency;
 mod connections;
 mod contract;
 mod errors;
+mod imports;
 mod learning;
 mod live;
 mod meetings;

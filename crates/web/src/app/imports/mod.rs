@@ -134,25 +134,22 @@ impl Preview {
     }
 }
 
-/// Reads and checks `bytes`, classifies each row and stages the result for `me` (an
-/// organizer of `m`'s community). A file that cannot be used is refused (422 on the field
-/// `file`) and nothing is written.
-pub async fn stage(
+/// Reads and checks `bytes` and classifies each row against the community's members and
+/// the accounts that exist (writes nothing). A file that cannot be used is refused (422 on
+/// the field `file`).
+pub async fn classify(
     state: &AppState,
-    m: &AsMember,
-    me: UserId,
-    file_name: &str,
+    community: CommunityId,
     bytes: &[u8],
-) -> Result<Preview, AppError> {
+) -> Result<Vec<StagedRow>, AppError> {
     let rows = file::read_rows(bytes)?;
-    let community = m.community.id;
     let emails: Vec<&str> = rows
         .iter()
         .filter(|r| r.problem.is_none())
         .map(|r| r.email.as_str())
         .collect();
     let known = state.store.known_emails(community, &emails).await?;
-    let staged: Vec<StagedRow> = rows
+    Ok(rows
         .into_iter()
         .map(|row| {
             let outcome = if row.problem.is_some() {
@@ -166,7 +163,25 @@ pub async fn stage(
             };
             StagedRow { row, outcome }
         })
-        .collect();
+        .collect())
+}
+
+/// How many rows go which way.
+pub fn count(rows: &[StagedRow]) -> Counts {
+    Counts::of(rows)
+}
+
+/// Reads, checks and classifies `bytes` (see [`classify`]) and stages the result for `me`
+/// (an organizer of `m`'s community) to confirm. Nothing else is written.
+pub async fn stage(
+    state: &AppState,
+    m: &AsMember,
+    me: UserId,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Preview, AppError> {
+    let community = m.community.id;
+    let staged = classify(state, community, bytes).await?;
     let parsed = serde_json::to_string(&staged)
         .map_err(|e| AppError::Internal(format!("staging an import: {e}")))?;
     let now = state.clock.now();
@@ -258,4 +273,42 @@ pub async fn confirm(
         )
         .await?;
     Ok(outcome)
+}
+
+/// The community as one of its organizers, for the command line: the organizer with
+/// `email`, or else the community's first organizer. `NotFound("community")` for an unknown
+/// community; `forbidden-organizers-only` when `email` is not one of its organizers.
+pub async fn as_organizer(
+    state: &AppState,
+    community: CommunityId,
+    email: Option<&str>,
+) -> Result<(AsMember, UserId), AppError> {
+    let c = state.store.community(community).await?;
+    let user = match email {
+        Some(raw) => {
+            let email = peerlearn_domain::Email::parse(raw)?;
+            state
+                .store
+                .user_with_password(&email)
+                .await?
+                .map(|(u, _)| u.id)
+                .ok_or(AppError::Forbidden("forbidden-organizers-only"))?
+        }
+        None => state
+            .store
+            .first_organizer(community)
+            .await?
+            .ok_or(AppError::Forbidden("forbidden-organizers-only"))?,
+    };
+    match state.store.membership(community, user).await? {
+        Some((member, role @ peerlearn_domain::Role::Organizer)) => Ok((
+            AsMember {
+                community: c,
+                member,
+                role,
+            },
+            user,
+        )),
+        _ => Err(AppError::Forbidden("forbidden-organizers-only")),
+    }
 }
