@@ -102,3 +102,71 @@ async fn import(state: &AppState, args: &MembersArgs, bytes: &[u8]) -> anyhow::R
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use peerlearn_domain::{
+        BoundedText, CommunityCalendar, CommunityKind, DayHours, DisplayName, Email, JoinPolicy,
+        Timezone,
+    };
+    use peerlearn_store::{NewCommunity, Store};
+
+    #[tokio::test]
+    async fn a_dry_run_writes_nothing_and_a_run_imports() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        let store = Store::connect(&url, 4).await.unwrap();
+        store.migrate().await.unwrap();
+        let now = chrono::Utc::now();
+        let org = store
+            .create_user(
+                &Email::parse("org@example.org").unwrap(),
+                &DisplayName::parse("Olga").unwrap(),
+                "unused",
+                now,
+            )
+            .await
+            .unwrap();
+        let text = |s: &str| BoundedText::parse("t", s, 0, 100, false).unwrap();
+        let community = store
+            .create_community(
+                &NewCommunity {
+                    name: text("Guild"),
+                    description: text(""),
+                    kind: CommunityKind::Ongoing,
+                    calendar: CommunityCalendar {
+                        timezone: Timezone::parse("UTC").unwrap(),
+                        hours: DayHours::parse("09:00", "18:00").unwrap(),
+                        dates: None,
+                    },
+                    join_policy: JoinPolicy::Invite,
+                    language: None,
+                },
+                org.id,
+                now,
+            )
+            .await
+            .unwrap();
+        let state = AppState::new(store.clone(), peerlearn_web::Config::default());
+        let csv = b"email,name,team\nana@example.org,Ana,Ops\nbad,Bob,\n";
+        let mut args = MembersArgs {
+            community: community.id.0,
+            file: PathBuf::from("people.csv"),
+            dry_run: true,
+            organizer: None,
+            server: ServeArgs::default(),
+        };
+        import(&state, &args, csv).await.unwrap();
+        assert_eq!(store.count_users().await.unwrap(), 1, "a dry run writes nothing");
+        args.dry_run = false;
+        import(&state, &args, csv).await.unwrap();
+        assert_eq!(store.count_users().await.unwrap(), 2);
+        args.organizer = Some("ana@example.org".into());
+        let refused = import(&state, &args, csv).await.unwrap_err();
+        assert!(refused.to_string().contains("Only organizers"), "{refused}");
+        args.organizer = None;
+        let bad = import(&state, &args, b"mail\nx\n").await.unwrap_err();
+        assert!(bad.to_string().contains("lacks required columns"), "{bad}");
+    }
+}

@@ -104,7 +104,7 @@ invitations-sent-at = { $count ->
    *[other] Invited { $when } · sent { $count } times
 }
 invitations-resend = Send again
-invitations-resend-to = Send the invitation to { $name } again
+invitations-resend-to = Send again to { $name }
 invitations-import-more = Import more attendees
 invitation-title = Join { $community }
 invitation-lead-new = Welcome, { $name }. Choose a password for your peerlearn account and you are in.
@@ -131,3 +131,15 @@ mail-invite-body = The organizers of { $community } created a peerlearn account 
 mail-added-subject = You were added to { $community } on peerlearn
 mail-added-body = The organizers of { $community } added you to it with your peerlearn account. Open this link to go there:
 mail-invite-expiry = The link works once, for { $days } days. If you did not expect this email, you can ignore it.
+import-header-email = email
+import-header-name = name
+import-header-team = team
+import-header-tags = tags
+import-header-offers = offers
+import-header-language = language
+import-format-sample =
+    email,name,team,tags,language
+    ana@example.org,Ana Lima,Platform,Rust; SQL,en
+    zoe@example.org,Zoé Martin,Design,UX|Figma,fr
+import-language-en = English
+import-language-fr = French

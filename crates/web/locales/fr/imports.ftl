@@ -101,7 +101,7 @@ invitations-sent-at = { $count ->
    *[other] Invitée { $when } · envoyée { $count } fois
 }
 invitations-resend = Renvoyer
-invitations-resend-to = Renvoyer l’invitation à { $name }
+invitations-resend-to = Renvoyer à { $name }
 invitations-import-more = Importer d’autres participants
 invitation-title = Rejoindre { $community }
 invitation-lead-new = Bienvenue, { $name }. Choisissez un mot de passe pour votre compte peerlearn et c’est fait.
@@ -128,3 +128,15 @@ mail-invite-body = L’organisation de { $community } vous a créé un compte pe
 mail-added-subject = Vous avez été ajouté·e à { $community } sur peerlearn
 mail-added-body = L’organisation de { $community } vous y a ajouté·e avec votre compte peerlearn. Ouvrez ce lien pour y aller :
 mail-invite-expiry = Le lien fonctionne une fois, pendant { $days } jours. Si vous n’attendiez pas cet e-mail, ignorez-le.
+import-header-email = email
+import-header-name = name
+import-header-team = team
+import-header-tags = tags
+import-header-offers = offers
+import-header-language = language
+import-format-sample =
+    email,name,team,tags,language
+    ana@example.org,Ana Lima,Plateforme,Rust; SQL,en
+    zoe@example.org,Zoé Martin,Design,UX|Figma,fr
+import-language-en = Anglais
+import-language-fr = Français

@@ -84,12 +84,23 @@ struct ImportTemplate {
     error: Option<String>,
     /// "A CSV file of at most 5 MB and 20,000 rows."
     file_hint: String,
+    /// Each column's header and what it holds.
+    columns: Vec<(String, String)>,
 }
 
 fn upload_page(page: Page, m: &crate::access::AsMember, error: Option<String>) -> ImportTemplate {
     ImportTemplate {
         community: CommunityCard::new(&m.community, Some(m.role)),
         error,
+        columns: ["email", "name", "team", "tags", "offers", "language"]
+            .into_iter()
+            .map(|c| {
+                (
+                    page.t(&format!("import-header-{c}")),
+                    page.t(&format!("import-column-{c}")),
+                )
+            })
+            .collect(),
         file_hint: page.lang.t_args(
             "import-file-hint",
             &[
@@ -168,7 +179,12 @@ impl RowView {
             name: r.row.name.clone(),
             team: r.row.team.clone(),
             tags: tags.join(", "),
-            language: r.row.language.clone().unwrap_or_default(),
+            language: r
+                .row
+                .language
+                .as_deref()
+                .map(|l| lang.t(&format!("import-language-{l}")))
+                .unwrap_or_default(),
             outcome: r.outcome.as_str(),
             outcome_label: outcome_label(lang, r.outcome),
             problem: r.row.problem.as_ref().map(|p| {

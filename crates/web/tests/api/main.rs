@@ -12,6 +12,7 @@ mod accounts;
 mod autoschedule;
 mod board;
 mod browser;
+mod browser_import;
 mod browser_live;
 mod browser_offline;
 mod browser_questions;
