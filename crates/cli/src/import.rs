@@ -158,7 +158,11 @@ mod tests {
             server: ServeArgs::default(),
         };
         import(&state, &args, csv).await.unwrap();
-        assert_eq!(store.count_users().await.unwrap(), 1, "a dry run writes nothing");
+        assert_eq!(
+            store.count_users().await.unwrap(),
+            1,
+            "a dry run writes nothing"
+        );
         args.dry_run = false;
         import(&state, &args, csv).await.unwrap();
         assert_eq!(store.count_users().await.unwrap(), 2);

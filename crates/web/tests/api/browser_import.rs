@@ -74,13 +74,20 @@ async fn an_organizer_imports_attendees_and_an_invitee_joins_with_the_link() {
     assert!(preview.contains("must be an email address"), "{preview}");
     b.shot("preview").await;
     // Confirming asks first, in a dialog.
-    b.click("form[action$='/confirm'] button[type=submit]").await;
-    b.wait_for(Locator::Css("dialog[open] button[value=yes]"), "the confirmation")
+    b.click("form[action$='/confirm'] button[type=submit]")
         .await;
+    b.wait_for(
+        Locator::Css("dialog[open] button[value=yes]"),
+        "the confirmation",
+    )
+    .await;
     b.click("dialog[open] button[value=yes]").await;
     b.wait_text("The import is done").await;
     let list = b.text().await;
-    assert!(list.contains("Ana Lima") && list.contains("ana@example.org"), "{list}");
+    assert!(
+        list.contains("Ana Lima") && list.contains("ana@example.org"),
+        "{list}"
+    );
     b.shot("invitations").await;
     b.sign_out().await;
 
@@ -110,6 +117,9 @@ async fn an_organizer_imports_attendees_and_an_invitee_joins_with_the_link() {
     b.wait_text("You are a member of this community").await;
     b.shot("joined").await;
     // The link works once.
-    b.client.goto(&link).await.expect("the invitation page again");
+    b.client
+        .goto(&link)
+        .await
+        .expect("the invitation page again");
     b.wait_text("This invitation link no longer works").await;
 }

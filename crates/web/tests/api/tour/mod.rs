@@ -340,11 +340,7 @@ impl World {
             format!("/join/{}", self.invite_code),
             Who::Organizer,
         );
-        add(
-            "invitation",
-            self.invitation_link.clone(),
-            Who::Visitor,
-        );
+        add("invitation", self.invitation_link.clone(), Who::Visitor);
         add(
             "import-preview",
             format!("{c}/import/{}", self.staged_import),
@@ -889,9 +885,11 @@ async fn imports(app: &TestApp, cid: &str, organizer: &str) -> (String, String) 
                 now,
                 expires_at: now + chrono::Duration::days(14),
                 compose: &|i| {
-                    Ok(json!({"to": i.email, "to_name": i.name, "subject": "Invitation",
+                    Ok(
+                        json!({"to": i.email, "to_name": i.name, "subject": "Invitation",
                               "text": "/invitations/…"})
-                    .to_string())
+                        .to_string(),
+                    )
                 },
             },
         )
