@@ -227,6 +227,8 @@ peerlearn_testkit::backend_tests! {
         refused(too_many, "rows");
         let big = vec![b'a'; 5 * 1024 * 1024 + 1];
         refused(upload(&app, &cid, &org, &big).await, "size");
+        // Beyond what the route reads at all, the same answer.
+        refused(upload(&app, &cid, &org, &vec![b'a'; 6 * 1024 * 1024]).await, "body");
         app.send(Method::POST, &format!("/api/v1/communities/{cid}/imports"), &org, Some(("application/json", b"{}".to_vec()))).await.problem(415, "unsupported_media_type");
         // In French too.
         let request = Request::builder()
