@@ -1,6 +1,7 @@
 //! The `peerlearn` command.
 
 mod demo;
+mod import;
 mod schedule;
 mod serve;
 mod settings;
@@ -35,6 +36,8 @@ enum Command {
     Config(settings::ServeArgs),
     /// Place a whole event's meeting requests into times and spots (p2p-sched/1 files).
     Schedule(schedule::ScheduleArgs),
+    /// Import attendees from a CSV file and invite them by email.
+    Import(import::ImportArgs),
     /// Print the OpenAPI document of the JSON API.
     Openapi,
 }
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
                 .and_then(|s| s.to_toml())
                 .map(|toml| print!("{toml}")),
             Command::Schedule(_) => Ok(()),
+            Command::Import(args) => import::run(args).await,
             Command::Openapi => {
                 println!("{}", peerlearn_web::openapi_json());
                 Ok(())

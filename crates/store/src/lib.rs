@@ -15,7 +15,9 @@ mod error;
 mod exports;
 mod followup;
 mod group_requests;
+mod imports;
 mod insights;
+mod invitations;
 mod leaving;
 mod live;
 mod live_feed;
@@ -48,7 +50,11 @@ pub use effects::NoShows;
 pub use error::StoreError;
 pub use exports::{ARCHIVE, ARCHIVE_FORMAT, ArchivePart, DataExport, ExportStatus};
 pub use followup::{Attendance, FeedbackRecord, Thanks};
+pub use imports::{
+    ImportOutcome, ImportPerson, ImportStatus, InvitationEmails, Invitee, Known, MemberImport,
+};
 pub use insights::{Dashboard, Demand, Ledger};
+pub use invitations::{Invitation, InvitationCounts, InvitationFilter, InvitationLink, Resent};
 pub use leaving::FormerName;
 pub use live::{LiveEvent, NavCounts, NewLiveEvent};
 pub use live_feed::{LiveFeed, Wake};

@@ -11,6 +11,7 @@ pub(crate) enum Arg {
     Int(i64),
     OptInt(Option<i64>),
     Text(String),
+    OptText(Option<String>),
 }
 
 #[derive(Debug, Default)]
@@ -51,6 +52,10 @@ impl Sql {
 
     pub fn text(&mut self, v: impl Into<String>) -> String {
         self.arg(Arg::Text(v.into()))
+    }
+
+    pub fn opt_text(&mut self, v: Option<String>) -> String {
+        self.arg(Arg::OptText(v))
     }
 
     /// Appends one row of a multi-row `VALUES` list: `(a, b, …)`, after a comma from the
@@ -113,6 +118,7 @@ impl Sql {
                 Arg::Int(v) => q.bind(v),
                 Arg::OptInt(v) => q.bind(v),
                 Arg::Text(v) => q.bind(v),
+                Arg::OptText(v) => q.bind(v),
             };
         }
         q
@@ -126,6 +132,7 @@ impl Sql {
                 Arg::Int(v) => q.bind(v),
                 Arg::OptInt(v) => q.bind(v),
                 Arg::Text(v) => q.bind(v),
+                Arg::OptText(v) => q.bind(v),
             };
         }
         q

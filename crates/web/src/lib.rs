@@ -30,7 +30,9 @@ mod server;
 mod state;
 pub mod webhooks;
 
+pub use app::imports;
 pub use auth::{hash_password, session_csrf_token};
+pub use i18n::Lang;
 
 /// Issues an API token for `user` (for operators' tooling and tests); the secret is returned
 /// once and only its hash is stored.

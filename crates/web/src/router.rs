@@ -9,7 +9,6 @@ use axum::routing::get;
 use peerlearn_store::Store;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -52,7 +51,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::ensure_csrf_cookie,
         ))
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        // 1 MiB, except for an uploaded attendee file (read by its handler, up to 5 MB).
+        .layer(axum::middleware::from_fn(input::upload::body_limit))
         // Pages, styles and scripts travel gzipped to browsers that accept it (a phone on a
         // venue's Wi-Fi loads the whole first page in well under 100 KB).
         .layer(CompressionLayer::new())

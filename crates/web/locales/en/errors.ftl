@@ -301,3 +301,26 @@ form-expired-title = Your form expired — send it again
 form-expired-explain = This page was open for a long time, or you signed in again meanwhile, so the form can no longer be trusted as yours. What you wrote is kept: send it again with one click.
 form-expired-send = Send it again
 form-expired-back = Back to the page
+
+## Importing attendees from a file.
+field-file = File
+field-language = Language
+field-show = Rows shown
+invalid-import-too-large = is larger than { $max } MB: split it into smaller files
+invalid-import-encoding = is not UTF-8 text (line { $line }): save it again as “CSV UTF-8”
+invalid-import-empty = is empty
+invalid-import-no-file = choose a CSV file to upload
+invalid-import-no-rows = has a header row but no one under it
+invalid-import-unreadable = cannot be read as CSV (line { $line })
+invalid-import-duplicate-column = has the column “{ $value }” twice
+invalid-import-missing-columns = lacks required columns: { $value } (the header row names the columns)
+invalid-import-too-many-rows = has { $count } rows; at most { $max } can be imported at once: split it
+invalid-import-duplicate = is already on line { $line } of the file
+invalid-import-language = “{ $value }” is not a language we have: write en or fr, or leave it empty
+invalid-invitation-status = must be all, joined or pending
+forbidden-import-not-yours = Only the organizer who uploaded this file can confirm it.
+not-found-import = This import does not exist in this community.
+not-found-invitation = This invitation does not exist in this community.
+not-found-invitation-link = This invitation link no longer works: it was used, replaced by a newer one, or expired.
+conflict-import-not-staged = This import was already confirmed or has expired; upload the file again.
+conflict-already-joined = This person has already joined.

@@ -301,3 +301,26 @@ form-expired-title = Votre formulaire a expiré — envoyez-le à nouveau
 form-expired-explain = Cette page est restée ouverte longtemps, ou une nouvelle connexion a eu lieu entre-temps : le formulaire ne peut plus être reconnu comme le vôtre. Ce que vous avez écrit est conservé : envoyez-le à nouveau en un clic.
 form-expired-send = Envoyer à nouveau
 form-expired-back = Retour à la page
+
+## Importer des participants depuis un fichier.
+field-file = Fichier
+field-language = Langue
+field-show = Lignes affichées
+invalid-import-too-large = dépasse { $max } Mo : découpez-le en fichiers plus petits
+invalid-import-encoding = n’est pas du texte UTF-8 (ligne { $line }) : enregistrez-le à nouveau en « CSV UTF-8 »
+invalid-import-empty = est vide
+invalid-import-no-file = choisissez un fichier CSV à envoyer
+invalid-import-no-rows = a une ligne d’en-tête mais personne en dessous
+invalid-import-unreadable = ne se lit pas comme du CSV (ligne { $line })
+invalid-import-duplicate-column = a deux fois la colonne « { $value } »
+invalid-import-missing-columns = n’a pas les colonnes obligatoires : { $value } (la ligne d’en-tête nomme les colonnes)
+invalid-import-too-many-rows = a { $count } lignes ; au plus { $max } peuvent être importées d’un coup : découpez-le
+invalid-import-duplicate = figure déjà à la ligne { $line } du fichier
+invalid-import-language = « { $value } » n’est pas une langue proposée : écrivez en ou fr, ou laissez vide
+invalid-invitation-status = doit valoir all, joined ou pending
+forbidden-import-not-yours = Seule la personne qui a envoyé ce fichier peut le confirmer.
+not-found-import = Cet import n’existe pas dans cette communauté.
+not-found-invitation = Cette invitation n’existe pas dans cette communauté.
+not-found-invitation-link = Ce lien d’invitation ne fonctionne plus : il a servi, un plus récent l’a remplacé, ou il a expiré.
+conflict-import-not-staged = Cet import a déjà été confirmé ou a expiré ; envoyez à nouveau le fichier.
+conflict-already-joined = Cette personne a déjà rejoint.

@@ -5,6 +5,7 @@ pub(crate) mod calendar;
 mod communities;
 pub mod contract;
 pub(crate) mod data_export;
+mod imports;
 mod inbox;
 pub(crate) mod insights;
 pub mod json;
@@ -58,6 +59,7 @@ use crate::state::AppState;
         (name = "moderation", description = "Reports, hiding and restoring content, the audit log"),
         (name = "recommendations", description = "Topics and people to meet, with reasons; dismissals"),
         (name = "webhooks", description = "Endpoints that receive the community's events (Standard Webhooks signatures), and their delivery logs"),
+        (name = "imports", description = "Attendees imported from a CSV file, their invitations and who joined"),
     )
 )]
 struct ApiDoc;
@@ -158,6 +160,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(moderation::hide))
         .routes(routes!(moderation::restore))
         .routes(routes!(moderation::audit_log))
+        .routes(routes!(imports::create_import))
+        .routes(routes!(imports::get_import))
+        .routes(routes!(imports::confirm_import))
+        .routes(routes!(imports::list_invitations))
+        .routes(routes!(imports::resend_invitation))
         .routes(routes!(recommendations::recommendations))
         .routes(routes!(recommendations::swap_partners))
         .routes(routes!(

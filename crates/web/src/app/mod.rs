@@ -14,6 +14,8 @@
 //! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
 //! - [`questions`]: ask, answer, mark helpful, accept an answer.
 //! - [`requests`]: ask to meet, accept, decline, propose other times, withdraw.
+//! - [`imports`]: attendees imported from a file (staged, previewed, confirmed).
+//! - [`invitations`]: their invitation emails and links, who joined, re-sends.
 //! - [`dismissals`]: "not interested" in a topic or a host, and undo.
 //! - [`insights`]: a member's ledger and the organizer's dashboard.
 //! - [`leaving`]: leave a community; delete one's account.
@@ -30,7 +32,9 @@ pub mod agenda;
 pub mod board;
 pub mod data_export;
 pub mod dismissals;
+pub mod imports;
 pub mod insights;
+pub mod invitations;
 pub mod leaving;
 pub mod live;
 pub mod meetings;

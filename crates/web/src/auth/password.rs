@@ -30,8 +30,10 @@ static DECOY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
         .ok()
 });
 
-/// Checks `password` against `hash` (or against a decoy when there is no account).
+/// Checks `password` against `hash` (or against a decoy when there is no account, or when the
+/// account has no password yet: an imported attendee's hash is empty until they choose one).
 pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    let hash = hash.filter(|h| !h.is_empty());
     tokio::task::spawn_blocking(move || {
         let known = hash.is_some();
         let hash = match hash {
@@ -72,5 +74,11 @@ mod tests {
                 .unwrap()
         );
         assert!(!verify_password("anything".into(), None).await.unwrap());
+        assert!(
+            !verify_password(String::new(), Some(String::new()))
+                .await
+                .unwrap(),
+            "an account without a password matches no password"
+        );
     }
 }

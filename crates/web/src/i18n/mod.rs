@@ -10,6 +10,8 @@ mod context;
 mod format;
 mod messages;
 
+pub use messages::capitalize;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 

@@ -501,5 +501,6 @@ impl FeedbackBody {
     }
 }
 pub mod queries;
+pub mod upload;
 pub mod urlencoded;
 pub mod webhooks;

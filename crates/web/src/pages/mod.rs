@@ -12,8 +12,10 @@ mod communities;
 mod data_export;
 mod form;
 mod home;
+mod imports;
 mod inbox;
 mod insights;
+mod invitations;
 mod language;
 mod leaving;
 mod live;
@@ -148,6 +150,19 @@ pub fn router() -> Router<AppState> {
         .route("/c/{cid}/spots/{sid}", post(organizer::edit_spot))
         .route("/c/{cid}/spots/{sid}/delete", post(organizer::delete_spot))
         .route("/c/{cid}/members/{mid}/role", post(organizer::set_role))
+        .route("/c/{cid}/import", get(imports::page).post(imports::upload))
+        .route("/c/{cid}/import/{iid}", get(imports::preview))
+        .route("/c/{cid}/import/{iid}/confirm", post(imports::confirm))
+        .route("/c/{cid}/invitations", get(invitations::list))
+        .route("/c/{cid}/invitations/resend", post(invitations::resend_all))
+        .route(
+            "/c/{cid}/invitations/{iid}/resend",
+            post(invitations::resend_one),
+        )
+        .route(
+            "/invitations/{secret}",
+            get(invitations::landing_page).post(invitations::accept),
+        )
         .route("/c/{cid}/mixer", get(mixer::page).post(mixer::run))
         .route("/c/{cid}/schedule", get(schedule::page))
         .route("/c/{cid}/schedule/propose", post(schedule::run))
@@ -410,6 +425,9 @@ impl<T: Count> Count for &T {
 /// `notice-…` translation.
 const NOTICES: &[&str] = &[
     "welcome",
+    "import_done",
+    "invitation_resent",
+    "invitation_joined",
     "signed_out",
     "created",
     "joined",

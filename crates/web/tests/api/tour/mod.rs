@@ -109,6 +109,10 @@ pub struct World {
     pub table: String,
     /// Άννα's webhook endpoint, with deliveries in its log.
     pub webhook: String,
+    /// An attendee file uploaded by Άννα and waiting for her confirmation.
+    pub staged_import: String,
+    /// The invitation link of an attendee imported earlier (a new account).
+    pub invitation_link: String,
 }
 
 fn id(v: &Value) -> String {
@@ -340,7 +344,20 @@ impl World {
             format!("/join/{}", self.invite_code),
             Who::Organizer,
         );
+        add("invitation", self.invitation_link.clone(), Who::Visitor);
+        add(
+            "import-preview",
+            format!("{c}/import/{}", self.staged_import),
+            Who::Organizer,
+        );
+        add(
+            "import-preview-errors",
+            format!("{c}/import/{}?show=error", self.staged_import),
+            Who::Organizer,
+        );
         for (name, tail) in [
+            ("import", "import"),
+            ("invitations", "invitations"),
             ("settings", "settings"),
             ("schedule", "schedule"),
             ("mixer", "mixer"),
@@ -806,6 +823,9 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
         .await
         .expect("a webhook")
         .id;
+    // Attendees imported from a file: one import done, with a known invitation link, and
+    // one waiting for confirmation.
+    let (staged_import, invitation_link) = imports(&app, &cid, t(ANNA)).await;
 
     // The inbox: reminders, requests, seats and the rest.
     peerlearn_web::notify::run_due(&app.state)
@@ -856,7 +876,86 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
         colleague: members[DIMITRA].clone(),
         table: spots[0].clone(),
         webhook: webhook.to_string(),
+        staged_import,
+        invitation_link,
     }
+}
+
+/// Imports attendees twice: the first file is confirmed (and one invitation gets a known
+/// link), the second waits. Returns the waiting import's id and the link's path.
+async fn imports(app: &TestApp, cid: &str, organizer: &str) -> (String, String) {
+    use peerlearn_store::{InvitationEmails, InvitationFilter};
+    let upload = |csv: &'static str| async move {
+        app.send(
+            axum::http::Method::POST,
+            &format!("/api/v1/communities/{cid}/imports"),
+            organizer,
+            Some(("text/csv", csv.as_bytes().to_vec())),
+        )
+        .await
+        .ok(201)["id"]
+            .as_str()
+            .expect("an import id")
+            .to_string()
+    };
+    let done = upload(
+        "email,name,team,tags,language\n\
+         nefeli@example.org,Νεφέλη Αθανασίου,Σχεδιασμός,σχεδιασμός; ρυθμός,en\n\
+         stavros@example.org,Σταύρος Ιωάννου,Δεδομένα,βάσεις δεδομένων,fr\n",
+    )
+    .await;
+    app.send(
+        axum::http::Method::POST,
+        &format!("/api/v1/communities/{cid}/imports/{done}/confirm"),
+        organizer,
+        None,
+    )
+    .await
+    .ok(200);
+    let staged = upload(
+        "email,name,team,tags,language\n\
+         irini@example.org,Ειρήνη Λαμπράκη,Ποιότητα,δοκιμές,en\n\
+         zoi@example.org,Ζωή Καρρά,Πωλήσεις,,\n\
+         κώστας-χωρίς-διεύθυνση,Κώστας,,,\n\
+         petros@example.org,Πέτρος Δημάκης,Εργαλεία,ρυθμός|πάιθον,ελληνικά\n",
+    )
+    .await;
+    // A known link for the first invitee: sent again with a secret the tour knows.
+    let community = peerlearn_domain::CommunityId(cid.parse().expect("a community id"));
+    let store = app.store();
+    let first = store
+        .invitations(community, InvitationFilter::All, 1, 0)
+        .await
+        .expect("invitations")
+        .items[0]
+        .id;
+    let secret = "e".repeat(64);
+    let hash: String = Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let now = now();
+    store
+        .resend_invitations(
+            community,
+            Some(first),
+            chrono::Duration::zero(),
+            &|_| hash.clone(),
+            InvitationEmails {
+                now,
+                expires_at: now + chrono::Duration::days(14),
+                compose: &|i| {
+                    Ok(
+                        json!({"to": i.email, "to_name": i.name, "subject": "Invitation",
+                              "text": "/invitations/…"})
+                        .to_string(),
+                    )
+                },
+            },
+        )
+        .await
+        .expect("a known link");
+    (staged, format!("/invitations/{secret}"))
 }
 
 /// Posts a topic; returns its id.

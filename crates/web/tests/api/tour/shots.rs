@@ -11,7 +11,7 @@ use super::{Who, World};
 use crate::browser_support::{Browser, start_chromedriver};
 
 /// The pages shot: (file name, tour stop, who).
-const PAGES: [(&str, &str, Who); 13] = [
+const PAGES: [(&str, &str, Who); 18] = [
     ("home", "home", Who::Member),
     ("topics", "topics", Who::Member),
     ("topic", "topic-offer", Who::Member),
@@ -27,6 +27,9 @@ const PAGES: [(&str, &str, Who); 13] = [
     ("account-delete", "account-delete", Who::Member),
     ("leave", "leave", Who::Member),
     ("board", "board", Who::Member),
+    ("import", "import", Who::Organizer),
+    ("import-preview", "import-preview", Who::Organizer),
+    ("invitations", "invitations", Who::Organizer),
 ];
 
 /// The pages also shot in the dark theme in the small set.
