@@ -136,9 +136,12 @@ impl Store {
         self.acquisitions.load(Ordering::Relaxed)
     }
 
-    /// How many write transactions this process has committed through the store. What was
-    /// derived from reads made after it last changed reflects every write of this process;
-    /// another process's writes are not counted (a cache keyed on it also expires).
+    /// How many writes this process has committed through the store that can change what the
+    /// recommender reads (meetings, members, profiles, topics, dismissals, pauses; counted
+    /// after commit). What was derived from reads made after it last changed reflects every
+    /// such write of this process; another process's writes are not counted (a cache keyed on
+    /// it also expires). Requests to meet and completed notifications are not counted: they
+    /// change nothing the recommender reads, and they are the busiest writes.
     pub fn writes(&self) -> u64 {
         self.writes.load(Ordering::Acquire)
     }

@@ -399,7 +399,14 @@ impl Store {
             done.query().execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        self.wrote();
+        // Events are completed all the time; only pauses change what the recommender reads.
+        if events.iter().any(|e| {
+            e.effects
+                .iter()
+                .any(|f| matches!(f, EventEffect::NoShows(_)))
+        }) {
+            self.wrote();
+        }
         self.live().wake(&woken);
         Ok(())
     }

@@ -206,7 +206,6 @@ impl Store {
         .await?;
         insert_times(&mut tx, id, &new.times).await?;
         tx.commit().await?;
-        self.wrote();
         self.request(RequestId(id)).await
     }
 
@@ -300,7 +299,6 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        self.wrote();
         self.request(id).await
     }
 
@@ -352,7 +350,6 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        self.wrote();
         self.request(id).await
     }
 
