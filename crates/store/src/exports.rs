@@ -73,6 +73,19 @@ pub const ARCHIVE: &[ArchivePart] = &[
         "user_id = $1",
     ),
     part(
+        "invitations",
+        "id, community_id, new_account, created_at, sent_at, expires_at, sends, joined_at",
+        "user_id = $1",
+    ),
+    // Attendee files the person uploaded as an organizer: what they did, not the attendees'
+    // rows (those are other people's data).
+    part(
+        "member_imports",
+        "id, community_id, file_name, status, created_at, expires_at, confirmed_at, \
+         accounts_created, members_added",
+        "user_id = $1",
+    ),
+    part(
         "members",
         "id, community_id, role, headline, bio, team, languages, daily_cap, paused_at, joined_at",
         "user_id = $1",
