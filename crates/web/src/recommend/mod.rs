@@ -266,6 +266,23 @@ impl Recommendations {
     ) -> Result<(), StoreError> {
         let writes = store.writes();
         let fingerprint = store.matching_fingerprint(community.id).await?;
+        let built = self
+            .build(store, community, fingerprint, writes, now)
+            .await?;
+        *self.slot(community.id).write().await = Some(built);
+        Ok(())
+    }
+
+    /// A whole index of `community` from the store, built off the async threads;
+    /// `fingerprint` and `writes` were read before its data.
+    async fn build(
+        &self,
+        store: &Store,
+        community: &Community,
+        fingerprint: MatchingFingerprint,
+        writes: u64,
+        now: DateTime<Utc>,
+    ) -> Result<Cached, StoreError> {
         let data = store
             .matching_data(
                 community.id,
@@ -276,13 +293,11 @@ impl Recommendations {
             .await?;
         let config = self.config.clone();
         let owned = community.clone();
-        let built = tokio::task::spawn_blocking(move || {
+        tokio::task::spawn_blocking(move || {
             build_cached(&owned, data, fingerprint, writes, now, &config)
         })
         .await
-        .map_err(|e| StoreError::Corrupt(format!("building the matching index: {e}")))?;
-        *self.slot(community.id).write().await = Some(built);
-        Ok(())
+        .map_err(|e| StoreError::Corrupt(format!("building the matching index: {e}")))
     }
 
     /// The communities whose cached index is older than `age`.
@@ -327,30 +342,17 @@ impl Recommendations {
             return Ok(self.compute(guard.as_ref(), member, want));
         }
         let fingerprint = store.matching_fingerprint(community.id).await?;
-        if let Some(c) = guard.as_mut().filter(|c| c.built_at.elapsed() < MAX_AGE) {
-            if c.fingerprint == fingerprint
-                || c.catch_up(store, community.id, &fingerprint, now).await?
-            {
-                c.checked(fingerprint, writes);
-                return Ok(self.compute(guard.as_ref(), member, want));
-            }
+        if let Some(c) = guard.as_mut().filter(|c| c.built_at.elapsed() < MAX_AGE)
+            && (c.fingerprint == fingerprint
+                || c.catch_up(store, community.id, &fingerprint, now).await?)
+        {
+            c.checked(fingerprint, writes);
+            return Ok(self.compute(guard.as_ref(), member, want));
         }
-        let data = store
-            .matching_data(
-                community.id,
-                None,
-                now,
-                &Slots::new(community, now).today_range,
-            )
-            .await?;
-        let config = self.config.clone();
-        let community = community.clone();
-        let built = tokio::task::spawn_blocking(move || {
-            build_cached(&community, data, fingerprint, writes, now, &config)
-        })
-        .await
-        .map_err(|e| StoreError::Corrupt(format!("building the matching index: {e}")))?;
-        *guard = Some(built);
+        *guard = Some(
+            self.build(store, community, fingerprint, writes, now)
+                .await?,
+        );
         Ok(self.compute(guard.as_ref(), member, want))
     }
 
