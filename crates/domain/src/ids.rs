@@ -142,3 +142,7 @@ id_type!(
     /// One event sent (or to send) to one webhook endpoint.
     DeliveryId
 );
+id_type!(
+    /// A "meet now" pairing proposed to two free members.
+    NowProposalId
+);

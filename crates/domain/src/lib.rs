@@ -9,6 +9,7 @@ mod booking;
 mod community;
 mod error;
 mod ids;
+mod meet_now;
 mod moderation;
 mod profile;
 mod text;
@@ -28,8 +29,12 @@ pub use community::{
 };
 pub use error::{Arg, Invalid, InvalidInput};
 pub use ids::{
-    AnswerId, CommunityId, DeliveryId, MeetingId, MemberId, NotAnId, NoteId, QuestionId, ReportId,
-    RequestId, SpotId, TopicId, UserId, WebhookId, parse_id,
+    AnswerId, CommunityId, DeliveryId, MeetingId, MemberId, NotAnId, NoteId, NowProposalId,
+    QuestionId, ReportId, RequestId, SpotId, TopicId, UserId, WebhookId, parse_id,
+};
+pub use meet_now::{
+    FREE_MAX_MINUTES, FREE_MIN_MINUTES, FreeFor, LEAD_MINUTES, MEETING_MAX_MINUTES,
+    MEETING_MIN_MINUTES, proposed_time,
 };
 pub use moderation::SubjectKind;
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};

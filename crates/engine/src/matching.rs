@@ -33,6 +33,7 @@ pub mod hot;
 pub mod index;
 pub mod interner;
 pub mod lists;
+pub mod meet_now;
 pub mod model;
 pub mod pairing;
 pub mod promise;
@@ -50,6 +51,7 @@ pub use candidates::{Breakdown, Scratch};
 pub use exposure::{Exposure, gini};
 pub use index::Index;
 pub use lists::{ListKind, Recommendation, Recommender};
+pub use meet_now::{NowPair, PoolMember, PoolTopic, pair_pool};
 pub use model::{
     Day, Horizon, MatchConfig, Member, SlotRange, Topic, TopicFormat, TopicKind, Weights,
 };

@@ -10,7 +10,8 @@ use crate::records::time;
 use crate::sql::Sql;
 use crate::{Store, StoreResult};
 
-/// A member whose availability covers now and who is in no meeting now.
+/// A member whose availability covers now, or who said "I'm free now", and who is in no
+/// meeting now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FreeMember {
     pub member: MemberId,
@@ -41,8 +42,10 @@ impl Store {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT m.id, u.display_name FROM members m JOIN users u ON u.id = m.user_id \
              WHERE m.community_id = $1 \
-             AND EXISTS (SELECT 1 FROM availability a WHERE a.community_id = m.community_id \
+             AND (EXISTS (SELECT 1 FROM availability a WHERE a.community_id = m.community_id \
                  AND a.member_id = m.id AND a.starts_at <= $2 AND a.ends_at > $2) \
+                 OR EXISTS (SELECT 1 FROM free_now f WHERE f.community_id = m.community_id \
+                 AND f.member_id = m.id AND f.since <= $2 AND f.until > $2)) \
              AND NOT EXISTS (SELECT 1 FROM meeting_participants p JOIN meetings g ON g.id = p.meeting_id \
                  WHERE p.member_id = m.id AND p.status = 'confirmed' AND g.status = 'confirmed' \
                  AND g.starts_at <= $2 AND g.ends_at > $2) \

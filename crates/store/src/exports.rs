@@ -156,6 +156,17 @@ pub const ARCHIVE: &[ArchivePart] = &[
         "*",
         concat!("member_id IN ", mine!(), " OR host_member_id IN ", mine!()),
     ),
+    part("free_now", "*", concat!("member_id IN ", mine!())),
+    part(
+        "meet_now_proposals",
+        "*",
+        concat!(
+            "host_member_id IN ",
+            mine!(),
+            " OR guest_member_id IN ",
+            mine!()
+        ),
+    ),
     part("check_ins", "*", concat!("member_id IN ", mine!())),
     part("no_shows", "*", concat!("member_id IN ", mine!())),
     part("feedback", "*", concat!("member_id IN ", mine!())),

@@ -164,7 +164,23 @@ async fn detach_member(
         .bind(member)
         .execute(&mut **tx)
         .await?;
+    // Out of the meet-now pool: an open proposal ends, and the other side is free again.
+    sqlx::query(
+        "UPDATE free_now SET proposal_id = NULL WHERE proposal_id IN (SELECT id FROM \
+         meet_now_proposals WHERE status = 'open' AND (host_member_id = $1 OR guest_member_id = $1))",
+    )
+    .bind(member)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE meet_now_proposals SET status = 'declined' WHERE status = 'open' \
+         AND (host_member_id = $1 OR guest_member_id = $1)",
+    )
+    .bind(member)
+    .execute(&mut **tx)
+    .await?;
     for table in [
+        "free_now",
         "meeting_waitlist",
         "member_tags",
         "availability",

@@ -49,6 +49,14 @@ pub enum JobKind {
     MemberJoined,
     /// A webhook endpoint kept failing and was switched off (subject: the endpoint).
     WebhookDisabled,
+    /// Two free members were proposed a meeting now (subject: the proposal).
+    NowProposed,
+    /// One side of a meet-now proposal accepted (subject: the proposal; actor: who).
+    NowAccepted,
+    /// A meet-now proposal was declined (actor: who) or expired (no actor); subject: it.
+    NowDeclined,
+    /// A meet-now proposal became a meeting (subject: the meeting).
+    NowBooked,
 }
 
 impl JobKind {
@@ -77,6 +85,10 @@ impl JobKind {
             Self::NoteShared => "note_shared",
             Self::MemberJoined => "member_joined",
             Self::WebhookDisabled => "webhook_disabled",
+            Self::NowProposed => "now_proposed",
+            Self::NowAccepted => "now_accepted",
+            Self::NowDeclined => "now_declined",
+            Self::NowBooked => "now_booked",
         }
     }
 
@@ -105,6 +117,10 @@ impl JobKind {
             "note_shared" => Self::NoteShared,
             "member_joined" => Self::MemberJoined,
             "webhook_disabled" => Self::WebhookDisabled,
+            "now_proposed" => Self::NowProposed,
+            "now_accepted" => Self::NowAccepted,
+            "now_declined" => Self::NowDeclined,
+            "now_booked" => Self::NowBooked,
             _ => return None,
         })
     }

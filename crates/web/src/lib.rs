@@ -61,6 +61,9 @@ pub async fn issue_session(
     .await?
     .secret)
 }
+/// Ends expired meet-now proposals and windows, and pairs again (the server runs it every
+/// few seconds).
+pub use app::meet_now::sweep as sweep_meet_now;
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use config::{Config, Secret, WebhookSettings};
 pub use error::AppError;
@@ -86,6 +89,7 @@ pub async fn serve(
     // Webhooks go out from their own worker, so a slow receiver never holds up the
     // notification pipeline (or anything else).
     let hooks = tokio::spawn(webhooks::worker(state.clone()));
+    let meet_now = tokio::spawn(app::meet_now::keep_sweeping(state.clone()));
     let janitor = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -120,5 +124,6 @@ pub async fn serve(
     worker.abort();
     warm.abort();
     hooks.abort();
+    meet_now.abort();
     result
 }

@@ -10,6 +10,7 @@ mod communities;
 mod directory;
 mod leaving;
 mod live;
+mod meet_now;
 mod meeting_reads;
 mod meetings_model;
 mod members;

@@ -11,6 +11,7 @@ pub(crate) mod insights;
 pub mod json;
 pub(crate) mod learning;
 mod leaving;
+mod meet_now;
 pub(crate) mod meetings;
 pub(crate) mod members;
 pub(crate) mod moderation;
@@ -125,6 +126,13 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(meetings::get_meeting))
         .routes(routes!(meetings::cancel_meeting))
         .routes(routes!(meetings::meeting_ics))
+        .routes(routes!(
+            meet_now::get_meet_now,
+            meet_now::put_meet_now,
+            meet_now::delete_meet_now
+        ))
+        .routes(routes!(meet_now::accept_now_proposal))
+        .routes(routes!(meet_now::decline_now_proposal))
         .routes(routes!(meetings::create_seat))
         .routes(routes!(meetings::delete_seat))
         .routes(routes!(

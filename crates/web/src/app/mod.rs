@@ -20,6 +20,7 @@
 //! - [`insights`]: a member's ledger and the organizer's dashboard.
 //! - [`leaving`]: leave a community; delete one's account.
 //! - [`live`]: follow one's live updates (the notification pipeline's live channel).
+//! - [`meet_now`]: "I'm free now": the pool, pairing it, and answering a proposal.
 //! - [`meetings`]: cancel (or give up one's seat in a group).
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
 //! - [`topics`]: post, close, reopen, and make a topic from a question.
@@ -37,6 +38,7 @@ pub mod insights;
 pub mod invitations;
 pub mod leaving;
 pub mod live;
+pub mod meet_now;
 pub mod meetings;
 pub mod moderation;
 pub mod preferences;

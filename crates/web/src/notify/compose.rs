@@ -58,6 +58,21 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         JobKind::WebhookDisabled => super::webhook_notice::compose(state, job, &community)
             .await
             .map(Into::into),
+        JobKind::NowProposed | JobKind::NowAccepted | JobKind::NowDeclined => {
+            super::meet_now::compose(state, job, &community)
+                .await
+                .map(Into::into)
+        }
+        JobKind::NowBooked => {
+            let messages = super::meet_now::compose(state, job, &community).await?;
+            Ok(Composed {
+                messages,
+                effects: Vec::new(),
+                facts: Facts {
+                    meeting: Some(MeetingId(job.subject)),
+                },
+            })
+        }
         // Events only webhooks receive.
         JobKind::CheckedIn
         | JobKind::FeedbackGiven

@@ -12,6 +12,7 @@
 mod channels;
 mod compose;
 mod followup;
+mod meet_now;
 mod message;
 mod webhook_event;
 mod webhook_notice;

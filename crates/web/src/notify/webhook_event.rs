@@ -111,6 +111,14 @@ pub fn events(event: &Event<'_>) -> Result<Vec<NewWebhookEvent>, serde_json::Err
                 ("author_member_id", actor.clone()),
             ]),
         )],
+        // A meet-now pair both accepted: a meeting was confirmed without a request.
+        JobKind::NowBooked => vec![(
+            EventType::MeetingConfirmed,
+            data(&[
+                ("meeting_id", meeting.clone()),
+                ("source", Some("meet_now".into())),
+            ]),
+        )],
         JobKind::MemberJoined => vec![(
             EventType::MemberJoined,
             data(&[("member_id", Some(id(job.subject)))]),

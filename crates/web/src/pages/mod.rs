@@ -19,6 +19,7 @@ mod invitations;
 mod language;
 mod leaving;
 mod live;
+mod meet_now;
 mod meeting_cards;
 mod meetings;
 mod members;
@@ -94,6 +95,10 @@ pub fn router() -> Router<AppState> {
             "/account/delete",
             get(leaving::delete_page).post(leaving::delete),
         )
+        .route("/c/{cid}/now", get(meet_now::page).post(meet_now::go_free))
+        .route("/c/{cid}/now/stop", post(meet_now::stop))
+        .route("/c/{cid}/now/{pid}/accept", post(meet_now::accept))
+        .route("/c/{cid}/now/{pid}/decline", post(meet_now::decline))
         .route(
             "/c/{cid}/leave",
             get(leaving::leave_page).post(leaving::leave),
@@ -446,6 +451,11 @@ const NOTICES: &[&str] = &[
     "sessions_ended",
     "export_requested",
     "left_community",
+    "now_free",
+    "now_stopped",
+    "now_accepted",
+    "now_declined",
+    "now_booked",
     "account_deleted",
     "email_link_sent",
     "email_changed",

@@ -24,6 +24,7 @@ mod errors;
 mod imports;
 mod learning;
 mod live;
+mod meet_now;
 mod meetings;
 mod members;
 mod moderation;
