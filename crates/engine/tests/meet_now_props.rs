@@ -1,0 +1,86 @@
+//! Property tests for meet-now pairing: every pair is two different, compatible members who
+//! never avoided each other, each member is in at most one pair, and the pair's meeting is
+//! about a topic of one of the two that gives the guest something to learn.
+
+use std::collections::HashSet;
+
+use peerlearn_engine::matching::{PoolMember, PoolTopic, pair_pool};
+use proptest::prelude::*;
+
+fn member() -> impl Strategy<Value = (u8, u8, u8, bool, u8, u8, u8)> {
+    // wants mask, offer-topic mask, ask-topic mask, video, team, language mask, avoid mask
+    (
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+        any::<bool>(),
+        0u8..3,
+        0u8..4,
+        any::<u8>(),
+    )
+}
+
+fn bits(mask: u8) -> Vec<u32> {
+    (0u8..8)
+        .filter(|b| mask & (1 << b) != 0)
+        .map(u32::from)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn pairs_are_valid(raw in prop::collection::vec(member(), 0..24)) {
+        let pool: Vec<PoolMember> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, &(wants, offer, ask, video, team, languages, avoid))| {
+                let id = i as i64;
+                let mut topics = Vec::new();
+                if offer != 0 {
+                    topics.push(PoolTopic { id: 1000 + id, ask: false, tags: bits(offer & 0x0f) });
+                }
+                if ask != 0 {
+                    topics.push(PoolTopic { id: 2000 + id, ask: true, tags: bits(ask & 0x0f) });
+                }
+                PoolMember {
+                    id,
+                    video,
+                    team: (team > 0).then_some(u32::from(team)),
+                    languages: bits(languages),
+                    wants: bits(wants & 0x0f),
+                    offers: bits(offer & 0x0f),
+                    topics,
+                    hosted_today: u32::from(avoid % 3),
+                    avoid: bits(avoid).into_iter().map(i64::from).collect(),
+                }
+            })
+            .collect();
+        let pairs = pair_pool(&pool);
+        let mut seen = HashSet::new();
+        for p in &pairs {
+            prop_assert_ne!(p.host, p.guest);
+            prop_assert!(seen.insert(p.host), "{} paired twice", p.host);
+            prop_assert!(seen.insert(p.guest), "{} paired twice", p.guest);
+            let host = &pool[p.host as usize];
+            let guest = &pool[p.guest as usize];
+            prop_assert_eq!(host.video, guest.video);
+            prop_assert!(!host.avoid.contains(&guest.id) && !guest.avoid.contains(&host.id));
+            prop_assert!(
+                host.languages.is_empty()
+                    || guest.languages.is_empty()
+                    || host.languages.iter().any(|l| guest.languages.contains(l))
+            );
+            // The topic is the host's offer the guest wants, or the guest's ask the host offers.
+            let offered = host.topics.iter().any(|t| {
+                t.id == p.topic && !t.ask && t.tags.iter().any(|x| guest.wants.contains(x))
+            });
+            let asked = guest.topics.iter().any(|t| {
+                t.id == p.topic && t.ask && t.tags.iter().any(|x| host.offers.contains(x))
+            });
+            prop_assert!(offered || asked, "{p:?}");
+            prop_assert!(p.weight > 0.0);
+        }
+    }
+}
