@@ -231,7 +231,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(write_error)?;
-        let entry = free_entry_in(&mut *tx, community, member)
+        let entry = free_entry_in(&mut tx, community, member)
             .await?
             .ok_or(StoreError::NotFound("member"))?;
         tx.commit().await.map_err(write_error)?;
@@ -245,7 +245,7 @@ impl Store {
         member: MemberId,
     ) -> StoreResult<Option<FreeEntry>> {
         let mut conn = self.reader().acquire().await?;
-        free_entry_in(&mut *conn, community, member).await
+        free_entry_in(&mut conn, community, member).await
     }
 
     /// Takes `member` out of the pool; an open proposal of theirs is declined (the other side
@@ -257,7 +257,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
-        let Some(entry) = free_entry_in(&mut *tx, community, member).await? else {
+        let Some(entry) = free_entry_in(&mut tx, community, member).await? else {
             return Ok(false);
         };
         if let Some(p) = entry.proposal {

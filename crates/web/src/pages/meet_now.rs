@@ -55,6 +55,13 @@ struct NowTemplate {
     error: Option<String>,
 }
 
+impl NowTemplate {
+    /// Whether the form chose `minutes` (for the radio buttons).
+    fn minutes_is(&self, minutes: &str) -> bool {
+        self.form.minutes == minutes
+    }
+}
+
 #[derive(Deserialize, Clone)]
 pub struct NowForm {
     #[serde(default = "default_minutes")]
