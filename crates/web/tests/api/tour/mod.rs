@@ -312,6 +312,7 @@ impl World {
             add("account-delete", "/account/delete".into(), who);
             add("leave", format!("{c}/leave"), who);
             add("board", format!("{c}/board"), who);
+            add("meet-now", format!("{c}/now"), who);
             add(
                 "spot-check-in",
                 format!("{c}/spots/{}/check-in", self.table),
@@ -853,6 +854,15 @@ async fn seed(app: TestApp, clock: Arc<ManualClock>) -> World {
             .await
             .expect("recorded");
     }
+
+    // Ζωή is free now: Meet now shows her among the free members.
+    app.put_json(
+        &format!("/api/v1/communities/{cid}/meet-now"),
+        t(ZOI),
+        json!({"minutes": 45, "mode": "lounge"}),
+    )
+    .await
+    .ok(200);
 
     let member_session = session(&app, &users[GIORGOS], 'a').await;
     let organizer_session = session(&app, &users[ANNA], 'b').await;

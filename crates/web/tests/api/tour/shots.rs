@@ -11,7 +11,7 @@ use super::{Who, World};
 use crate::browser_support::{Browser, start_chromedriver};
 
 /// The pages shot: (file name, tour stop, who).
-const PAGES: [(&str, &str, Who); 18] = [
+const PAGES: [(&str, &str, Who); 19] = [
     ("home", "home", Who::Member),
     ("topics", "topics", Who::Member),
     ("topic", "topic-offer", Who::Member),
@@ -27,6 +27,7 @@ const PAGES: [(&str, &str, Who); 18] = [
     ("account-delete", "account-delete", Who::Member),
     ("leave", "leave", Who::Member),
     ("board", "board", Who::Member),
+    ("meet-now", "meet-now", Who::Member),
     ("import", "import", Who::Organizer),
     ("import-preview", "import-preview", Who::Organizer),
     ("invitations", "invitations", Who::Organizer),
