@@ -26,6 +26,7 @@ mod market_cache;
 mod matching_data;
 mod meetings;
 mod members;
+mod mixers;
 mod moderation;
 mod notes;
 mod outbox;
@@ -62,6 +63,7 @@ pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMe
 pub use meetings::waitlist::WaitlistPlace;
 pub use meetings::{Meeting, MeetingSpot, Participant};
 pub use members::{DirectoryFilter, MemberContact, ProfileUpdate};
+pub use mixers::{NewMixer, NewMixerGroup, NewMixerRound, PublishedRound};
 pub use moderation::{AuditEntry, Hidden, Moderator, Report, ReportStatus};
 pub use notes::{Note, NoteFilter};
 pub use outbox::{

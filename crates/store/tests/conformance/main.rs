@@ -13,6 +13,7 @@ mod live;
 mod meeting_reads;
 mod meetings_model;
 mod members;
+mod mixers;
 mod moderation;
 mod properties;
 mod questions;

@@ -13,6 +13,7 @@ pub(crate) mod learning;
 mod leaving;
 pub(crate) mod meetings;
 pub(crate) mod members;
+mod mixers;
 pub(crate) mod moderation;
 pub(crate) mod proposals;
 pub mod qa_views;
@@ -110,6 +111,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(members::set_role))
         .routes(routes!(members::tag_suggestions))
         .routes(routes!(spots::create_spot, spots::list_spots))
+        .routes(routes!(mixers::create_mixer))
         .routes(routes!(spots::update_spot, spots::delete_spot))
         .routes(routes!(topics::create_topic, topics::list_topics))
         .routes(routes!(topics::get_topic))

@@ -21,6 +21,7 @@
 //! - [`leaving`]: leave a community; delete one's account.
 //! - [`live`]: follow one's live updates (the notification pipeline's live channel).
 //! - [`meetings`]: cancel (or give up one's seat in a group).
+//! - [`mixer`]: the organizer's mixer rounds, previewed and published as group meetings.
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
 //! - [`topics`]: post, close, reopen, and make a topic from a question.
 
@@ -38,6 +39,7 @@ pub mod invitations;
 pub mod leaving;
 pub mod live;
 pub mod meetings;
+pub mod mixer;
 pub mod moderation;
 pub mod preferences;
 pub mod profiles;

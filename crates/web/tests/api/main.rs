@@ -26,6 +26,7 @@ mod learning;
 mod live;
 mod meetings;
 mod members;
+mod mixers;
 mod moderation;
 mod notifications;
 mod offline;
