@@ -28,6 +28,7 @@ mod meet_now;
 mod meet_now_pool;
 mod meetings;
 mod members;
+mod mixers;
 mod moderation;
 mod notes;
 mod outbox;
@@ -66,6 +67,7 @@ pub use meet_now_pool::{PoolEntry, PoolTopicRow};
 pub use meetings::waitlist::WaitlistPlace;
 pub use meetings::{Meeting, MeetingSpot, Participant};
 pub use members::{DirectoryFilter, MemberContact, ProfileUpdate};
+pub use mixers::{NewMixer, NewMixerGroup, NewMixerRound, PublishedRound};
 pub use moderation::{AuditEntry, Hidden, Moderator, Report, ReportStatus};
 pub use notes::{Note, NoteFilter};
 pub use outbox::{

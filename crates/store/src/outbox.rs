@@ -23,6 +23,9 @@ pub enum JobKind {
     SeatTaken,
     SeatLeft,
     WaitlistSeat,
+    /// A published mixer round put people in a group meeting (subject: the meeting; actor:
+    /// the organizer).
+    MixerGroup,
     Reminder,
     /// A one-on-one has started: is everyone there? (offers the waiting member a stand-by)
     CheckInDue,
@@ -71,6 +74,7 @@ impl JobKind {
             Self::SeatTaken => "seat_taken",
             Self::SeatLeft => "seat_left",
             Self::WaitlistSeat => "waitlist_seat",
+            Self::MixerGroup => "mixer_group",
             Self::Reminder => "reminder",
             Self::CheckInDue => "check_in_due",
             Self::MeetingEnded => "meeting_ended",
@@ -103,6 +107,7 @@ impl JobKind {
             "seat_taken" => Self::SeatTaken,
             "seat_left" => Self::SeatLeft,
             "waitlist_seat" => Self::WaitlistSeat,
+            "mixer_group" => Self::MixerGroup,
             "reminder" => Self::Reminder,
             "check_in_due" => Self::CheckInDue,
             "meeting_ended" => Self::MeetingEnded,

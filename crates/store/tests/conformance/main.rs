@@ -14,6 +14,7 @@ mod meet_now;
 mod meeting_reads;
 mod meetings_model;
 mod members;
+mod mixers;
 mod moderation;
 mod properties;
 mod questions;

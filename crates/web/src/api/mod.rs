@@ -14,6 +14,7 @@ mod leaving;
 mod meet_now;
 pub(crate) mod meetings;
 pub(crate) mod members;
+mod mixers;
 pub(crate) mod moderation;
 pub(crate) mod proposals;
 pub mod qa_views;
@@ -111,6 +112,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(members::set_role))
         .routes(routes!(members::tag_suggestions))
         .routes(routes!(spots::create_spot, spots::list_spots))
+        .routes(routes!(mixers::create_mixer))
         .routes(routes!(spots::update_spot, spots::delete_spot))
         .routes(routes!(topics::create_topic, topics::list_topics))
         .routes(routes!(topics::get_topic))

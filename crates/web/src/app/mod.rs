@@ -22,6 +22,7 @@
 //! - [`live`]: follow one's live updates (the notification pipeline's live channel).
 //! - [`meet_now`]: "I'm free now": the pool, pairing it, and answering a proposal.
 //! - [`meetings`]: cancel (or give up one's seat in a group).
+//! - [`mixer`]: the organizer's mixer rounds, previewed and published as group meetings.
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
 //! - [`topics`]: post, close, reopen, and make a topic from a question.
 
@@ -40,6 +41,7 @@ pub mod leaving;
 pub mod live;
 pub mod meet_now;
 pub mod meetings;
+pub mod mixer;
 pub mod moderation;
 pub mod preferences;
 pub mod profiles;

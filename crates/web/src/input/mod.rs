@@ -500,6 +500,7 @@ impl FeedbackBody {
         })
     }
 }
+pub mod mixer;
 pub mod queries;
 pub mod upload;
 pub mod urlencoded;

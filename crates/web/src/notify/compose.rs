@@ -48,6 +48,7 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         | JobKind::SeatTaken
         | JobKind::SeatLeft
         | JobKind::WaitlistSeat
+        | JobKind::MixerGroup
         | JobKind::Reminder => meeting(state, job, &community).await.map(Into::into),
         JobKind::CheckInDue
         | JobKind::MeetingEnded
@@ -413,6 +414,39 @@ async fn meeting(
                         "notification-waitlist-seat-host-body",
                         &[name, ("topic", topic.into()), taken, capacity],
                     ),
+                ));
+            }
+        }
+        JobKind::MixerGroup => {
+            // Everyone the organizer put in the group, with the invitation, naming the others.
+            if !meeting.confirmed {
+                return Ok(out);
+            }
+            let recipients = Recipients::load(store, community, told.iter().copied()).await?;
+            for member in &told {
+                let to = recipients.get(*member)?;
+                let others = meeting
+                    .participants
+                    .iter()
+                    .filter(|p| p.confirmed && p.member != *member)
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let body = to.t(
+                    "notification-mixer-group-body",
+                    &[
+                        ("topic", topic.into()),
+                        ("when", to.when(meeting.time.start()).into()),
+                        ("place", to.place(&meeting).into()),
+                        ("others", others.into()),
+                    ],
+                );
+                out.push(w.invitation(
+                    to.clone(),
+                    "mixer_group",
+                    to.t("notification-mixer-group-title", &[]),
+                    body,
+                    &meeting,
                 ));
             }
         }

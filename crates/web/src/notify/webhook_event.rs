@@ -60,6 +60,10 @@ pub fn events(event: &Event<'_>) -> Result<Vec<NewWebhookEvent>, serde_json::Err
         }
         JobKind::RequestDeclined => vec![answered("declined")],
         JobKind::TimesProposed => vec![answered("times_proposed")],
+        JobKind::MixerGroup => vec![(
+            EventType::MeetingConfirmed,
+            data(&[("meeting_id", meeting.clone())]),
+        )],
         JobKind::MeetingMoved => vec![(
             EventType::MeetingMoved,
             data(&[("meeting_id", meeting.clone())]),

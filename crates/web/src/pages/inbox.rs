@@ -48,6 +48,7 @@ fn icon(kind: &str) -> &'static str {
         "request_declined" | "times_declined" | "meeting_cancelled" | "seat_left" => "x",
         "meeting_moved" => "map-pin",
         "reminder" => "clock",
+        "mixer_group" => "users",
         "stand_by" | "partner_waiting" => "coffee",
         "feedback_asked" | "check_back" => "pencil",
         "thanks" => "hand-heart",

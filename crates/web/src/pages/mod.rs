@@ -169,6 +169,7 @@ pub fn router() -> Router<AppState> {
             get(invitations::landing_page).post(invitations::accept),
         )
         .route("/c/{cid}/mixer", get(mixer::page).post(mixer::run))
+        .route("/c/{cid}/mixer/publish", post(mixer::publish))
         .route("/c/{cid}/schedule", get(schedule::page))
         .route("/c/{cid}/schedule/propose", post(schedule::run))
         .route("/c/{cid}/schedule/confirm", post(schedule::confirm))

@@ -274,6 +274,24 @@ async fn post_a_topic_request_a_meeting_and_accept_it_into_a_spot() {
         "{mixed}"
     );
     b.shot("mixer").await;
+
+    // She publishes the round for tomorrow at 15:00 (the community's time zone is UTC): it
+    // becomes a meeting at the table, in both agendas.
+    let start = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%dT15:00")
+        .to_string();
+    b.client
+        .execute(
+            "document.querySelector('[name=starts_at]').value = arguments[0];",
+            vec![serde_json::json!(start)],
+        )
+        .await
+        .expect("the start is set");
+    b.click("form[action$='/mixer/publish'] button[type=submit]")
+        .await;
+    b.wait_text("1 group meeting published.").await;
+    assert!(b.text().await.contains("Table by the window"));
+    b.shot("mixer-published").await;
     b.client.close().await.expect("close the browser");
 }
 

@@ -27,6 +27,7 @@ mod live;
 mod meet_now;
 mod meetings;
 mod members;
+mod mixers;
 mod moderation;
 mod notifications;
 mod offline;
