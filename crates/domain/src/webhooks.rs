@@ -21,10 +21,12 @@ pub enum EventType {
     FeedbackGiven,
     NoteShared,
     MemberJoined,
+    /// A member left the community, or deleted their account.
+    MemberLeft,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 11] = [
+    pub const ALL: [EventType; 12] = [
         Self::RequestCreated,
         Self::RequestAnswered,
         Self::MeetingConfirmed,
@@ -36,6 +38,7 @@ impl EventType {
         Self::FeedbackGiven,
         Self::NoteShared,
         Self::MemberJoined,
+        Self::MemberLeft,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +54,7 @@ impl EventType {
             Self::FeedbackGiven => "feedback.given",
             Self::NoteShared => "note.shared",
             Self::MemberJoined => "member.joined",
+            Self::MemberLeft => "member.left",
         }
     }
 

@@ -2,7 +2,7 @@
 //! the O*NET technology skills, and prints the time (median and worst of the runs), the pairs
 //! and the share of the pool paired.
 //!
-//! `cargo run --release -p peerlearn-engine --example meet_now_bench -- [POOL] [RUNS]`
+//! `cargo run --release -p peerlearn-engine --example meet_now_bench -- [POOL] [RUNS] [SKILLS]`
 
 use std::time::Instant;
 
@@ -71,8 +71,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let size: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(21);
-    // As many distinct skills as the O*NET technology table lists in its commodity titles.
-    let tags = 600;
+    // Distinct skills: 600 by default (a broad event); 40 makes a dense, hub-heavy pool.
+    let tags: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(600);
     let mut times = Vec::with_capacity(runs);
     let mut paired = 0;
     for run in 0..runs {
@@ -84,7 +84,7 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     println!(
-        "meet-now pairing, pool {size}, {runs} runs: median {:.1} ms, worst {:.1} ms; last run paired {paired} of {size} ({:.0} %)",
+        "meet-now pairing, pool {size}, {tags} skills, {runs} runs: median {:.1} ms, worst {:.1} ms; last run paired {paired} of {size} ({:.0} %)",
         times[times.len() / 2],
         times[times.len() - 1],
         100.0 * paired as f64 / size as f64

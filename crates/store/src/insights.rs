@@ -55,6 +55,11 @@ pub struct Dashboard {
     pub new_cross_team_ties: i64,
     /// Meetings held per day (UTC date, count).
     pub per_day: Vec<(String, i64)>,
+    /// Members who said "I'm free now" and whose window is open now.
+    pub free_now: i64,
+    /// Meet-now proposals made in the period, and those that became meetings.
+    pub now_proposals: i64,
+    pub now_booked: i64,
 }
 
 impl Dashboard {
@@ -306,6 +311,9 @@ impl Store {
                 "SELECT COUNT(*) FROM meetings g WHERE {held} AND (SELECT COUNT(DISTINCT m.team) FROM meeting_participants p \
                  JOIN members m ON m.id = p.member_id WHERE p.meeting_id = g.id AND p.status = 'confirmed' AND m.team <> '') > 1"
             ), &[c, f, t]).await?,
+            free_now: count(self, "SELECT COUNT(*) FROM free_now WHERE community_id = $1 AND since <= $2 AND until > $2", &[c, now.timestamp()]).await?,
+            now_proposals: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
+            now_booked: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND status = 'booked' AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
             ..Dashboard::default()
         };
         // A tie is a pair of people from different teams; it is new in the period when their

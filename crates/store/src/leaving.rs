@@ -224,6 +224,17 @@ async fn detach_member(
     .bind(user)
     .execute(&mut **tx)
     .await?;
+    crate::webhooks::enqueue_for_webhooks(
+        tx,
+        community,
+        crate::outbox::JobKind::MemberLeft,
+        peerlearn_domain::EventType::MemberLeft,
+        member,
+        Some(member),
+        "",
+        now,
+    )
+    .await?;
     if let Some((name, email)) = erase {
         for word in [name, email] {
             if word.chars().count() < MIN_SCRUBBED_NAME {

@@ -8,6 +8,8 @@
 //! Booking writes the meeting as every other booking does: the schema refuses a double
 //! booking.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
     CommunityId, MeetingId, MeetingMode, MemberId, NowProposalId, ParticipantRole, TimeRange,
@@ -19,6 +21,7 @@ use crate::meetings::booking::write_meeting;
 use crate::meetings::locks::lock_people;
 use crate::outbox::{JobKind, NewJob, enqueue_all};
 use crate::records::{time, word};
+use crate::sql::Sql;
 use crate::{Store, StoreError, StoreResult};
 
 /// A member's place in the pool.
@@ -309,64 +312,112 @@ impl Store {
     }
 
     /// Writes the proposals of `pairs` that can still be made: both members are in the pool,
-    /// unclaimed and free until the meeting ends. Answers the proposals written.
+    /// unclaimed and free until the meeting ends. Answers the proposals written, with their
+    /// hosts. A handful of statements whatever the number of pairs: the pool rows are locked
+    /// and read, the proposals inserted, and both sides claimed, in one transaction.
     pub async fn propose_now(
         &self,
         community: CommunityId,
         pairs: &[NewNowProposal],
         now: DateTime<Utc>,
-    ) -> StoreResult<Vec<NowProposalId>> {
+    ) -> StoreResult<Vec<(NowProposalId, MemberId)>> {
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut tx = self.write_tx().await?;
-        let mut made = Vec::new();
-        for p in pairs {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO meet_now_proposals (community_id, host_member_id, guest_member_id, \
-                 topic_id, mode, starts_at, ends_at, expires_at, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            )
-            .bind(community.0)
-            .bind(p.host.0)
-            .bind(p.guest.0)
-            .bind(p.topic.0)
-            .bind(p.mode.as_str())
-            .bind(p.time.start().timestamp())
-            .bind(p.time.end().timestamp())
-            .bind(p.expires_at.timestamp())
-            .bind(now.timestamp())
-            .fetch_one(&mut *tx)
+        // Who is still unclaimed, and until when (locked on PostgreSQL until the commit, so a
+        // racing pairing waits and then sees them claimed).
+        let mut read = Sql::new("SELECT member_id, until FROM free_now WHERE community_id = ");
+        let c = read.int(community.0);
+        read.push(&c);
+        read.push(" AND proposal_id IS NULL AND member_id IN (");
+        let people: Vec<String> = pairs
+            .iter()
+            .flat_map(|p| [p.host.0, p.guest.0])
+            .map(|m| read.int(m))
+            .collect();
+        read.push(&people.join(", "));
+        read.push(")");
+        read.push(self.backend().lock_rows(" FOR UPDATE"));
+        let free: HashMap<i64, i64> = read
+            .query_as::<(i64, i64)>()
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+        let mut taken: HashSet<i64> = HashSet::new();
+        let fits = |m: MemberId, end: i64| free.get(&m.0).is_some_and(|&until| until >= end);
+        let kept: Vec<&NewNowProposal> = pairs
+            .iter()
+            .filter(|p| {
+                let end = p.time.end().timestamp();
+                let ok = p.host != p.guest
+                    && fits(p.host, end)
+                    && fits(p.guest, end)
+                    && !taken.contains(&p.host.0)
+                    && !taken.contains(&p.guest.0);
+                if ok {
+                    taken.extend([p.host.0, p.guest.0]);
+                }
+                ok
+            })
+            .collect();
+        if kept.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut insert = Sql::new(
+            "INSERT INTO meet_now_proposals (community_id, host_member_id, guest_member_id, \
+             topic_id, mode, starts_at, ends_at, expires_at, created_at) VALUES ",
+        );
+        let [c, n] = [community.0, now.timestamp()].map(|v| insert.int(v));
+        for p in &kept {
+            let row = [
+                c.clone(),
+                insert.int(p.host.0),
+                insert.int(p.guest.0),
+                insert.int(p.topic.0),
+                insert.text(p.mode.as_str()),
+                insert.int(p.time.start().timestamp()),
+                insert.int(p.time.end().timestamp()),
+                insert.int(p.expires_at.timestamp()),
+                n.clone(),
+            ];
+            insert.values(&row);
+        }
+        insert.push(" RETURNING id, host_member_id, guest_member_id");
+        let made: Vec<(i64, i64, i64)> = insert
+            .query_as()
+            .fetch_all(&mut *tx)
             .await
             .map_err(write_error)?;
-            let claimed = sqlx::query(
-                "UPDATE free_now SET proposal_id = $1 WHERE community_id = $2 \
-                 AND member_id IN ($3, $4) AND proposal_id IS NULL AND until >= $5",
-            )
-            .bind(id)
-            .bind(community.0)
-            .bind(p.host.0)
-            .bind(p.guest.0)
-            .bind(p.time.end().timestamp())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if claimed != 2 {
-                // Someone was taken meanwhile: this pair is not proposed.
-                sqlx::query("UPDATE free_now SET proposal_id = NULL WHERE proposal_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM meet_now_proposals WHERE id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                continue;
+        // Both sides of each proposal are claimed in one statement.
+        let mut claim = Sql::new("UPDATE free_now SET proposal_id = CASE member_id");
+        let mut members = Vec::with_capacity(made.len() * 2);
+        for &(id, host, guest) in &made {
+            for m in [host, guest] {
+                let (m, id) = (claim.int(m), claim.int(id));
+                claim.push(&format!(" WHEN {m} THEN {id}"));
+                members.push(m);
             }
-            made.push(NowProposalId(id));
+        }
+        claim.push(" END WHERE community_id = ");
+        let c = claim.int(community.0);
+        claim.push(&c);
+        claim.push(" AND proposal_id IS NULL AND member_id IN (");
+        claim.push(&members.join(", "));
+        claim.push(")");
+        let claimed = claim.query().execute(&mut *tx).await?.rows_affected();
+        if claimed != 2 * made.len() as u64 {
+            return Err(StoreError::Corrupt(format!(
+                "meet now: {claimed} pool rows claimed for {} proposals",
+                made.len()
+            )));
         }
         let jobs: Vec<NewJob<'_>> = made
             .iter()
-            .map(|id| NewJob {
+            .map(|&(id, ..)| NewJob {
                 kind: JobKind::NowProposed,
-                subject: id.0,
+                subject: id,
                 actor: None,
                 payload: "",
                 run_at: now,
@@ -374,7 +425,10 @@ impl Store {
             .collect();
         enqueue_all(&mut tx, community.0, &jobs, now).await?;
         tx.commit().await.map_err(write_error)?;
-        Ok(made)
+        Ok(made
+            .into_iter()
+            .map(|(id, host, _)| (NowProposalId(id), MemberId(host)))
+            .collect())
     }
 
     /// `member` accepts or declines proposal `id`. Accepting when the other side accepted (or

@@ -50,6 +50,8 @@ pub enum JobKind {
     NoteShared,
     /// Someone joined the community (subject and actor: the new member).
     MemberJoined,
+    /// Someone left the community (subject and actor: the member).
+    MemberLeft,
     /// A webhook endpoint kept failing and was switched off (subject: the endpoint).
     WebhookDisabled,
     /// Two free members were proposed a meeting now (subject: the proposal).
@@ -88,6 +90,7 @@ impl JobKind {
             Self::FeedbackGiven => "feedback_given",
             Self::NoteShared => "note_shared",
             Self::MemberJoined => "member_joined",
+            Self::MemberLeft => "member_left",
             Self::WebhookDisabled => "webhook_disabled",
             Self::NowProposed => "now_proposed",
             Self::NowAccepted => "now_accepted",
@@ -121,6 +124,7 @@ impl JobKind {
             "feedback_given" => Self::FeedbackGiven,
             "note_shared" => Self::NoteShared,
             "member_joined" => Self::MemberJoined,
+            "member_left" => Self::MemberLeft,
             "webhook_disabled" => Self::WebhookDisabled,
             "now_proposed" => Self::NowProposed,
             "now_accepted" => Self::NowAccepted,

@@ -31,6 +31,7 @@ mod state;
 pub mod webhooks;
 
 pub use app::imports;
+pub use app::meet_now;
 pub use auth::{hash_password, session_csrf_token};
 pub use i18n::Lang;
 
@@ -61,9 +62,6 @@ pub async fn issue_session(
     .await?
     .secret)
 }
-/// Ends expired meet-now proposals and windows, and pairs again (the server runs it every
-/// few seconds).
-pub use app::meet_now::sweep as sweep_meet_now;
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use config::{Config, Secret, WebhookSettings};
 pub use error::AppError;

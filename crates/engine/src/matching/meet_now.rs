@@ -8,9 +8,10 @@
 //! never formed with oneself, across modes (lounge and video), without a shared language, or
 //! with someone either side dismissed or already declined.
 //!
-//! Candidates come from inverted lists (tag → topics, tag → members who want or offer it), so
-//! the work follows the matches, not the square of the pool; each member keeps their
-//! [`EDGES_PER_MEMBER`] best edges, and [`max_weight_matching`] picks the pairs.
+//! Candidates come from inverted lists (tag → members with an offer or ask topic on it), so the
+//! work follows the matches, not the square of the pool; a quick count of matched interests
+//! keeps each member's [`CANDIDATES`] most promising, which are weighed in full; each member
+//! keeps their [`EDGES_PER_MEMBER`] best edges, and [`max_weight_matching`] picks the pairs.
 
 use std::collections::HashMap;
 
@@ -18,6 +19,8 @@ use super::pairing::{Edge, max_weight_matching};
 
 /// Each member contributes this many best edges to the matching.
 pub const EDGES_PER_MEMBER: usize = 12;
+/// Each member's candidates weighed in full: those who match the most of their interests.
+pub const CANDIDATES: usize = 96;
 
 /// Weight of the bonus for a pair of people of different teams.
 const BRIDGING: f32 = 0.3;
@@ -176,22 +179,42 @@ pub fn pair_pool(pool: &[PoolMember]) -> Vec<NowPair> {
         }
     }
     let mut graph: HashMap<(u32, u32), NowPair> = HashMap::new();
-    let mut seen: Vec<u32> = Vec::new();
+    // Per member: a quick score for everyone sharing a tag in the right direction (how many
+    // of the member's interests they match), so only the most promising are weighed in full.
+    let mut quick: Vec<f32> = vec![0.0; members.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for (i, a) in members.iter().enumerate() {
-        seen.clear();
-        for tag in &a.wants {
-            seen.extend(offer_topic_members.get(tag).into_iter().flatten());
+        for (tags, lists) in [
+            (&a.wants, &offer_topic_members),
+            (&a.offers, &ask_topic_members),
+        ] {
+            for tag in tags {
+                for &j in lists.get(tag).into_iter().flatten() {
+                    if quick[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    quick[j as usize] += 1.0;
+                }
+            }
         }
-        for tag in &a.offers {
-            seen.extend(ask_topic_members.get(tag).into_iter().flatten());
+        touched.retain(|&j| j as usize != i);
+        if touched.len() > CANDIDATES {
+            touched.select_nth_unstable_by(CANDIDATES, |x, y| {
+                quick[*y as usize]
+                    .total_cmp(&quick[*x as usize])
+                    .then(x.cmp(y))
+            });
         }
-        seen.sort_unstable();
-        seen.dedup();
-        let mut edges: Vec<(u32, NowPair)> = seen
+        let mut edges: Vec<(u32, NowPair)> = touched
             .iter()
+            .take(CANDIDATES)
             .filter(|&&j| compatible(a, &members[j as usize]))
             .filter_map(|&j| pair_of(a, &members[j as usize]).map(|p| (j, p)))
             .collect();
+        for j in touched.drain(..) {
+            quick[j as usize] = 0.0;
+        }
+        quick[i] = 0.0;
         edges.sort_by(|x, y| y.1.weight.total_cmp(&x.1.weight).then(x.0.cmp(&y.0)));
         edges.truncate(EDGES_PER_MEMBER);
         for (j, p) in edges {

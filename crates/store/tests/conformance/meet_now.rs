@@ -85,7 +85,7 @@ peerlearn_testkit::backend_tests! {
         let made: Vec<_> = a.unwrap().into_iter().chain(b.unwrap()).collect();
         assert_eq!(made.len(), 1, "the host is claimed once");
         let host = store.free_entry(c, m[0]).await.unwrap().unwrap();
-        assert_eq!(host.proposal, Some(made[0]));
+        assert_eq!(host.proposal, Some(made[0].0));
         // The unpaired one is still unclaimed and can be paired later.
         let pool = store.meet_now_pool(c, now()).await.unwrap();
         assert_eq!(pool.len(), 1, "{pool:?}");
@@ -98,7 +98,7 @@ peerlearn_testkit::backend_tests! {
         for &who in &m {
             store.set_free(c, who, MeetingMode::InPerson, false, window(45), now()).await.unwrap();
         }
-        let p = store.propose_now(c, &[pair(m[0], m[1], topic)], now()).await.unwrap()[0];
+        let p = store.propose_now(c, &[pair(m[0], m[1], topic)], now()).await.unwrap()[0].0;
         let outsider = store.answer_now_proposal(c, p, m[2], true, "https://v/1", now()).await;
         assert!(matches!(outsider, Err(peerlearn_store::StoreError::NotFound(_))), "only the two answer");
         assert_eq!(store.answer_now_proposal(c, p, m[1], true, "https://v/1", now()).await.unwrap(), NowAnswer::Waiting);
@@ -122,7 +122,7 @@ peerlearn_testkit::backend_tests! {
         // The host says they are free again; a second proposal at the same time cannot be
         // booked: the database refuses the double booking and nothing is written.
         store.set_free(c, m[0], MeetingMode::InPerson, false, window(45), now()).await.unwrap();
-        let q = store.propose_now(c, &[pair(m[0], m[2], topic)], now()).await.unwrap()[0];
+        let q = store.propose_now(c, &[pair(m[0], m[2], topic)], now()).await.unwrap()[0].0;
         store.answer_now_proposal(c, q, m[2], true, "https://v/2", now()).await.unwrap();
         let refused = store.answer_now_proposal(c, q, m[0], true, "https://v/2", now()).await;
         assert!(
@@ -142,7 +142,7 @@ peerlearn_testkit::backend_tests! {
         for &who in &m {
             store.set_free(c, who, MeetingMode::InPerson, false, window(45), now()).await.unwrap();
         }
-        let p = store.propose_now(c, &[pair(m[0], m[1], topic)], now()).await.unwrap()[0];
+        let p = store.propose_now(c, &[pair(m[0], m[1], topic)], now()).await.unwrap()[0].0;
         assert_eq!(store.answer_now_proposal(c, p, m[1], false, "", now()).await.unwrap(), NowAnswer::Declined);
         let pool = store.meet_now_pool(c, now()).await.unwrap();
         assert_eq!(pool.len(), 3, "both are free again");
@@ -153,7 +153,7 @@ peerlearn_testkit::backend_tests! {
         assert!(guest.avoid.contains(&m[0]) || host.avoid.contains(&m[1]), "the decline is remembered");
         assert_eq!(guest.wants, ["rust"]);
 
-        let q = store.propose_now(c, &[pair(m[0], m[2], topic)], now()).await.unwrap()[0];
+        let q = store.propose_now(c, &[pair(m[0], m[2], topic)], now()).await.unwrap()[0].0;
         assert!(store.sweep_meet_now(later(4)).await.unwrap().is_empty(), "not yet expired");
         assert_eq!(store.sweep_meet_now(later(6)).await.unwrap(), [c]);
         assert_eq!(store.now_proposal(c, q).await.unwrap().status, NowStatus::Expired);
@@ -173,7 +173,7 @@ peerlearn_testkit::backend_tests! {
         for &who in &m {
             store.set_free(c, who, MeetingMode::InPerson, true, window(45), now()).await.unwrap();
         }
-        let p = store.propose_now(c, &[pair(m[0], m[1], topic)], now()).await.unwrap()[0];
+        let p = store.propose_now(c, &[pair(m[0], m[1], topic)], now()).await.unwrap()[0].0;
         // Auto-accept on the other side: the first accept books.
         assert!(matches!(
             store.answer_now_proposal(c, p, m[0], true, "https://v/1", now()).await.unwrap(),

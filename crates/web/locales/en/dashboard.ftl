@@ -77,3 +77,15 @@ dashboard-csv-demand = Most wanted (CSV)
 dashboard-csv-gap = Supply gap (CSV)
 dashboard-codes = Check-in codes
 dashboard-codes-intro = Print a QR code for each table and room.
+dashboard-stat-free-now = { $count ->
+    [one] member free now (meet now)
+   *[other] members free now (meet now)
+}
+dashboard-stat-now-booked = { $count ->
+    [one] meet-now meeting booked
+   *[other] meet-now meetings booked
+}
+dashboard-stat-now-proposed = { $count ->
+    [one] out of one pairing proposed
+   *[other] out of { $count } pairings proposed
+}

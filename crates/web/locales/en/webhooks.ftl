@@ -57,6 +57,7 @@ webhook-event-seat-freed = Seat freed
 webhook-event-meeting-checked-in = Check-in
 webhook-event-feedback-given = Feedback
 webhook-event-note-shared = Note shared
+webhook-event-member-left = Member left
 webhook-event-member-joined = Member joined
 webhooks-error-unresolved = The receiver's host name could not be found.
 webhooks-error-not-public = The receiver's host name now points to a private or local address, so nothing was sent.

@@ -77,3 +77,15 @@ dashboard-csv-demand = Les plus demandés (CSV)
 dashboard-csv-gap = Manques (CSV)
 dashboard-codes = Codes d’enregistrement
 dashboard-codes-intro = Imprimez un code QR pour chaque table et chaque salle.
+dashboard-stat-free-now = { $count ->
+    [one] membre libre maintenant (rencontrer maintenant)
+   *[other] membres libres maintenant (rencontrer maintenant)
+}
+dashboard-stat-now-booked = { $count ->
+    [one] rencontre immédiate réservée
+   *[other] rencontres immédiates réservées
+}
+dashboard-stat-now-proposed = { $count ->
+    [one] sur une proposition
+   *[other] sur { $count } propositions
+}

@@ -57,6 +57,7 @@ webhook-event-seat-freed = Place libérée
 webhook-event-meeting-checked-in = Arrivée
 webhook-event-feedback-given = Retour
 webhook-event-note-shared = Note partagée
+webhook-event-member-left = Départ d'un membre
 webhook-event-member-joined = Nouveau membre
 webhooks-error-unresolved = Le nom d’hôte du récepteur est introuvable.
 webhooks-error-not-public = Le nom d’hôte du récepteur désigne maintenant une adresse privée ou locale : rien n’a été envoyé.

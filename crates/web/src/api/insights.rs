@@ -166,6 +166,11 @@ pub struct DashboardView {
     /// Most-wanted tags nobody offers.
     pub supply_gap: Vec<WantedTag>,
     pub meetings_per_day: Vec<DayCount>,
+    /// Members free now (meet now), whatever the period.
+    pub free_now: i64,
+    /// Meet-now proposals made in the period, and those booked.
+    pub meet_now_proposals: i64,
+    pub meet_now_booked: i64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -206,6 +211,9 @@ pub async fn get_dashboard(
             .into_iter()
             .map(|(tag, wanted_by)| WantedTag { tag, wanted_by })
             .collect(),
+        free_now: d.free_now,
+        meet_now_proposals: d.now_proposals,
+        meet_now_booked: d.now_booked,
         meetings_per_day: d
             .per_day
             .iter()

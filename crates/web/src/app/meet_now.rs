@@ -280,21 +280,13 @@ pub async fn pair(
         .store
         .propose_now(community.id, &proposals, now)
         .await?;
-    for id in &made {
-        let proposal = state.store.now_proposal(community.id, *id).await?;
-        if !both_auto.contains(&proposal.host) {
+    for (id, host) in &made {
+        if !both_auto.contains(host) {
             continue;
         }
         let booked = state
             .store
-            .answer_now_proposal(
-                community.id,
-                *id,
-                proposal.host,
-                true,
-                &video_room(state),
-                now,
-            )
+            .answer_now_proposal(community.id, *id, *host, true, &video_room(state), now)
             .await;
         if let Err(StoreError::Conflict { .. }) = booked {
             state
@@ -308,5 +300,5 @@ pub async fn pair(
     if !made.is_empty() {
         metrics::counter!("meet_now_proposals_total").increment(made.len() as u64);
     }
-    Ok(made)
+    Ok(made.into_iter().map(|(id, _)| id).collect())
 }

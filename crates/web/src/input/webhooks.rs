@@ -12,7 +12,8 @@ pub struct WebhookInput {
     pub url: String,
     /// The events to receive: `request.created`, `request.answered`, `meeting.confirmed`,
     /// `meeting.moved`, `meeting.cancelled`, `seat.taken`, `seat.freed`,
-    /// `meeting.checked_in`, `feedback.given`, `note.shared`, `member.joined`.
+    /// `meeting.checked_in`, `feedback.given`, `note.shared`, `member.joined`,
+    /// `member.left`.
     #[schema(example = json!(["meeting.confirmed", "meeting.cancelled"]))]
     #[serde(default)]
     pub event_types: Vec<String>,

@@ -79,6 +79,7 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         | JobKind::FeedbackGiven
         | JobKind::NoteShared
         | JobKind::MemberJoined
+        | JobKind::MemberLeft
         | JobKind::Email
         | JobKind::DataExport => Ok(Composed::default()),
     }

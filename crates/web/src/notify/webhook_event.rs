@@ -127,6 +127,10 @@ pub fn events(event: &Event<'_>) -> Result<Vec<NewWebhookEvent>, serde_json::Err
             EventType::MemberJoined,
             data(&[("member_id", Some(id(job.subject)))]),
         )],
+        JobKind::MemberLeft => vec![(
+            EventType::MemberLeft,
+            data(&[("member_id", Some(id(job.subject)))]),
+        )],
         _ => Vec::new(),
     };
     list.into_iter()

@@ -209,7 +209,7 @@ peerlearn_testkit::backend_tests! {
         let proposal = w.go_free(&w.ana).await["proposal"].clone();
         clock.set(now() + Duration::minutes(6));
         w.app.post_json(&w.answer(&proposal, "accept"), &w.bo, json!({})).await.problem(409, "proposal_expired");
-        peerlearn_web::sweep_meet_now(&w.app.state).await.expect("the sweep runs");
+        peerlearn_web::meet_now::sweep(&w.app.state).await.expect("the sweep runs");
         let bo = w.state(&w.bo).await;
         assert_eq!(bo["proposal"]["status"], "expired");
         assert!(!bo["free"].is_null(), "still free");

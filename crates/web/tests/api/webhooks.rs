@@ -307,6 +307,29 @@ peerlearn_testkit::backend_tests! {
         app.get(&format!("{hooks}/{wid}"), &ana).await.problem(404, "not_found");
     }
 
+    async fn members_joining_and_leaving_reach_the_receiver(db: TestDb) {
+        let app = TestApp::with_config(db, local_hooks()).await;
+        let receiver = Receiver::start().await;
+        let (cid, [ana]) = app.open_community_of([("ana@example.org", "Ana")]).await;
+        add_hook(&app, &ana, &cid, &receiver.url, &["member.joined", "member.left"]).await;
+        let (_, bo) = app.signup("bo@example.org", "Bo").await;
+        let bo_member = id(&app.join(&bo, &cid, None).await);
+        app.delete(&format!("/api/v1/communities/{cid}/members/me"), &bo).await.ok(204);
+        notify::run_due(&app.state).await.expect("events");
+        assert_eq!(webhooks::run_due(&app.state).await.expect("sent"), 2);
+        let mut got: Vec<(String, String)> = receiver
+            .seen()
+            .iter()
+            .map(|s| {
+                assert!(!s.body.contains('@'), "no email addresses: {}", s.body);
+                let body: Value = serde_json::from_str(&s.body).expect("JSON");
+                (body["type"].as_str().unwrap_or_default().to_string(), body["data"]["member_id"].as_str().unwrap_or_default().to_string())
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got, [("member.joined".to_string(), bo_member.clone()), ("member.left".to_string(), bo_member)]);
+    }
+
     async fn a_failing_receiver_is_retried_with_backoff_then_switched_off_and_organizers_told(db: TestDb) {
         let clock = Arc::new(ManualClock::new(now()));
         let app = TestApp::with_clock(db, local_hooks(), clock.clone());

@@ -168,6 +168,12 @@ fn stats(d: &Dashboard, lang: Lang) -> Vec<Stat> {
             Some(lang.t("dashboard-stat-no-shows-note")),
         ),
         share(d.bridge_share(), "dashboard-stat-bridges", None),
+        count(d.free_now, "dashboard-stat-free-now", None),
+        count(
+            d.now_booked,
+            "dashboard-stat-now-booked",
+            Some(lang.t_count("dashboard-stat-now-proposed", d.now_proposals)),
+        ),
         Stat {
             value: d
                 .ties_per_100()
