@@ -168,12 +168,6 @@ fn stats(d: &Dashboard, lang: Lang) -> Vec<Stat> {
             Some(lang.t("dashboard-stat-no-shows-note")),
         ),
         share(d.bridge_share(), "dashboard-stat-bridges", None),
-        count(d.free_now, "dashboard-stat-free-now", None),
-        count(
-            d.now_booked,
-            "dashboard-stat-now-booked",
-            Some(lang.t_count("dashboard-stat-now-proposed", d.now_proposals)),
-        ),
         Stat {
             value: d
                 .ties_per_100()
@@ -181,6 +175,12 @@ fn stats(d: &Dashboard, lang: Lang) -> Vec<Stat> {
             label: lang.t("dashboard-stat-ties"),
             note: None,
         },
+        count(d.free_now, "dashboard-stat-free-now", None),
+        count(
+            d.now_booked,
+            "dashboard-stat-now-booked",
+            Some(lang.t_count("dashboard-stat-now-proposed", d.now_proposals)),
+        ),
     ]
 }
 
