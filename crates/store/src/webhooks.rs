@@ -185,6 +185,9 @@ pub(crate) async fn write_in(
     Ok(())
 }
 
+/// Endpoints one community can register.
+pub const MAX_ENDPOINTS: i64 = 10;
+
 impl Store {
     /// Registers an endpoint.
     pub async fn create_webhook(
@@ -195,18 +198,43 @@ impl Store {
         secret: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<WebhookEndpoint> {
-        let row: EndpointRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        // At most MAX_ENDPOINTS per community, checked in the statement that adds one.
+        let row: Option<EndpointRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "INSERT INTO webhook_endpoints (community_id, url, event_types, secret, created_at, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING {ENDPOINT_COLUMNS}"
+             updated_at) SELECT $1, $2, $3, $4, $5, $5 WHERE (SELECT COUNT(*) FROM \
+             webhook_endpoints WHERE community_id = $1) < $6 RETURNING {ENDPOINT_COLUMNS}"
         )))
         .bind(community.0)
         .bind(url)
         .bind(types.to_stored())
         .bind(secret)
         .bind(now.timestamp())
-        .fetch_one(self.writer())
+        .bind(MAX_ENDPOINTS)
+        .fetch_optional(self.writer())
         .await?;
+        let row = row.ok_or_else(|| {
+            StoreError::conflict(
+                "webhook_limit",
+                format!("a community has at most {MAX_ENDPOINTS} webhook endpoints"),
+            )
+        })?;
         endpoint(row)
+    }
+
+    /// Forgets deliveries that are over (delivered or given up) and older than `keep`; the
+    /// pending ones stay whatever their age. Returns how many went.
+    pub async fn prune_webhook_deliveries(
+        &self,
+        now: DateTime<Utc>,
+        keep: Duration,
+    ) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1",
+        )
+        .bind((now - keep).timestamp())
+        .execute(self.writer())
+        .await?;
+        Ok(done.rows_affected())
     }
 
     /// A community's endpoints, oldest first.

@@ -74,6 +74,9 @@ use std::time::Duration;
 /// How long live events are kept for streams that reconnect, in days.
 const LIVE_EVENTS_KEPT_DAYS: i64 = 2;
 
+/// How long finished webhook deliveries stay in the endpoints' logs, in days.
+const WEBHOOK_DELIVERIES_KEPT_DAYS: i64 = 30;
+
 /// Serves `state` on `listener` until `shutdown` completes, then drains open requests.
 pub async fn serve(
     listener: tokio::net::TcpListener,
@@ -100,6 +103,16 @@ pub async fn serve(
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+            }
+            let kept = chrono::Duration::days(WEBHOOK_DELIVERIES_KEPT_DAYS);
+            match cleaner
+                .store
+                .prune_webhook_deliveries(cleaner.clock.now(), kept)
+                .await
+            {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "old webhook deliveries removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not remove old webhook deliveries"),
             }
             let keep = chrono::Duration::days(LIVE_EVENTS_KEPT_DAYS);
             if let Err(e) = cleaner

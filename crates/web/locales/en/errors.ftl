@@ -337,3 +337,4 @@ conflict-already-accepted = You already accepted this proposal.
 not-found-proposal = This proposal does not exist, or it is not yours.
 invalid-free-minutes = choose between { $min } and { $max } minutes
 invalid-now-mode = must be lounge or video
+conflict-webhook-limit = A community has at most 10 webhook endpoints; remove one first.

@@ -337,3 +337,4 @@ conflict-already-accepted = Vous avez déjà accepté cette proposition.
 not-found-proposal = Cette proposition n'existe pas, ou elle ne vous concerne pas.
 invalid-free-minutes = choisissez entre { $min } et { $max } minutes
 invalid-now-mode = doit être lounge ou video
+conflict-webhook-limit = Une communauté a au plus 10 webhooks ; supprimez-en un d'abord.

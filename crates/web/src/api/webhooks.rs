@@ -124,6 +124,7 @@ pub struct DeliveryPage {
         (status = 201, body = CreatedWebhookView),
         (status = 403, body = Problem),
         (status = 404, body = Problem),
+        (status = 409, description = "`webhook_limit`: the community has 10 endpoints already", body = Problem),
         (status = 422, description = "`invalid_input`: a URL that is not https, or whose host is private or does not resolve; an unknown or missing event type", body = Problem),
     ))]
 pub async fn create_webhook(

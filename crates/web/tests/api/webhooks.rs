@@ -307,6 +307,32 @@ peerlearn_testkit::backend_tests! {
         app.get(&format!("{hooks}/{wid}"), &ana).await.problem(404, "not_found");
     }
 
+    async fn a_community_has_at_most_ten_endpoints_and_old_deliveries_are_pruned(db: TestDb) {
+        let app = TestApp::with_config(db, local_hooks()).await;
+        let receiver = Receiver::start().await;
+        let (cid, [ana, bo]) = app.open_community_of([("ana@example.org", "Ana"), ("bo@example.org", "Bo")]).await;
+        let first = id(&add_hook(&app, &ana, &cid, &receiver.url, &["seat.taken"]).await);
+        for _ in 1..10 {
+            add_hook(&app, &ana, &cid, &receiver.url, &["seat.taken"]).await;
+        }
+        let hooks = format!("/api/v1/communities/{cid}/webhooks");
+        app.post_json(&hooks, &ana, json!({"url": receiver.url, "event_types": ["seat.taken"]}))
+            .await
+            .problem(409, "webhook_limit");
+        assert_eq!(app.get(&hooks, &ana).await.ok(200)["items"].as_array().map(Vec::len), Some(10));
+        let topic = group_topic(&app, &ana, &cid).await;
+        take_seat(&app, &bo, &topic).await;
+        notify::run_due(&app.state).await.expect("events");
+        while webhooks::run_due(&app.state).await.expect("sent") > 0 {}
+        assert_eq!(deliveries(&app, &ana, &cid, &first).await.len(), 1);
+        // Finished deliveries are kept 30 days, then forgotten.
+        let store = app.store();
+        let month = chrono::Duration::days(30);
+        assert_eq!(store.prune_webhook_deliveries(now() + chrono::Duration::days(29), month).await.expect("pruned"), 0);
+        assert_eq!(store.prune_webhook_deliveries(now() + chrono::Duration::days(31), month).await.expect("pruned"), 10);
+        assert!(deliveries(&app, &ana, &cid, &first).await.is_empty());
+    }
+
     async fn members_joining_and_leaving_reach_the_receiver(db: TestDb) {
         let app = TestApp::with_config(db, local_hooks()).await;
         let receiver = Receiver::start().await;
