@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{CommunityId, MemberId, Role, UserId};
 
-use crate::meetings::waitlist::fill_free_seats;
-use crate::outbox::{JobKind, enqueue};
+use crate::meetings::cancel::cancel_in;
+use crate::meetings::seats::give_up_seat_in;
 use crate::{Backend, SchemaTable, Store, StoreError, StoreResult};
 
 /// Names a former member in a community's language (its `communities.language` tag).
@@ -79,63 +79,13 @@ async fn detach_member(
     .await?;
     for (meeting, role, capacity) in meetings {
         if role == "participant" && capacity > 2 {
-            sqlx::query(
-                "UPDATE meeting_participants SET status = 'cancelled' \
-                 WHERE meeting_id = $1 AND member_id = $2",
-            )
-            .bind(meeting)
-            .bind(member)
-            .execute(&mut **tx)
-            .await?;
-            sqlx::query(
-                "UPDATE meetings SET seats_taken = seats_taken - 1, updated_at = $1 WHERE id = $2",
-            )
-            .bind(t)
-            .bind(meeting)
-            .execute(&mut **tx)
-            .await?;
-            enqueue(
-                tx,
-                community,
-                JobKind::SeatLeft,
-                meeting,
-                Some(member),
-                "",
-                now,
-                now,
-            )
-            .await?;
+            give_up_seat_in(tx, backend, meeting, member, now).await?;
             sqlx::query("DELETE FROM meeting_waitlist WHERE member_id = $1")
                 .bind(member)
                 .execute(&mut **tx)
                 .await?;
-            fill_free_seats(tx, backend, meeting, now).await?;
         } else {
-            sqlx::query(
-                "UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, \
-                 updated_at = $1 WHERE id = $2",
-            )
-            .bind(t)
-            .bind(meeting)
-            .execute(&mut **tx)
-            .await?;
-            sqlx::query(
-                "UPDATE meeting_participants SET status = 'cancelled' WHERE meeting_id = $1",
-            )
-            .bind(meeting)
-            .execute(&mut **tx)
-            .await?;
-            enqueue(
-                tx,
-                community,
-                JobKind::MeetingCancelled,
-                meeting,
-                Some(member),
-                "",
-                now,
-                now,
-            )
-            .await?;
+            cancel_in(tx, meeting, member, "", now).await?;
         }
     }
     sqlx::query(

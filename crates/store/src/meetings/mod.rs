@@ -20,11 +20,11 @@ use peerlearn_domain::{CommunityId, MeetingId, MemberId, SpotId, SpotKind, TimeR
 
 mod accept;
 pub(crate) mod booking;
-mod cancel;
+pub(crate) mod cancel;
 mod invariants;
 pub(crate) mod locks;
 mod reads;
-mod seats;
+pub(crate) mod seats;
 pub(crate) mod waitlist;
 
 #[derive(Debug, Clone)]

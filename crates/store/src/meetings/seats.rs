@@ -98,42 +98,58 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<Meeting> {
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query(
-            "UPDATE meeting_participants SET status = 'cancelled' WHERE meeting_id = $1 AND member_id = $2 \
-             AND status = 'confirmed' AND role = 'participant'",
-        )
-        .bind(meeting.0)
-        .bind(member.0)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
+        if !give_up_seat_in(&mut tx, self.backend(), meeting.0, member.0, now).await? {
             return Err(StoreError::conflict(
                 "not_seated",
                 "you have no seat in this meeting",
             ));
         }
-        let community: (i64,) = sqlx::query_as(
-            "UPDATE meetings SET seats_taken = seats_taken - 1, updated_at = $1 WHERE id = $2 \
-             RETURNING community_id",
-        )
-        .bind(now.timestamp())
-        .bind(meeting.0)
-        .fetch_one(&mut *tx)
-        .await?;
-        enqueue(
-            &mut tx,
-            community.0,
-            JobKind::SeatLeft,
-            meeting.0,
-            Some(member.0),
-            "",
-            now,
-            now,
-        )
-        .await?;
-        fill_free_seats(&mut tx, self.backend(), meeting.0, now).await?;
         tx.commit().await.map_err(write_error)?;
         self.wrote();
         self.meeting(meeting).await
     }
+}
+
+/// Gives up `member`'s seat in group `meeting` inside the caller's transaction: the seat is
+/// freed, the host is told (`SeatLeft`) and the waitlist fills it. `false` when they had no
+/// seat there.
+pub(crate) async fn give_up_seat_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: crate::Backend,
+    meeting: i64,
+    member: i64,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meeting_participants SET status = 'cancelled' WHERE meeting_id = $1 AND member_id = $2 \
+         AND status = 'confirmed' AND role = 'participant'",
+    )
+    .bind(meeting)
+    .bind(member)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let (community,): (i64,) = sqlx::query_as(
+        "UPDATE meetings SET seats_taken = seats_taken - 1, updated_at = $1 WHERE id = $2 \
+         RETURNING community_id",
+    )
+    .bind(now.timestamp())
+    .bind(meeting)
+    .fetch_one(&mut **tx)
+    .await?;
+    enqueue(
+        tx,
+        community,
+        JobKind::SeatLeft,
+        meeting,
+        Some(member),
+        "",
+        now,
+        now,
+    )
+    .await?;
+    fill_free_seats(tx, backend, meeting, now).await?;
+    Ok(true)
 }
