@@ -34,7 +34,7 @@ pub use ids::{
 };
 pub use meet_now::{
     FREE_MAX_MINUTES, FREE_MIN_MINUTES, FreeFor, LEAD_MINUTES, MEETING_MAX_MINUTES,
-    MEETING_MIN_MINUTES, proposed_time,
+    MEETING_MIN_MINUTES, REPAIR_AFTER_MINUTES, proposed_time,
 };
 pub use moderation::SubjectKind;
 pub use profile::{Capacity, Language, Languages, ProfileText, Tag, TagList};

@@ -16,6 +16,9 @@ pub const LEAD_MINUTES: i64 = 5;
 pub const MEETING_MAX_MINUTES: i64 = 30;
 /// …and at least this long (shorter windows are not paired).
 pub const MEETING_MIN_MINUTES: i64 = 10;
+/// A member whose one-on-one partner has not checked in this many minutes after the start is
+/// offered another free member instead (re-pairing the stood-up).
+pub const REPAIR_AFTER_MINUTES: i64 = 5;
 
 /// How long a member is free from now: 15 to 45 minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

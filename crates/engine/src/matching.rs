@@ -51,7 +51,7 @@ pub use candidates::{Breakdown, Scratch};
 pub use exposure::{Exposure, gini};
 pub use index::Index;
 pub use lists::{ListKind, Recommendation, Recommender};
-pub use meet_now::{NowPair, PoolMember, PoolTopic, pair_pool};
+pub use meet_now::{NowPair, PoolMember, PoolTopic, best_partner, pair_pool};
 pub use model::{
     Day, Horizon, MatchConfig, Member, SlotRange, Topic, TopicFormat, TopicKind, Weights,
 };

@@ -4,10 +4,10 @@
 
 use std::collections::HashSet;
 
-use peerlearn_engine::matching::{PoolMember, PoolTopic, pair_pool};
+use peerlearn_engine::matching::{PoolMember, PoolTopic, best_partner, pair_pool};
 use proptest::prelude::*;
 
-fn member() -> impl Strategy<Value = (u8, u8, u8, bool, u8, u8, u8)> {
+fn member() -> impl Strategy<Value = Raw> {
     // wants mask, offer-topic mask, ask-topic mask, video, team, language mask, avoid mask
     (
         any::<u8>(),
@@ -27,36 +27,49 @@ fn bits(mask: u8) -> Vec<u32> {
         .collect()
 }
 
+type Raw = (u8, u8, u8, bool, u8, u8, u8);
+
+fn pool_of(raw: &[Raw]) -> Vec<PoolMember> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, &(wants, offer, ask, video, team, languages, avoid))| {
+            let id = i as i64;
+            let mut topics = Vec::new();
+            if offer != 0 {
+                topics.push(PoolTopic {
+                    id: 1000 + id,
+                    ask: false,
+                    tags: bits(offer & 0x0f),
+                });
+            }
+            if ask != 0 {
+                topics.push(PoolTopic {
+                    id: 2000 + id,
+                    ask: true,
+                    tags: bits(ask & 0x0f),
+                });
+            }
+            PoolMember {
+                id,
+                video,
+                team: (team > 0).then_some(u32::from(team)),
+                languages: bits(languages),
+                wants: bits(wants & 0x0f),
+                offers: bits(offer & 0x0f),
+                topics,
+                hosted_today: u32::from(avoid % 3),
+                avoid: bits(avoid).into_iter().map(i64::from).collect(),
+            }
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn pairs_are_valid(raw in prop::collection::vec(member(), 0..24)) {
-        let pool: Vec<PoolMember> = raw
-            .iter()
-            .enumerate()
-            .map(|(i, &(wants, offer, ask, video, team, languages, avoid))| {
-                let id = i as i64;
-                let mut topics = Vec::new();
-                if offer != 0 {
-                    topics.push(PoolTopic { id: 1000 + id, ask: false, tags: bits(offer & 0x0f) });
-                }
-                if ask != 0 {
-                    topics.push(PoolTopic { id: 2000 + id, ask: true, tags: bits(ask & 0x0f) });
-                }
-                PoolMember {
-                    id,
-                    video,
-                    team: (team > 0).then_some(u32::from(team)),
-                    languages: bits(languages),
-                    wants: bits(wants & 0x0f),
-                    offers: bits(offer & 0x0f),
-                    topics,
-                    hosted_today: u32::from(avoid % 3),
-                    avoid: bits(avoid).into_iter().map(i64::from).collect(),
-                }
-            })
-            .collect();
+        let pool = pool_of(&raw);
         let pairs = pair_pool(&pool);
         let mut seen = HashSet::new();
         for p in &pairs {
@@ -81,6 +94,30 @@ proptest! {
             });
             prop_assert!(offered || asked, "{p:?}");
             prop_assert!(p.weight > 0.0);
+        }
+    }
+
+    /// Re-pairing offers a member someone from the list who is not them, is compatible and
+    /// was never avoided, and no pair the pool pairing could form with them weighs more.
+    #[test]
+    fn the_best_partner_is_valid_and_best(raw in prop::collection::vec(member(), 1..24)) {
+        let pool = pool_of(&raw);
+        let (waiting, candidates) = (&pool[0], &pool[1..]);
+        let best = best_partner(waiting, candidates);
+        let alone = pair_pool(&pool);
+        let with_waiting = alone.iter().filter(|p| p.host == 0 || p.guest == 0);
+        if let Some(b) = best {
+            let other = if b.host == 0 { b.guest } else { b.host };
+            prop_assert!(b.host == 0 || b.guest == 0);
+            prop_assert_ne!(other, 0);
+            let o = &pool[other as usize];
+            prop_assert_eq!(o.video, waiting.video);
+            prop_assert!(!o.avoid.contains(&0) && !waiting.avoid.contains(&other));
+            for p in with_waiting {
+                prop_assert!(p.weight <= b.weight, "{p:?} beats {b:?}");
+            }
+        } else {
+            prop_assert_eq!(with_waiting.count(), 0);
         }
     }
 }

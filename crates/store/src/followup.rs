@@ -81,17 +81,20 @@ impl TryFrom<FeedbackRow> for FeedbackRecord {
     }
 }
 
-/// The community and topic of a meeting a member confirmedly takes part in.
+/// The community and topic of a meeting a member confirmedly takes part in; `lock` locks the
+/// meeting's row (on PostgreSQL), so a check-in waits for a re-pairing that replaces the
+/// meeting, and the other way round.
 async fn participation(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     meeting: MeetingId,
     member: MemberId,
+    lock: &str,
 ) -> StoreResult<(i64, i64)> {
-    let row: Option<(i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT g.community_id, g.topic_id FROM meetings g \
          JOIN meeting_participants p ON p.meeting_id = g.id \
-         WHERE g.id = $1 AND p.member_id = $2 AND g.status = 'confirmed' AND p.status = 'confirmed'",
-    )
+         WHERE g.id = $1 AND p.member_id = $2 AND g.status = 'confirmed' AND p.status = 'confirmed'{lock}"
+    )))
     .bind(meeting.0)
     .bind(member.0)
     .fetch_optional(&mut **tx)
@@ -110,7 +113,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<DateTime<Utc>> {
         let mut tx = self.write_tx().await?;
-        let (community, _) = participation(&mut tx, meeting, member).await?;
+        let lock = self.backend().lock_rows(" FOR UPDATE OF g");
+        let (community, _) = participation(&mut tx, meeting, member, lock).await?;
         let first = sqlx::query(
             "INSERT INTO check_ins (meeting_id, member_id, community_id, method, checked_in_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (meeting_id, member_id) DO NOTHING",
@@ -329,7 +333,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> StoreResult<FeedbackRecord> {
         let mut tx = self.write_tx().await?;
-        let (community, topic) = participation(&mut tx, meeting, member).await?;
+        let (community, topic) = participation(&mut tx, meeting, member, "").await?;
         let inserted = sqlx::query(
             "INSERT INTO feedback (meeting_id, member_id, community_id, learned, will_try, rating, thanks, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -60,6 +60,10 @@ pub struct Dashboard {
     /// Meet-now proposals made in the period, and those that became meetings.
     pub now_proposals: i64,
     pub now_booked: i64,
+    /// Re-pairings offered in the period (someone free, instead of an absent partner), and
+    /// those accepted (booked).
+    pub repairs_offered: i64,
+    pub repairs_booked: i64,
 }
 
 impl Dashboard {
@@ -314,6 +318,8 @@ impl Store {
             free_now: count(self, "SELECT COUNT(*) FROM free_now WHERE community_id = $1 AND since <= $2 AND until > $2", &[c, now.timestamp()]).await?,
             now_proposals: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
             now_booked: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND status = 'booked' AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
+            repairs_offered: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND replaces_meeting_id IS NOT NULL AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
+            repairs_booked: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND replaces_meeting_id IS NOT NULL AND status = 'booked' AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
             ..Dashboard::default()
         };
         // A tie is a pair of people from different teams; it is new in the period when their

@@ -35,6 +35,7 @@ mod notes;
 mod outbox;
 mod questions;
 mod records;
+mod repairing;
 mod requests;
 mod schedule_inputs;
 mod schema;
@@ -82,6 +83,7 @@ pub use records::{
     Community, Member, MemberSummary, Page, Spot, TagCount, TokenInfo, TokenKind, TokenOwner,
     Topic, TopicFilter, User,
 };
+pub use repairing::StoodUp;
 pub use requests::{NewRequest, Request};
 pub use schema::SchemaTable;
 pub use spots::{NewSpot, SpotRemoval};

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{
-    CommunityId, MeetingId, MeetingMode, MemberId, NowProposalId, TimeRange, TopicId,
+    CommunityId, MeetingId, MeetingMode, MemberId, NowProposalId, SpotId, TimeRange, TopicId,
 };
 
 use crate::error::write_error;
@@ -70,6 +70,10 @@ pub struct NowProposal {
     pub guest_accepted: bool,
     pub status: NowStatus,
     pub meeting: Option<MeetingId>,
+    /// The meeting this proposal would replace: its partner has not come (re-pairing).
+    pub replaces: Option<MeetingId>,
+    /// Where a re-pairing meets: the replaced meeting's spot (id and name).
+    pub spot: Option<(SpotId, String)>,
 }
 
 impl NowProposal {
@@ -111,12 +115,17 @@ pub(crate) struct ProposalRow {
     guest_accepted: i64,
     status: String,
     meeting_id: Option<i64>,
+    replaces_meeting_id: Option<i64>,
+    spot_id: Option<i64>,
+    spot_name: Option<String>,
 }
 
 pub(crate) const PROPOSAL_COLUMNS: &str = "p.id, p.community_id, p.host_member_id, hu.display_name AS host_name, \
      p.guest_member_id, gu.display_name AS guest_name, p.topic_id, t.title, p.mode, p.starts_at, \
-     p.ends_at, p.expires_at, p.host_accepted, p.guest_accepted, p.status, p.meeting_id \
+     p.ends_at, p.expires_at, p.host_accepted, p.guest_accepted, p.status, p.meeting_id, \
+     p.replaces_meeting_id, p.spot_id, s.name AS spot_name \
      FROM meet_now_proposals p JOIN topics t ON t.id = p.topic_id \
+     LEFT JOIN spots s ON s.id = p.spot_id \
      JOIN members hm ON hm.id = p.host_member_id JOIN users hu ON hu.id = hm.user_id \
      JOIN members gm ON gm.id = p.guest_member_id JOIN users gu ON gu.id = gm.user_id";
 
@@ -142,6 +151,11 @@ impl TryFrom<ProposalRow> for NowProposal {
             status: NowStatus::parse(&r.status)
                 .ok_or_else(|| StoreError::Corrupt(format!("meet-now status {}", r.status)))?,
             meeting: r.meeting_id.map(MeetingId),
+            replaces: r.replaces_meeting_id.map(MeetingId),
+            spot: r
+                .spot_id
+                .zip(r.spot_name)
+                .map(|(id, name)| (SpotId(id), name)),
         })
     }
 }
@@ -383,13 +397,14 @@ pub(crate) async fn close_in(
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let changed = sqlx::query(
-        "UPDATE meet_now_proposals SET status = $1, decided_at = $2 \
+        "UPDATE meet_now_proposals SET status = $1, decided_at = $2, decided_by = $5 \
          WHERE id = $3 AND community_id = $4 AND status = 'open'",
     )
     .bind(status)
     .bind(now.timestamp())
     .bind(id.0)
     .bind(community.0)
+    .bind(actor.map(|m| m.0))
     .execute(&mut **tx)
     .await?
     .rows_affected();

@@ -86,6 +86,57 @@ impl Store {
                 avoid: Vec::new(),
             });
         }
+        self.pool_details(community, now, &mut pool, POOL).await?;
+        Ok(pool)
+    }
+
+    /// `member` (not in the pool: a member whose partner has not come) as pairing sees them,
+    /// meeting in `mode` until `until`.
+    pub async fn pairing_entry(
+        &self,
+        community: CommunityId,
+        member: MemberId,
+        mode: MeetingMode,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<PoolEntry> {
+        let (team, languages): (String, String) = sqlx::query_as(
+            "SELECT team, languages FROM members WHERE id = $1 AND community_id = $2",
+        )
+        .bind(member.0)
+        .bind(community.0)
+        .fetch_optional(self.reader())
+        .await?
+        .ok_or(crate::StoreError::NotFound("member"))?;
+        let mut entry = [PoolEntry {
+            member,
+            mode,
+            auto_accept: false,
+            until,
+            team,
+            languages: split_lines(&languages),
+            wants: Vec::new(),
+            offers: Vec::new(),
+            topics: Vec::new(),
+            hosted_today: 0,
+            avoid: Vec::new(),
+        }];
+        // An integer, so safe to write into the statements.
+        self.pool_details(community, now, &mut entry, &member.0.to_string())
+            .await?;
+        let [entry] = entry;
+        Ok(entry)
+    }
+
+    /// Fills in the interests, topics, hosting and avoided members of `pool`, whose members
+    /// are `who` (an SQL list or subquery of member ids, with `$1` the community).
+    async fn pool_details(
+        &self,
+        community: CommunityId,
+        now: DateTime<Utc>,
+        pool: &mut [PoolEntry],
+        who: &str,
+    ) -> StoreResult<()> {
         let at: HashMap<i64, usize> = pool
             .iter()
             .enumerate()
@@ -94,7 +145,7 @@ impl Store {
 
         let tags: Vec<(i64, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT member_id, kind, tag FROM member_tags WHERE community_id = $1 \
-             AND member_id IN ({POOL}) ORDER BY member_id, kind, tag"
+             AND member_id IN ({who}) ORDER BY member_id, kind, tag"
         )))
         .bind(community.0)
         .fetch_all(self.reader())
@@ -114,7 +165,7 @@ impl Store {
             "SELECT t.host_member_id, t.id, t.kind, tt.tag FROM topics t \
              JOIN topic_tags tt ON tt.topic_id = t.id \
              WHERE t.community_id = $1 AND t.status = 'open' AND t.format = 'one_on_one' \
-             AND t.host_member_id IN ({POOL}) \
+             AND t.host_member_id IN ({who}) \
              AND NOT EXISTS (SELECT 1 FROM hidden_items h WHERE h.subject_kind = 'topic' \
                  AND h.subject_id = t.id) \
              ORDER BY t.host_member_id, t.id, tt.tag"
@@ -138,7 +189,7 @@ impl Store {
         let hosted: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT member_id, COUNT(*) FROM meeting_participants WHERE community_id = $1 \
              AND role = 'host' AND status = 'confirmed' AND starts_at >= $2 AND starts_at < $3 \
-             AND member_id IN ({POOL}) GROUP BY member_id"
+             AND member_id IN ({who}) GROUP BY member_id"
         )))
         .bind(community.0)
         .bind((now - Duration::hours(12)).timestamp())
@@ -154,7 +205,7 @@ impl Store {
         let dismissed: Vec<(i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT d.member_id, COALESCE(d.host_member_id, t.host_member_id) FROM dismissals d \
              LEFT JOIN topics t ON t.id = d.topic_id \
-             WHERE d.community_id = $1 AND d.member_id IN ({POOL})"
+             WHERE d.community_id = $1 AND d.member_id IN ({who})"
         )))
         .bind(community.0)
         .fetch_all(self.reader())
@@ -175,6 +226,6 @@ impl Store {
             }
             // A declined pair is avoided from both sides (the engine reads either list).
         }
-        Ok(pool)
+        Ok(())
     }
 }

@@ -12,9 +12,10 @@ use peerlearn_domain::{
 
 use crate::error::write_error;
 use crate::meet_now::{NowProposal, NowStatus, PROPOSAL_COLUMNS, ProposalRow, close_in, closed};
-use crate::meetings::booking::write_meeting;
+use crate::meetings::booking::{write_meeting, write_meeting_at};
 use crate::meetings::locks::lock_people;
 use crate::outbox::{JobKind, NewJob, enqueue_all};
+use crate::repairing::give_way_in;
 use crate::sql::Sql;
 use crate::{Store, StoreError, StoreResult};
 
@@ -161,10 +162,12 @@ impl Store {
     }
 
     /// `member` accepts or declines proposal `id`. Accepting when the other side accepted (or
-    /// auto-accepts) books the meeting, at a free spot for the proposal's mode, in the same
-    /// transaction. `proposal_closed`, `proposal_expired` or `already_accepted`, and nothing
-    /// changed, when it cannot be answered; a booking refused by the schema (`person_busy`,
-    /// `no_spot_free`) leaves the proposal open for [`Store::fail_now_proposal`].
+    /// auto-accepts) books the meeting, at a free spot for the proposal's mode (a re-pairing:
+    /// at its spot, after cancelling the meeting it replaces), in the same transaction.
+    /// `proposal_closed`, `proposal_expired` or `already_accepted`, and nothing changed, when
+    /// it cannot be answered; a booking refused by the schema (`person_busy`, `no_spot_free`)
+    /// or a re-pairing whose partner arrived (`partner_arrived`) leaves the proposal open for
+    /// [`Store::fail_now_proposal`].
     pub async fn answer_now_proposal(
         &self,
         community: CommunityId,
@@ -243,23 +246,49 @@ impl Store {
             return Ok(NowAnswer::Waiting);
         }
         lock_people(&mut tx, self.backend(), &[p.host.0, p.guest.0]).await?;
-        let written = write_meeting(
-            &mut tx,
-            community.0,
-            p.topic.0,
-            p.time.start().timestamp(),
-            p.time.end().timestamp(),
-            2,
-            p.mode,
-            video_room,
-            &[
-                (p.host.0, ParticipantRole::Host),
-                (p.guest.0, ParticipantRole::Participant),
-            ],
-            &[],
-            now,
-        )
-        .await
+        if let Some(replaces) = p.replaces {
+            give_way_in(&mut tx, self.backend(), &p, replaces, now).await?;
+        }
+        let (start, end) = (p.time.start().timestamp(), p.time.end().timestamp());
+        let people = [
+            (p.host.0, ParticipantRole::Host),
+            (p.guest.0, ParticipantRole::Participant),
+        ];
+        let written = match &p.spot {
+            // A re-pairing meets at the spot of the meeting it replaces.
+            Some((spot, _)) => {
+                write_meeting_at(
+                    &mut tx,
+                    community.0,
+                    p.topic.0,
+                    start,
+                    end,
+                    spot.0,
+                    p.mode,
+                    video_room,
+                    &people,
+                    &[],
+                    now,
+                )
+                .await
+            }
+            None => {
+                write_meeting(
+                    &mut tx,
+                    community.0,
+                    p.topic.0,
+                    start,
+                    end,
+                    2,
+                    p.mode,
+                    video_room,
+                    &people,
+                    &[],
+                    now,
+                )
+                .await
+            }
+        }
         .map_err(|e| match e {
             StoreError::Conflict {
                 code: "person_busy",

@@ -146,20 +146,47 @@ fn pair_of(a: &PoolMember, b: &PoolMember) -> Option<NowPair> {
     })
 }
 
+/// `m` with its lists sorted and without repeats, as [`overlap`] needs them.
+fn normalized(m: &PoolMember) -> PoolMember {
+    let mut m = m.clone();
+    for list in [&mut m.wants, &mut m.offers, &mut m.languages] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    for t in &mut m.topics {
+        t.tags.sort_unstable();
+        t.tags.dedup();
+    }
+    m
+}
+
+/// The best partner for `member` among `candidates` (re-pairing a member whose partner has
+/// not come): the pair of greatest weight, under the same rules as [`pair_pool`]; ties go
+/// to the candidate listed first.
+pub fn best_partner(member: &PoolMember, candidates: &[PoolMember]) -> Option<NowPair> {
+    let member = normalized(member);
+    candidates
+        .iter()
+        .map(normalized)
+        .filter(|c| compatible(&member, c))
+        // On a tie of relevance the host is the first side: weigh both orders.
+        .filter_map(|c| {
+            let (x, y) = (pair_of(&member, &c), pair_of(&c, &member));
+            match (x, y) {
+                (Some(x), Some(y)) if y.weight > x.weight => Some(y),
+                (x, y) => x.or(y),
+            }
+        })
+        .fold(None, |best: Option<NowPair>, p| match best {
+            Some(b) if b.weight >= p.weight => Some(b),
+            _ => Some(p),
+        })
+}
+
 /// Pairs the pool: each member at most once, by approximate maximum total weight. The answer
 /// is sorted by weight, best first.
 pub fn pair_pool(pool: &[PoolMember]) -> Vec<NowPair> {
-    let mut members: Vec<PoolMember> = pool.to_vec();
-    for m in &mut members {
-        for list in [&mut m.wants, &mut m.offers, &mut m.languages] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        for t in &mut m.topics {
-            t.tags.sort_unstable();
-            t.tags.dedup();
-        }
-    }
+    let members: Vec<PoolMember> = pool.iter().map(normalized).collect();
     // Who might meet whom: a wants a tag of b's offer topic, or b offers a tag of a's ask.
     let mut offer_topic_members: HashMap<u32, Vec<u32>> = HashMap::new();
     let mut ask_topic_members: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -275,6 +302,25 @@ mod tests {
         let pairs = pair_pool(&pool);
         assert_eq!(pairs.len(), 1);
         assert_eq!((pairs[0].host, pairs[0].guest, pairs[0].topic), (2, 1, 20));
+    }
+
+    #[test]
+    fn the_best_partner_is_the_closest_match_never_oneself_or_an_avoided_one() {
+        let mut waiting = member(1, &[7, 8], &[]);
+        let near = member(2, &[], &[(20, &[7, 8])]);
+        let far = member(3, &[], &[(30, &[7, 9, 10, 11])]);
+        let myself = member(1, &[], &[(40, &[7, 8])]);
+        let video = PoolMember {
+            video: true,
+            ..member(4, &[], &[(50, &[7, 8])])
+        };
+        let pool = [far.clone(), myself, video, near.clone()];
+        let best = best_partner(&waiting, &pool).expect("a partner");
+        assert_eq!((best.host, best.guest, best.topic), (2, 1, 20));
+        waiting.avoid.push(2);
+        let best = best_partner(&waiting, &pool).expect("another partner");
+        assert_eq!((best.host, best.guest, best.topic), (3, 1, 30));
+        assert_eq!(best_partner(&waiting, &[near]), None);
     }
 
     #[test]

@@ -17,7 +17,7 @@ const REMINDER_MINUTES: i64 = 15;
 /// Writes a confirmed two-person meeting in a given spot (checked to belong to the community,
 /// to hold two and to suit the mode; the schema refuses a double booking).
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn write_meeting_at(
+pub(crate) async fn write_meeting_at(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     community: i64,
     topic: i64,

@@ -18,6 +18,7 @@ mod mixers;
 mod moderation;
 mod properties;
 mod questions;
+mod repairing;
 mod schedule_inputs;
 mod spots;
 mod tags;

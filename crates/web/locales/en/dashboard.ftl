@@ -89,3 +89,11 @@ dashboard-stat-now-proposed = { $count ->
     [one] out of one pairing proposed
    *[other] out of { $count } pairings proposed
 }
+dashboard-stat-repairs-booked = { $count ->
+    [one] re-pairing accepted (partner absent)
+   *[other] re-pairings accepted (partner absent)
+}
+dashboard-stat-repairs-offered = { $count ->
+    [one] out of one offered
+   *[other] out of { $count } offered
+}

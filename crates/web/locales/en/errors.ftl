@@ -334,6 +334,7 @@ conflict-member-paused = Your bookings are paused after missed meetings; an orga
 conflict-proposal-closed = This proposal was already answered or has ended.
 conflict-proposal-expired = This proposal has expired; you are back among the free members.
 conflict-already-accepted = You already accepted this proposal.
+conflict-partner-arrived = Your partner has arrived: your meeting goes on as planned.
 not-found-proposal = This proposal does not exist, or it is not yours.
 invalid-free-minutes = choose between { $min } and { $max } minutes
 invalid-now-mode = must be lounge or video

@@ -89,3 +89,11 @@ dashboard-stat-now-proposed = { $count ->
     [one] sur une proposition
    *[other] sur { $count } propositions
 }
+dashboard-stat-repairs-booked = { $count ->
+    [one] nouveau binôme accepté (partenaire absent)
+   *[other] nouveaux binômes acceptés (partenaire absent)
+}
+dashboard-stat-repairs-offered = { $count ->
+    [one] sur une proposition
+   *[other] sur { $count } propositions
+}

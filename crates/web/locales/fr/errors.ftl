@@ -334,6 +334,7 @@ conflict-member-paused = Vos réservations sont suspendues après des rencontres
 conflict-proposal-closed = Cette proposition a déjà reçu une réponse ou est terminée.
 conflict-proposal-expired = Cette proposition a expiré ; vous êtes de nouveau parmi les membres libres.
 conflict-already-accepted = Vous avez déjà accepté cette proposition.
+conflict-partner-arrived = Votre partenaire est arrivé : votre rencontre a lieu comme prévu.
 not-found-proposal = Cette proposition n'existe pas, ou elle ne vous concerne pas.
 invalid-free-minutes = choisissez entre { $min } et { $max } minutes
 invalid-now-mode = doit être lounge ou video

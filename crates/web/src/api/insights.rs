@@ -171,6 +171,10 @@ pub struct DashboardView {
     /// Meet-now proposals made in the period, and those booked.
     pub meet_now_proposals: i64,
     pub meet_now_booked: i64,
+    /// Re-pairings offered to members whose partner had not come, in the period.
+    pub repairs_offered: i64,
+    /// Re-pairings accepted (booked), in the period.
+    pub repairs_booked: i64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -214,6 +218,8 @@ pub async fn get_dashboard(
         free_now: d.free_now,
         meet_now_proposals: d.now_proposals,
         meet_now_booked: d.now_booked,
+        repairs_offered: d.repairs_offered,
+        repairs_booked: d.repairs_booked,
         meetings_per_day: d
             .per_day
             .iter()

@@ -58,6 +58,12 @@ pub struct NowProposalView {
     /// `open`, `booked`, `declined`, `expired` or `failed`.
     pub status: String,
     pub meeting_id: Option<String>,
+    /// A re-pairing: the caller's meeting (whose partner has not come) that this one replaces;
+    /// accepting cancels it.
+    pub replaces_meeting_id: Option<String>,
+    /// Where a re-pairing meets: the spot of the meeting it replaces.
+    pub spot_id: Option<String>,
+    pub spot_name: Option<String>,
 }
 
 /// The caller's meet-now state.
@@ -118,6 +124,9 @@ fn view(state: NowState, who: &Member) -> MeetNowView {
             }
             .into(),
             meeting_id: p.meeting.map(|m| m.to_string()),
+            replaces_meeting_id: p.replaces.map(|m| m.to_string()),
+            spot_id: p.spot.as_ref().map(|(id, _)| id.to_string()),
+            spot_name: p.spot.as_ref().map(|(_, name)| name.clone()),
         }),
         free_members: state.free,
     }
@@ -214,7 +223,7 @@ fn answered(answer: NowAnswer) -> NowAnswerView {
         (status = 200, body = NowAnswerView),
         (status = 403, body = Problem),
         (status = 404, body = Problem),
-        (status = 409, description = "`proposal_closed`, `proposal_expired`, `already_accepted`, or the booking was refused (`person_busy`, `no_spot_free`: both are free again)", body = Problem),
+        (status = 409, description = "`proposal_closed`, `proposal_expired`, `already_accepted`, or the booking was refused (`person_busy`, `no_spot_free`: both are free again; for a re-pairing, `partner_arrived` when the absent partner checked in meanwhile)", body = Problem),
     ))]
 pub async fn accept_now_proposal(
     State(state): State<AppState>,

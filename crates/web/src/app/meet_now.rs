@@ -123,7 +123,11 @@ pub async fn view(state: &AppState, m: &AsMember) -> Result<NowState, AppError> 
     let proposal = store
         .latest_now_proposal(m.community.id, m.member, since)
         .await?
-        .filter(|p| entry.is_some() || p.status == NowStatus::Booked);
+        .filter(|p| {
+            entry.is_some()
+                || p.status == NowStatus::Booked
+                || (p.status == NowStatus::Open && p.replaces.is_some())
+        });
     let free = store.free_now_count(m.community.id, now).await?;
     Ok(NowState {
         entry,
@@ -154,7 +158,7 @@ pub async fn answer(
         }
         Err(
             e @ StoreError::Conflict {
-                code: "person_busy" | "no_spot_free",
+                code: "person_busy" | "no_spot_free" | "partner_arrived" | "meeting_cancelled",
                 ..
             },
         ) => {
@@ -166,10 +170,15 @@ pub async fn answer(
     }
 }
 
-/// Ends expired proposals and windows, then pairs again the pools that changed.
+/// Ends expired proposals and windows, then pairs again the pools that changed and those
+/// where someone's partner has not come.
 pub async fn sweep(state: &AppState) -> Result<(), AppError> {
     let now = state.clock.now();
-    for community in state.store.sweep_meet_now(now).await? {
+    let mut communities = state.store.sweep_meet_now(now).await?;
+    communities.extend(super::repairing::communities_to_repair(state, now).await?);
+    communities.sort_unstable();
+    communities.dedup();
+    for community in communities {
         let community = state.store.community(community).await?;
         pair(state, &community, now).await?;
     }
@@ -203,7 +212,7 @@ impl Words {
 }
 
 /// The engine's view of the pool.
-fn engine_pool(pool: &[PoolEntry]) -> Vec<PoolMember> {
+pub(super) fn engine_pool(pool: &[PoolEntry]) -> Vec<PoolMember> {
     let (mut tags, mut teams, mut languages) =
         (Words::default(), Words::default(), Words::default());
     pool.iter()
@@ -249,9 +258,11 @@ pub async fn pair(
     community: &Community,
     now: DateTime<Utc>,
 ) -> Result<Vec<NowProposalId>, AppError> {
-    let pool = state.store.meet_now_pool(community.id, now).await?;
+    let mut pool = state.store.meet_now_pool(community.id, now).await?;
+    // Members whose partner has not come go first.
+    let mut proposed = super::repairing::offer_repairs(state, community, &mut pool, now).await?;
     if pool.len() < 2 {
-        return Ok(Vec::new());
+        return Ok(proposed);
     }
     let by_member: HashMap<i64, &PoolEntry> = pool.iter().map(|e| (e.member.0, e)).collect();
     let pairs = pair_pool(&engine_pool(&pool));
@@ -300,5 +311,6 @@ pub async fn pair(
     if !made.is_empty() {
         metrics::counter!("meet_now_proposals_total").increment(made.len() as u64);
     }
-    Ok(made.into_iter().map(|(id, _)| id).collect())
+    proposed.extend(made.into_iter().map(|(id, _)| id));
+    Ok(proposed)
 }

@@ -21,6 +21,7 @@
 //! - [`leaving`]: leave a community; delete one's account.
 //! - [`live`]: follow one's live updates (the notification pipeline's live channel).
 //! - [`meet_now`]: "I'm free now": the pool, pairing it, and answering a proposal.
+//! - [`repairing`]: offering a member whose partner has not come someone free instead.
 //! - [`meetings`]: cancel (or give up one's seat in a group).
 //! - [`mixer`]: the organizer's mixer rounds, previewed and published as group meetings.
 //! - [`seats`]: seats of fixed-time groups, their waitlist, and a group made from requests.
@@ -47,6 +48,7 @@ pub mod preferences;
 pub mod profiles;
 pub mod proposals;
 pub mod questions;
+pub mod repairing;
 pub mod requests;
 pub mod seats;
 pub mod spots;

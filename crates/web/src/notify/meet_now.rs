@@ -73,15 +73,31 @@ pub async fn compose(
         Some(actor) => vec![p.other(actor).0],
         None => vec![p.host, p.guest],
     };
+    // A re-pairing: the one whose partner has not come is told differently.
+    let waiting = match p.replaces {
+        Some(meeting) => still_there(store.meeting(meeting).await)?.and_then(|m| {
+            [p.host, p.guest]
+                .into_iter()
+                .find(|w| m.participants.iter().any(|x| x.member == *w))
+        }),
+        None => None,
+    };
     let recipients = Recipients::load(store, community, told.iter().copied()).await?;
     told.iter()
         .map(|member| {
             let to = recipients.get(*member)?;
             let (_, other) = p.other(*member);
-            let place = if p.mode == peerlearn_domain::MeetingMode::Virtual {
-                to.t("now-by-video", &[])
+            let place = match (&p.spot, p.mode) {
+                (Some((_, spot)), peerlearn_domain::MeetingMode::InPerson) => {
+                    to.t("now-at-spot", &[("spot", spot.as_str().into())])
+                }
+                (_, peerlearn_domain::MeetingMode::Virtual) => to.t("now-by-video", &[]),
+                _ => to.t("now-at-the-lounge", &[]),
+            };
+            let repair = if waiting == Some(*member) {
+                Some(true)
             } else {
-                to.t("now-at-the-lounge", &[])
+                waiting.map(|_| false)
             };
             let args = [
                 ("name", other.into()),
@@ -89,23 +105,45 @@ pub async fn compose(
                 ("when", to.when(p.time.start()).into()),
                 ("place", place.into()),
             ];
-            let (kind, title, body) = match (job.kind, job.actor) {
-                (JobKind::NowProposed, _) => (
+            let (kind, title, body) = match (job.kind, job.actor, repair) {
+                // Offered someone instead of one's absent partner.
+                (JobKind::NowProposed, _, Some(true)) => (
+                    "repair_offered",
+                    "notification-repair-offered-title",
+                    "notification-repair-offered-body",
+                ),
+                // Asked to meet someone whose partner has not come.
+                (JobKind::NowProposed, _, Some(false)) => (
+                    "now_proposed",
+                    "notification-repair-asked-title",
+                    "notification-repair-asked-body",
+                ),
+                (JobKind::NowDeclined, Some(_), Some(true)) => (
+                    "now_declined",
+                    "notification-now-declined-title",
+                    "notification-repair-declined-body",
+                ),
+                (JobKind::NowDeclined, None, Some(true)) => (
+                    "now_expired",
+                    "notification-now-expired-title",
+                    "notification-repair-expired-body",
+                ),
+                (JobKind::NowProposed, _, None) => (
                     "now_proposed",
                     "notification-now-proposed-title",
                     "notification-now-proposed-body",
                 ),
-                (JobKind::NowAccepted, _) => (
+                (JobKind::NowAccepted, ..) => (
                     "now_accepted",
                     "notification-now-accepted-title",
                     "notification-now-accepted-body",
                 ),
-                (_, Some(_)) => (
+                (_, Some(_), _) => (
                     "now_declined",
                     "notification-now-declined-title",
                     "notification-now-declined-body",
                 ),
-                (_, None) => (
+                (_, None, _) => (
                     "now_expired",
                     "notification-now-expired-title",
                     "notification-now-expired-body",

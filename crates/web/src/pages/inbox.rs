@@ -49,7 +49,7 @@ fn icon(kind: &str) -> &'static str {
         "meeting_moved" => "map-pin",
         "reminder" => "clock",
         "mixer_group" => "users",
-        "now_proposed" | "now_accepted" => "handshake",
+        "now_proposed" | "now_accepted" | "repair_offered" => "handshake",
         "now_booked" => "circle-check",
         "now_declined" | "now_expired" => "x",
         "stand_by" | "partner_waiting" => "coffee",

@@ -27,7 +27,10 @@ pub struct ProposalView {
     pub topic: String,
     pub topic_id: i64,
     pub when: String,
-    pub video: bool,
+    /// At the lounge, by video, or a re-pairing's spot.
+    pub place: String,
+    /// Why this is proposed, for a re-pairing: the partner has not come.
+    pub context: Option<String>,
     pub i_accepted: bool,
     pub open: bool,
     pub booked_meeting: Option<i64>,
@@ -114,7 +117,22 @@ fn template(
         topic: p.topic_title.clone(),
         topic_id: p.topic.0,
         when: page.when(p.time.start(), tz),
-        video: p.mode == MeetingMode::Virtual,
+        place: match (&p.spot, p.mode) {
+            (Some((_, spot)), MeetingMode::InPerson) => page
+                .lang
+                .t_args("now-at-spot", &[("spot", spot.as_str().into())]),
+            (_, MeetingMode::Virtual) => page.t("now-by-video"),
+            _ => page.t("now-at-the-lounge"),
+        },
+        context: p.replaces.map(|_| {
+            // The member not in the pool is the one whose partner has not come.
+            let key = if now.entry.is_some() {
+                "now-repair-they-wait"
+            } else {
+                "now-repair-you-wait"
+            };
+            page.lang.t_args(key, &[("name", p.other(me).1.into())])
+        }),
         i_accepted: p.accepted_by(me),
         open: p.status == NowStatus::Open && p.expires_at > at,
         booked_meeting: p.meeting.map(|m| m.0),
@@ -244,7 +262,18 @@ async fn answer(
             )
         }
         Ok(NowAnswer::Waiting) => back(&who, "now_accepted"),
-        Ok(NowAnswer::Declined) => back(&who, "now_declined"),
+        Ok(NowAnswer::Declined) => {
+            // Declining a re-pairing keeps one's meeting: one is not among the free.
+            let free = meet_now::view(&state, &who.m).await?.entry.is_some();
+            back(
+                &who,
+                if free {
+                    "now_declined"
+                } else {
+                    "repair_declined"
+                },
+            )
+        }
         Err(e) => refused(&state, &who, &csrf, NowForm::default(), e).await,
     }
 }

@@ -456,6 +456,7 @@ const NOTICES: &[&str] = &[
     "now_stopped",
     "now_accepted",
     "now_declined",
+    "repair_declined",
     "now_booked",
     "account_deleted",
     "email_link_sent",

@@ -38,6 +38,7 @@ mod privacy;
 mod questions;
 mod recommendations;
 mod remote_images;
+mod repairing;
 mod requests;
 mod spots;
 mod strict_input;

@@ -12,22 +12,22 @@ use serde_json::{Value, json};
 
 use crate::common::{TestApp, now};
 
-fn id(v: &Value) -> String {
+pub(crate) fn id(v: &Value) -> String {
     v["id"].as_str().expect("an id").to_string()
 }
 
 /// A page's text without the isolation marks around names.
-fn text(html: &str) -> String {
+pub(crate) fn text(html: &str) -> String {
     html.replace(['\u{2068}', '\u{2069}'], "")
 }
 
-struct World {
-    app: TestApp,
-    cid: String,
-    ana: String,
-    bo: String,
-    cy: String,
-    ana_id: String,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) cid: String,
+    pub(crate) ana: String,
+    pub(crate) bo: String,
+    pub(crate) cy: String,
+    pub(crate) ana_id: String,
 }
 
 async fn profile(
@@ -49,7 +49,7 @@ async fn profile(
 }
 
 /// Ana offers "Rust ownership"; Bo and Cy want to learn Rust. One two-seat table.
-async fn world(app: TestApp) -> World {
+pub(crate) async fn world(app: TestApp) -> World {
     let (cid, [ana, bo, cy]) = app
         .open_community_of([
             ("ana@example.org", "Ana"),
@@ -86,11 +86,11 @@ async fn world(app: TestApp) -> World {
 }
 
 impl World {
-    fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         format!("/api/v1/communities/{}/meet-now", self.cid)
     }
 
-    async fn go_free(&self, token: &str) -> Value {
+    pub(crate) async fn go_free(&self, token: &str) -> Value {
         self.app
             .put_json(
                 &self.path(),
@@ -102,11 +102,11 @@ impl World {
             .clone()
     }
 
-    async fn state(&self, token: &str) -> Value {
+    pub(crate) async fn state(&self, token: &str) -> Value {
         self.app.get(&self.path(), token).await.ok(200).clone()
     }
 
-    fn answer(&self, proposal: &Value, what: &str) -> String {
+    pub(crate) fn answer(&self, proposal: &Value, what: &str) -> String {
         format!(
             "{}/proposals/{}/{what}",
             self.path(),

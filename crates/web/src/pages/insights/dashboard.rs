@@ -181,6 +181,11 @@ fn stats(d: &Dashboard, lang: Lang) -> Vec<Stat> {
             "dashboard-stat-now-booked",
             Some(lang.t_count("dashboard-stat-now-proposed", d.now_proposals)),
         ),
+        count(
+            d.repairs_booked,
+            "dashboard-stat-repairs-booked",
+            Some(lang.t_count("dashboard-stat-repairs-offered", d.repairs_offered)),
+        ),
     ]
 }
 
