@@ -11,13 +11,12 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use peerlearn_domain::{
-    BoundedText, CommunityCalendar, CommunityKind, DayHours, DisplayName, Email, EventDates,
-    JoinPolicy, MeetingMode, Minutes, TagList, TimeRange, Timezone, TopicFormat, TopicKind,
-};
-use peerlearn_store::{NewCommunity, NewRequest, NewTopic, Store};
+use peerlearn_store::Store;
 use peerlearn_web::{AppState, Config};
+
+#[path = "support/seed.rs"]
+mod seed;
+use seed::{Seeded, seed};
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -37,10 +36,6 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
-fn text(s: &str) -> BoundedText {
-    BoundedText::parse("t", s, 0, 200, true).expect("text")
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let hosts: usize = arg("--hosts").map_or(200, |v| v.parse().expect("--hosts"));
@@ -52,98 +47,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let connections: u32 = arg("--connections").map_or(16, |v| v.parse().expect("--connections"));
     let store = Store::connect(&url, connections).await?;
     store.migrate().await?;
-    let now = Utc::now();
-    let day = (now + Duration::days(2)).date_naive();
-    let slots = 18; // 09:00–18:00 in half hours
-    eprintln!(
-        "seeding {hosts} hosts and {hosts} learners, {} requests…",
-        hosts * slots
-    );
-    let mut users = Vec::new();
-    for i in 0..2 * hosts {
-        let email = Email::parse(&format!("load{i}@example.org")).expect("email");
-        let name = DisplayName::parse(&format!("Person {i}")).expect("name");
-        users.push(store.create_user(&email, &name, "unused", now).await?);
-    }
-    let community = store
-        .create_community(
-            &NewCommunity {
-                name: text("Load"),
-                description: text(""),
-                kind: CommunityKind::Event,
-                calendar: CommunityCalendar {
-                    timezone: Timezone::parse("UTC").expect("tz"),
-                    hours: DayHours::parse("09:00", "18:00").expect("hours"),
-                    dates: Some(EventDates {
-                        starts_on: day,
-                        ends_on: day,
-                    }),
-                },
-                join_policy: JoinPolicy::Open,
-                language: None,
-            },
-            users[0].id,
-            now,
-        )
-        .await?;
-    let mut members = vec![
-        store
-            .membership(community.id, users[0].id)
-            .await?
-            .expect("organizer")
-            .0,
-    ];
-    for u in &users[1..] {
-        members.push(store.join_community(community.id, u.id, now).await?.id);
-    }
-    let start_of = |k: usize| {
-        Utc.from_utc_datetime(&NaiveDate::and_hms_opt(&day, 9, 0, 0).expect("time"))
-            + Duration::minutes(30 * k as i64)
-    };
-    let mut accepts = Vec::new();
-    for h in 0..hosts {
-        let topic = store
-            .create_topic(
-                community.id,
-                members[h],
-                &NewTopic {
-                    kind: TopicKind::Offer,
-                    title: text(&format!("Topic {h}")),
-                    description: text(""),
-                    description_html: String::new(),
-                    tags: TagList::default(),
-                    format: TopicFormat::OneOnOne,
-                    capacity: 1,
-                    mode: MeetingMode::Virtual,
-                    duration: Minutes::parse("d", 30, &[30]).expect("minutes"),
-                    starts_at: None,
-                },
-                "https://video/room",
-                now,
-            )
-            .await?;
-        for k in 0..slots {
-            // Learner (h + k) meets host h in slot k: nobody is booked twice.
-            let learner = members[hosts + (h + k) % hosts];
-            let start = start_of(k);
-            let request = store
-                .create_request(
-                    &NewRequest {
-                        community: community.id,
-                        topic: topic.id,
-                        requester: learner,
-                        decider: members[h],
-                        times: vec![
-                            TimeRange::new(start, start + Duration::minutes(30)).expect("range"),
-                        ],
-                        message: String::new(),
-                    },
-                    now,
-                )
-                .await?;
-            accepts.push((h, request.id, start));
-        }
-    }
+    let Seeded { users, accepts, .. } = seed(&store, hosts, false).await?;
     let state = AppState::new(store.clone(), Config::default());
     let mut tokens = Vec::new();
     for u in &users[..hosts] {
@@ -178,7 +82,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         workers.push(tokio::spawn(async move {
             let (mut ok, mut failed) = (0u64, 0u64);
             loop {
-                let Some((h, rid, start)) = queue.lock().await.pop() else {
+                let Some((h, _, rid, start)) = queue.lock().await.pop() else {
                     break;
                 };
                 let res = client

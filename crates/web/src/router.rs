@@ -61,6 +61,10 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::notify::wake::after_writes,
+        ))
         .layer(axum::middleware::from_fn(observe::count))
         .layer(CatchPanicLayer::new())
         .layer(

@@ -23,6 +23,8 @@ pub struct AppState {
     pub recommendations: Recommendations,
     /// The open live-update streams, ended at shutdown.
     pub live: LiveStreams,
+    /// Wakes the notification worker when a write may have queued jobs.
+    pub(crate) jobs: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             mailer: None,
             recommendations: Recommendations::default(),
             live: LiveStreams::default(),
+            jobs: Arc::new(tokio::sync::Notify::new()),
         }
     }
 

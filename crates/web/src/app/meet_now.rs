@@ -193,6 +193,8 @@ pub async fn keep_sweeping(state: AppState) {
         if let Err(e) = sweep(&state).await {
             tracing::warn!(error = ?e, "meet-now sweep failed");
         }
+        // What the sweep proposed or ended is told at once.
+        state.jobs.notify_one();
     }
 }
 

@@ -14,6 +14,7 @@ mod compose;
 mod followup;
 mod meet_now;
 mod message;
+pub(crate) mod wake;
 mod webhook_event;
 mod webhook_notice;
 
@@ -81,7 +82,12 @@ pub async fn worker(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        // Every second (jobs due later, writes made outside a request), and as soon as a
+        // request's write may have queued one (see `wake`).
+        tokio::select! {
+            _ = tick.tick() => {}
+            () = state.jobs.notified() => {}
+        }
         if let Err(e) = run_due(&state).await {
             tracing::warn!(error = %e, "background jobs could not run");
         }
