@@ -31,7 +31,7 @@ pub struct Bar {
     pub x: usize,
     pub y: usize,
     pub height: usize,
-    /// The day, `2026-05-04` (for the CSV).
+    /// The day, `2026-05-04`.
     pub label: String,
     pub count: i64,
     /// "Mon 4 May: 3 meetings", in the page's language.
