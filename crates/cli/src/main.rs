@@ -1,6 +1,8 @@
 //! The `peerlearn` command.
 
+mod admin;
 mod demo;
+mod export;
 mod import;
 mod schedule;
 mod serve;
@@ -38,6 +40,11 @@ enum Command {
     Schedule(schedule::ScheduleArgs),
     /// Import attendees from a CSV file and invite them by email.
     Import(import::ImportArgs),
+    /// Write a community's data into a folder as CSV files and JSON.
+    Export(export::ExportArgs),
+    /// Operator commands: make an organizer, hand over a password reset link, list the
+    /// communities.
+    Admin(admin::AdminArgs),
     /// Print the OpenAPI document of the JSON API.
     Openapi,
 }
@@ -68,6 +75,8 @@ fn main() -> ExitCode {
                 .map(|toml| print!("{toml}")),
             Command::Schedule(_) => Ok(()),
             Command::Import(args) => import::run(args).await,
+            Command::Export(args) => export::run(args).await,
+            Command::Admin(args) => admin::run(args).await,
             Command::Openapi => {
                 println!("{}", peerlearn_web::openapi_json());
                 Ok(())

@@ -31,7 +31,8 @@ const NO_COMMUNITY: i64 = 0;
 
 impl Store {
     /// Keeps a new link for `user` (any earlier link of this kind stops working) and queues
-    /// `email` (a serialized email job payload) in the same transaction.
+    /// `email` (a serialized email job payload), if any, in the same transaction. Without
+    /// one, the link is handed over another way (an operator prints it).
     #[allow(clippy::too_many_arguments)]
     pub async fn create_account_link(
         &self,
@@ -41,7 +42,7 @@ impl Store {
         new_email: Option<&Email>,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
-        email: &str,
+        email: Option<&str>,
     ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM account_links WHERE user_id = $1 AND kind = $2")
@@ -61,14 +62,16 @@ impl Store {
         .bind(expires_at.timestamp())
         .execute(&mut *tx)
         .await?;
-        let job = NewJob {
-            kind: JobKind::Email,
-            subject: user.0,
-            actor: None,
-            payload: email,
-            run_at: now,
-        };
-        enqueue_all(&mut tx, NO_COMMUNITY, &[job], now).await?;
+        if let Some(payload) = email {
+            let job = NewJob {
+                kind: JobKind::Email,
+                subject: user.0,
+                actor: None,
+                payload,
+                run_at: now,
+            };
+            enqueue_all(&mut tx, NO_COMMUNITY, &[job], now).await?;
+        }
         tx.commit().await?;
         self.wrote();
         Ok(())

@@ -8,6 +8,7 @@ mod account_links;
 mod board;
 mod cache;
 mod communities;
+mod community_export;
 mod db;
 mod dialect;
 mod effects;
@@ -32,6 +33,7 @@ mod members;
 mod mixers;
 mod moderation;
 mod notes;
+mod operators;
 mod outbox;
 mod questions;
 mod records;
@@ -50,6 +52,7 @@ mod webhooks;
 pub use account_links::LinkKind;
 pub use board::{BoardDay, FreeMember};
 pub use communities::{CommunityUpdate, NewCommunity};
+pub use community_export::{ExportedMeeting, ExportedMember, ExportedTopic};
 pub use db::{Backend, PoolUsage, Store, redact};
 pub use effects::NoShows;
 pub use error::StoreError;
@@ -73,6 +76,7 @@ pub use members::{DirectoryFilter, MemberContact, ProfileUpdate};
 pub use mixers::{NewMixer, NewMixerGroup, NewMixerRound, PublishedRound};
 pub use moderation::{AuditEntry, Hidden, Moderator, Report, ReportStatus};
 pub use notes::{Note, NoteFilter};
+pub use operators::{CommunityListing, NewOrganizer, OrganizerChange};
 pub use outbox::{
     CompletedEvent, EventEffect, Job, JobKind, MAX_ATTEMPTS, NewNotification, Notification,
     OutboxDepth,

@@ -32,6 +32,7 @@ pub mod webhooks;
 
 pub use app::imports;
 pub use app::meet_now;
+pub use app::{account_links, community_export, invitations, operators};
 pub use auth::{hash_password, session_csrf_token};
 pub use i18n::Lang;
 

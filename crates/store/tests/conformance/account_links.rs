@@ -37,8 +37,8 @@ peerlearn_testkit::backend_tests! {
         let store = db.store();
         let ana = user(store, "ana@example.org", "Ana").await;
         store.create_token(ana.id, "s", TokenKind::Session, now(), later(60)).await.expect("a session");
-        store.create_account_link(ana.id, LinkKind::PasswordReset, "r1", None, now(), later(30), "{}").await.expect("a link");
-        store.create_account_link(ana.id, LinkKind::PasswordReset, "r2", None, now(), later(30), "{}").await.expect("a newer link");
+        store.create_account_link(ana.id, LinkKind::PasswordReset, "r1", None, now(), later(30), Some("{}")).await.expect("a link");
+        store.create_account_link(ana.id, LinkKind::PasswordReset, "r2", None, now(), later(30), Some("{}")).await.expect("a newer link");
         assert_eq!(store.account_link_owner(LinkKind::PasswordReset, "r1", now()).await.expect("lookup"), None, "replaced");
         assert_eq!(store.account_link_owner(LinkKind::PasswordReset, "r2", now()).await.expect("lookup"), Some(ana.id));
         assert_eq!(store.account_link_owner(LinkKind::EmailChange, "r2", now()).await.expect("lookup"), None, "kinds apart");
@@ -48,7 +48,7 @@ peerlearn_testkit::backend_tests! {
         assert_eq!(store.password_hash(ana.id).await.expect("hash"), "new-hash");
         assert!(store.token_owner("s", now()).await.expect("lookup").is_none(), "sessions end");
         assert_eq!(store.reset_password_with_link("r2", "other", later(1)).await.expect("tried"), None, "once");
-        store.create_account_link(ana.id, LinkKind::PasswordReset, "r3", None, now(), later(30), "{}").await.expect("a link");
+        store.create_account_link(ana.id, LinkKind::PasswordReset, "r3", None, now(), later(30), Some("{}")).await.expect("a link");
         store.set_password(ana.id, "changed", None).await.expect("changed");
         assert_eq!(store.account_link_owner(LinkKind::PasswordReset, "r3", now()).await.expect("lookup"), None, "a password change ends it");
         let (queued, _) = store.job_counts().await.expect("counts");
@@ -58,11 +58,11 @@ peerlearn_testkit::backend_tests! {
     async fn an_email_link_changes_the_address_once_unless_it_was_taken_meanwhile(db: TestDb) {
         let store = db.store();
         let ana = user(store, "ana@example.org", "Ana").await;
-        store.create_account_link(ana.id, LinkKind::EmailChange, "e1", Some(&email("ana.lima@example.org")), now(), later(60), "{}").await.expect("a link");
+        store.create_account_link(ana.id, LinkKind::EmailChange, "e1", Some(&email("ana.lima@example.org")), now(), later(60), Some("{}")).await.expect("a link");
         assert_eq!(store.confirm_email_with_link("e1", now()).await.expect("used"), Some(ana.id));
         assert_eq!(store.user(ana.id).await.expect("ana").email, "ana.lima@example.org");
         assert_eq!(store.confirm_email_with_link("e1", now()).await.expect("tried"), None);
-        store.create_account_link(ana.id, LinkKind::EmailChange, "e2", Some(&email("bo@example.org")), now(), later(60), "{}").await.expect("a link");
+        store.create_account_link(ana.id, LinkKind::EmailChange, "e2", Some(&email("bo@example.org")), now(), later(60), Some("{}")).await.expect("a link");
         user(store, "bo@example.org", "Bo").await;
         let taken = store.confirm_email_with_link("e2", now()).await.expect_err("taken meanwhile");
         assert!(matches!(taken, StoreError::Conflict { code: "email_taken", .. }), "{taken:?}");

@@ -111,6 +111,7 @@ invalid-day-missing = is not a day in this time zone
 invalid-direction-characters = must not contain { $character }, an invisible character that changes the direction of the text around it
 invalid-duration = must be one of { $choices } minutes
 invalid-email = must be an email address like ana@example.org
+invalid-name-new-account = is needed to create a new account (--name)
 invalid-email-same = is already your address
 invalid-email-taken = is already used by an account; sign in instead
 invalid-empty = must not be empty

@@ -43,3 +43,4 @@ moderation-action-hidden = Hidden
 moderation-action-restored = Restored
 moderation-action-report-dismissed = Report dismissed
 moderation-action-role-changed = Role changed
+moderation-action-operator-made-organizer = Made an organizer by the server operator

@@ -111,6 +111,7 @@ invalid-day-missing = n'existe pas dans ce fuseau horaire
 invalid-direction-characters = ne doit pas contenir { $character }, un caractère invisible qui change le sens du texte autour de lui
 invalid-duration = doit être l'une de ces durées, en minutes : { $choices }
 invalid-email = doit être une adresse e-mail comme ana@example.org
+invalid-name-new-account = est nécessaire pour créer un nouveau compte (--name)
 invalid-email-same = est déjà votre adresse
 invalid-email-taken = est déjà utilisé par un compte ; connectez-vous plutôt
 invalid-empty = ne doit pas être vide

@@ -43,3 +43,4 @@ moderation-action-hidden = Masqué
 moderation-action-restored = Rétabli
 moderation-action-report-dismissed = Signalement classé
 moderation-action-role-changed = Rôle modifié
+moderation-action-operator-made-organizer = Nommé organisateur par l’administrateur du serveur

@@ -75,7 +75,7 @@ pub async fn request_password_reset(
         return Ok(());
     };
     let secret = new_secret();
-    let link = format!("{}/password/reset/{secret}", state.config.public_url);
+    let link = reset_url(state, &secret);
     let payload = link_email(
         &user,
         &user.email,
@@ -89,16 +89,33 @@ pub async fn request_password_reset(
         ],
         &link,
     )?;
+    keep_reset_link(state, user.id, &secret, Some(&payload)).await
+}
+
+/// The address of the reset link made of `secret`.
+pub(crate) fn reset_url(state: &AppState, secret: &str) -> String {
+    format!("{}/password/reset/{secret}", state.config.public_url)
+}
+
+/// Keeps `secret` as `user`'s reset link for [`RESET_MINUTES`] (an earlier one stops
+/// working) and queues `email`, if any, in the same transaction.
+pub(crate) async fn keep_reset_link(
+    state: &AppState,
+    user: UserId,
+    secret: &str,
+    email: Option<&str>,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
     state
         .store
         .create_account_link(
-            user.id,
+            user,
             LinkKind::PasswordReset,
-            &hash_token(&secret),
+            &hash_token(secret),
             None,
             now,
             now + Duration::minutes(RESET_MINUTES),
-            &payload,
+            email,
         )
         .await?;
     Ok(())
@@ -177,7 +194,7 @@ pub async fn request_email_change(
             Some(&email),
             now,
             now + Duration::hours(CONFIRM_HOURS),
-            &payload,
+            Some(&payload),
         )
         .await?;
     Ok(())

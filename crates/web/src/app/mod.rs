@@ -8,8 +8,12 @@
 //! - [`agenda`]: a member's requests and meetings, sorted for My meetings.
 //! - [`after_meeting`]: check in, give feedback.
 //! - [`board`]: the lounge board and its display link.
+//! - [`community_export`]: a community's data in files (the command line's export).
+//! - [`dashboard_tables`]: the organizer's dashboard tables as CSV.
 //! - [`data_export`]: "export my data", built in the background.
 //! - [`moderation`]: report content; hide, restore and settle reports.
+//! - [`operators`]: the server operator's commands: list communities, make an organizer,
+//!   a password reset link.
 //! - [`profiles`]: a member's profile and availability.
 //! - [`proposals`]: the checks every proposed time passes, and a member's daily cap.
 //! - [`questions`]: ask, answer, mark helpful, accept an answer.
@@ -33,6 +37,8 @@ pub mod accounts;
 pub mod after_meeting;
 pub mod agenda;
 pub mod board;
+pub mod community_export;
+pub mod dashboard_tables;
 pub mod data_export;
 pub mod dismissals;
 pub mod imports;
@@ -44,6 +50,7 @@ pub mod meet_now;
 pub mod meetings;
 pub mod mixer;
 pub mod moderation;
+pub mod operators;
 pub mod preferences;
 pub mod profiles;
 pub mod proposals;

@@ -229,6 +229,7 @@ impl AuditLine {
             "restored" => page.t("moderation-action-restored"),
             "report_dismissed" => page.t("moderation-action-report-dismissed"),
             "role_changed" => page.t("moderation-action-role-changed"),
+            "operator_made_organizer" => page.t("moderation-action-operator-made-organizer"),
             other => other.replace('_', " "),
         };
         Self {
@@ -236,7 +237,10 @@ impl AuditLine {
             actor_name: e.actor_name.clone(),
             action,
             subject: subject_in(&e.subject, page),
-            detail: if e.action == "role_changed" {
+            detail: if matches!(
+                e.action.as_str(),
+                "role_changed" | "operator_made_organizer"
+            ) {
                 roles_in(&e.detail, page)
             } else {
                 e.detail.clone()

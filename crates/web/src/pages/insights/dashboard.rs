@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use fluent_templates::fluent_bundle::FluentValue;
 use peerlearn_store::{Dashboard, Demand};
 
+use crate::app::dashboard_tables::{meetings_per_day, table_csv};
 use crate::app::insights::dashboard;
 use crate::auth::{CsrfToken, Organizer};
 use crate::error::AppError;
@@ -17,12 +18,6 @@ use crate::input::queries::{DashboardQuery, Period};
 use crate::pages::communities::CommunityCard;
 use crate::pages::{Page, PageResult, render};
 use crate::state::AppState;
-
-/// A figure of the CSV summary (English column values, stable for spreadsheets).
-pub struct Figure {
-    pub label: &'static str,
-    pub value: String,
-}
 
 /// A key figure as the page shows it: a large number, what it counts (agreeing with it) and
 /// an optional line of context.
@@ -36,7 +31,7 @@ pub struct Bar {
     pub x: usize,
     pub y: usize,
     pub height: usize,
-    /// The day, `2026-05-04` (for the CSV).
+    /// The day, `2026-05-04`.
     pub label: String,
     pub count: i64,
     /// "Mon 4 May: 3 meetings", in the page's language.
@@ -64,11 +59,6 @@ struct DashboardTemplate {
     error: Option<String>,
 }
 
-fn percent(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.0} %", 100.0 * v))
-        .unwrap_or_else(|| "—".into())
-}
-
 /// A share as the language writes it: "42%", "42 %" (narrow no-break space); "—" without one.
 fn percent_in(lang: Lang, v: Option<f64>) -> String {
     match v {
@@ -90,37 +80,6 @@ fn one_decimal(lang: Lang, v: f64) -> String {
         Lang::Fr => s.replace('.', ","),
         Lang::En | Lang::Pseudo => s,
     }
-}
-
-fn figures(d: &Dashboard) -> Vec<Figure> {
-    let f = |label, value: String| Figure { label, value };
-    vec![
-        f("Members", d.members.to_string()),
-        f("New members", d.new_members.to_string()),
-        f("Offers posted", d.offers.to_string()),
-        f("Asks posted", d.asks.to_string()),
-        f("Requests", d.requests.to_string()),
-        f("Acceptance rate", percent(d.acceptance_rate())),
-        f("Meetings held", d.meetings_held.to_string()),
-        f("No-show rate", percent(d.no_show_rate())),
-        f(
-            "Average rating",
-            d.average_rating()
-                .map(|r| format!("{r:.1} / 5"))
-                .unwrap_or_else(|| "—".into()),
-        ),
-        f("Notes shared", d.notes.to_string()),
-        f(
-            "Bridges built (cross-team meetings)",
-            percent(d.bridge_share()),
-        ),
-        f(
-            "New cross-team ties per 100 meetings",
-            d.ties_per_100()
-                .map(|v| format!("{v:.0}"))
-                .unwrap_or_else(|| "—".into()),
-        ),
-    ]
 }
 
 /// The key figures of the page, in `lang`.
@@ -192,25 +151,17 @@ fn stats(d: &Dashboard, lang: Lang) -> Vec<Stat> {
 /// Bars of the meetings-per-day chart, one per day of the period (at most 92).
 fn bars(d: &Dashboard, period: &Period, lang: Lang) -> Vec<Bar> {
     const HEIGHT: usize = 120;
-    let days = (period.to_day - period.from_day).num_days().clamp(0, 91) as usize + 1;
-    let first = period.to_day - chrono::Duration::days(days as i64 - 1);
     let max = d.per_day.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    (0..days)
-        .map(|i| {
-            let date = first + chrono::Duration::days(i as i64);
-            let day = date.format("%Y-%m-%d").to_string();
-            let count = d
-                .per_day
-                .iter()
-                .find(|(d, _)| *d == day)
-                .map(|(_, n)| *n)
-                .unwrap_or(0);
+    meetings_per_day(d, period)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (date, count))| {
             let height = (count as usize * HEIGHT) / max as usize;
             Bar {
                 x: i * 12,
                 y: HEIGHT - height,
                 height,
-                label: day,
+                label: date.format("%Y-%m-%d").to_string(),
                 count,
                 title: lang.t_args(
                     "dashboard-bar",
@@ -296,57 +247,8 @@ pub async fn dashboard_csv(
     let tz = m.community.calendar.timezone.tz();
     let now = state.clock.now();
     let period = q.period(tz, now)?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let csv_error = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
     let name = table.trim_end_matches(".csv");
-    match name {
-        "summary" => {
-            let (d, _) = dashboard(&state, m.community.id, &period).await?;
-            out.write_record(["figure", "value"]).map_err(csv_error)?;
-            for f in figures(&d) {
-                out.write_record([f.label, f.value.as_str()])
-                    .map_err(csv_error)?;
-            }
-        }
-        "meetings_per_day" => {
-            let (d, _) = dashboard(&state, m.community.id, &period).await?;
-            out.write_record(["day", "meetings"]).map_err(csv_error)?;
-            for b in bars(&d, &period, Lang::En) {
-                out.write_record([b.label, b.count.to_string()])
-                    .map_err(csv_error)?;
-            }
-        }
-        "supply_gap" => {
-            out.write_record(["tag", "wanted_by"]).map_err(csv_error)?;
-            for (tag, n) in state.store.supply_gap(m.community.id, 200).await? {
-                out.write_record([tag, n.to_string()]).map_err(csv_error)?;
-            }
-        }
-        "demand" => {
-            out.write_record([
-                "tag",
-                "wanted_by",
-                "can_share",
-                "open_asks",
-                "pending_requests",
-            ])
-            .map_err(csv_error)?;
-            for d in state.store.demand(m.community.id, now, 200, 0).await? {
-                out.write_record([
-                    d.tag,
-                    d.wanted_by.to_string(),
-                    d.can_share.to_string(),
-                    d.open_asks.to_string(),
-                    d.pending_requests.to_string(),
-                ])
-                .map_err(csv_error)?;
-            }
-        }
-        _ => return Err(AppError::NotFound("table").into()),
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    let bytes = table_csv(&state, m.community.id, name, &period).await?;
     let filename = format!(
         "attachment; filename=\"{name}-{}-{}.csv\"",
         period.from_day, period.to_day
