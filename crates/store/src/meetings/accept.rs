@@ -89,9 +89,11 @@ impl Store {
     /// Accepts many requests at the times (and spots) a schedule gives them, all in one
     /// transaction: every one is confirmed, or none is (the first refusal is returned). The
     /// invariants hold as for single accepts; a time need not be one the request proposed.
-    /// `video_room` makes each video meeting's link unique by appending the request id.
+    /// `video_room` makes each video meeting's link unique by appending the request id. A
+    /// request of another community than `community` is `NotFound("request")`.
     pub async fn accept_scheduled(
         &self,
+        community: CommunityId,
         items: &[(RequestId, DateTime<Utc>, Option<SpotId>)],
         video_room: &str,
         now: DateTime<Utc>,
@@ -101,6 +103,16 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let mut out = Vec::with_capacity(sorted.len());
         for (id, start, spot) in sorted {
+            let theirs: Option<(i64,)> = sqlx::query_as(
+                "SELECT 1 FROM meeting_requests WHERE id = $1 AND community_id = $2",
+            )
+            .bind(id.0)
+            .bind(community.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if theirs.is_none() {
+                return Err(StoreError::NotFound("request"));
+            }
             let room = format!("{video_room}-{}", id.0);
             let meeting = self
                 .accept_in(

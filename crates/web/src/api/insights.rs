@@ -231,6 +231,36 @@ pub async fn get_dashboard(
     }))
 }
 
+/// One table of the organizer's dashboard as CSV, for the period (organizers only): `summary`,
+/// `meetings_per_day`, `supply_gap` or `demand` (a `.csv` ending is allowed), as the
+/// dashboard page offers them for download.
+#[utoipa::path(get, path = "/api/v1/communities/{cid}/dashboard/{table}", tag = "after the meeting",
+    security(("bearer" = [])),
+    params(("cid" = String, Path, description = "community id"),
+        ("table" = String, Path, description = "`summary`, `meetings_per_day`, `supply_gap` or `demand`"),
+        DashboardQuery),
+    responses((status = 200, description = "The table, with a header row", content_type = "text/csv", body = String),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn get_dashboard_table(
+    State(state): State<AppState>,
+    Organizer { m, .. }: Organizer,
+    Path((_cid, table)): Path<(String, String)>,
+    ApiQuery(q): ApiQuery<DashboardQuery>,
+) -> Result<axum::response::Response, AppError> {
+    let period = q.period(m.community.calendar.timezone.tz(), state.clock.now())?;
+    let name = table.strip_suffix(".csv").unwrap_or(&table);
+    if !crate::app::dashboard_tables::TABLES.contains(&name) {
+        return Err(AppError::NotFound("table"));
+    }
+    let bytes =
+        crate::app::dashboard_tables::table_csv(&state, m.community.id, name, &period).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        bytes,
+    )
+        .into_response())
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct GroupMeetingInput {
     /// A start time (RFC 3339) that at least two pending requests proposed.

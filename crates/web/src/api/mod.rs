@@ -20,6 +20,7 @@ pub(crate) mod proposals;
 pub mod qa_views;
 pub(crate) mod questions;
 pub(crate) mod recommendations;
+mod schedule;
 mod sessions;
 mod spots;
 pub(crate) mod topics;
@@ -154,6 +155,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(insights::rejoin))
         .routes(routes!(insights::get_demand))
         .routes(routes!(insights::get_dashboard))
+        .routes(routes!(insights::get_dashboard_table))
+        .routes(routes!(schedule::propose_schedule))
+        .routes(routes!(schedule::confirm_schedule))
         .routes(routes!(insights::create_group_meeting))
         .routes(routes!(
             questions::create_question,

@@ -36,6 +36,7 @@ pub mod account_settings;
 pub mod accounts;
 pub mod after_meeting;
 pub mod agenda;
+pub mod autoschedule;
 pub mod board;
 pub mod community_export;
 pub mod dashboard_tables;

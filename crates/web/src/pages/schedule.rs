@@ -16,8 +16,9 @@ use super::communities::CommunityCard;
 use super::form::CsrfForm;
 use super::{Page, PageResult, render, render_status};
 use crate::access;
+use crate::app;
 use crate::auth::{CsrfToken, Organizer};
-use crate::autoschedule::{LeftOut, LeftOutReason, Placed, propose};
+use crate::autoschedule::{LeftOut, LeftOutReason, Placed};
 use crate::i18n::Lang;
 use crate::state::AppState;
 
@@ -124,9 +125,8 @@ async fn base(
     csrf: &CsrfToken,
     m: access::AsMember,
 ) -> Result<(ScheduleTemplate, access::AsMember), super::PageError> {
-    let id = m.community.id;
     let org = m;
-    let pending = state.store.pending_requests(id, 20_000).await?.len();
+    let pending = app::autoschedule::pending(state, &org).await?;
     let t = ScheduleTemplate {
         page: Page::new(Some(me), csrf),
         community: CommunityCard::new(&org.community, Some(org.role)),
@@ -162,7 +162,7 @@ pub async fn run(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> PageResult {
     let (mut t, org) = base(&state, &me, &csrf, m).await?;
-    let proposal = propose(&state.store, &org.community, state.clock.now(), 2.0).await?;
+    let proposal = app::autoschedule::propose(&state, &org).await?;
     let tz = org.community.calendar.timezone.tz();
     let lang = t.page.lang;
     t.proposed = true;
@@ -231,24 +231,15 @@ pub async fn confirm(
             }
         }
     }
-    let room = format!(
-        "{}{}",
-        state.config.video_base_url,
-        &crate::auth::new_secret()[..16]
-    );
-    match state
-        .store
-        .accept_scheduled(&items, &room, state.clock.now())
-        .await
-    {
+    match app::autoschedule::confirm(&state, &org, &items).await {
         Ok(done) => Ok(Redirect::to(&format!(
             "/c/{}/schedule?notice=auto_scheduled&count={}",
             org.community.id,
             done.len()
         ))
         .into_response()),
-        Err(e @ peerlearn_store::StoreError::Conflict { .. }) => {
-            let why = crate::error::AppError::from(e).detail_in(t.page.lang);
+        Err(e @ crate::error::AppError::Conflict { .. }) => {
+            let why = e.detail_in(t.page.lang);
             t.error = Some(t.page.t1("error-schedule-changed", "reason", why));
             render_status(StatusCode::CONFLICT, &t)
         }

@@ -205,6 +205,52 @@ peerlearn_testkit::backend_tests! {
         );
     }
 
+    async fn the_api_proposes_and_confirms_and_another_community_is_out_of_reach(db: TestDb) {
+        let app = TestApp::new(db).await;
+        let (_, ana) = app.signup("ana@example.org", "Ana Lima").await;
+        let (_, bruno) = app.signup("bruno@example.org", "Bruno Costa").await;
+        let (_, zoe) = app.signup("zoe@example.org", "Zoe Organizer").await;
+        let cid = id(&app.community(&ana, "open").await);
+        app.join(&bruno, &cid, None).await;
+        for token in [&ana, &bruno] {
+            app.free(token, &cid, "2026-05-04T09:00:00Z", "2026-05-04T17:00:00Z").await;
+        }
+        let lifetimes = topic(&app, &ana, &cid, "Rust lifetimes", "virtual", 60).await;
+        request(&app, &bruno, &lifetimes, "2026-05-04T11:00:00Z").await;
+        let base = format!("/api/v1/communities/{cid}/schedule");
+        app.post_json(&format!("{base}/proposal"), &bruno, json!({})).await.problem(403, "forbidden");
+        let proposal = app.post_json(&format!("{base}/proposal"), &ana, json!({})).await.ok(200).clone();
+        let placed = proposal["placed"].as_array().expect("placed").clone();
+        assert_eq!(placed.len(), 1, "{proposal:#}");
+        assert_eq!(placed[0]["topic_title"], "Rust lifetimes");
+        assert_eq!(placed[0]["guest_name"], "Bruno Costa");
+        assert!(placed[0]["video"].as_bool().expect("video"));
+        let confirm = json!({"meetings": [{"request_id": placed[0]["request_id"], "start": placed[0]["start"], "spot_id": placed[0]["spot_id"]}]});
+
+        // Another community's organizer can neither propose nor confirm these requests.
+        let other = id(&app.community(&zoe, "open").await);
+        let theirs = format!("/api/v1/communities/{other}/schedule/confirm");
+        app.post_json(&theirs, &zoe, confirm.clone()).await.problem(404, "not_found");
+        let theirs = app.post_json(&format!("/api/v1/communities/{other}/schedule/proposal"), &zoe, json!({})).await;
+        assert_eq!(theirs.ok(200)["placed"], json!([]));
+        // Bad input is refused and confirms nothing.
+        for bad in [
+            json!({"meetings": []}),
+            json!({"meetings": [{"request_id": "01", "start": placed[0]["start"]}]}),
+            json!({"meetings": [{"request_id": placed[0]["request_id"], "start": "soon"}]}),
+            json!({"meetings": [{"request_id": placed[0]["request_id"], "start": "2020-01-01T10:00:00Z"}]}),
+        ] {
+            app.post_json(&format!("{base}/confirm"), &ana, bad).await.invalid("meetings");
+        }
+        assert_eq!(app.get("/api/v1/me/meetings", &bruno).await.ok(200)["items"], json!([]));
+
+        let done = app.post_json(&format!("{base}/confirm"), &ana, confirm.clone()).await;
+        assert_eq!(done.ok(201)["meeting_ids"].as_array().map(Vec::len), Some(1));
+        let meetings = app.get("/api/v1/me/meetings", &bruno).await.ok(200)["items"].clone();
+        assert_eq!(meetings[0]["start"], placed[0]["start"]);
+        app.post_json(&format!("{base}/confirm"), &ana, confirm).await.problem(409, "already_decided");
+    }
+
     async fn members_cannot_auto_schedule(db: TestDb) {
         let app = TestApp::new(db).await;
         let (_, ana) = app.signup("ana@example.org", "Ana Lima").await;

@@ -301,6 +301,16 @@ peerlearn_testkit::backend_tests! {
         assert_eq!(d["bridge_share"], 1.0);
         assert_eq!(d["new_cross_team_ties_per_100"], 100.0);
         assert_eq!(d["meetings_per_day"], json!([{"day": "2026-05-02", "meetings": 1}]));
+        // The same tables the page offers for download, as CSV.
+        let table = |name: &str| format!("/api/v1/communities/{}/dashboard/{name}?from=2026-05-01&to=2026-05-02", s.cid);
+        let csv = s.app.get(&table("meetings_per_day"), &s.ana).await;
+        assert_eq!(csv.status.as_u16(), 200);
+        assert!(csv.header("content-type").is_some_and(|t| t.starts_with("text/csv")));
+        assert_eq!(csv.json.as_str(), Some("day,meetings\n2026-05-01,0\n2026-05-02,1\n"));
+        let summary = s.app.get(&table("summary.csv"), &s.ana).await;
+        assert!(summary.json.as_str().is_some_and(|t| t.starts_with("figure,value\nMembers,3\n")), "{:?}", summary.json);
+        s.app.get(&table("passwords"), &s.ana).await.problem(404, "not_found");
+        s.app.get(&table("summary"), &s.bruno).await.problem(403, "forbidden");
         let bad = s.app.get(&format!("/api/v1/communities/{}/dashboard?from=2026-05-09&to=2026-05-02", s.cid), &s.ana).await;
         bad.invalid("from");
         s.app.get(&format!("/api/v1/communities/{}/dashboard?to=yesterday", s.cid), &s.ana).await.invalid("to");
