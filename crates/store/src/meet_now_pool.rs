@@ -36,6 +36,32 @@ pub struct PoolEntry {
     pub avoid: Vec<MemberId>,
 }
 
+impl PoolEntry {
+    /// An entry without interests, topics, hosting or avoided members yet (see
+    /// `pool_details`), not auto-accepting.
+    fn bare(
+        member: MemberId,
+        mode: MeetingMode,
+        until: DateTime<Utc>,
+        team: String,
+        languages: &str,
+    ) -> Self {
+        Self {
+            member,
+            mode,
+            auto_accept: false,
+            until,
+            team,
+            languages: split_lines(languages),
+            wants: Vec::new(),
+            offers: Vec::new(),
+            topics: Vec::new(),
+            hosted_today: 0,
+            avoid: Vec::new(),
+        }
+    }
+}
+
 /// Declined or expired proposals are not made again for this long.
 const DECLINE_MEMORY_HOURS: i64 = 3;
 
@@ -73,17 +99,14 @@ impl Store {
         let mut pool: Vec<PoolEntry> = Vec::with_capacity(rows.len());
         for (member, mode, auto, until, team, languages) in rows {
             pool.push(PoolEntry {
-                member: MemberId(member),
-                mode: word(MeetingMode::parse, &mode)?,
                 auto_accept: auto == 1,
-                until: time(until)?,
-                team,
-                languages: split_lines(&languages),
-                wants: Vec::new(),
-                offers: Vec::new(),
-                topics: Vec::new(),
-                hosted_today: 0,
-                avoid: Vec::new(),
+                ..PoolEntry::bare(
+                    MemberId(member),
+                    word(MeetingMode::parse, &mode)?,
+                    time(until)?,
+                    team,
+                    &languages,
+                )
             });
         }
         self.pool_details(community, now, &mut pool, POOL).await?;
@@ -108,19 +131,7 @@ impl Store {
         .fetch_optional(self.reader())
         .await?
         .ok_or(crate::StoreError::NotFound("member"))?;
-        let mut entry = [PoolEntry {
-            member,
-            mode,
-            auto_accept: false,
-            until,
-            team,
-            languages: split_lines(&languages),
-            wants: Vec::new(),
-            offers: Vec::new(),
-            topics: Vec::new(),
-            hosted_today: 0,
-            avoid: Vec::new(),
-        }];
+        let mut entry = [PoolEntry::bare(member, mode, until, team, &languages)];
         // An integer, so safe to write into the statements.
         self.pool_details(community, now, &mut entry, &member.0.to_string())
             .await?;

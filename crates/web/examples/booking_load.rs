@@ -16,7 +16,7 @@ use peerlearn_web::{AppState, Config};
 
 #[path = "support/seed.rs"]
 mod seed;
-use seed::{Seeded, seed};
+use seed::{Seeded, host_tokens, seed, serve};
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -49,26 +49,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     store.migrate().await?;
     let Seeded { users, accepts, .. } = seed(&store, hosts, false).await?;
     let state = AppState::new(store.clone(), Config::default());
-    let mut tokens = Vec::new();
-    for u in &users[..hosts] {
-        tokens.push(
-            peerlearn_web::issue_api_token(&state, u)
-                .await
-                .map_err(|e| e.detail())?,
-        );
-    }
-    // The seeded requests' notifications belong to the seeding, not to the bookings measured.
-    eprintln!("delivering the seeded requests' notifications…");
-    peerlearn_web::notify::run_due(&state)
-        .await
-        .map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(peerlearn_web::serve(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
+    let tokens = host_tokens(&state, &users, hosts).await?;
+    let base = serve(&state).await?;
 
     let client = reqwest::Client::new();
     let queue = Arc::new(tokio::sync::Mutex::new(accepts));

@@ -24,7 +24,7 @@ use tokio::sync::mpsc;
 
 #[path = "support/seed.rs"]
 mod seed;
-use seed::{SLOTS, Seeded, seed};
+use seed::{SLOTS, Seeded, host_tokens, seed, serve};
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -185,14 +185,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let sessions_file = dir.path().join("sessions.txt");
     std::fs::write(&sessions_file, idle_sessions)?;
-    let mut tokens = Vec::new();
-    for u in &users[..hosts] {
-        tokens.push(
-            peerlearn_web::issue_api_token(&state, u)
-                .await
-                .map_err(|e| e.detail())?,
-        );
-    }
+    let tokens = host_tokens(&state, &users, hosts).await?;
     let mut learner_sessions = Vec::new();
     for u in &users[hosts..] {
         learner_sessions.push(
@@ -201,18 +194,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map_err(|e| e.detail())?,
         );
     }
-    eprintln!("delivering the seeded requests' notifications…");
-    peerlearn_web::notify::run_due(&state)
-        .await
-        .map_err(|e| e.to_string())?;
-
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(peerlearn_web::serve(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
+    let base = serve(&state).await?;
     let rss_before = memory("VmRSS:");
 
     eprintln!("opening {idle} idle streams from a client process…");

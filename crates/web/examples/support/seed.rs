@@ -146,3 +146,37 @@ pub async fn seed(
         accepts,
     })
 }
+
+/// API tokens of the hosts (`users[..hosts]`), who accept the requests.
+pub async fn host_tokens(
+    state: &peerlearn_web::AppState,
+    users: &[User],
+    hosts: usize,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let mut tokens = Vec::with_capacity(hosts);
+    for u in &users[..hosts] {
+        tokens.push(
+            peerlearn_web::issue_api_token(state, u)
+                .await
+                .map_err(|e| e.detail())?,
+        );
+    }
+    Ok(tokens)
+}
+
+/// Delivers the seeding's own notifications (they belong to the seeding, not to what is
+/// measured), then serves `state` on a local port; answers its base URL.
+pub async fn serve(state: &peerlearn_web::AppState) -> Result<String, Box<dyn std::error::Error>> {
+    eprintln!("delivering the seeded requests' notifications…");
+    peerlearn_web::notify::run_due(state)
+        .await
+        .map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(peerlearn_web::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
+    Ok(base)
+}
