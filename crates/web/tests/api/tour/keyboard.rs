@@ -303,7 +303,7 @@ async fn a_member_books_a_meeting_with_the_keyboard_only() {
     .await;
     press(&b, Key::Enter.into()).await;
     b.wait_for(
-        fantoccini::Locator::Css("[role=status]"),
+        fantoccini::Locator::Css(".toast[role=status]"),
         "the request is sent",
     )
     .await;
