@@ -92,7 +92,7 @@ pub use requests::{NewRequest, Request};
 pub use schema::SchemaTable;
 pub use spots::{NewSpot, SpotRemoval};
 pub use tag_labels::TagLabels;
-pub use topics::NewTopic;
+pub use topics::{NewTopic, TopicEdit};
 pub use webhooks::{
     Attempt, Delivery, DueDelivery, NewWebhookEvent, RetryPolicy, WebhookEndpoint, WebhookUpdate,
 };

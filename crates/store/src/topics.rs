@@ -29,6 +29,17 @@ pub struct NewTopic {
     pub starts_at: Option<DateTime<Utc>>,
 }
 
+/// What the host (or an organizer) may change of a posted topic, already validated: its kind,
+/// format, mode, duration, capacity and time stay as posted.
+#[derive(Debug, Clone)]
+pub struct TopicEdit {
+    pub title: BoundedText,
+    pub description: BoundedText,
+    /// The description rendered to safe HTML (done once, by the caller that owns rendering).
+    pub description_html: String,
+    pub tags: TagList,
+}
+
 pub(crate) const TOPIC_COLUMNS: &str = "t.id, t.community_id, t.host_member_id, u.display_name AS host_name, \
      m.team AS host_team, t.kind, t.title, t.description, t.description_html, t.tags, t.format, t.capacity, t.mode, \
      t.duration_minutes, t.starts_at, t.status, t.created_at";
@@ -155,6 +166,54 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("topic"));
         }
+        self.topic(id).await
+    }
+
+    /// Changes a topic's title, description and tags (its host or an organizer; the caller
+    /// checks) in one transaction: the row (and with it the full-text index: SQLite's trigger,
+    /// PostgreSQL's generated column), its `topic_tags` and the community's tag labels.
+    /// `NotFound` for a topic of another community.
+    pub async fn update_topic(
+        &self,
+        community: CommunityId,
+        id: TopicId,
+        edit: &TopicEdit,
+    ) -> StoreResult<Topic> {
+        let tags: Vec<&str> = edit.tags.iter().map(Tag::as_str).collect();
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "UPDATE topics SET title = $1, description = $2, description_html = $3, tags = $4 \
+             WHERE community_id = $5 AND id = $6",
+        )
+        .bind(edit.title.as_str())
+        .bind(edit.description.as_str())
+        .bind(&edit.description_html)
+        .bind(tags.join("\n"))
+        .bind(community.0)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("topic"));
+        }
+        sqlx::query("DELETE FROM topic_tags WHERE community_id = $1 AND topic_id = $2")
+            .bind(community.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        for tag in &tags {
+            sqlx::query("INSERT INTO topic_tags (community_id, topic_id, tag) VALUES ($1, $2, $3)")
+                .bind(community.0)
+                .bind(id.0)
+                .bind(*tag)
+                .execute(&mut *tx)
+                .await?;
+        }
+        crate::tag_labels::remember(&mut tx, community, edit.tags.iter()).await?;
+        tx.commit().await.map_err(crate::error::write_error)?;
+        self.wrote();
+        self.market.forget();
+        self.labels.forget();
         self.topic(id).await
     }
 

@@ -23,6 +23,7 @@ mod schedule_inputs;
 mod spots;
 mod tags;
 mod tokens;
+mod topic_edit;
 mod topic_search;
 mod users;
 mod webhooks;

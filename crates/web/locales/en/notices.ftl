@@ -13,6 +13,7 @@ notice-role-changed = The role was changed.
 notice-topic-posted = Your topic is posted. People can find it in the topic market.
 notice-topic-closed = The topic is closed and no longer in the market.
 notice-topic-reopened = The topic is open again.
+notice-topic-saved = Your changes to the topic are saved.
 notice-request-sent = Your request is sent. You will see here when it is answered.
 notice-meeting-confirmed = The meeting is confirmed. Add it to your calendar with the .ics link.
 notice-request-declined = The request was declined.

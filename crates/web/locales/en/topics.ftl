@@ -98,6 +98,11 @@ topics-close-as-moderator = As a moderator, you can take this topic out of the m
 topics-close = Close topic
 topics-close-confirm = Close this topic? It leaves the market; you can reopen it later.
 topics-reopen = Reopen topic
+topics-edit = Edit topic
+topics-edit-title = Edit topic
+topics-edit-intro = Fix a typo, sharpen the description or change the tags. How and when people meet stays as posted.
+topics-edit-submit = Save changes
+topics-edit-cancel = Cancel
 topics-notes-title = What people learned here
 topics-notes-more = More in the knowledge base
 

@@ -13,6 +13,7 @@ notice-role-changed = Le rôle a été modifié.
 notice-topic-posted = Votre sujet est publié. On peut le trouver dans le marché des sujets.
 notice-topic-closed = Le sujet est fermé et n'apparaît plus dans le marché.
 notice-topic-reopened = Le sujet est de nouveau ouvert.
+notice-topic-saved = Les modifications du sujet sont enregistrées.
 notice-request-sent = Votre demande est envoyée. Vous verrez ici quand on vous aura répondu.
 notice-meeting-confirmed = La rencontre est confirmée. Ajoutez-la à votre agenda avec le lien .ics.
 notice-request-declined = La demande a été déclinée.

@@ -98,6 +98,11 @@ topics-close-as-moderator = En tant que modérateur ou modératrice, vous pouvez
 topics-close = Fermer le sujet
 topics-close-confirm = Fermer ce sujet ? Il quitte le marché ; vous pourrez le rouvrir plus tard.
 topics-reopen = Rouvrir le sujet
+topics-edit = Modifier le sujet
+topics-edit-title = Modifier le sujet
+topics-edit-intro = Corrigez une coquille, précisez la description ou changez les tags. La façon et le moment de se rencontrer restent ceux de la publication.
+topics-edit-submit = Enregistrer les modifications
+topics-edit-cancel = Annuler
 topics-notes-title = Ce que les gens ont appris ici
 topics-notes-more = Plus dans la base de connaissances
 

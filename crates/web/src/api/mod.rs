@@ -116,7 +116,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mixers::create_mixer))
         .routes(routes!(spots::update_spot, spots::delete_spot))
         .routes(routes!(topics::create_topic, topics::list_topics))
-        .routes(routes!(topics::get_topic))
+        .routes(routes!(topics::get_topic, topics::update_topic))
         .routes(routes!(topics::close_topic))
         .routes(routes!(topics::reopen_topic))
         .routes(routes!(meetings::create_request))

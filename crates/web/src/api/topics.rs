@@ -1,4 +1,4 @@
-//! Topics: post, browse (full-text search and filters), read, close and reopen.
+//! Topics: post, browse (full-text search and filters), read, edit, close and reopen.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,8 +11,8 @@ use crate::access;
 use crate::app::topics;
 use crate::auth::{CurrentUser, Member};
 use crate::error::{AppError, Problem};
-use crate::input::TopicInput;
 pub use crate::input::queries::TopicQuery;
+use crate::input::{TopicEditInput, TopicInput};
 use crate::state::AppState;
 
 /// Posts a topic in a community (members).
@@ -69,6 +69,32 @@ pub async fn get_topic(
 ) -> Result<axum::Json<TopicView>, AppError> {
     let (topic, _, _) =
         access::visible_topic(&state.store, path_id(&tid, "topic")?, me.user.id).await?;
+    let meeting = state.store.topic_meeting(topic.id).await?;
+    Ok(axum::Json(
+        TopicView::from(&topic).with_meeting(meeting.as_ref()),
+    ))
+}
+
+/// Edits a topic's title, description (Markdown) and tags (its host or an organizer); its kind,
+/// format, mode, length, seats and time stay as posted.
+#[utoipa::path(put, path = "/api/v1/topics/{tid}", tag = "topics",
+    security(("bearer" = [])),
+    params(("tid" = String, Path, description = "topic id")),
+    request_body = TopicEditInput,
+    responses(
+        (status = 200, body = TopicView),
+        (status = 401, body = Problem),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 422, description = "`invalid_input`", body = Problem),
+    ))]
+pub async fn update_topic(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(tid): Path<String>,
+    ApiJson(input): ApiJson<TopicEditInput>,
+) -> Result<axum::Json<TopicView>, AppError> {
+    let topic = topics::edit(&state, &me, path_id(&tid, "topic")?, &input).await?;
     let meeting = state.store.topic_meeting(topic.id).await?;
     Ok(axum::Json(
         TopicView::from(&topic).with_meeting(meeting.as_ref()),

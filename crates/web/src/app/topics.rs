@@ -1,4 +1,4 @@
-//! Topics: post one, close or reopen it, or make one from an unanswered question. Each keeps
+//! Topics: post one, edit its text and tags, close or reopen it, or make one from an unanswered question. Each keeps
 //! the community's recommendation index current in this process.
 
 use peerlearn_domain::{
@@ -11,6 +11,7 @@ use super::requests::video_room;
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::input::TopicEditInput;
 use crate::state::AppState;
 
 /// Posts a topic in a community the caller is a member of; a group with a fixed time gets its
@@ -43,6 +44,27 @@ pub async fn set_open(
         return Err(AppError::Forbidden("forbidden-host-or-organizer"));
     }
     let topic = state.store.set_topic_open(topic.id, open).await?;
+    indexed(state, &topic).await;
+    Ok(topic)
+}
+
+/// Changes a topic's title, description and tags: its host or an organizer, as for closing.
+/// The input is checked after the caller may edit, so nobody else learns what it refuses.
+pub async fn edit(
+    state: &AppState,
+    me: &CurrentUser,
+    id: TopicId,
+    input: &TopicEditInput,
+) -> Result<Topic, AppError> {
+    let (topic, _, may_change) = access::visible_topic(&state.store, id, me.user.id).await?;
+    if !may_change {
+        return Err(AppError::Forbidden("forbidden-host-or-organizer"));
+    }
+    let edit = input.parse()?;
+    let topic = state
+        .store
+        .update_topic(topic.community_id, topic.id, &edit)
+        .await?;
     indexed(state, &topic).await;
     Ok(topic)
 }

@@ -355,18 +355,7 @@ impl TopicInput {
         };
         let mut errors = InvalidInput::default();
         let kind = errors.check(TopicKind::parse("kind", &self.kind));
-        let title = errors.check(BoundedText::parse("title", &self.title, 3, 140, false));
-        let description = errors.check(BoundedText::parse(
-            "description",
-            &self.description,
-            0,
-            8000,
-            true,
-        ));
-        let tags = errors.check(TagList::parse("tags", self.tags.iter().map(String::as_str)));
-        if tags.as_ref().is_some_and(|t| t.len() > 10) {
-            errors.add(Invalid::new("tags", "invalid-tags-per-topic").arg("max", 10_u32));
-        }
+        let text = topic_text(&mut errors, &self.title, &self.description, &self.tags);
         let format = errors.check(TopicFormat::parse("format", &self.format));
         let mode = errors.check(MeetingMode::parse("mode", &self.mode));
         let capacity = match format {
@@ -415,40 +404,81 @@ impl TopicInput {
                 }
             },
         };
-        match (
-            kind,
-            title,
-            description,
-            tags,
-            format,
-            capacity,
-            mode,
-            duration,
-        ) {
-            (
-                Some(kind),
-                Some(title),
-                Some(description),
-                Some(tags),
-                Some(format),
-                Some(capacity),
-                Some(mode),
-                Some(duration),
-            ) if errors.is_empty() => Ok(peerlearn_store::NewTopic {
-                kind,
-                title,
-                description_html: crate::markdown::to_safe_html(description.as_str()),
-                description,
-                tags,
-                format,
-                capacity,
-                mode,
-                duration,
-                starts_at,
-            }),
+        match (kind, text, format, capacity, mode, duration) {
+            (Some(kind), Some(text), Some(format), Some(capacity), Some(mode), Some(duration))
+                if errors.is_empty() =>
+            {
+                Ok(peerlearn_store::NewTopic {
+                    kind,
+                    title: text.title,
+                    description_html: text.description_html,
+                    description: text.description,
+                    tags: text.tags,
+                    format,
+                    capacity,
+                    mode,
+                    duration,
+                    starts_at,
+                })
+            }
             _ => Err(errors),
         }
     }
+}
+
+/// What may change of a posted topic: its title, description and tags (the rest stays as
+/// posted). They are checked as when posting.
+#[derive(Debug, Deserialize, ToSchema, Default, Clone)]
+pub struct TopicEditInput {
+    #[schema(example = "Property-based testing in 30 minutes")]
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub description: String,
+    /// Replaces the topic's tags (at most 10).
+    #[serde(default)]
+    #[schema(example = json!(["testing", "rust"]))]
+    pub tags: Vec<String>,
+}
+
+impl TopicEditInput {
+    pub fn parse(&self) -> Result<peerlearn_store::TopicEdit, InvalidInput> {
+        let mut errors = InvalidInput::default();
+        match topic_text(&mut errors, &self.title, &self.description, &self.tags) {
+            Some(text) if errors.is_empty() => Ok(text),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The text of a topic, as posted or edited: a title of 3 to 140 characters, a Markdown
+/// description of at most 8000 (rendered to safe HTML here, once) and at most 10 tags. Every
+/// bad field is added to `errors`.
+fn topic_text(
+    errors: &mut InvalidInput,
+    title: &str,
+    description: &str,
+    tags: &[String],
+) -> Option<peerlearn_store::TopicEdit> {
+    let title = errors.check(BoundedText::parse("title", title, 3, 140, false));
+    let description = errors.check(BoundedText::parse(
+        "description",
+        description,
+        0,
+        8000,
+        true,
+    ));
+    let tags = errors.check(TagList::parse("tags", tags.iter().map(String::as_str)));
+    if tags.as_ref().is_some_and(|t| t.len() > 10) {
+        errors.add(Invalid::new("tags", "invalid-tags-per-topic").arg("max", 10_u32));
+        return None;
+    }
+    Some(peerlearn_store::TopicEdit {
+        title: title?,
+        description_html: crate::markdown::to_safe_html(description.as_ref()?.as_str()),
+        description: description?,
+        tags: tags?,
+    })
 }
 
 /// Parses an id from the path; a malformed id is as unknown as a missing one.

@@ -35,6 +35,7 @@ mod recommend;
 mod schedule;
 mod spot_check_in;
 mod topic;
+mod topic_edit;
 mod topics;
 mod webhooks;
 
@@ -179,6 +180,10 @@ pub fn router() -> Router<AppState> {
             get(topics::new_page).post(topics::create),
         )
         .route("/c/{cid}/topics/{tid}", get(topic::show))
+        .route(
+            "/c/{cid}/topics/{tid}/edit",
+            get(topic_edit::edit_page).post(topic_edit::save),
+        )
         .route("/c/{cid}/topics/{tid}/close", post(topic::close))
         .route("/c/{cid}/topics/{tid}/reopen", post(topic::reopen))
         .route("/c/{cid}/topics/{tid}/request", post(topic::request))
@@ -466,6 +471,7 @@ const NOTICES: &[&str] = &[
     "topic_posted",
     "topic_closed",
     "topic_reopened",
+    "topic_saved",
     "request_sent",
     "meeting_confirmed",
     "request_declined",

@@ -44,6 +44,7 @@ mod requests;
 mod spots;
 mod strict_input;
 mod tag_labels;
+mod topic_edit;
 mod topics;
 mod tour;
 mod webhooks;

@@ -286,6 +286,11 @@ impl World {
                 who,
             );
             add("topic-own", format!("{c}/topics/{}", self.own_topic), who);
+            add(
+                "topic-edit",
+                format!("{c}/topics/{}/edit", self.own_topic),
+                who,
+            );
             add("topic-new", format!("{c}/topics/new"), who);
             add("meetings", format!("{c}/meetings"), who);
             add(
