@@ -65,7 +65,7 @@ pub use insights::{Dashboard, Demand, Ledger};
 pub use invitations::{Invitation, InvitationCounts, InvitationFilter, InvitationLink, Resent};
 pub use leaving::FormerName;
 pub use live::{LiveEvent, NavCounts, NewLiveEvent};
-pub use live_feed::{LiveFeed, Wake};
+pub use live_feed::{LiveFeed, Wakes};
 pub use matching_data::{Dismissed, MatchingData, MatchingFingerprint, MatchingMember};
 pub use meet_now::{FreeEntry, NowProposal, NowStatus};
 pub use meet_now_pool::{PoolEntry, PoolTopicRow};

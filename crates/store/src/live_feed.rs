@@ -3,42 +3,81 @@
 //! A wake-up carries no event: it tells a stream to read its user's rows after the last number
 //! it sent (`Store::live_events_after`), so a wake-up lost, doubled or early costs a read and
 //! never an event. On SQLite one process holds the database, and a completion wakes its
-//! streams in process (a tokio broadcast). On PostgreSQL several `peerlearn serve` processes may
+//! streams in process. Streams register by user, so an event wakes only its user's streams
+//! (with 10,000 streams open, waking all of them for every event cost more than the event). On PostgreSQL several `peerlearn serve` processes may
 //! share it: completions `NOTIFY` the users concerned at commit, and each process runs one
 //! `LISTEN`ing connection (started by the first stream that subscribes) that wakes its own
 //! streams. When that connection drops and comes back, every stream is woken, since events may
 //! have been written meanwhile.
 
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use peerlearn_domain::UserId;
 use sqlx::postgres::PgListener;
-use tokio::sync::{OnceCell, broadcast, oneshot};
+use tokio::sync::{OnceCell, mpsc, oneshot};
 
 use crate::db::Backend;
 use crate::error::StoreError;
 use crate::live::{CHANNEL, users_in};
 
-/// Wake-ups a slow stream may fall behind by before it is told it lagged (and then reads
-/// anyway).
-const BUFFER: usize = 4096;
-
-/// Which streams should look for new events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wake {
-    User(UserId),
-    /// Events may have been written unheard (the listening connection was lost).
-    Everyone,
+/// One stream's wake-ups: a wake-up that comes while one is pending is merged with it (the
+/// stream reads everything new either way).
+#[derive(Debug)]
+pub struct Wakes {
+    rx: mpsc::Receiver<()>,
 }
 
-impl Wake {
-    /// Whether `user`'s stream should read.
-    pub fn concerns(self, user: UserId) -> bool {
-        match self {
-            Self::User(u) => u == user,
-            Self::Everyone => true,
+impl Wakes {
+    /// Waits for a wake-up; `false` when the feed is gone.
+    pub async fn recv(&mut self) -> bool {
+        self.rx.recv().await.is_some()
+    }
+
+    /// Whether a wake-up is pending (taking it).
+    pub fn try_recv(&mut self) -> bool {
+        self.rx.try_recv().is_ok()
+    }
+}
+
+type Senders = HashMap<UserId, Vec<mpsc::Sender<()>>>;
+
+/// The streams of this process, by user. A stream that ended is dropped from it at the next
+/// wake-up of its user.
+#[derive(Debug, Default)]
+struct Registry(Mutex<Senders>);
+
+/// Wakes `streams`; keeps those still open. A full channel already has a wake-up pending.
+fn wake_all(streams: &mut Vec<mpsc::Sender<()>>) {
+    streams.retain(|s| !matches!(s.try_send(()), Err(mpsc::error::TrySendError::Closed(_))));
+}
+
+impl Registry {
+    fn lock(&self) -> MutexGuard<'_, Senders> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn add(&self, user: UserId) -> Wakes {
+        let (tx, rx) = mpsc::channel(1);
+        self.lock().entry(user).or_default().push(tx);
+        Wakes { rx }
+    }
+
+    fn wake(&self, user: UserId) {
+        let mut all = self.lock();
+        if let Some(streams) = all.get_mut(&user) {
+            wake_all(streams);
+            if streams.is_empty() {
+                all.remove(&user);
+            }
         }
+    }
+
+    fn wake_everyone(&self) {
+        let mut all = self.lock();
+        all.values_mut().for_each(wake_all);
+        all.retain(|_, streams| !streams.is_empty());
     }
 }
 
@@ -57,7 +96,7 @@ pub struct LiveFeed {
 
 #[derive(Debug)]
 struct Inner {
-    wakes: broadcast::Sender<Wake>,
+    streams: Arc<Registry>,
     source: Source,
     /// The `LISTEN` task runs (PostgreSQL), started by the first subscriber.
     listening: OnceCell<()>,
@@ -75,7 +114,7 @@ impl LiveFeed {
         };
         Self {
             inner: Arc::new(Inner {
-                wakes: broadcast::channel(BUFFER).0,
+                streams: Arc::default(),
                 source,
                 listening: OnceCell::new(),
                 stop: Mutex::new(None),
@@ -83,10 +122,11 @@ impl LiveFeed {
         }
     }
 
-    /// Wake-ups from now on. On PostgreSQL the first call starts listening and returns once
-    /// the database has confirmed it, so nothing committed after this returns goes unheard.
-    pub async fn subscribe(&self) -> Result<broadcast::Receiver<Wake>, StoreError> {
-        let receiver = self.inner.wakes.subscribe();
+    /// `user`'s wake-ups from now on. On PostgreSQL the first call starts listening and
+    /// returns once the database has confirmed it, so nothing committed after this returns
+    /// goes unheard.
+    pub async fn subscribe(&self, user: UserId) -> Result<Wakes, StoreError> {
+        let receiver = self.inner.streams.add(user);
         if let Source::Postgres { url } = &self.inner.source {
             self.inner
                 .listening
@@ -97,7 +137,7 @@ impl LiveFeed {
                     tokio::spawn(relay(
                         listener,
                         url.clone(),
-                        self.inner.wakes.clone(),
+                        self.inner.streams.clone(),
                         stopped,
                     ));
                     Ok::<(), StoreError>(())
@@ -110,14 +150,13 @@ impl LiveFeed {
     /// Wakes the streams of `users` in this process (after their events committed).
     pub(crate) fn wake(&self, users: &[UserId]) {
         for user in users {
-            // No receiver is not an error: nobody is listening.
-            let _ = self.inner.wakes.send(Wake::User(*user));
+            self.inner.streams.wake(*user);
         }
     }
 
     /// Wakes every stream in this process.
     pub fn wake_everyone(&self) {
-        let _ = self.inner.wakes.send(Wake::Everyone);
+        self.inner.streams.wake_everyone();
     }
 }
 
@@ -131,7 +170,7 @@ async fn listen(url: &str) -> Result<PgListener, StoreError> {
 async fn relay(
     mut listener: PgListener,
     url: String,
-    wakes: broadcast::Sender<Wake>,
+    streams: Arc<Registry>,
     mut stopped: oneshot::Receiver<()>,
 ) {
     loop {
@@ -142,16 +181,16 @@ async fn relay(
         match next {
             Ok(Some(n)) => {
                 for user in users_in(n.payload()) {
-                    let _ = wakes.send(Wake::User(user));
+                    streams.wake(user);
                 }
             }
             // The connection was lost and is back: what was sent meanwhile went unheard.
             Ok(None) => {
-                let _ = wakes.send(Wake::Everyone);
+                streams.wake_everyone();
             }
             Err(e) => {
                 tracing::warn!(error = %e, "live updates: listening to the database failed");
-                let _ = wakes.send(Wake::Everyone);
+                streams.wake_everyone();
                 listener = loop {
                     tokio::select! {
                         _ = &mut stopped => return,
@@ -162,7 +201,7 @@ async fn relay(
                         Err(e) => tracing::warn!(error = %e, "live updates: cannot listen yet"),
                     }
                 };
-                let _ = wakes.send(Wake::Everyone);
+                streams.wake_everyone();
             }
         }
     }

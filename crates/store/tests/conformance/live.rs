@@ -3,7 +3,7 @@
 //! skip a number.
 
 use peerlearn_domain::{JoinPolicy, MemberId};
-use peerlearn_store::{CompletedEvent, NewLiveEvent, Store, Wake};
+use peerlearn_store::{CompletedEvent, NewLiveEvent, Store};
 use peerlearn_testkit::TestDb;
 
 use crate::support::{community, now, user};
@@ -54,7 +54,10 @@ peerlearn_testkit::backend_tests! {
         let (ana_g, ana_c) = (member(store, guild.id, ana.id).await, member(store, club.id, ana.id).await);
         let bruno_g = member(store, guild.id, bruno.id).await;
 
-        let mut wakes = store.live().subscribe().await.expect("subscribe");
+        let mut ana_wakes = store.live().subscribe(ana.id).await.expect("subscribe");
+        let mut bruno_wakes = store.live().subscribe(bruno.id).await.expect("subscribe");
+        let stranger = user(store, "zed@example.org", "Zed").await;
+        let mut zed_wakes = store.live().subscribe(stranger.id).await.expect("subscribe");
         assert_eq!(store.live_last_id(ana.id).await.expect("last"), 0);
         store
             .complete_events(
@@ -76,12 +79,9 @@ peerlearn_testkit::backend_tests! {
         let theirs = store.live_events_after(bruno.id, 0, 100).await.expect("read");
         assert_eq!(theirs.iter().map(|e| e.id).collect::<Vec<_>>(), [1]);
 
-        // This process's streams were woken for both users (in commit order per completion).
-        let mut woken = Vec::new();
-        while let Ok(w) = wakes.try_recv() {
-            woken.push(w);
-        }
-        assert!(woken.contains(&Wake::User(ana.id)) && woken.contains(&Wake::User(bruno.id)), "{woken:?}");
+        // This process's streams of both users were woken, and only theirs.
+        assert!(ana_wakes.try_recv() && bruno_wakes.try_recv());
+        assert!(!zed_wakes.try_recv(), "another user's stream sleeps on");
 
         let counts = store.nav_counts(ana.id, ana_g, now()).await.expect("counts");
         assert_eq!((counts.inbox, counts.requests, counts.last_event), (0, 0, 3));

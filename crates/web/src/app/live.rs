@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use futures_util::Stream;
 use peerlearn_domain::{CommunityId, MemberId, UserId};
-use peerlearn_store::{LiveEvent, NavCounts, Wake};
-use tokio::sync::{broadcast, watch};
+use peerlearn_store::{LiveEvent, NavCounts, Wakes};
+use tokio::sync::watch;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -70,7 +70,7 @@ pub async fn follow(
     after: Option<i64>,
 ) -> Result<impl Stream<Item = LiveUpdate> + Send + 'static, AppError> {
     // Listen first, then read where the stream stands: nothing written in between is missed.
-    let wakes = state.store.live().subscribe().await?;
+    let wakes = state.store.live().subscribe(user).await?;
     let last = state.store.live_last_id(user).await?;
     // A number from before the stream's events were forgotten, or from another database,
     // continues from the last event there is.
@@ -92,7 +92,7 @@ struct Follower {
     state: AppState,
     user: UserId,
     cursor: i64,
-    wakes: broadcast::Receiver<Wake>,
+    wakes: Wakes,
     closing: watch::Receiver<bool>,
     queue: VecDeque<LiveUpdate>,
 }
@@ -157,13 +157,7 @@ impl Follower {
                         return false;
                     }
                 }
-                wake = self.wakes.recv() => match wake {
-                    Ok(w) if w.concerns(self.user) => return true,
-                    Ok(_) => {}
-                    // Fell behind the wake-ups: one of them may have been ours.
-                    Err(broadcast::error::RecvError::Lagged(_)) => return true,
-                    Err(broadcast::error::RecvError::Closed) => return false,
-                },
+                woken = self.wakes.recv() => return woken,
             }
         }
     }
