@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{Email, UserId};
 
-use crate::error::is_unique_violation;
+use crate::error::unique_as;
 use crate::outbox::{JobKind, NewJob, enqueue_all};
-use crate::{Store, StoreError, StoreResult};
+use crate::{Store, StoreResult};
 
 /// What a link does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,13 +159,10 @@ impl Store {
             .bind(user)
             .execute(&mut *tx)
             .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    StoreError::conflict("email_taken", "an account with this email already exists")
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(unique_as(
+                "email_taken",
+                "an account with this email already exists",
+            ))?;
         tx.commit().await?;
         self.wrote();
         self.lookups.forget();

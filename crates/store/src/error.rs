@@ -49,6 +49,21 @@ pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
 }
 
+/// Maps a unique-constraint violation to conflict `code` (with `message`), and any other error
+/// as it is: for `.map_err(unique_as(…))` on an insert that may repeat an existing row.
+pub(crate) fn unique_as(
+    code: &'static str,
+    message: &'static str,
+) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |e| {
+        if is_unique_violation(&e) {
+            StoreError::conflict(code, message)
+        } else {
+            e.into()
+        }
+    }
+}
+
 /// The invariant a write broke, if the database refused it for one: `person_busy` (someone
 /// would be in two overlapping meetings), `no_spot_free` (a spot would be double-booked) or
 /// `meeting_full` (a group would exceed its capacity). PostgreSQL names the constraint;

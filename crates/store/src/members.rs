@@ -7,7 +7,7 @@ use peerlearn_domain::{
     CommunityId, Languages, MemberId, ProfileText, Role, Tag, TagList, TimeRange, UserId,
 };
 
-use crate::error::is_unique_violation;
+use crate::error::unique_as;
 use crate::records::{Member, MemberSummary, Page, TagCount, split_lines, time, word};
 use crate::sql::Sql;
 use crate::{Store, StoreError, StoreResult};
@@ -98,16 +98,10 @@ impl Store {
         .bind(now.timestamp())
         .fetch_one(&mut *tx)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                StoreError::conflict(
-                    "already_member",
-                    "you are already a member of this community",
-                )
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(unique_as(
+            "already_member",
+            "you are already a member of this community",
+        ))?;
         crate::webhooks::enqueue_for_webhooks(
             &mut tx,
             community.0,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{BoundedText, CommunityId, MemberId, ReportId, SubjectKind, UserId};
 
-use crate::error::is_unique_violation;
+use crate::error::unique_as;
 use crate::records::{Page, time, word};
 use crate::{Store, StoreError, StoreResult};
 
@@ -240,16 +240,7 @@ impl Store {
         .bind(now.timestamp())
         .fetch_one(&mut *tx)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                StoreError::conflict(
-                    "already_reported",
-                    "you have already reported this; the moderators will look at it",
-                )
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(unique_as("already_reported", "you have already reported this; the moderators will look at it"))?;
         tx.commit().await?;
         self.wrote();
         self.report_by_id(ReportId(id)).await
@@ -342,13 +333,7 @@ impl Store {
         .bind(now.timestamp())
         .execute(&mut *tx)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                StoreError::conflict("already_hidden", "this is already hidden")
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(unique_as("already_hidden", "this is already hidden"))?;
         sqlx::query(
             "UPDATE reports SET status = 'actioned', resolved_at = $1 \
              WHERE subject_kind = $2 AND subject_id = $3 AND status = 'open'",

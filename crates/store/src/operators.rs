@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{CommunityId, DisplayName, Email, MemberId, Role, UserId};
 
-use crate::error::is_unique_violation;
+use crate::error::unique_as;
 use crate::records::{time, word};
 use crate::{Store, StoreError, StoreResult};
 
@@ -143,16 +143,10 @@ impl Store {
                 .bind(now.timestamp())
                 .fetch_one(&mut *tx)
                 .await
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        StoreError::conflict(
-                            "email_taken",
-                            "an account with this email already exists",
-                        )
-                    } else {
-                        e.into()
-                    }
-                })?;
+                .map_err(unique_as(
+                    "email_taken",
+                    "an account with this email already exists",
+                ))?;
                 sqlx::query(
                     "INSERT INTO invitations (community_id, user_id, import_id, new_account, \
                      token_hash, created_at, sent_at, expires_at, sends) \

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use peerlearn_domain::{DisplayName, Email, UserId};
 
-use crate::error::is_unique_violation;
+use crate::error::unique_as;
 use crate::records::{TokenKind, TokenOwner, User, time};
 use crate::{Store, StoreError, StoreResult};
 
@@ -50,13 +50,7 @@ impl Store {
         .bind(now.timestamp())
         .fetch_one(self.writer())
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                StoreError::conflict("email_taken", "an account with this email already exists")
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(unique_as("email_taken", "an account with this email already exists"))?;
         row.try_into()
     }
 

@@ -7,7 +7,7 @@ use peerlearn_domain::{MeetingId, MeetingStatus, MemberId};
 
 use super::locks::{lock_people, lock_seat_change};
 use crate::db::Backend;
-use crate::error::{is_unique_violation, write_error};
+use crate::error::{unique_as, write_error};
 use crate::outbox::{JobKind, enqueue};
 use crate::{Store, StoreError, StoreResult};
 
@@ -203,13 +203,7 @@ impl Store {
         .bind(now.timestamp())
         .execute(&mut *tx)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                StoreError::conflict("already_waitlisted", "you are already on the waitlist")
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(unique_as("already_waitlisted", "you are already on the waitlist"))?;
         tx.commit().await?;
         self.wrote();
         self.waitlist_place(meeting, member)
