@@ -52,6 +52,9 @@ pub struct Store {
     /// on the pool instead of sleeping on the file lock, and its page cache stays warm because
     /// no other connection changes the file. Elsewhere the same pool as `pool`.
     writer: AnyPool,
+    /// On a SQLite file, the line request writers stand in before reaching `writer` (see
+    /// [`Store::write_tx`]); `None` where writes run in parallel.
+    turns: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
     backend: Backend,
     /// Tokens, communities and memberships read moments ago (see [`crate::lookups`]).
     pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
@@ -116,9 +119,11 @@ impl Store {
         } else {
             pool.clone()
         };
+        let turns = (backend == Backend::Sqlite && !in_memory).then(std::sync::Arc::default);
         Ok(Self {
             pool,
             writer,
+            turns,
             backend,
             lookups: std::sync::Arc::default(),
             market: std::sync::Arc::default(),
@@ -204,8 +209,23 @@ impl Store {
     }
 
     /// A write transaction (`BEGIN IMMEDIATE` on SQLite, so writers queue instead of failing
-    /// on a lock upgrade), on the writing pool.
+    /// on a lock upgrade), on the writing pool. On a SQLite file, these transactions first
+    /// take turns in a line of their own and leave it once they hold the connection, so at
+    /// most one of them is waiting at the connection at any time: a [`Store::pipeline_tx`]
+    /// then waits behind that one, not behind every request writing at once.
     pub(crate) async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        let _turn = match &self.turns {
+            Some(line) => Some(line.lock().await),
+            None => None,
+        };
+        Ok(self.writer.begin_with(self.backend.begin_write()).await?)
+    }
+
+    /// A write transaction for the notification pipeline, which goes straight to the writing
+    /// connection, ahead of the requests in line. Completing events is short and everything a
+    /// member sees next (the live update, the inbox) waits on it; under a rush of bookings
+    /// it would otherwise wait behind all of them.
+    pub(crate) async fn pipeline_tx(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(self.writer.begin_with(self.backend.begin_write()).await?)
     }
 }

@@ -354,7 +354,7 @@ impl Store {
         if events.is_empty() {
             return Ok(());
         }
-        let mut tx = self.write_tx().await?;
+        let mut tx = self.pipeline_tx().await?;
         let notifications: Vec<(i64, &NewNotification)> = events
             .iter()
             .flat_map(|e| e.notifications.iter().map(|n| (e.community.0, n)))

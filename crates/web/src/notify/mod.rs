@@ -19,6 +19,7 @@ mod webhook_event;
 mod webhook_notice;
 
 use chrono::Duration;
+use futures_util::StreamExt;
 use peerlearn_store::{CompletedEvent, Job, JobKind, StoreError};
 
 pub use channels::{Channel, Event, Inbox, Live, Mail, Webhooks, channels};
@@ -40,6 +41,16 @@ pub async fn claim(state: &AppState) -> Result<Vec<Job>, StoreError> {
         .await
 }
 
+/// Events composed at once: composing only reads, from the reading pool.
+const COMPOSING_AT_ONCE: usize = 8;
+
+/// Whether composing `kind` may find changes to make besides messages (no-shows, invitations
+/// to host): such an event is composed and completed alone, after the events before it, so
+/// that each event composes from the state the ones before it left.
+fn changes_more(kind: JobKind) -> bool {
+    matches!(kind, JobKind::MeetingEnded | JobKind::DemandCheck)
+}
+
 /// Runs due jobs until none is left; returns how many ran. The server calls this every second;
 /// tests call it directly.
 pub async fn run_due(state: &AppState) -> Result<usize, StoreError> {
@@ -49,28 +60,57 @@ pub async fn run_due(state: &AppState) -> Result<usize, StoreError> {
         if jobs.is_empty() {
             return Ok(total);
         }
-        // The events of a claim complete together, in one transaction. An event that changes
-        // more than messages completes at once, before the next is composed, so each event
-        // composes from the state the ones before it left.
+        total += jobs.len();
+        // The events of a claim are composed several at once and complete together, in one
+        // transaction; an event that changes more than messages splits the claim.
         let mut batch: Vec<(&Job, CompletedEvent)> = Vec::new();
-        for job in &jobs {
-            total += 1;
-            if job.kind == JobKind::DataExport {
-                if let Err(e) = crate::app::data_export::run(state, job).await {
-                    failed(state, job, &e.to_string()).await?;
+        let mut rest = jobs.as_slice();
+        while let Some(first) = rest.first() {
+            match first.kind {
+                JobKind::DataExport => {
+                    if let Err(e) = crate::app::data_export::run(state, first).await {
+                        failed(state, first, &e.to_string()).await?;
+                    }
+                    rest = &rest[1..];
                 }
-                continue;
-            }
-            if job.kind == JobKind::Email {
-                if let Err(e) = send(state, job).await {
-                    failed(state, job, &e).await?;
+                JobKind::Email => {
+                    if let Err(e) = send(state, first).await {
+                        failed(state, first, &e).await?;
+                    }
+                    rest = &rest[1..];
                 }
-                continue;
-            }
-            match completion(state, job).await {
-                Ok(done) if done.effects.is_empty() => batch.push((job, done)),
-                Ok(done) => complete(state, vec![(job, done)]).await?,
-                Err(e) => failed(state, job, &e).await?,
+                kind if changes_more(kind) => {
+                    complete(state, std::mem::take(&mut batch)).await?;
+                    match completion(state, first).await {
+                        Ok(done) => complete(state, vec![(first, done)]).await?,
+                        Err(e) => failed(state, first, &e).await?,
+                    }
+                    rest = &rest[1..];
+                }
+                _ => {
+                    let n = rest
+                        .iter()
+                        .position(|j| {
+                            changes_more(j.kind)
+                                || matches!(j.kind, JobKind::DataExport | JobKind::Email)
+                        })
+                        .unwrap_or(rest.len());
+                    let (run, after) = rest.split_at(n);
+                    // Made first, then run: a stream that calls a closure per item would not be
+                    // `Send` for every lifetime, as the server's task needs.
+                    let composing: Vec<_> = run.iter().map(|job| completed(state, job)).collect();
+                    let composed: Vec<_> = futures_util::stream::iter(composing)
+                        .buffered(COMPOSING_AT_ONCE)
+                        .collect()
+                        .await;
+                    for (job, result) in composed {
+                        match result {
+                            Ok(done) => batch.push((job, done)),
+                            Err(e) => failed(state, job, &e).await?,
+                        }
+                    }
+                    rest = after;
+                }
             }
         }
         complete(state, batch).await?;
@@ -116,6 +156,14 @@ async fn completion(state: &AppState, job: &Job) -> Result<CompletedEvent, Strin
         channel.deliver(&event, &mut done)?;
     }
     Ok(done)
+}
+
+/// [`completion`], with the job it is for.
+async fn completed<'a>(
+    state: &AppState,
+    job: &'a Job,
+) -> (&'a Job, Result<CompletedEvent, String>) {
+    (job, completion(state, job).await)
 }
 
 /// Completes events together; when that fails, one at a time, so that one bad event cannot
