@@ -35,6 +35,7 @@ pub mod interner;
 pub mod lists;
 pub mod meet_now;
 pub mod model;
+pub mod open_seats;
 pub mod pairing;
 pub mod promise;
 pub mod reason;
@@ -55,6 +56,7 @@ pub use meet_now::{NowPair, PoolMember, PoolTopic, best_partner, pair_pool};
 pub use model::{
     Day, Horizon, MatchConfig, Member, SlotRange, Topic, TopicFormat, TopicKind, Weights,
 };
+pub use open_seats::{OpenSession, seat_takers};
 pub use pairing::{Pair, PairingRound, pair_rounds};
 pub use reason::{ReasonPart, render_reason};
 pub use requests::{SchedRequest, pairs_to_requests};

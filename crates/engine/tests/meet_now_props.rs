@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use peerlearn_engine::matching::{PoolMember, PoolTopic, best_partner, pair_pool};
+use peerlearn_engine::matching::{
+    OpenSession, PoolMember, PoolTopic, best_partner, pair_pool, seat_takers,
+};
 use proptest::prelude::*;
 
 fn member() -> impl Strategy<Value = Raw> {
@@ -118,6 +120,51 @@ proptest! {
             }
         } else {
             prop_assert_eq!(with_waiting.count(), 0);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Offering free seats: never more than the seats, nobody twice, never the host or someone
+    /// inside, always the session's mode, a shared language, no quarrel with the host, and an
+    /// interest in the session; and while seats remain, nobody who qualifies is left out.
+    #[test]
+    fn seat_offers_are_valid_and_best(
+        raw in prop::collection::vec(member(), 1..24),
+        tags in any::<u8>(),
+        inside in any::<u8>(),
+        seats in 0usize..6,
+    ) {
+        let pool = pool_of(&raw);
+        let session = OpenSession {
+            host: pool[0].clone(),
+            tags: bits(tags & 0x0f),
+            inside: bits(inside).into_iter().map(i64::from).collect(),
+        };
+        let chosen = seat_takers(&session, &pool, seats);
+        prop_assert!(chosen.len() <= seats);
+        let unique: HashSet<i64> = chosen.iter().copied().collect();
+        prop_assert_eq!(unique.len(), chosen.len());
+        let host = &pool[0];
+        let eligible = |m: &PoolMember| {
+            m.id != host.id
+                && m.video == host.video
+                && !session.inside.contains(&m.id)
+                && (m.languages.is_empty()
+                    || host.languages.is_empty()
+                    || m.languages.iter().any(|l| host.languages.contains(l)))
+                && !m.avoid.contains(&host.id)
+                && !host.avoid.contains(&m.id)
+                && m.wants.iter().any(|t| session.tags.contains(t))
+        };
+        for id in &chosen {
+            prop_assert!(eligible(&pool[*id as usize]), "{id} offered");
+        }
+        let left_out = pool.iter().filter(|m| eligible(m) && !unique.contains(&m.id));
+        if chosen.len() < seats {
+            prop_assert_eq!(left_out.count(), 0);
         }
     }
 }

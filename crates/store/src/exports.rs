@@ -145,6 +145,7 @@ pub const ARCHIVE: &[ArchivePart] = &[
         concat!("member_id IN ", mine!()),
     ),
     part("meeting_waitlist", "*", concat!("member_id IN ", mine!())),
+    part("seat_offers", "*", concat!("member_id IN ", mine!())),
     part(
         "outbox",
         "id, community_id, kind, subject_id, created_at, done_at",

@@ -64,6 +64,9 @@ pub struct Dashboard {
     /// those accepted (booked).
     pub repairs_offered: i64,
     pub repairs_booked: i64,
+    /// Free seats of group sessions offered in the period, and those the member took.
+    pub seats_offered: i64,
+    pub seats_taken: i64,
 }
 
 impl Dashboard {
@@ -320,6 +323,8 @@ impl Store {
             now_booked: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND status = 'booked' AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
             repairs_offered: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND replaces_meeting_id IS NOT NULL AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
             repairs_booked: count(self, "SELECT COUNT(*) FROM meet_now_proposals WHERE community_id = $1 AND replaces_meeting_id IS NOT NULL AND status = 'booked' AND created_at >= $2 AND created_at < $3", &[c, f, to_all]).await?,
+            seats_offered: count(self, "SELECT COUNT(*) FROM seat_offers WHERE community_id = $1 AND offered_at >= $2 AND offered_at < $3", &[c, f, to_all]).await?,
+            seats_taken: count(self, "SELECT COUNT(*) FROM seat_offers WHERE community_id = $1 AND taken_at IS NOT NULL AND offered_at >= $2 AND offered_at < $3", &[c, f, to_all]).await?,
             ..Dashboard::default()
         };
         // A tie is a pair of people from different teams; it is new in the period when their

@@ -132,6 +132,7 @@ async fn detach_member(
     for table in [
         "free_now",
         "meeting_waitlist",
+        "seat_offers",
         "member_tags",
         "availability",
         "notifications",

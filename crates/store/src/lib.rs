@@ -41,6 +41,7 @@ mod repairing;
 mod requests;
 mod schedule_inputs;
 mod schema;
+mod seat_offers;
 mod sessions;
 mod spots;
 mod sql;
@@ -90,6 +91,7 @@ pub use records::{
 pub use repairing::StoodUp;
 pub use requests::{NewRequest, Request};
 pub use schema::SchemaTable;
+pub use seat_offers::OpenSeats;
 pub use spots::{NewSpot, SpotRemoval};
 pub use tag_labels::TagLabels;
 pub use topics::{NewTopic, TopicEdit};

@@ -23,6 +23,9 @@ pub enum JobKind {
     SeatTaken,
     SeatLeft,
     WaitlistSeat,
+    /// A free seat in a group session starting soon was offered to a free member (subject:
+    /// the meeting; actor: the member offered it).
+    SeatOffered,
     /// A published mixer round put people in a group meeting (subject: the meeting; actor:
     /// the organizer).
     MixerGroup,
@@ -96,6 +99,7 @@ impl JobKind {
             Self::NowAccepted => "now_accepted",
             Self::NowDeclined => "now_declined",
             Self::NowBooked => "now_booked",
+            Self::SeatOffered => "seat_offered",
         }
     }
 
@@ -130,6 +134,7 @@ impl JobKind {
             "now_accepted" => Self::NowAccepted,
             "now_declined" => Self::NowDeclined,
             "now_booked" => Self::NowBooked,
+            "seat_offered" => Self::SeatOffered,
             _ => return None,
         })
     }

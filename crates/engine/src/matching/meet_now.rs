@@ -69,7 +69,7 @@ pub struct NowPair {
 }
 
 /// Share of `topic` covered by `interests` (both sorted): `|∩| / √(|interests|·|topic|)`.
-fn overlap(interests: &[u32], topic: &[u32]) -> f32 {
+pub(super) fn overlap(interests: &[u32], topic: &[u32]) -> f32 {
     if interests.is_empty() || topic.is_empty() {
         return 0.0;
     }

@@ -74,6 +74,7 @@ impl Store {
         .await
         .map_err(write_error)?;
         drop_from_waitlist(&mut tx, meeting.0, member.0).await?;
+        crate::seat_offers::mark_taken(&mut tx, meeting.0, member.0, now).await?;
         enqueue(
             &mut tx,
             community,

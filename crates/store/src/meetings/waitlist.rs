@@ -78,7 +78,7 @@ async fn seat(
         .execute(&mut **tx)
         .await
         .map_err(write_error)?;
-    Ok(())
+    crate::seat_offers::mark_taken(tx, meeting, member, now).await
 }
 
 /// Gives the free seats of `meeting` to its waitlist, first come first served, skipping

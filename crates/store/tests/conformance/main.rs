@@ -20,6 +20,7 @@ mod properties;
 mod questions;
 mod repairing;
 mod schedule_inputs;
+mod seat_offers;
 mod spots;
 mod tags;
 mod tokens;

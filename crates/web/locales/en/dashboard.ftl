@@ -97,3 +97,11 @@ dashboard-stat-repairs-offered = { $count ->
     [one] out of one offered
    *[other] out of { $count } offered
 }
+dashboard-stat-seats-taken = { $count ->
+    [one] free group seat taken when offered
+   *[other] free group seats taken when offered
+}
+dashboard-stat-seats-offered = { $count ->
+    [one] out of one offered
+   *[other] out of { $count } offered
+}

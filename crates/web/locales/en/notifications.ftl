@@ -42,6 +42,11 @@ notification-meeting-moved-title = Your meeting moved to another spot
 notification-meeting-moved-body = "{ $topic }" on { $when } moved to { $place }: { $old } was removed. The updated invitation is attached.
 notification-waitlist-seat-title = You have a seat from the waitlist
 notification-waitlist-seat-body = A seat opened up in "{ $topic }" on { $when }, { $place }, and it is yours: you were next on the waitlist. The invitation is attached.
+notification-seat-offered-title = A seat is free: { $topic }
+notification-seat-offered-body = "{ $topic }" starts on { $when }, { $place }, and { $left ->
+        [one] one seat is still free
+       *[other] { $left } seats are still free
+    }. It matches what you want to learn: take a seat if you would like to join.
 notification-mixer-group-title = You are in a mixer group
 notification-mixer-group-body = The organizers put you in "{ $topic }" on { $when }, { $place }, with { $others }. It is in your meetings and calendar; the invitation is attached.
 notification-waitlist-seat-host-title = { $name } took a seat in your group

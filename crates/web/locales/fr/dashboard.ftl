@@ -97,3 +97,11 @@ dashboard-stat-repairs-offered = { $count ->
     [one] sur une proposition
    *[other] sur { $count } propositions
 }
+dashboard-stat-seats-taken = { $count ->
+    [one] place libre en groupe prise sur proposition
+   *[other] places libres en groupe prises sur proposition
+}
+dashboard-stat-seats-offered = { $count ->
+    [one] sur une proposée
+   *[other] sur { $count } proposées
+}

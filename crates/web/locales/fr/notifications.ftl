@@ -43,6 +43,11 @@ notification-meeting-moved-title = Votre rencontre a changé de lieu
 notification-meeting-moved-body = « { $topic } » du { $when } a lieu désormais à { $place } : { $old } a été retiré. L'invitation mise à jour est jointe.
 notification-waitlist-seat-title = Une place s'est libérée pour vous
 notification-waitlist-seat-body = Une place s'est libérée dans « { $topic } » le { $when }, { $place }, et elle est à vous : vous étiez en tête de la liste d'attente. L'invitation est jointe.
+notification-seat-offered-title = Une place est libre : { $topic }
+notification-seat-offered-body = « { $topic } » commence le { $when }, { $place }, et { $left ->
+        [one] une place est encore libre
+       *[other] { $left } places sont encore libres
+    }. Cela correspond à ce que vous voulez apprendre : prenez une place si vous souhaitez vous joindre au groupe.
 notification-mixer-group-title = Vous êtes dans un groupe du brassage
 notification-mixer-group-body = Les organisateurs vous ont placé dans « { $topic } » le { $when }, { $place }, avec { $others }. La rencontre est dans vos rencontres et votre agenda ; l'invitation est jointe.
 notification-waitlist-seat-host-title = { $name } a pris une place dans votre groupe

@@ -13,7 +13,8 @@ use crate::state::AppState;
 pub struct NotificationView {
     pub id: String,
     /// `request_received`, `request_accepted`, `request_declined`, `meeting_cancelled`,
-    /// `seat_taken`, `seat_left`, `waitlist_seat`, `mixer_group`, `reminder`, `answer_posted`, the meet-now kinds (`now_proposed`,
+    /// `seat_taken`, `seat_left`, `waitlist_seat`, `seat_offered` (a free seat in a group
+    /// session starting soon), `mixer_group`, `reminder`, `answer_posted`, the meet-now kinds (`now_proposed`,
     /// `now_accepted`, `now_declined`, `now_expired`, `now_booked`; `repair_offered` when one's
     /// partner has not come and someone free is offered instead), and the
     /// after-meeting kinds (`stand_by`, `feedback_asked`, `thanks`, `check_back`, …).

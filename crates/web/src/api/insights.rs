@@ -175,6 +175,10 @@ pub struct DashboardView {
     pub repairs_offered: i64,
     /// Re-pairings accepted (booked), in the period.
     pub repairs_booked: i64,
+    /// Free seats of group sessions starting soon offered to free members, in the period.
+    pub seats_offered: i64,
+    /// Offered seats the member took, in the period.
+    pub seats_taken: i64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -220,6 +224,8 @@ pub async fn get_dashboard(
         meet_now_booked: d.now_booked,
         repairs_offered: d.repairs_offered,
         repairs_booked: d.repairs_booked,
+        seats_offered: d.seats_offered,
+        seats_taken: d.seats_taken,
         meetings_per_day: d
             .per_day
             .iter()

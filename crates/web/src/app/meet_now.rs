@@ -170,12 +170,13 @@ pub async fn answer(
     }
 }
 
-/// Ends expired proposals and windows, then pairs again the pools that changed and those
-/// where someone's partner has not come.
+/// Ends expired proposals and windows, then pairs again the pools that changed, those where
+/// someone's partner has not come and those with free seats to offer.
 pub async fn sweep(state: &AppState) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut communities = state.store.sweep_meet_now(now).await?;
     communities.extend(super::repairing::communities_to_repair(state, now).await?);
+    communities.extend(super::seat_offers::communities_with_open_seats(state, now).await?);
     communities.sort_unstable();
     communities.dedup();
     for community in communities {
@@ -200,7 +201,7 @@ pub async fn keep_sweeping(state: AppState) {
 
 /// Interns strings as small numbers for the engine.
 #[derive(Default)]
-struct Words(HashMap<String, u32>);
+pub(super) struct Words(HashMap<String, u32>);
 
 impl Words {
     fn id(&mut self, word: &str) -> u32 {
@@ -208,15 +209,20 @@ impl Words {
         *self.0.entry(word.to_string()).or_insert(next)
     }
 
-    fn ids(&mut self, words: &[String]) -> Vec<u32> {
+    pub(super) fn ids(&mut self, words: &[String]) -> Vec<u32> {
         words.iter().map(|w| self.id(w)).collect()
     }
 }
 
 /// The engine's view of the pool.
 pub(super) fn engine_pool(pool: &[PoolEntry]) -> Vec<PoolMember> {
-    let (mut tags, mut teams, mut languages) =
-        (Words::default(), Words::default(), Words::default());
+    engine_pool_in(pool, &mut Words::default())
+}
+
+/// The engine's view of the pool, its tags numbered by `tags` (so that other tags numbered
+/// by it compare with theirs).
+pub(super) fn engine_pool_in(pool: &[PoolEntry], tags: &mut Words) -> Vec<PoolMember> {
+    let (mut teams, mut languages) = (Words::default(), Words::default());
     pool.iter()
         .map(|e| {
             let mut wants = tags.ids(&e.wants);
@@ -263,6 +269,9 @@ pub async fn pair(
     let mut pool = state.store.meet_now_pool(community.id, now).await?;
     // Members whose partner has not come go first.
     let mut proposed = super::repairing::offer_repairs(state, community, &mut pool, now).await?;
+    // Free seats of group sessions starting soon are offered too; those offered one stay in
+    // the pool (a seat is an offer, not a hold).
+    super::seat_offers::offer_open_seats(state, community, &pool, now).await?;
     if pool.len() < 2 {
         return Ok(proposed);
     }

@@ -58,6 +58,7 @@ pub mod proposals;
 pub mod questions;
 pub mod repairing;
 pub mod requests;
+pub mod seat_offers;
 pub mod seats;
 pub mod spots;
 pub mod topics;

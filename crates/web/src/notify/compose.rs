@@ -56,6 +56,9 @@ pub async fn compose(state: &AppState, job: &Job) -> Result<Composed, StoreError
         | JobKind::CheckBack
         | JobKind::DemandCheck => super::followup::compose(state, job, &community).await,
         JobKind::AnswerPosted => answer(state, job, &community).await.map(Into::into),
+        JobKind::SeatOffered => super::seat_offer::compose(state, job, &community)
+            .await
+            .map(Into::into),
         JobKind::WebhookDisabled => super::webhook_notice::compose(state, job, &community)
             .await
             .map(Into::into),

@@ -14,6 +14,7 @@ mod compose;
 mod followup;
 mod meet_now;
 mod message;
+mod seat_offer;
 pub(crate) mod wake;
 mod webhook_event;
 mod webhook_notice;

@@ -48,7 +48,7 @@ fn icon(kind: &str) -> &'static str {
         "request_declined" | "times_declined" | "meeting_cancelled" | "seat_left" => "x",
         "meeting_moved" => "map-pin",
         "reminder" => "clock",
-        "mixer_group" => "users",
+        "mixer_group" | "seat_offered" => "users",
         "now_proposed" | "now_accepted" | "repair_offered" => "handshake",
         "now_booked" => "circle-check",
         "now_declined" | "now_expired" => "x",

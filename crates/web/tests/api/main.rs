@@ -41,6 +41,7 @@ mod recommendations;
 mod remote_images;
 mod repairing;
 mod requests;
+mod seat_offers;
 mod spots;
 mod strict_input;
 mod tag_labels;

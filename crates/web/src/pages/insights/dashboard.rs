@@ -145,6 +145,11 @@ fn stats(d: &Dashboard, lang: Lang) -> Vec<Stat> {
             "dashboard-stat-repairs-booked",
             Some(lang.t_count("dashboard-stat-repairs-offered", d.repairs_offered)),
         ),
+        count(
+            d.seats_taken,
+            "dashboard-stat-seats-taken",
+            Some(lang.t_count("dashboard-stat-seats-offered", d.seats_offered)),
+        ),
     ]
 }
 
