@@ -31,6 +31,7 @@ mod mixers;
 mod moderation;
 mod notifications;
 mod offline;
+mod offline_check_in;
 mod operators;
 mod page_weight;
 mod platform;
