@@ -15,6 +15,7 @@ mod browser;
 mod browser_import;
 mod browser_live;
 mod browser_offline;
+mod browser_offline_check_in;
 mod browser_questions;
 mod communities;
 mod concurrency;
