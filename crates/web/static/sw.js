@@ -123,7 +123,10 @@ async function checkIn(request) {
       queue.get(path).onsuccess = (e) => { if (!e.target.result) queue.put(item); };
     });
     if (self.registration.sync) self.registration.sync.register('pl-outbox').catch(() => {});
-    const back = path.includes('/spots/') ? path : path.replace(/\/check-in$/, '');
+    // Back to the page she tapped on (the home, My meetings, a meeting's or a spot's page).
+    const from = request.referrer ? new URL(request.referrer) : null;
+    const back = from && from.origin === self.location.origin ? from.pathname
+      : path.includes('/spots/') ? path : path.replace(/\/check-in$/, '');
     return Response.redirect(back, 303);
   }
 }
