@@ -239,6 +239,20 @@ impl Browser {
             .expect("text")
     }
 
+    /// Tells the page the network is gone (`offline`) or back (DevTools emulation: the page
+    /// sees `navigator.onLine` change and gets its `offline` and `online` events). It does not
+    /// reach the service worker's own fetches: stop the server for those.
+    pub async fn network(&self, offline: bool) {
+        self.client
+            .issue_cmd(Cdp(json!({
+                "cmd": "Network.emulateNetworkConditions",
+                "params": {"offline": offline, "latency": 0, "downloadThroughput": -1,
+                           "uploadThroughput": -1},
+            })))
+            .await
+            .expect("network emulation");
+    }
+
     pub async fn shot(&mut self, name: &str) {
         if let Some(dir) = &self.shots {
             self.step += 1;
@@ -319,6 +333,27 @@ impl Browser {
                 Err(e) => panic!("waiting for {what:?}: {e}"),
             }
         }
+    }
+}
+
+/// A DevTools command, through chromedriver.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(self.0.to_string()))
     }
 }
 
