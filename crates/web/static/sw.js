@@ -6,9 +6,9 @@
  *   the page says it is offline and from when (see `.offline-banner` in pl.css).
  * - A spot's check-in page (where its QR code leads) is kept the same way.
  * - Any other page falls back to the offline page kept at install.
- * - A check-in (on a meeting's page or a spot's) tapped with no connection is kept in
- *   IndexedDB with the time of the tap, and she is taken back to the kept page, which says it
- *   is saved. It is sent when a page asks (it does on load and when the browser is back
+ * - A check-in (on a meeting's page, a spot's, or the next meeting's card) tapped with no
+ *   connection is kept in IndexedDB with the time of the tap, and she is taken back to the
+ *   kept page she tapped on, which says it is saved. It is sent when a page asks (it does on load and when the browser is back
  *   online) or on Background Sync, one at a time; once the server has answered for good (a
  *   success or a refusal) it leaves the queue, and how it went waits for the next page to show.
  * Signing out clears everything kept (the server sends Clear-Site-Data).
@@ -131,8 +131,8 @@ async function checkIn(request) {
   }
 }
 
-/* Sends one kept check-in with the time of the tap. Answers whether the server has answered
- * for good; a network failure throws (still offline: everything stays). */
+/* Sends one kept check-in with the time of the tap. It stays kept when the server could not
+ * answer for good (busy, failing); a network failure throws (still offline: all stays). */
 async function send(item) {
   const answer = await fetch(item.url, {
     method: 'POST',
@@ -140,7 +140,7 @@ async function send(item) {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: item.body + '&at=' + item.at,
   });
-  if (answer.status >= 500 || answer.status === 408 || answer.status === 429) return false;
+  if (answer.status >= 500 || answer.status === 408 || answer.status === 429) return;
   const sent = answer.ok && new URL(answer.url).searchParams.get('notice') === 'checked_in';
   let reason = '';
   if (!sent) {
@@ -151,18 +151,20 @@ async function send(item) {
     queue.delete(item.url);
     outcomes.add({ url: item.url, sent, reason });
   });
-  return true;
 }
 
+/* Sends every kept check-in; once the server has answered any, the open pages are told (a
+ * page shown offline reloads, the others show how it went). */
 async function sendAll() {
   const items = await inOutbox(['queue'], 'readonly', (queue) => queue.getAll());
-  let settled = 0;
+  let answered = 0;
   try {
     for (const item of items) {
-      if (await send(item)) settled += 1;
+      await send(item);
+      answered += 1;
     }
   } finally {
-    if (settled) {
+    if (answered) {
       const pages = await self.clients.matchAll({ type: 'window' });
       pages.forEach((p) => p.postMessage('pl-outbox'));
     }
