@@ -39,6 +39,20 @@ pub fn check_in_open(time: &TimeRange, now: DateTime<Utc>) -> Result<(), CheckIn
     }
 }
 
+/// When a check-in counts from: the moment the member tapped "Check in" on a phone with no
+/// connection (sent later with the saved check-in) when it lies within the meeting's check-in
+/// window and not after `now`; otherwise `now`. Check [`check_in_open`] on the answer.
+pub fn check_in_time(
+    time: &TimeRange,
+    tapped: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    match tapped {
+        Some(t) if t <= now && check_in_open(time, t).is_ok() => t,
+        _ => now,
+    }
+}
+
 /// Why check-in is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckInClosed {
@@ -188,6 +202,21 @@ mod tests {
         assert!(check_in_open(&meeting(), at(-10)).is_ok());
         assert!(check_in_open(&meeting(), at(29)).is_ok());
         assert_eq!(check_in_open(&meeting(), at(30)), Err(CheckInClosed::Over));
+    }
+
+    #[test]
+    fn a_check_in_counts_from_the_tap_when_it_lies_in_the_window_and_is_not_ahead() {
+        let m = meeting();
+        assert_eq!(check_in_time(&m, None, at(5)), at(5));
+        assert_eq!(check_in_time(&m, Some(at(3)), at(45)), at(3));
+        assert_eq!(check_in_time(&m, Some(at(-10)), at(45)), at(-10));
+        assert_eq!(check_in_time(&m, Some(at(-11)), at(45)), at(45));
+        assert_eq!(check_in_time(&m, Some(at(30)), at(45)), at(45));
+        assert_eq!(
+            check_in_time(&m, Some(at(6)), at(5)),
+            at(5),
+            "not ahead of now"
+        );
     }
 
     #[test]

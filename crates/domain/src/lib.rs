@@ -20,7 +20,7 @@ mod webhooks;
 pub use after_meeting::{
     CHECK_BACK_DAYS, CHECK_IN_OPENS_MINUTES, CheckInClosed, CheckInMethod, Feedback, FeedbackInput,
     NO_SHOW_GRACE_MINUTES, NO_SHOW_WINDOW_DAYS, NO_SHOWS_TO_PAUSE, Tried, check_in_open,
-    feedback_open,
+    check_in_time, feedback_open,
 };
 pub use booking::{MeetingStatus, ParticipantRole, RequestStatus};
 pub use community::{

@@ -201,33 +201,19 @@
       })
       .catch(function () { done(true); });
   }
-  function liveToast(nav, data, offerRefresh) {
-    var t = doc.createElement("div");
+  // A toast: its text, an optional action, and a close button.
+  function toast(text, action) {
+    var t = doc.createElement("div"), p = doc.createElement("p"), close = doc.createElement("button");
     t.className = "toast";
     t.setAttribute("role", "status");
-    var text = doc.createElement("p");
-    text.className = "toast-text";
-    text.textContent = data.title;
-    t.appendChild(text);
-    if (offerRefresh) {
-      var again = doc.createElement("button");
-      again.type = "button";
-      again.className = "btn btn-text";
-      again.textContent = nav.dataset.liveRefresh || "Refresh";
-      again.addEventListener("click", function () { location.reload(); });
-      t.appendChild(again);
-    } else if (data.link) {
-      var open = doc.createElement("a");
-      open.className = "btn btn-text";
-      open.href = data.link;
-      open.textContent = nav.dataset.liveOpen || "Open";
-      t.appendChild(open);
-    }
-    var close = doc.createElement("button");
+    p.className = "toast-text";
+    p.textContent = text;
+    t.appendChild(p);
+    if (action) t.appendChild(action);
     close.type = "button";
     close.className = "toast-close";
     close.setAttribute("data-dismiss", "");
-    close.setAttribute("aria-label", nav.dataset.liveDismiss || "Dismiss");
+    close.setAttribute("aria-label", root.dataset.dismissLabel || "Dismiss");
     close.innerHTML = '<svg class="icon" aria-hidden="true"><use href="/static/icons.svg#x"></use></svg>';
     t.appendChild(close);
     var region = toastRegion();
@@ -235,6 +221,22 @@
     while (region.children.length >= 3) region.removeChild(region.firstChild);
     region.appendChild(t);
     armToast(t);
+  }
+  function liveToast(nav, data, offerRefresh) {
+    var action = null;
+    if (offerRefresh) {
+      action = doc.createElement("button");
+      action.type = "button";
+      action.className = "btn btn-text";
+      action.textContent = nav.dataset.liveRefresh || "Refresh";
+      action.addEventListener("click", function () { location.reload(); });
+    } else if (data.link) {
+      action = doc.createElement("a");
+      action.className = "btn btn-text";
+      action.href = data.link;
+      action.textContent = nav.dataset.liveOpen || "Open";
+    }
+    toast(data.title, action);
   }
   var source = null, seen = null;
   function follow(nav) {
@@ -285,7 +287,73 @@
     navigator.serviceWorker.register("/sw.js").catch(function () { /* no offline copy */ });
   }
   var offline = root.hasAttribute("data-offline");
-  if (offline) window.addEventListener("online", function () { window.location.reload(); });
+
+  // Check-ins tapped with no connection wait on the phone (sw.js keeps them in IndexedDB and
+  // sends them when asked: here, on load and when the browser is back online). The page says
+  // which of its check-ins waits, and how each one sent went, as a toast.
+  var waiting = false;
+  function outbox(work, after) {
+    if (!window.indexedDB) return;
+    var open = indexedDB.open("pl-outbox", 1);
+    open.onupgradeneeded = function () {
+      open.result.createObjectStore("queue", { keyPath: "url" });
+      open.result.createObjectStore("outcomes", { autoIncrement: true });
+    };
+    open.onsuccess = function () {
+      var db = open.result, tx = db.transaction(["queue", "outcomes"], "readwrite");
+      var value = work(tx.objectStore("queue"), tx.objectStore("outcomes"));
+      tx.oncomplete = function () { db.close(); after(value); };
+      tx.onabort = function () { db.close(); };
+    };
+  }
+  function askToSend() {
+    navigator.serviceWorker.ready.then(function (reg) { if (reg.active) reg.active.postMessage("pl-send"); });
+  }
+  function showOutbox(send) {
+    outbox(function (queue, outcomes) {
+      var seen = { queued: [], done: [] };
+      queue.getAllKeys().onsuccess = function (e) { seen.queued = e.target.result; };
+      outcomes.openCursor().onsuccess = function (e) {
+        var c = e.target.result;
+        if (!c) return;
+        seen.done.push(c.value);
+        c.delete();
+        c.continue();
+      };
+      return seen;
+    }, function (seen) {
+      var sent = seen.done.filter(function (o) { return o.sent; }).map(function (o) { return o.url; });
+      doc.querySelectorAll("[data-queued]").forEach(function (note) {
+        var url = note.getAttribute("data-queued"), waits = seen.queued.indexOf(url) >= 0;
+        var appears = waits && note.hidden;
+        note.hidden = !waits;
+        doc.querySelectorAll("form[action]").forEach(function (f) {
+          if (f.getAttribute("action") === url) f.hidden = waits || sent.indexOf(url) >= 0;
+        });
+        // In place of the button she tapped, in sight (the page opens at its top).
+        if (appears && note.scrollIntoView) note.scrollIntoView({ block: "center" });
+      });
+      seen.done.forEach(function (o) {
+        var reason = o.reason ? new DOMParser().parseFromString(o.reason, "text/html").body.textContent : "";
+        toast(o.sent ? root.dataset.checkInSent : (root.dataset.checkInRefused + (reason ? " " + reason : "")));
+      });
+      waiting = seen.queued.length > 0;
+      if (waiting && send) askToSend();
+    });
+  }
+  if ("serviceWorker" in navigator && doc.querySelector(".community-nav")) {
+    navigator.serviceWorker.addEventListener("message", function (e) {
+      if (e.data !== "pl-outbox") return;
+      if (offline) window.location.reload();
+      else showOutbox(false);
+    });
+    if (navigator.serviceWorker.startMessages) navigator.serviceWorker.startMessages();
+    showOutbox(true);
+  }
+  window.addEventListener("online", function () {
+    if (waiting && "serviceWorker" in navigator) askToSend();
+    else if (offline) window.location.reload();
+  });
   var liveNav = doc.querySelector("nav[data-live]");
   if (liveNav && !offline) {
     follow(liveNav);

@@ -20,6 +20,7 @@ field-error-unnamed = { $message }.
 
 ## Fields, named as a person would say them.
 field-a = Proposed meeting
+field-at = Time you checked in
 field-bio = Bio
 field-body = Text
 field-capacity = Seats

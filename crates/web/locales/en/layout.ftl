@@ -50,6 +50,10 @@ layout-offline = You are offline: this page is as it was at { $time }.
 offline-title = Offline
 offline-lead = You are offline. The pages you opened recently, such as your meetings, still open; the rest comes back with the connection.
 offline-back = My communities
+# A check-in saved on the phone with no connection, sent once it returned (the refusal is
+# followed by the reason).
+layout-check-in-sent = Your saved check-in was sent: you are checked in.
+layout-check-in-refused = Your saved check-in could not be recorded.
 
 # Text written by members: an image from another site, shown as a link to it when its
 # writer gave it no description.

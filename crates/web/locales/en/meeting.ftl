@@ -5,6 +5,8 @@ meeting-back = Back to my meetings
 meeting-checked-in = You are checked in
 meeting-check-in-title = Arrived? Check in
 meeting-check-in-explain = Let the others know you are here. Once the conversation has started you can note what you learned.
+# Tapped with no connection: the phone keeps the check-in and sends it later.
+meeting-check-in-saved = No connection: your check-in is saved on this phone and will be sent when the connection returns.
 meeting-waiting-explain = The conversation starts soon. After it starts, you can note here what you learned.
 meeting-note-check-in-opens = Check-in opens { $time }, { $minutes } minutes before the start.
 meeting-note-check-in-closed = The meeting is over; check-in is closed.

@@ -20,6 +20,7 @@ field-error-unnamed = { $message }.
 
 ## Les champs, nommés comme on les dit.
 field-a = Rencontre proposée
+field-at = Heure de votre signalement de présence
 field-bio = Présentation
 field-body = Texte
 field-capacity = Places

@@ -50,6 +50,10 @@ layout-offline = Vous êtes hors ligne : cette page est telle qu’elle était �
 offline-title = Hors ligne
 offline-lead = Vous êtes hors ligne. Les pages ouvertes récemment, comme vos rencontres, s’ouvrent encore ; le reste revient avec la connexion.
 offline-back = Mes communautés
+# A check-in saved on the phone with no connection, sent once it returned (the refusal is
+# followed by the reason).
+layout-check-in-sent = Votre présence enregistrée sur ce téléphone a été signalée : c’est fait.
+layout-check-in-refused = Votre présence enregistrée sur ce téléphone n’a pas pu être signalée.
 
 # Texte écrit par les membres : une image d'un autre site, montrée comme un lien vers elle quand
 # son auteur ne l'a pas décrite.

@@ -5,6 +5,8 @@ meeting-back = Retour à mes rencontres
 meeting-checked-in = Votre présence est signalée
 meeting-check-in-title = Vous êtes sur place ? Signalez-le
 meeting-check-in-explain = Indiquez aux autres que vous êtes là. Une fois la conversation commencée, vous pourrez noter ce que vous avez appris.
+# Tapped with no connection: the phone keeps the check-in and sends it later.
+meeting-check-in-saved = Pas de connexion : votre présence est enregistrée sur ce téléphone et sera signalée au retour de la connexion.
 meeting-waiting-explain = La conversation commence bientôt. Une fois qu'elle a commencé, vous pourrez noter ici ce que vous avez appris.
 meeting-note-check-in-opens = Vous pourrez signaler votre présence à partir du { $time }, { $minutes } minutes avant le début.
 meeting-note-check-in-closed = La rencontre est terminée ; il n'est plus possible de signaler sa présence.

@@ -65,7 +65,7 @@ pub async fn create_check_in(
     };
     let (meeting, m) =
         crate::access::visible_meeting(&state.store, path_id(&mid, "meeting")?, me.user.id).await?;
-    after_meeting::check_in(&state, &meeting, m.member, method).await?;
+    after_meeting::check_in(&state, &meeting, m.member, method, None).await?;
     Ok(axum::Json(attendance(&state, &meeting).await?))
 }
 

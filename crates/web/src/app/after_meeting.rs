@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use peerlearn_domain::{
-    CheckInMethod, Feedback, MemberId, Tag, TopicId, TopicKind, check_in_open, feedback_open,
+    CheckInClosed, CheckInMethod, Feedback, MemberId, Tag, TopicId, TopicKind, check_in_open,
+    check_in_time, feedback_open,
 };
 use peerlearn_store::{FeedbackRecord, Meeting, Topic, TopicFilter};
 
@@ -12,12 +13,17 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// Checks a participant in to a meeting, from 10 minutes before its start until its end
-/// (again is harmless). Answers when they checked in.
+/// (again is harmless: the first check-in stands). `tapped` is when they tapped "Check in" on
+/// a phone with no connection, for a check-in sent once the connection returned: it counts
+/// from then when that lies within the window and not ahead of the server's clock
+/// ([`check_in_time`]), also when it arrives after the end, unless the end has already
+/// recorded them as missing. Answers when they checked in.
 pub async fn check_in(
     state: &AppState,
     meeting: &Meeting,
     member: MemberId,
     method: CheckInMethod,
+    tapped: Option<DateTime<Utc>>,
 ) -> Result<DateTime<Utc>, AppError> {
     let participant = meeting
         .participants
@@ -30,11 +36,20 @@ pub async fn check_in(
         ));
     }
     let now = state.clock.now();
-    check_in_open(&meeting.time, now).map_err(AppError::from)?;
-    Ok(state
-        .store
-        .check_in(meeting.id, member, method, now)
-        .await?)
+    let at = check_in_time(&meeting.time, tapped, now);
+    check_in_open(&meeting.time, at).map_err(AppError::from)?;
+    if at < now && check_in_open(&meeting.time, now).is_err() {
+        let missing = state
+            .store
+            .attendance(meeting.id)
+            .await?
+            .iter()
+            .any(|a| a.member == member && a.no_show);
+        if missing {
+            return Err(CheckInClosed::Over.into());
+        }
+    }
+    Ok(state.store.check_in(meeting.id, member, method, at).await?)
 }
 
 /// Stores a participant's feedback, once: when the meeting has ended, or once they have

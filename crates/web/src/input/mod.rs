@@ -490,6 +490,29 @@ pub fn path_id<T: std::str::FromStr>(
         .map_err(|_| crate::error::AppError::NotFound(what))
 }
 
+/// A check-in form. `at` is set only on a check-in the phone saved while it had no
+/// connection and sends now: when she tapped "Check in", in seconds since 1970 (UTC).
+#[derive(Debug, Deserialize, Default)]
+pub struct CheckInFields {
+    #[serde(default)]
+    pub at: String,
+}
+
+impl CheckInFields {
+    /// When she tapped, if the form says.
+    pub fn tapped(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>, InvalidInput> {
+        if self.at.is_empty() {
+            return Ok(None);
+        }
+        self.at
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map(Some)
+            .ok_or_else(|| InvalidInput::one("at", "invalid-date-time"))
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema, Default)]
 /// Feedback on a meeting: one thing learned, one to try, a private rating and a thank-you.
 pub struct FeedbackBody {

@@ -14,7 +14,7 @@ use peerlearn_domain::{
 use peerlearn_store::{FeedbackRecord, Meeting};
 use serde::Deserialize;
 
-use super::account::{EmptyForm, NoticeQuery};
+use super::account::NoticeQuery;
 use super::communities::CommunityCard;
 use super::form::{CsrfForm, FieldErrors};
 use super::meeting_cards::{Clock, MeetingCard};
@@ -24,7 +24,7 @@ use crate::app::after_meeting::{StandBy, check_in, give_feedback, stand_by};
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::input::{FeedbackBody, path_id};
+use crate::input::{CheckInFields, FeedbackBody, path_id};
 use crate::state::AppState;
 
 /// Someone in the meeting, and whether they are there.
@@ -331,10 +331,11 @@ pub async fn check_in_page(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
     Path((cid, mid)): Path<(String, String)>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(f): CsrfForm<CheckInFields>,
 ) -> PageResult {
+    let tapped = f.tapped().map_err(AppError::from)?;
     let (meeting, m) = visible(&state, &me, &cid, &mid).await?;
-    check_in(&state, &meeting, m.member, CheckInMethod::Button).await?;
+    check_in(&state, &meeting, m.member, CheckInMethod::Button, tapped).await?;
     back(&cid, &mid, "checked_in")
 }
 

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use peerlearn_domain::{CheckInMethod, MeetingId, SpotId};
 
-use super::account::EmptyForm;
 use super::after_meeting::back;
 use super::communities::CommunityCard;
 use super::form::CsrfForm;
@@ -14,7 +13,7 @@ use super::{Page, PageResult, render};
 use crate::app::after_meeting::check_in;
 use crate::auth::{CsrfToken, Member};
 use crate::error::AppError;
-use crate::input::path_id;
+use crate::input::{CheckInFields, path_id};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -79,23 +78,35 @@ pub async fn spot_page(
     })
 }
 
-/// Checks in by the spot's QR code.
+/// Checks in by the spot's QR code. A check-in the phone saved with no connection says when
+/// she tapped: the meeting is the one at the spot then.
 pub async fn spot_check_in(
     State(state): State<AppState>,
     Member { m, .. }: Member,
     Path((cid, sid)): Path<(String, String)>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(f): CsrfForm<CheckInFields>,
 ) -> PageResult {
+    let tapped = f.tapped().map_err(AppError::from)?;
     let id = m.community.id;
     let spot_id: SpotId = path_id(&sid, "spot")?;
-    let mid: MeetingId = state
-        .store
-        .meeting_at_spot(id, spot_id, m.member, state.clock.now())
-        .await?
-        .ok_or_else(|| {
-            AppError::conflict("no_meeting_here", "you have no meeting at this spot now")
-        })?;
+    let now = state.clock.now();
+    let mut found = None;
+    if let Some(t) = tapped.filter(|t| *t <= now) {
+        found = state
+            .store
+            .meeting_at_spot(id, spot_id, m.member, t)
+            .await?;
+    }
+    if found.is_none() {
+        found = state
+            .store
+            .meeting_at_spot(id, spot_id, m.member, now)
+            .await?;
+    }
+    let mid: MeetingId = found.ok_or_else(|| {
+        AppError::conflict("no_meeting_here", "you have no meeting at this spot now")
+    })?;
     let meeting = state.store.meeting(mid).await?;
-    check_in(&state, &meeting, m.member, CheckInMethod::Qr).await?;
+    check_in(&state, &meeting, m.member, CheckInMethod::Qr, tapped).await?;
     back(&cid, &mid.to_string(), "checked_in")
 }

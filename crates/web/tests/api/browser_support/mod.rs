@@ -10,7 +10,7 @@ use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
 use fantoccini::{ClientBuilder, Locator};
 use peerlearn_store::Store;
-use peerlearn_web::{AppState, Config};
+use peerlearn_web::{AppState, Config, WebhookSettings};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
@@ -94,18 +94,47 @@ pub async fn start_stoppable_app(
     clock: Arc<dyn peerlearn_web::Clock>,
 ) -> (String, tempfile::TempDir, Stop) {
     let dir = tempfile::tempdir().expect("temp dir");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let stop = serve_on(listener, &base, &dir, clock).await;
+    (base, dir, stop)
+}
+
+/// The app answering again at `base` over the database in `dir`, after a [`Stop`]: the
+/// venue's Wi-Fi is back.
+pub async fn restart_app(
+    base: &str,
+    dir: &tempfile::TempDir,
+    clock: Arc<dyn peerlearn_web::Clock>,
+) -> Stop {
+    let address = base.strip_prefix("http://").expect("an http address");
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .expect("the same address again");
+    serve_on(listener, base, dir, clock).await
+}
+
+async fn serve_on(
+    listener: tokio::net::TcpListener,
+    base: &str,
+    dir: &tempfile::TempDir,
+    clock: Arc<dyn peerlearn_web::Clock>,
+) -> Stop {
     let url = format!(
         "sqlite://{}?mode=rwc",
         dir.path().join("browser.db").display()
     );
     let store = Store::connect(&url, 4).await.expect("database");
     store.migrate().await.expect("migrations");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
+    // Webhooks may point at this machine (a test's receiver).
     let config = Config {
-        public_url: base.clone(),
+        public_url: base.to_string(),
+        webhooks: WebhookSettings {
+            allow_local: true,
+            ..WebhookSettings::default()
+        },
         ..Config::default()
     };
     let state = AppState::with_clock(store, config, clock);
@@ -116,7 +145,7 @@ pub async fn start_stoppable_app(
             std::future::pending::<()>().await;
         }
     }));
-    (base, dir, Stop { tx, task })
+    Stop { tx, task }
 }
 
 pub struct Browser {
@@ -210,6 +239,20 @@ impl Browser {
             .expect("text")
     }
 
+    /// Tells the page the network is gone (`offline`) or back (DevTools emulation: the page
+    /// sees `navigator.onLine` change and gets its `offline` and `online` events). It does not
+    /// reach the service worker's own fetches: stop the server for those.
+    pub async fn network(&self, offline: bool) {
+        self.client
+            .issue_cmd(Cdp(json!({
+                "cmd": "Network.emulateNetworkConditions",
+                "params": {"offline": offline, "latency": 0, "downloadThroughput": -1,
+                           "uploadThroughput": -1},
+            })))
+            .await
+            .expect("network emulation");
+    }
+
     pub async fn shot(&mut self, name: &str) {
         if let Some(dir) = &self.shots {
             self.step += 1;
@@ -290,6 +333,27 @@ impl Browser {
                 Err(e) => panic!("waiting for {what:?}: {e}"),
             }
         }
+    }
+}
+
+/// A DevTools command, through chromedriver.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(self.0.to_string()))
     }
 }
 
