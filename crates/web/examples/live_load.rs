@@ -6,9 +6,14 @@
 //! the `request_accepted` event arriving on the learner's stream: p50, p99 and the worst.
 //!
 //! ```text
-//! cargo run --release -p peerlearn-web --example live_load -- [--hosts 56] [--idle 8992] [--concurrency 64] [--database-url URL]
+//! cargo run --release -p peerlearn-web --example live_load -- [--hosts 56] [--idle 8992] [--concurrency 64] [--database-url URL] [--two-servers]
 //! ```
 //! 56 hosts give 1,008 bookings and learners; 8,992 idle streams and the learners' make 10,000.
+//!
+//! With `--two-servers` (PostgreSQL), a second server with its own store, pools, notification
+//! worker and `LISTEN` connection serves the streams while the first takes the bookings, so
+//! every event crosses from one server to the other through the database (both run in this
+//! process; the memory figures then cover both).
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -195,12 +200,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let base = serve(&state).await?;
+    // Where the streams are opened: the same server, or a second one on the same database.
+    let stream_base = if std::env::args().any(|a| a == "--two-servers") {
+        let other = Store::connect(&url, 16).await?;
+        let mut config = Config::default();
+        config.connections.max_connections = idle + hosts * SLOTS + 64;
+        let second = serve(&AppState::new(other, config)).await?;
+        eprintln!("bookings go to {base}, streams to a second server at {second}");
+        second
+    } else {
+        base.clone()
+    };
     let rss_before = memory("VmRSS:");
 
     eprintln!("opening {idle} idle streams from a client process…");
     let opened_at = Instant::now();
     let mut child = Command::new(std::env::current_exe()?)
-        .args(["--client-of", &base, "--sessions"])
+        .args(["--client-of", &stream_base, "--sessions"])
         .arg(&sessions_file)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -217,7 +233,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (arrived, mut arrivals) = mpsc::unbounded_channel();
     for (i, secret) in learner_sessions.iter().enumerate() {
         follow(
-            open_stream(&client, &base, secret).await?,
+            open_stream(&client, &stream_base, secret).await?,
             hosts + i,
             arrived.clone(),
         );
