@@ -1,6 +1,7 @@
 //! The organizer's Auto-schedule page: propose a schedule for every pending request, see who
 //! is placed where and who is left out and why, and confirm it in one go.
 
+use crate::common::id;
 use crate::common::{Reply, TestApp, now};
 use axum::body::Body;
 use axum::http::{Method, Request, header};
@@ -9,10 +10,6 @@ use peerlearn_store::TokenKind;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// A signed-in browser session for `user`: its cookies and its CSRF token.
 struct Session {

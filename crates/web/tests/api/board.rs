@@ -7,13 +7,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use peerlearn_testkit::TestDb;
 use peerlearn_web::{Config, ManualClock};
-use serde_json::{Value, json};
+use serde_json::json;
 
+use crate::common::id;
 use crate::common::{Browser, TestApp, now};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 fn at(raw: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(raw)

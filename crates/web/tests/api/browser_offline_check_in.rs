@@ -10,20 +10,10 @@ use std::sync::Arc;
 use crate::browser_support::{
     Browser, api, api_sign_up, restart_app, start_chromedriver, start_stoppable_app,
 };
-use chrono::{DateTime, Utc};
+use crate::common::{at, id};
 use fantoccini::Locator;
 use peerlearn_web::ManualClock;
 use serde_json::{Value, json};
-
-fn at(rfc: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc)
-        .expect("time")
-        .with_timezone(&Utc)
-}
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// Runs `script`, which ends by calling `done(value)`, and answers the value.
 async fn run_async(b: &Browser, script: &str, what: &str) -> Value {

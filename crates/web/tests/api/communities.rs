@@ -1,13 +1,10 @@
 //! Communities over HTTP: create, read, settings, invite codes, joining, and who may do what.
 
+use crate::common::id;
 use crate::common::{TestApp, community_body};
 use axum::http::Method;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 async fn community_count(app: &TestApp, token: &str) -> usize {
     app.get("/api/v1/me", token).await.ok(200)["communities"]

@@ -5,20 +5,10 @@
 use std::sync::Arc;
 
 use crate::common::TestApp;
-use chrono::{DateTime, Utc};
+use crate::common::{at, id};
 use peerlearn_testkit::TestDb;
 use peerlearn_web::{Config, ManualClock, notify};
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
-
-fn at(rfc: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc)
-        .expect("time")
-        .with_timezone(&Utc)
-}
 
 struct Scene {
     app: TestApp,

@@ -10,11 +10,8 @@ use peerlearn_testkit::TestDb;
 use peerlearn_web::{Config, ManualClock};
 use serde_json::{Value, json};
 
+use crate::common::id;
 use crate::common::{TestApp, now};
-
-pub(crate) fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// A page's text without the isolation marks around names.
 pub(crate) fn text(html: &str) -> String {

@@ -3,12 +3,9 @@
 //! attempt answers its code and writes nothing.
 
 use crate::common::TestApp;
+use crate::common::id;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// A community hosted by Ana with a video group of `seats` seats on Monday 4 May at 10:00,
 /// and members Bo, Cy, Di, Ed and Flo. Returns (community, topic, tokens by name).

@@ -1,13 +1,10 @@
 //! Members over HTTP: profiles, availability, the directory, roles, tags, and who may do what.
 
 use crate::common::TestApp;
+use crate::common::id;
 use axum::http::Method;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// Ana organizes an open community that Bo joined; Zed organizes another, invite-only one.
 struct World {

@@ -3,13 +3,10 @@
 //! moderators and its author), dismissing, and the audit log.
 
 use crate::common::TestApp;
+use crate::common::id;
 use peerlearn_domain::SubjectKind;
 use peerlearn_testkit::TestDb;
-use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
+use serde_json::json;
 
 /// Ana organizes Guild; Mo moderates it; Bo and Cy are members; Zed organizes another
 /// community (and is a moderator nowhere here).

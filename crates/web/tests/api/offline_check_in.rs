@@ -6,20 +6,10 @@
 use std::sync::Arc;
 
 use crate::common::{Browser, TestApp};
-use chrono::{DateTime, Utc};
+use crate::common::{at, id};
 use peerlearn_testkit::TestDb;
 use peerlearn_web::{Config, ManualClock, WebhookSettings};
-use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
-
-fn at(rfc: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc)
-        .expect("time")
-        .with_timezone(&Utc)
-}
+use serde_json::json;
 
 fn secs(rfc: &str) -> String {
     at(rfc).timestamp().to_string()

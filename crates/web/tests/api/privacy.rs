@@ -6,27 +6,17 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use axum::http::Method;
-use chrono::{DateTime, Utc};
 use peerlearn_testkit::TestDb;
 use peerlearn_web::mailer::SmtpMailer;
 use peerlearn_web::{Config, ManualClock, notify};
 use serde_json::{Value, json};
 
 use crate::common::{PASSWORD, Reply, TestApp, json_body, now};
+use crate::common::{at, id};
 use crate::notifications::{mails_to, smtp_sink};
 
 const ZED: &str = "Zephyrine Quillfeather";
 const ZED_EMAIL: &str = "zephyrine@example.org";
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
-
-fn at(rfc: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc)
-        .expect("time")
-        .with_timezone(&Utc)
-}
 
 /// Ana organizes an open community; Zed (Zephyrine) is a member with a profile, an open
 /// topic of her own, a meeting Ana hosts tomorrow and a pending request from Ana.

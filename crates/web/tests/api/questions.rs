@@ -3,12 +3,9 @@
 //! topic, and bad input that writes nothing.
 
 use crate::common::TestApp;
+use crate::common::id;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// Ana (organizer), Bo and Cy in one open community; Zed outside it, in his own.
 pub struct World {

@@ -2,12 +2,9 @@
 //! with undo, swap partners, "you could help", the home page, and who may see what.
 
 use crate::common::TestApp;
+use crate::common::id;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// A community where Ana (team Platform) wants Kubernetes and offers Rust; Bo (team Data)
 /// offers Kubernetes and wants Rust; Cy (team Platform) offers cooking. All are free on

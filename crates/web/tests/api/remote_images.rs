@@ -3,14 +3,11 @@
 //! no tracking pixels, in the API and on the pages.
 
 use crate::common::TestApp;
+use crate::common::id;
 use peerlearn_testkit::TestDb;
-use serde_json::{Value, json};
+use serde_json::json;
 
 const PIXEL: &str = "https://evil.example/t.png?u=1";
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 #[track_caller]
 fn no_remote_image(html: &str) {

@@ -11,8 +11,9 @@ use peerlearn_testkit::TestDb;
 use peerlearn_web::{Config, ManualClock};
 use serde_json::{Value, json};
 
+use crate::common::id;
 use crate::common::{TestApp, now};
-use crate::meet_now::{World, id, text, world};
+use crate::meet_now::{World, text, world};
 
 /// Ana and Bo's meeting (12:05–12:30 at Table 1), Ana checked in at 12:06, Cy free; the
 /// clock at 12:10 and the sweep run: answers the meeting and Ana's offer.

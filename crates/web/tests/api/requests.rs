@@ -4,13 +4,10 @@
 //! writes nothing.
 
 use crate::common::TestApp;
+use crate::common::id;
 use axum::http::Method;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 /// Ana hosts a 30-minute one-on-one video topic; Bruno and Carol are members. Everyone is free
 /// on Monday 4 May 2026, 09:00–17:00 UTC (the community's hours are 09:00–18:00 UTC; the

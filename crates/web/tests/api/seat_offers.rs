@@ -12,8 +12,9 @@ use peerlearn_testkit::TestDb;
 use peerlearn_web::{Config, ManualClock};
 use serde_json::{Value, json};
 
+use crate::common::id;
 use crate::common::{TestApp, now};
-use crate::meet_now::{World, id, world};
+use crate::meet_now::{World, world};
 
 /// The world of meet-now (Ana offers Rust; Bo and Cy want it), with Ana's group session in
 /// Room A at 12:20 for `seats` participants; answers its topic id.

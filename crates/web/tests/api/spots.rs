@@ -1,13 +1,10 @@
 //! Spots over HTTP: organizers create, change and remove them; members list them.
 
 use crate::common::TestApp;
+use crate::common::id;
 use axum::http::Method;
 use peerlearn_testkit::TestDb;
 use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
 
 fn spot(name: &str, kind: &str, capacity: i64) -> Value {
     json!({"name": name, "kind": kind, "capacity": capacity})

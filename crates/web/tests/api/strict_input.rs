@@ -3,14 +3,11 @@
 //! instead of being read as something else (an unfiltered search).
 
 use crate::common::TestApp;
+use crate::common::id;
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 use peerlearn_testkit::TestDb;
-use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
+use serde_json::json;
 
 /// The same id written other ways, as they appear in a URL path.
 fn other_spellings(id: &str) -> [String; 5] {

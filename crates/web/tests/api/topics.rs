@@ -3,12 +3,9 @@
 //! to what the market lists showing at once, although its pages are cached.
 
 use crate::common::TestApp;
+use crate::common::id;
 use peerlearn_testkit::TestDb;
-use serde_json::{Value, json};
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
-}
+use serde_json::json;
 
 async fn titles(app: &TestApp, token: &str, cid: &str, query: &str) -> Vec<String> {
     let mut out: Vec<String> = app

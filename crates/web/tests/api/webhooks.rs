@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 use tokio::sync::Notify;
 
+use crate::common::id;
 use crate::common::{TestApp, json_body, now};
 
 /// One request the receiver got.
@@ -161,10 +162,6 @@ fn local_hooks() -> Config {
         },
         ..Config::default()
     }
-}
-
-fn id(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_string()
 }
 
 /// A group topic at a fixed time hosted by `host`; answers its id.

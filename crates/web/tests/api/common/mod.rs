@@ -24,6 +24,18 @@ pub fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// An instant written in RFC 3339.
+pub fn at(rfc: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc)
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+/// The `id` of a JSON object the API answered.
+pub fn id(v: &Value) -> String {
+    v["id"].as_str().expect("an id").to_string()
+}
+
 pub const PASSWORD: &str = "correct horse battery";
 
 /// An answer: status, headers and the body parsed as JSON (`Value::Null` when empty,
