@@ -55,6 +55,8 @@ pub struct Store {
     /// On a SQLite file, the line request writers stand in before reaching `writer` (see
     /// [`Store::write_tx`]); `None` where writes run in parallel.
     turns: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
+    /// How to connect again (see [`Store::with_own_pool`]).
+    options: AnyConnectOptions,
     backend: Backend,
     /// Tokens, communities and memberships read moments ago (see [`crate::lookups`]).
     pub(crate) lookups: std::sync::Arc<crate::lookups::Lookups>,
@@ -114,6 +116,7 @@ impl Store {
         let pool = pool_of(if in_memory { 1 } else { max_connections.max(1) })
             .connect_with(options.clone())
             .await?;
+        let again = options.clone();
         let writer = if backend == Backend::Sqlite && !in_memory {
             pool_of(1).connect_with(options).await?
         } else {
@@ -124,6 +127,7 @@ impl Store {
             pool,
             writer,
             turns,
+            options: again,
             backend,
             lookups: std::sync::Arc::default(),
             market: std::sync::Arc::default(),
@@ -164,6 +168,27 @@ impl Store {
         };
         migrator.run(&self.pool).await?;
         Ok(())
+    }
+
+    /// The same store with a pool of its own of at most `connections`, for work that must not
+    /// queue for a connection behind a rush of requests (the notification pipeline, live
+    /// streams). On PostgreSQL, where reads and writes share one pool, it connects as it is
+    /// used; on SQLite, where the writing connection is shared anyway and the pipeline skips
+    /// the requests' line ([`Store::pipeline_tx`]), it is the same store. Caches, counters
+    /// and live wake-ups are shared.
+    pub fn with_own_pool(&self, connections: u32) -> Store {
+        if self.backend != Backend::Postgres {
+            return self.clone();
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_lazy_with(self.options.clone());
+        Store {
+            pool: pool.clone(),
+            writer: pool,
+            ..self.clone()
+        }
     }
 
     /// This process's wake-ups for live streams.

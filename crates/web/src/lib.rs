@@ -75,6 +75,9 @@ use std::time::Duration;
 /// How long live events are kept for streams that reconnect, in days.
 const LIVE_EVENTS_KEPT_DAYS: i64 = 2;
 
+/// Connections of the notification pipeline and live streams' own pool (PostgreSQL).
+const PIPELINE_CONNECTIONS: u32 = 8;
+
 /// How long finished webhook deliveries stay in the endpoints' logs, in days.
 const WEBHOOK_DELIVERIES_KEPT_DAYS: i64 = 30;
 
@@ -86,7 +89,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let cleaner = state.clone();
     let streams = state.live.clone();
-    let worker = tokio::spawn(notify::worker(state.clone()));
+    // The pipeline and the live streams get connections of their own (on PostgreSQL), so
+    // that what members see next never queues behind a rush of requests.
+    let mut pipeline = state.clone();
+    pipeline.store = state.store.with_own_pool(PIPELINE_CONNECTIONS);
+    state.live.read_from(pipeline.store.clone());
+    let worker = tokio::spawn(notify::worker(pipeline));
     let warm = tokio::spawn(recommend::keep_warm(state.clone()));
     // Webhooks go out from their own worker, so a slow receiver never holds up the
     // notification pipeline (or anything else).

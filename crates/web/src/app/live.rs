@@ -37,12 +37,15 @@ pub enum LiveUpdate {
 #[derive(Debug, Clone)]
 pub struct LiveStreams {
     closing: Arc<watch::Sender<bool>>,
+    /// Where streams read, when the server gave them a pool of their own.
+    reads: Arc<std::sync::OnceLock<peerlearn_store::Store>>,
 }
 
 impl Default for LiveStreams {
     fn default() -> Self {
         Self {
             closing: Arc::new(watch::channel(false).0),
+            reads: Arc::default(),
         }
     }
 }
@@ -51,6 +54,12 @@ impl LiveStreams {
     /// Ends every open stream (and any opened later) so that the server can drain.
     pub fn close(&self) {
         self.closing.send_replace(true);
+    }
+
+    /// Streams opened from now on read through `store` (the server's pool for the pipeline
+    /// and streams, see `Store::with_own_pool`). Set once.
+    pub fn read_from(&self, store: peerlearn_store::Store) {
+        let _ = self.reads.set(store);
     }
 }
 
@@ -75,8 +84,12 @@ pub async fn follow(
     // A number from before the stream's events were forgotten, or from another database,
     // continues from the last event there is.
     let cursor = after.map_or(last, |a| a.min(last));
+    let mut reading = state.clone();
+    if let Some(store) = state.live.reads.get() {
+        reading.store = store.clone();
+    }
     let follower = Follower {
-        state: state.clone(),
+        state: reading,
         user,
         cursor,
         wakes,
