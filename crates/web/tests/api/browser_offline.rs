@@ -10,16 +10,6 @@ use crate::browser_support::{
 use fantoccini::Locator;
 use serde_json::json;
 
-/// Runs `script`, which ends by calling `done(value)`, and asserts it answers `true`.
-async fn assert_async(b: &Browser, script: &str, what: &str) {
-    let answer = b
-        .client
-        .execute_async(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert_eq!(answer, json!(true), "{what}");
-}
-
 #[tokio::test]
 async fn the_agenda_opens_offline_and_says_so() {
     let Some((_driver, port)) = start_chromedriver().await else {
@@ -40,22 +30,7 @@ async fn the_agenda_opens_offline_and_says_so() {
     let mut b = Browser::new(port).await;
     b.sign_in(&base, "ana@example.org").await;
     let agenda = format!("{base}/c/{cid}/meetings");
-    b.client.goto(&agenda).await.expect("My meetings");
-    assert_async(
-        &b,
-        "const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
-        "the service worker is active",
-    )
-    .await;
-    // Opened again once the service worker looks after the page: it keeps a copy before
-    // handing the page over.
-    b.client.goto(&agenda).await.expect("My meetings again");
-    assert_async(
-        &b,
-        "const done = arguments[0]; caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match(location.origin + location.pathname))))).then(rs => done(rs.some(Boolean)), () => done(false));",
-        "a kept copy of My meetings",
-    )
-    .await;
+    b.keep_offline(&agenda).await;
 
     server.stop().await;
 

@@ -15,14 +15,6 @@ use fantoccini::Locator;
 use peerlearn_web::ManualClock;
 use serde_json::{Value, json};
 
-/// Runs `script`, which ends by calling `done(value)`, and answers the value.
-async fn run_async(b: &Browser, script: &str, what: &str) -> Value {
-    b.client
-        .execute_async(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{what}: {e}"))
-}
-
 /// What the phone keeps for later: the check-ins waiting and the outcomes not yet shown.
 const OUTBOX: &str = "const done = arguments[0]; \
     const open = indexedDB.open('pl-outbox', 1); \
@@ -168,27 +160,6 @@ async fn check_in_events(db: &tempfile::TempDir, mid: &str) -> i64 {
     events
 }
 
-/// Opens `url` until the service worker looks after it and keeps a copy.
-async fn keep(b: &Browser, url: &str) {
-    b.client.goto(url).await.expect("the page");
-    let ready = run_async(
-        b,
-        "const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
-        "the service worker",
-    )
-    .await;
-    assert_eq!(ready, json!(true), "the service worker is active");
-    // Opened again once the service worker looks after the page: it keeps a copy.
-    b.client.goto(url).await.expect("the page again");
-    let kept = run_async(
-        b,
-        "const done = arguments[0]; caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match(location.origin + location.pathname))))).then(rs => done(rs.some(Boolean)), () => done(false));",
-        "a kept copy",
-    )
-    .await;
-    assert_eq!(kept, json!(true), "a kept copy of {url}");
-}
-
 /// Taps the page's check-in button, brought to the middle of the screen, clear of the tab
 /// bar, as a thumb finds it.
 async fn tap_check_in(b: &mut Browser, shot: &str) {
@@ -226,7 +197,7 @@ async fn says_saved(b: &Browser) {
         .await
         .expect("the form");
     assert_eq!(button_hidden, json!(true), "no second tap while it waits");
-    assert_eq!(run_async(b, OUTBOX, "the outbox").await, json!([1, 0]));
+    assert_eq!(b.run_async(OUTBOX, "the outbox").await, json!([1, 0]));
 }
 
 #[tokio::test]
@@ -246,11 +217,8 @@ async fn a_check_in_tapped_offline_is_sent_once_when_the_connection_returns() {
         .set_window_size(360, 800)
         .await
         .expect("a phone-wide window");
-    keep(
-        &b,
-        &format!("{base}/c/{}/spots/{}/check-in", v.cid, v.table),
-    )
-    .await;
+    b.keep_offline(&format!("{base}/c/{}/spots/{}/check-in", v.cid, v.table))
+        .await;
 
     // The Wi-Fi drops: the server stops answering and the phone knows it is offline.
     server.stop().await;
@@ -270,7 +238,7 @@ async fn a_check_in_tapped_offline_is_sent_once_when_the_connection_returns() {
         "the table's page, fresh: checked in",
     )
     .await;
-    assert_eq!(run_async(&b, OUTBOX, "the outbox").await, json!([0, 0]));
+    assert_eq!(b.run_async(OUTBOX, "the outbox").await, json!([0, 0]));
     b.shot("check-in-sent").await;
 
     assert_eq!(
@@ -301,7 +269,7 @@ async fn a_saved_check_in_refused_when_it_arrives_says_why_on_the_next_page() {
         .expect("a phone-wide window");
     // He taps "Check in" on his next meeting's card in My meetings, which stays in place.
     let agenda = format!("{base}/c/{}/meetings", v.cid);
-    keep(&b, &agenda).await;
+    b.keep_offline(&agenda).await;
 
     server.stop().await;
     tap_check_in(&mut b, "meeting-check-in").await;
@@ -320,7 +288,7 @@ async fn a_saved_check_in_refused_when_it_arrives_says_why_on_the_next_page() {
     )
     .await;
     b.shot("check-in-refused").await;
-    assert_eq!(run_async(&b, OUTBOX, "the outbox").await, json!([0, 0]));
+    assert_eq!(b.run_async(OUTBOX, "the outbox").await, json!([0, 0]));
     assert_eq!(
         v.checked_in(&base, &v.mid, "Bruno Costa").await,
         Value::Null

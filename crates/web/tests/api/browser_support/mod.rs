@@ -321,6 +321,35 @@ impl Browser {
         self.wait_for(Locator::XPath(&xpath), text).await;
     }
 
+    /// Runs `script`, which ends by calling `done(value)`, and answers the value.
+    pub async fn run_async(&self, script: &str, what: &str) -> Value {
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+    }
+
+    /// Opens `url` until the service worker looks after it and keeps a copy for offline use.
+    pub async fn keep_offline(&self, url: &str) {
+        self.client.goto(url).await.expect("the page");
+        let ready = self
+            .run_async(
+                "const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
+                "the service worker",
+            )
+            .await;
+        assert_eq!(ready, json!(true), "the service worker is active");
+        // Opened again once the service worker looks after the page: it keeps a copy.
+        self.client.goto(url).await.expect("the page again");
+        let kept = self
+            .run_async(
+                "const done = arguments[0]; caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.match(location.origin + location.pathname))))).then(rs => done(rs.some(Boolean)), () => done(false));",
+                "a kept copy",
+            )
+            .await;
+        assert_eq!(kept, json!(true), "a kept copy of {url}");
+    }
+
     /// Waits for an element to appear. A search that a page load cuts short (chromedriver
     /// answers "aborted by navigation" while a form's answer replaces the page) is asked
     /// again on the new page; any other error fails the test with `what` in its message.
